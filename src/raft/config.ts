@@ -1,0 +1,57 @@
+/**
+ * Timing and batching knobs. Defaults are the lab handout's: heartbeat every 150 ms, a follower
+ * starts an election after 300–500 ms without hearing from a leader, a candidate retries after about
+ * 1 s. Each election draws a fresh timeout from the node's seeded PRNG (§5.2: "randomized election
+ * timeouts").
+ */
+export interface RaftTiming {
+  readonly heartbeatMs: number;
+  readonly electionTimeoutMinMs: number;
+  readonly electionTimeoutMaxMs: number;
+  readonly candidateTimeoutMinMs: number;
+  readonly candidateTimeoutMaxMs: number;
+}
+
+export interface RaftConfig {
+  readonly timing: RaftTiming;
+  /** Most entries one AppendEntries carries. */
+  readonly maxEntriesPerMessage: number;
+  /** Collect explanatory trace events (for the visualizer and test traces). */
+  readonly trace: boolean;
+}
+
+export const DEFAULT_TIMING: RaftTiming = {
+  heartbeatMs: 150,
+  electionTimeoutMinMs: 300,
+  electionTimeoutMaxMs: 500,
+  candidateTimeoutMinMs: 1000,
+  candidateTimeoutMaxMs: 1200,
+};
+
+export const DEFAULT_CONFIG: RaftConfig = {
+  timing: DEFAULT_TIMING,
+  maxEntriesPerMessage: 4096,
+  trace: false,
+};
+
+export function makeConfig(overrides: Partial<Omit<RaftConfig, 'timing'>> & { timing?: Partial<RaftTiming> } = {}): RaftConfig {
+  const timing = { ...DEFAULT_TIMING, ...overrides.timing };
+  const config = { ...DEFAULT_CONFIG, ...overrides, timing };
+  validateConfig(config);
+  return config;
+}
+
+/** Reject timings under which Raft cannot keep a stable leader (§5.6: broadcastTime ≪ electionTimeout). */
+export function validateConfig(config: RaftConfig): void {
+  const t = config.timing;
+  const problems: string[] = [];
+  if (!(t.heartbeatMs > 0)) problems.push(`heartbeatMs must be > 0 (got ${t.heartbeatMs})`);
+  if (!(t.electionTimeoutMinMs > t.heartbeatMs)) {
+    problems.push(`electionTimeoutMinMs (${t.electionTimeoutMinMs}) must exceed heartbeatMs (${t.heartbeatMs})`);
+  }
+  if (!(t.electionTimeoutMaxMs >= t.electionTimeoutMinMs)) problems.push('electionTimeoutMaxMs must be >= electionTimeoutMinMs');
+  if (!(t.candidateTimeoutMinMs > 0)) problems.push('candidateTimeoutMinMs must be > 0');
+  if (!(t.candidateTimeoutMaxMs >= t.candidateTimeoutMinMs)) problems.push('candidateTimeoutMaxMs must be >= candidateTimeoutMinMs');
+  if (!(config.maxEntriesPerMessage >= 1)) problems.push('maxEntriesPerMessage must be >= 1');
+  if (problems.length > 0) throw new RangeError(`invalid Raft config: ${problems.join('; ')}`);
+}

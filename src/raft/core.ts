@@ -1,0 +1,285 @@
+import type { RaftConfig } from './config';
+import type { RaftEvent, RaftEventKind } from './events';
+import { RaftLog } from './log';
+import type { Message } from './messages';
+import { Prng } from './prng';
+import type { Entry, NodeId, PersistBatch, PersistedState, Snapshot } from './types';
+import { handleRequestVote, handleVoteReply, startElection } from './election';
+import { broadcastAppend, handleAppendEntries, handleAppendReply, sendPendingAppends } from './replication';
+import { compactLog, handleInstallSnapshot, handleSnapshotReply } from './snapshot';
+
+export type Role = 'follower' | 'candidate' | 'leader';
+
+/** A leader's view of one follower (Figure 2 "Volatile state on leaders"). */
+export interface Progress {
+  nextIndex: number;
+  matchIndex: number;
+  /** An AppendEntries or InstallSnapshot is out and unanswered: wait before sending more. */
+  inflight: boolean;
+}
+
+/** What the driver must do after feeding the core some input. */
+export interface Ready<C> {
+  /** Make this durable first … */
+  readonly persist: PersistBatch<C> | null;
+  /** … then send these (thesis §3.8: persist before acknowledging). */
+  readonly messages: Message<C>[];
+  readonly events: RaftEvent[];
+}
+
+/** The next thing the state machine must take, in log order. */
+export type ApplyItem<C> =
+  | { readonly kind: 'snapshot'; readonly snapshot: Snapshot }
+  | { readonly kind: 'entry'; readonly index: number; readonly entry: Entry<C> };
+
+export interface CoreInit<C> {
+  readonly id: NodeId;
+  /** Every node of the cluster, this one included. */
+  readonly members: readonly NodeId[];
+  readonly config: RaftConfig;
+  readonly seed: number;
+  readonly now: number;
+  readonly persisted?: PersistedState<C>;
+}
+
+/**
+ * The Raft protocol as a pure state machine: time, messages and proposals come in as method
+ * calls; messages to send and state to persist come out of takeReady(). No I/O, no clock, no
+ * global randomness. The rules live in election.ts, replication.ts and snapshot.ts.
+ *
+ * Invariants: lastApplied <= commitIndex <= log.lastIndex; stableIndex <= log.lastIndex.
+ */
+export class RaftCore<C> {
+  readonly id: NodeId;
+  readonly peers: readonly NodeId[];
+  readonly config: RaftConfig;
+  readonly prng: Prng;
+
+  // Figure 2, persistent state on all servers.
+  term = 0;
+  votedFor: NodeId | null = null;
+  readonly log: RaftLog<C>;
+  /** The latest snapshot (Figure 13), kept to send to lagging followers. */
+  snapshot: Snapshot | null;
+
+  // Figure 2, volatile state.
+  role: Role = 'follower';
+  leaderId: NodeId | null = null;
+  commitIndex: number;
+  lastApplied: number;
+  /** A snapshot received by InstallSnapshot that the state machine has yet to load. */
+  pendingRestore: Snapshot | null;
+
+  // Timers, as absolute times in the driver's clock.
+  now: number;
+  electionDeadline = 0;
+  heartbeatDeadline = Infinity;
+
+  // Candidate and leader state.
+  votes = new Set<NodeId>();
+  progress = new Map<NodeId, Progress>();
+
+  /** Highest index such that log[1..stableIndex] is known durable. */
+  stableIndex: number;
+  private hardStateDirty = false;
+  private unstableFrom = Infinity;
+  private snapshotDirty: Snapshot | null = null;
+  private outbox: Message<C>[] = [];
+  private events: RaftEvent[] = [];
+
+  constructor(init: CoreInit<C>) {
+    this.id = init.id;
+    this.peers = init.members.filter((m) => m !== init.id);
+    this.config = init.config;
+    this.prng = new Prng(init.seed);
+    this.now = init.now;
+    const persisted = init.persisted;
+    this.term = persisted?.hardState.term ?? 0;
+    this.votedFor = persisted?.hardState.votedFor ?? null;
+    this.snapshot = persisted?.snapshot ?? null;
+    this.log = new RaftLog(this.snapshot?.lastIncludedIndex ?? 0, this.snapshot?.lastIncludedTerm ?? 0, persisted?.entries ?? []);
+    // A restarted node knows only that its snapshot is committed; commitIndex is volatile (Figure 2).
+    this.commitIndex = this.log.snapshotIndex;
+    this.lastApplied = 0;
+    this.pendingRestore = this.snapshot;
+    this.stableIndex = this.log.lastIndex;
+    this.resetElectionTimer();
+  }
+
+  get clusterSize(): number {
+    return this.peers.length + 1;
+  }
+
+  /** Votes or replicas needed: a majority of the whole cluster. */
+  get quorum(): number {
+    return Math.floor(this.clusterSize / 2) + 1;
+  }
+
+  // ---- inputs -------------------------------------------------------------------------------
+
+  /** Let time pass: fire the election or heartbeat timer if due. */
+  tick(now: number): void {
+    this.now = now;
+    if (this.role === 'leader') {
+      if (now >= this.heartbeatDeadline) {
+        broadcastAppend(this);
+        this.heartbeatDeadline = now + this.config.timing.heartbeatMs;
+      }
+    } else if (now >= this.electionDeadline) {
+      startElection(this);
+    }
+  }
+
+  /** Handle one message. Figure 2 "All Servers": a higher term makes anyone a follower first. */
+  step(now: number, message: Message<C>): void {
+    this.now = now;
+    if (message.to !== this.id) return;
+    if (message.term > this.term) {
+      const fromLeader = message.type === 'AppendEntries' || message.type === 'InstallSnapshot';
+      this.becomeFollower(message.term, fromLeader ? message.from : null,
+        `saw term ${message.term} from node ${message.from}: RPC with a higher term (Figure 2, all servers)`);
+    }
+    switch (message.type) {
+      case 'RequestVote': return handleRequestVote(this, message);
+      case 'RequestVoteReply': return handleVoteReply(this, message);
+      case 'AppendEntries': return handleAppendEntries(this, message);
+      case 'AppendEntriesReply': return handleAppendReply(this, message);
+      case 'InstallSnapshot': return handleInstallSnapshot(this, message);
+      case 'InstallSnapshotReply': return handleSnapshotReply(this, message);
+    }
+  }
+
+  /** Figure 2 "Leaders": append a client command to the local log. Null unless leader. */
+  propose(now: number, command: C): { term: number; index: number } | null {
+    this.now = now;
+    if (this.role !== 'leader') return null;
+    const index = this.log.append({ term: this.term, command });
+    this.markLogDirtyFrom(index);
+    return { term: this.term, index };
+  }
+
+  /** Replace the log through lastApplied by a snapshot of the state machine (§7). */
+  compact(data: Uint8Array): boolean {
+    return compactLog(this, data);
+  }
+
+  /** The driver reports that a batch from takeReady() is durable. */
+  persisted(batch: PersistBatch<C>): void {
+    if (batch.entries) {
+      const written = batch.entries.fromIndex + batch.entries.entries.length - 1;
+      this.stableIndex = Math.max(this.stableIndex, Math.min(written, this.unstableFrom - 1, this.log.lastIndex));
+    }
+    if (this.role === 'leader') this.advanceCommit();
+  }
+
+  // ---- outputs ------------------------------------------------------------------------------
+
+  takeReady(): Ready<C> {
+    if (this.role === 'leader') sendPendingAppends(this);
+    let persist: PersistBatch<C> | null = null;
+    if (this.snapshotDirty || this.unstableFrom !== Infinity || this.hardStateDirty) {
+      const from = Math.max(this.unstableFrom, this.log.snapshotIndex + 1);
+      persist = {
+        ...(this.snapshotDirty ? { snapshot: this.snapshotDirty } : {}),
+        ...(this.unstableFrom !== Infinity
+          ? { entries: { fromIndex: from, entries: this.log.slice(from, this.log.lastIndex + 1) } }
+          : {}),
+        ...(this.hardStateDirty ? { hardState: { term: this.term, votedFor: this.votedFor } } : {}),
+      };
+    }
+    this.snapshotDirty = null;
+    this.unstableFrom = Infinity;
+    this.hardStateDirty = false;
+    const ready = { persist, messages: this.outbox, events: this.events };
+    this.outbox = [];
+    this.events = [];
+    return ready;
+  }
+
+  /** When the driver must next call tick(). */
+  nextDeadline(): number {
+    return this.role === 'leader' ? this.heartbeatDeadline : this.electionDeadline;
+  }
+
+  /** The next snapshot or committed entry to apply, or null when the state machine is current. */
+  nextToApply(): ApplyItem<C> | null {
+    if (this.pendingRestore) return { kind: 'snapshot', snapshot: this.pendingRestore };
+    if (this.lastApplied >= this.commitIndex) return null;
+    const index = this.lastApplied + 1;
+    return { kind: 'entry', index, entry: this.log.entryAt(index) };
+  }
+
+  /** The state machine took the item nextToApply() returned. */
+  applied(item: ApplyItem<C>): void {
+    if (item.kind === 'snapshot') {
+      this.pendingRestore = null;
+      this.lastApplied = item.snapshot.lastIncludedIndex;
+    } else {
+      this.lastApplied = item.index;
+    }
+  }
+
+  // ---- shared helpers for the rule modules --------------------------------------------------
+
+  becomeFollower(term: number, leaderId: NodeId | null, reason: string): void {
+    const wasLeader = this.role === 'leader';
+    if (term > this.term) {
+      this.term = term;
+      this.votedFor = null;
+      this.hardStateDirty = true;
+    }
+    if (this.role !== 'follower') this.trace('becameFollower', reason);
+    this.role = 'follower';
+    this.leaderId = leaderId;
+    this.votes.clear();
+    this.progress.clear();
+    this.heartbeatDeadline = Infinity;
+    if (wasLeader) this.resetElectionTimer();
+  }
+
+  /** Figure 2 "Followers": wait a fresh random timeout for a leader or a candidate we voted for. */
+  resetElectionTimer(): void {
+    const t = this.config.timing;
+    this.electionDeadline = this.now + this.prng.between(t.electionTimeoutMinMs, t.electionTimeoutMaxMs);
+  }
+
+  voteFor(candidate: NodeId): void {
+    this.votedFor = candidate;
+    this.hardStateDirty = true;
+  }
+
+  markHardStateDirty(): void {
+    this.hardStateDirty = true;
+  }
+
+  /** Entries from `index` on changed in memory and are not yet durable. */
+  markLogDirtyFrom(index: number): void {
+    if (index < this.unstableFrom) this.unstableFrom = index;
+    if (index - 1 < this.stableIndex) this.stableIndex = index - 1;
+  }
+
+  saveSnapshot(snapshot: Snapshot): void {
+    this.snapshot = snapshot;
+    this.snapshotDirty = snapshot;
+  }
+
+  send(message: Message<C>): void {
+    this.outbox.push(message);
+  }
+
+  /** §5.3/§5.4.2: commit the highest index stored on a majority, if it is from the current term. */
+  advanceCommit(): void {
+    const matches = [Math.min(this.stableIndex, this.log.lastIndex)];
+    for (const progress of this.progress.values()) matches.push(progress.matchIndex);
+    matches.sort((a, b) => b - a);
+    const candidate = matches[this.quorum - 1]!;
+    if (candidate > this.commitIndex && this.log.termAt(candidate) === this.term) {
+      this.commitIndex = candidate;
+      this.trace('committed', `entries through ${candidate} are on a majority and ${candidate} is from the current term (§5.3, §5.4.2)`, { index: candidate });
+    }
+  }
+
+  trace(kind: RaftEventKind, text: string, extra: { peer?: NodeId; index?: number } = {}): void {
+    if (this.config.trace) this.events.push({ kind, node: this.id, term: this.term, text, ...extra });
+  }
+}

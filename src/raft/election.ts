@@ -1,0 +1,75 @@
+import type { RaftCore } from './core';
+import type { RequestVote, RequestVoteReply } from './messages';
+import { broadcastAppend } from './replication';
+
+/**
+ * Leader election, §5.2 and §5.4.1, as short guarded rules over the core's state.
+ */
+
+/** Figure 2 "Candidates": on conversion, increment currentTerm, vote for self, reset the timer, ask everyone. */
+export function startElection<C>(core: RaftCore<C>): void {
+  core.term += 1;
+  core.role = 'candidate';
+  core.leaderId = null;
+  core.voteFor(core.id);
+  core.votes = new Set([core.id]);
+  core.progress.clear();
+  const t = core.config.timing;
+  core.electionDeadline = core.now + core.prng.between(t.candidateTimeoutMinMs, t.candidateTimeoutMaxMs);
+  core.trace('becameCandidate', `no word from a leader within the election timeout: start election for term ${core.term} (§5.2)`);
+  if (core.votes.size >= core.quorum) return becomeLeader(core);
+  for (const peer of core.peers) {
+    core.send({
+      type: 'RequestVote', from: core.id, to: peer, term: core.term,
+      lastLogIndex: core.log.lastIndex, lastLogTerm: core.log.lastTerm,
+    });
+  }
+}
+
+/** §5.4.1: the candidate's log is at least as up to date as ours (last term, then length). */
+export function isUpToDate(lastLogTerm: number, lastLogIndex: number, myLastTerm: number, myLastIndex: number): boolean {
+  return lastLogTerm > myLastTerm || (lastLogTerm === myLastTerm && lastLogIndex >= myLastIndex);
+}
+
+/** Figure 2, RequestVote receiver implementation. */
+export function handleRequestVote<C>(core: RaftCore<C>, request: RequestVote): void {
+  const reply = (voteGranted: boolean, why: string): void => {
+    core.trace(voteGranted ? 'voteGranted' : 'voteRejected', why, { peer: request.from });
+    core.send({ type: 'RequestVoteReply', from: core.id, to: request.from, term: core.term, voteGranted });
+  };
+  if (request.term < core.term) {
+    return reply(false, `reject node ${request.from}: its term ${request.term} is older than ours (Figure 2, RequestVote 1)`);
+  }
+  if (core.votedFor !== null && core.votedFor !== request.from) {
+    return reply(false, `reject node ${request.from}: already voted for node ${core.votedFor} in term ${core.term} (Figure 2, RequestVote 2)`);
+  }
+  if (!isUpToDate(request.lastLogTerm, request.lastLogIndex, core.log.lastTerm, core.log.lastIndex)) {
+    return reply(false, `reject node ${request.from}: its log (last ${request.lastLogIndex}/t${request.lastLogTerm}) is behind ours (last ${core.log.lastIndex}/t${core.log.lastTerm}) (§5.4.1)`);
+  }
+  // The vote must be durable before the reply leaves: the driver persists the Ready first.
+  core.voteFor(request.from);
+  core.resetElectionTimer();
+  reply(true, `grant node ${request.from}: no other vote this term and its log is at least as up to date (§5.4.1)`);
+}
+
+/** Figure 2 "Candidates": votes from a majority of servers → become leader. */
+export function handleVoteReply<C>(core: RaftCore<C>, reply: RequestVoteReply): void {
+  if (core.role !== 'candidate' || reply.term !== core.term || !reply.voteGranted) return;
+  core.votes.add(reply.from);
+  core.trace('voteReceived', `vote from node ${reply.from}: ${core.votes.size} of ${core.quorum} needed`, { peer: reply.from });
+  if (core.votes.size >= core.quorum) becomeLeader(core);
+}
+
+/** §5.3: a new leader sets nextIndex past its own log, matchIndex to 0, and asserts itself at once. */
+export function becomeLeader<C>(core: RaftCore<C>): void {
+  core.role = 'leader';
+  core.leaderId = core.id;
+  core.progress.clear();
+  for (const peer of core.peers) {
+    core.progress.set(peer, { nextIndex: core.log.lastIndex + 1, matchIndex: 0, inflight: false });
+  }
+  core.trace('becameLeader', `votes from a majority (${core.votes.size} of ${core.clusterSize}) in term ${core.term} (§5.2)`);
+  broadcastAppend(core);
+  core.heartbeatDeadline = core.now + core.config.timing.heartbeatMs;
+  core.advanceCommit();
+}

@@ -1,0 +1,31 @@
+import type { NodeId } from './types';
+
+/**
+ * Why the core did what it did, one event per transition, each citing the rule it follows. The
+ * visualizer shows these as explanations; test traces print them. Collected only when
+ * `config.trace` is on.
+ */
+export type RaftEventKind =
+  | 'becameFollower'
+  | 'becameCandidate'
+  | 'becameLeader'
+  | 'voteGranted'
+  | 'voteRejected'
+  | 'voteReceived'
+  | 'appendRejected'
+  | 'truncated'
+  | 'committed'
+  | 'snapshotSaved'
+  | 'snapshotInstalled'
+  | 'snapshotIgnored'
+  | 'staleMessage';
+
+export interface RaftEvent {
+  readonly kind: RaftEventKind;
+  readonly node: NodeId;
+  readonly term: number;
+  readonly peer?: NodeId;
+  readonly index?: number;
+  /** A one-line explanation with the paper rule, e.g. "log at least as up to date (§5.4.1)". */
+  readonly text: string;
+}

@@ -1,0 +1,77 @@
+import type { Entry, NodeId } from './types';
+
+/** Fields every Raft RPC carries. Replies travel as messages of their own. */
+interface Envelope {
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly term: number;
+}
+
+/** Figure 2, RequestVote RPC arguments. */
+export interface RequestVote extends Envelope {
+  readonly type: 'RequestVote';
+  readonly lastLogIndex: number;
+  readonly lastLogTerm: number;
+}
+
+export interface RequestVoteReply extends Envelope {
+  readonly type: 'RequestVoteReply';
+  readonly voteGranted: boolean;
+}
+
+/** Figure 2, AppendEntries RPC arguments. An empty `entries` is a heartbeat. */
+export interface AppendEntries<C> extends Envelope {
+  readonly type: 'AppendEntries';
+  readonly prevLogIndex: number;
+  readonly prevLogTerm: number;
+  readonly entries: readonly Entry<C>[];
+  readonly leaderCommit: number;
+}
+
+/**
+ * Figure 2 reply, plus the fields that let a leader back up quickly (§5.3, "the follower can
+ * include the term of the conflicting entry and the first index it stores for that term").
+ */
+export interface AppendEntriesReply extends Envelope {
+  readonly type: 'AppendEntriesReply';
+  readonly success: boolean;
+  /** On success: the last index known to match the leader's log. */
+  readonly matchIndex: number;
+  /** On failure: where the leader should look next. */
+  readonly conflictIndex: number;
+  /** On failure: the term of the follower's entry at prevLogIndex, or 0 if it has none. */
+  readonly conflictTerm: number;
+}
+
+/** Figure 13, InstallSnapshot RPC, sent whole (offset 0, done = true). */
+export interface InstallSnapshot extends Envelope {
+  readonly type: 'InstallSnapshot';
+  readonly lastIncludedIndex: number;
+  readonly lastIncludedTerm: number;
+  readonly data: Uint8Array;
+}
+
+/** Figure 13 reply, plus the index it covers so the leader can advance matchIndex. */
+export interface InstallSnapshotReply extends Envelope {
+  readonly type: 'InstallSnapshotReply';
+  readonly lastIncludedIndex: number;
+}
+
+export type Message<C> =
+  | RequestVote
+  | RequestVoteReply
+  | AppendEntries<C>
+  | AppendEntriesReply
+  | InstallSnapshot
+  | InstallSnapshotReply;
+
+export type MessageType = Message<unknown>['type'];
+
+/** Requests (as opposed to replies): what the lab's rpc_count counts. */
+export function isRequest(message: Message<unknown>): boolean {
+  return (
+    message.type === 'RequestVote' ||
+    message.type === 'AppendEntries' ||
+    message.type === 'InstallSnapshot'
+  );
+}

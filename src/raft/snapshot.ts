@@ -1,0 +1,74 @@
+import type { RaftCore } from './core';
+import type { InstallSnapshot, InstallSnapshotReply } from './messages';
+
+/**
+ * Log compaction, §7 and Figure 13. The snapshot is sent whole, in one InstallSnapshot RPC.
+ */
+
+/** Snapshot the applied state: entries through lastApplied are replaced by `data`. */
+export function compactLog<C>(core: RaftCore<C>, data: Uint8Array): boolean {
+  const index = core.lastApplied;
+  if (core.pendingRestore) return false;
+  if (index <= core.log.snapshotIndex) return true; // nothing applied since the last snapshot
+  const term = core.log.termAt(index)!;
+  core.log.compactThrough(index, term);
+  core.saveSnapshot({ lastIncludedIndex: index, lastIncludedTerm: term, data });
+  core.trace('snapshotSaved', `log through ${index} (term ${term}) replaced by a snapshot of the applied state (§7)`, { index });
+  return true;
+}
+
+/** A follower needs entries the leader has compacted: send the snapshot (Figure 13). */
+export function sendSnapshot<C>(core: RaftCore<C>, peer: number): void {
+  const snapshot = core.snapshot!;
+  core.send({
+    type: 'InstallSnapshot', from: core.id, to: peer, term: core.term,
+    lastIncludedIndex: snapshot.lastIncludedIndex, lastIncludedTerm: snapshot.lastIncludedTerm, data: snapshot.data,
+  });
+  core.progress.get(peer)!.inflight = true;
+}
+
+/** Figure 13, InstallSnapshot receiver implementation. */
+export function handleInstallSnapshot<C>(core: RaftCore<C>, request: InstallSnapshot): void {
+  const reply = (lastIncludedIndex: number): void => {
+    core.send({ type: 'InstallSnapshotReply', from: core.id, to: request.from, term: core.term, lastIncludedIndex });
+  };
+  // 1. Reply immediately if term < currentTerm.
+  if (request.term < core.term) return reply(0);
+  if (core.role === 'leader') return;
+  if (core.role === 'candidate') core.becomeFollower(request.term, request.from, `InstallSnapshot from node ${request.from}, leader of term ${request.term} (§5.2)`);
+  core.leaderId = request.from;
+  core.resetElectionTimer();
+
+  const index = request.lastIncludedIndex;
+  if (index <= core.commitIndex) {
+    // We already hold every entry it covers, committed; installing it would roll the state machine back.
+    core.trace('snapshotIgnored', `snapshot through ${index} is not ahead of our commit index ${core.commitIndex}`, { index });
+    return reply(index);
+  }
+  // 6. If an existing entry has the snapshot's last index and term, keep the entries after it;
+  // 7. otherwise discard the entire log.
+  if (core.log.termAt(index) === request.lastIncludedTerm) {
+    core.log.compactThrough(index, request.lastIncludedTerm);
+  } else {
+    core.log.resetToSnapshot(index, request.lastIncludedTerm);
+    core.markLogDirtyFrom(index + 1);
+  }
+  // 5. Save the snapshot; 8. reset the state machine from it (the node applies pendingRestore).
+  const snapshot = { lastIncludedIndex: index, lastIncludedTerm: request.lastIncludedTerm, data: request.data };
+  core.saveSnapshot(snapshot);
+  core.pendingRestore = snapshot;
+  core.commitIndex = index;
+  core.trace('snapshotInstalled', `leader sent its snapshot through ${index}: entries we lack were compacted (Figure 13)`, { index });
+  reply(index);
+}
+
+/** The follower now holds everything through the snapshot. */
+export function handleSnapshotReply<C>(core: RaftCore<C>, reply: InstallSnapshotReply): void {
+  if (core.role !== 'leader' || reply.term !== core.term) return;
+  const progress = core.progress.get(reply.from);
+  if (!progress) return;
+  progress.inflight = false;
+  if (reply.lastIncludedIndex > progress.matchIndex) progress.matchIndex = reply.lastIncludedIndex;
+  progress.nextIndex = Math.max(progress.nextIndex, progress.matchIndex + 1);
+  core.advanceCommit();
+}
