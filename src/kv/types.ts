@@ -1,0 +1,22 @@
+/** Commands of the replicated key-value store (the lab's kv_command). */
+export type KvCommand =
+  | { readonly op: 'put'; readonly key: string; readonly value: string }
+  | { readonly op: 'get'; readonly key: string }
+  | { readonly op: 'del'; readonly key: string };
+
+export type KvOp = KvCommand['op'];
+
+/**
+ * The lab's result semantics:
+ * - get: succ = key present; value = its value, or "".
+ * - del: succ = key was present; value = the old value, or "".
+ * - put: succ = true if the key was new (value = the new value); false if it replaced one (value = the old value).
+ */
+export interface KvResult {
+  readonly succ: boolean;
+  readonly key: string;
+  readonly value: string;
+}
+
+export const MAX_KEY_LENGTH = 256;
+export const MAX_VALUE_LENGTH = 64 * 1024;

@@ -1,0 +1,125 @@
+import type { RaftConfig } from '../raft/config';
+import type { Message } from '../raft/messages';
+import { RaftNode } from '../raft/node';
+import { Prng } from '../raft/prng';
+import type { Entry, NodeId, StateMachine } from '../raft/types';
+import { SimNetwork } from './network';
+import { Scheduler } from './scheduler';
+import { MemoryStorage } from './storage';
+
+export interface SimClusterOptions<C, R, M extends StateMachine<C, R>> {
+  readonly size: number;
+  readonly seed: number;
+  readonly makeStateMachine: (id: NodeId) => M;
+  readonly config?: RaftConfig;
+  /** Called after every step with the node that stepped (invariant checkers hook in here). */
+  readonly afterStep?: (cluster: SimCluster<C, R, M>, node: NodeId) => void;
+  readonly onApply?: (node: NodeId, index: number, entry: Entry<C>, result: R) => void;
+}
+
+/**
+ * A cluster of RaftNodes under simulation: the same core as in the browser, driven by a virtual
+ * clock, a simulated network and durable in-memory storage. This is one driver of the core; the
+ * Web Worker runtime is another.
+ */
+export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>> {
+  readonly scheduler = new Scheduler();
+  readonly prng: Prng;
+  readonly network: SimNetwork;
+  readonly storages: MemoryStorage<C>[];
+  readonly nodes: RaftNode<C, R>[] = [];
+  readonly machines: M[] = [];
+  readonly members: NodeId[];
+  private readonly timerAt: number[];
+  private readonly timerGeneration: number[];
+
+  constructor(private readonly options: SimClusterOptions<C, R, M>) {
+    this.prng = new Prng(options.seed);
+    this.members = Array.from({ length: options.size }, (_, i) => i);
+    this.network = new SimNetwork(options.size, new Prng(this.prng.fork()));
+    this.storages = this.members.map(() => new MemoryStorage<C>());
+    this.timerAt = this.members.map(() => Infinity);
+    this.timerGeneration = this.members.map(() => 0);
+    for (const id of this.members) this.boot(id);
+  }
+
+  get now(): number {
+    return this.scheduler.now;
+  }
+
+  get size(): number {
+    return this.members.length;
+  }
+
+  node(id: NodeId): RaftNode<C, R> {
+    return this.nodes[id]!;
+  }
+
+  /** Stop node `id`, lose all its volatile state, and start a new node over the same storage. */
+  restart(id: NodeId): void {
+    this.nodes[id]!.stop();
+    this.boot(id);
+  }
+
+  /** Build node `id` from what its storage holds, with a fresh, empty state machine. */
+  private boot(id: NodeId): void {
+    const machine = this.options.makeStateMachine(id);
+    this.machines[id] = machine;
+    const onApply = this.options.onApply;
+    this.nodes[id] = new RaftNode<C, R>({
+      id, members: this.members, stateMachine: machine, persisted: this.storages[id]!.load(),
+      seed: this.prng.fork(), now: this.now,
+      ...(this.options.config ? { config: this.options.config } : {}),
+      ...(onApply ? { onApply: (index, entry, result) => onApply(id, index, entry, result) } : {}),
+    });
+    this.timerAt[id] = Infinity;
+    this.settle(id);
+  }
+
+  /** Run `input` on node `id`, then carry out what it asks for. */
+  input(id: NodeId, input: (node: RaftNode<C, R>) => void): void {
+    input(this.nodes[id]!);
+    this.settle(id);
+  }
+
+  /**
+   * Persist, then send (thesis §3.8: a vote or an append acknowledgement leaves a node only after
+   * what it promises is durable). Simulated storage is synchronous, so both happen in this step.
+   */
+  private settle(id: NodeId): void {
+    const node = this.nodes[id]!;
+    for (;;) {
+      const ready = node.takeReady();
+      if (ready.persist) {
+        this.storages[id]!.write(ready.persist);
+        node.persisted(ready.persist);
+      }
+      for (const message of ready.messages) this.send(message);
+      if (!ready.persist && ready.messages.length === 0) break;
+    }
+    this.armTimer(id);
+    this.options.afterStep?.(this, id);
+  }
+
+  private send(message: Message<C>): void {
+    for (const delay of this.network.route(message)) {
+      this.scheduler.after(delay, () => {
+        if (this.network.arrives(message)) this.input(message.to, (node) => node.receive(this.now, message));
+      });
+    }
+  }
+
+  /** Keep exactly one live timer event per node, at its core's next deadline. */
+  private armTimer(id: NodeId): void {
+    const deadline = this.nodes[id]!.nextDeadline();
+    if (deadline === this.timerAt[id]) return;
+    this.timerAt[id] = deadline;
+    const generation = ++this.timerGeneration[id]!;
+    if (deadline === Infinity) return;
+    this.scheduler.at(deadline, () => {
+      if (this.timerGeneration[id] !== generation) return;
+      this.timerAt[id] = Infinity;
+      this.input(id, (node) => node.tick(this.now));
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import type { Scheduler } from './scheduler';
+
+const macrotask: (f: () => void) => void =
+  typeof setImmediate === 'function' ? (f) => setImmediate(f) : (f) => setTimeout(f, 0);
+
+/**
+ * Lets async test code wait on virtual time. Test "threads" are concurrent async functions: each
+ * `await sleep(ms)` or `await waitFor(...)` parks one. The driver runs simulator steps until some
+ * parked thread is due, wakes it, and yields a macrotask so that every woken thread runs until it
+ * parks again. The clock never moves while test code runs, so a run is a function of its seed.
+ */
+export class VirtualTimeDriver {
+  private parked = 0;
+  private running = false;
+  private woke = false;
+  private readonly rejecters = new Set<(error: unknown) => void>();
+  failure: unknown = null;
+
+  constructor(private readonly scheduler: Scheduler) {}
+
+  sleep(ms: number): Promise<void> {
+    return this.park<void>((wake) => this.scheduler.after(ms, () => wake()));
+  }
+
+  /**
+   * Wait until `register`'s callback fires or `timeoutMs` of virtual time pass. Resolves with the
+   * value, or undefined on time-out.
+   */
+  waitFor<T>(register: (done: (value: T) => void) => void, timeoutMs: number): Promise<T | undefined> {
+    return this.park<T | undefined>((wake) => {
+      register((value) => wake(value));
+      this.scheduler.after(timeoutMs, () => wake(undefined));
+    });
+  }
+
+  private park<T>(arm: (wake: (value: T) => void) => void): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      this.parked++;
+      this.rejecters.add(reject);
+      arm((value) => {
+        if (settled) return;
+        settled = true;
+        this.parked--;
+        this.rejecters.delete(reject);
+        this.woke = true;
+        resolve(value);
+      });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.running) return;
+    this.running = true;
+    macrotask(() => this.loop());
+  }
+
+  private loop(): void {
+    this.woke = false;
+    try {
+      while (this.parked > 0 && !this.woke) {
+        if (!this.scheduler.runNext()) throw new Error('simulation deadlock: test code waits but nothing is scheduled');
+      }
+    } catch (error) {
+      this.fail(error);
+    }
+    this.running = false;
+    if (this.parked > 0 && !this.failure) this.kick();
+  }
+
+  /** A step threw (an invariant broke, say): every waiting thread fails with that error. */
+  private fail(error: unknown): void {
+    this.failure = error;
+    for (const reject of this.rejecters) reject(error);
+    this.rejecters.clear();
+    this.parked = 0;
+  }
+}
