@@ -12,7 +12,27 @@ export interface RaftTiming {
   readonly candidateTimeoutMaxMs: number;
 }
 
+/**
+ * Deliberate protocol bugs, for teaching and for proving the checkers can fail. All off by default.
+ * The driver-level one (acknowledge before persisting) lives in the drivers.
+ */
+export interface BugSwitches {
+  /** Restart with votedFor = null: a node can vote twice in one term (breaks Figure 2's persistent votedFor). */
+  readonly forgetVoteOnRestart: boolean;
+  /** Commit an earlier-term entry once it is on a majority (the Figure 8 mistake §5.4.2 forbids). */
+  readonly commitPreviousTermByCount: boolean;
+  /** Grant votes without the §5.4.1 up-to-date check. */
+  readonly grantVoteWithoutUpToDate: boolean;
+}
+
+export const NO_BUGS: BugSwitches = {
+  forgetVoteOnRestart: false,
+  commitPreviousTermByCount: false,
+  grantVoteWithoutUpToDate: false,
+};
+
 export interface RaftConfig {
+  readonly bugs: BugSwitches;
   readonly timing: RaftTiming;
   /** Most entries one AppendEntries carries. */
   readonly maxEntriesPerMessage: number;
@@ -29,14 +49,18 @@ export const DEFAULT_TIMING: RaftTiming = {
 };
 
 export const DEFAULT_CONFIG: RaftConfig = {
+  bugs: NO_BUGS,
   timing: DEFAULT_TIMING,
   maxEntriesPerMessage: 4096,
   trace: false,
 };
 
-export function makeConfig(overrides: Partial<Omit<RaftConfig, 'timing'>> & { timing?: Partial<RaftTiming> } = {}): RaftConfig {
+export type ConfigOverrides = Partial<Omit<RaftConfig, 'timing' | 'bugs'>> & { timing?: Partial<RaftTiming>; bugs?: Partial<BugSwitches> };
+
+export function makeConfig(overrides: ConfigOverrides = {}): RaftConfig {
   const timing = { ...DEFAULT_TIMING, ...overrides.timing };
-  const config = { ...DEFAULT_CONFIG, ...overrides, timing };
+  const bugs = { ...NO_BUGS, ...overrides.bugs };
+  const config = { ...DEFAULT_CONFIG, ...overrides, timing, bugs };
   validateConfig(config);
   return config;
 }

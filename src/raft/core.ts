@@ -95,7 +95,7 @@ export class RaftCore<C> {
     this.now = init.now;
     const persisted = init.persisted;
     this.term = persisted?.hardState.term ?? 0;
-    this.votedFor = persisted?.hardState.votedFor ?? null;
+    this.votedFor = init.config.bugs.forgetVoteOnRestart ? null : (persisted?.hardState.votedFor ?? null);
     this.snapshot = persisted?.snapshot ?? null;
     this.log = new RaftLog(this.snapshot?.lastIncludedIndex ?? 0, this.snapshot?.lastIncludedTerm ?? 0, persisted?.entries ?? []);
     // A restarted node knows only that its snapshot is committed; commitIndex is volatile (Figure 2).
@@ -273,7 +273,8 @@ export class RaftCore<C> {
     for (const progress of this.progress.values()) matches.push(progress.matchIndex);
     matches.sort((a, b) => b - a);
     const candidate = matches[this.quorum - 1]!;
-    if (candidate > this.commitIndex && this.log.termAt(candidate) === this.term) {
+    const currentTerm = this.log.termAt(candidate) === this.term || this.config.bugs.commitPreviousTermByCount;
+    if (candidate > this.commitIndex && currentTerm) {
       this.commitIndex = candidate;
       this.trace('committed', `entries through ${candidate} are on a majority and ${candidate} is from the current term (§5.3, §5.4.2)`, { index: candidate });
     }

@@ -43,7 +43,7 @@ export function handleRequestVote<C>(core: RaftCore<C>, request: RequestVote): v
   if (core.votedFor !== null && core.votedFor !== request.from) {
     return reply(false, `reject node ${request.from}: already voted for node ${core.votedFor} in term ${core.term} (Figure 2, RequestVote 2)`);
   }
-  if (!isUpToDate(request.lastLogTerm, request.lastLogIndex, core.log.lastTerm, core.log.lastIndex)) {
+  if (!core.config.bugs.grantVoteWithoutUpToDate && !isUpToDate(request.lastLogTerm, request.lastLogIndex, core.log.lastTerm, core.log.lastIndex)) {
     return reply(false, `reject node ${request.from}: its log (last ${request.lastLogIndex}/t${request.lastLogTerm}) is behind ours (last ${core.log.lastIndex}/t${core.log.lastTerm}) (§5.4.1)`);
   }
   // The vote must be durable before the reply leaves: the driver persists the Ready first.

@@ -1,7 +1,7 @@
 /** The Raft library's public surface. */
 export { RaftNode, type ProposalOutcome, type RaftNodeOptions } from './node';
 export { RaftCore, type Ready, type Role, type Progress, type ApplyItem } from './core';
-export { makeConfig, validateConfig, DEFAULT_CONFIG, DEFAULT_TIMING, type RaftConfig, type RaftTiming } from './config';
+export { makeConfig, validateConfig, DEFAULT_CONFIG, DEFAULT_TIMING, NO_BUGS, type RaftConfig, type RaftTiming, type BugSwitches, type ConfigOverrides } from './config';
 export { RaftLog } from './log';
 export { Prng } from './prng';
 export { isRequest, type Message, type MessageType } from './messages';
