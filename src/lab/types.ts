@@ -7,14 +7,26 @@ import type { KvCommand, KvResult } from '../kv/types';
  * implements it on virtual time; the browser runtime implements it over real workers, so the same
  * scenario code runs on both.
  */
+/**
+ * Calls that reach into a node are async so that a runtime whose nodes live in other threads can
+ * implement them; under the simulator they resolve at once and virtual time does not move.
+ */
 export interface LabNode<C, R> {
-  newCommand(command: C): { term: number; index: number } | null;
+  newCommand(command: C): Promise<{ term: number; index: number } | null>;
   /** newCommand keeping a handle on the result (the lab's kv_command::res). */
-  submit(command: C): { term: number; index: number; outcome(timeoutMs: number): Promise<ProposalOutcome<R> | undefined> } | null;
+  submit(command: C): Promise<Submitted<R> | null>;
   isLeader(): boolean;
   term(): number;
-  saveSnapshot(): boolean;
+  saveSnapshot(): Promise<boolean>;
   numAppendLogs(): number;
+}
+
+/** A proposal accepted by a leader, whose outcome the test can await. */
+export interface Submitted<R> {
+  readonly term: number;
+  readonly index: number;
+  /** The outcome, or undefined if none arrives within `timeoutMs`. */
+  outcome(timeoutMs: number): Promise<ProposalOutcome<R> | undefined>;
 }
 
 export interface LabGroup<C, R> {

@@ -3,6 +3,7 @@ import type { ProposalOutcome } from '../raft/node';
 import type { NodeId, StateMachine } from '../raft/types';
 import { KvStateMachine } from '../kv/machine';
 import type { KvCommand, KvResult } from '../kv/types';
+import type { LabGroup, LabNode, Submitted } from '../lab/types';
 import { labAssert } from './assert';
 import { SimCluster } from './cluster';
 import { VirtualTimeDriver } from './driver';
@@ -23,25 +24,32 @@ export interface GroupOptions {
   readonly afterStep?: (cluster: SimCluster<unknown, unknown>, node: NodeId) => void;
 }
 
-/** A proposal accepted by a leader, whose outcome the test can await. */
-export interface Submitted<R> {
-  readonly term: number;
-  readonly index: number;
-  /** The outcome, or undefined if none arrives within `timeoutMs` of virtual time. */
-  outcome(timeoutMs: number): Promise<ProposalOutcome<R> | undefined>;
-}
-
 /** One node as the tests see it (the lab's raft<> methods). */
-export class NodeHandle<C, R> {
+export class NodeHandle<C, R> implements LabNode<C, R> {
   constructor(private readonly group: Group<C, R>, readonly id: NodeId) {}
 
-  newCommand(command: C): { term: number; index: number } | null {
-    const placed = this.submit(command);
+  async newCommand(command: C): Promise<{ term: number; index: number } | null> {
+    return this.newCommandNow(command);
+  }
+
+  async submit(command: C): Promise<Submitted<R> | null> {
+    return this.submitNow(command);
+  }
+
+  async saveSnapshot(): Promise<boolean> {
+    let ok = false;
+    this.group.cluster.input(this.id, (node) => { ok = node.saveSnapshot(); });
+    return ok;
+  }
+
+  /** newCommand without a round trip through the microtask queue. */
+  newCommandNow(command: C): { term: number; index: number } | null {
+    const placed = this.submitNow(command);
     return placed && { term: placed.term, index: placed.index };
   }
 
   /** newCommand, keeping a handle on the result (the lab's kv_command::res). */
-  submit(command: C): Submitted<R> | null {
+  submitNow(command: C): Submitted<R> | null {
     let outcome: ProposalOutcome<R> | undefined;
     let listener: ((o: ProposalOutcome<R>) => void) | undefined;
     const cluster = this.group.cluster;
@@ -69,12 +77,6 @@ export class NodeHandle<C, R> {
     return this.group.cluster.node(this.id).term();
   }
 
-  saveSnapshot(): boolean {
-    let ok = false;
-    this.group.cluster.input(this.id, (node) => { ok = node.saveSnapshot(); });
-    return ok;
-  }
-
   numAppendLogs(): number {
     const machine = this.group.cluster.machines[this.id];
     labAssert(machine instanceof ListStateMachine, 'numAppendLogs needs the list state machine');
@@ -89,7 +91,7 @@ export class NodeHandle<C, R> {
   }
 }
 
-export class Group<C, R> {
+export class Group<C, R> implements LabGroup<C, R> {
   readonly driver: VirtualTimeDriver;
   readonly seed: number;
 
@@ -216,7 +218,7 @@ export class Group<C, R> {
       for (let i = 0; i < this.size; i++) {
         leaderIdx = (leaderIdx + 1) % this.size;
         if (!this.reachable(leaderIdx)) continue;
-        const placed = this.node(leaderIdx).newCommand(value as C);
+        const placed = this.node(leaderIdx).newCommandNow(value as C);
         if (placed) {
           logIdx = placed.index;
           break;

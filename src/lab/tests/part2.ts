@@ -42,7 +42,7 @@ export const part2: LabTest[] = [
       await g.appendNewCommand(10, n);
       const leader = await g.checkExactlyOneLeader();
       for (const k of [1, 2, 3]) g.disable((leader + k) % n);
-      const placed = g.node(leader).newCommand(20);
+      const placed = await g.node(leader).newCommand(20);
       labAssert(placed, `node ${leader} is leader, but it rejects the command.`);
       labAssert(placed.index === 2, `expected index 2, got ${placed.index}`);
       await g.sleep(2000);
@@ -50,7 +50,7 @@ export const part2: LabTest[] = [
       labAssert(committed === 0, `There is no majority, but index ${placed.index} is committed`);
       for (const k of [1, 2, 3]) g.enable((leader + k) % n);
       const leader2 = await g.checkExactlyOneLeader();
-      const placed2 = g.node(leader2).newCommand(30);
+      const placed2 = await g.node(leader2).newCommand(30);
       labAssert(placed2, 'leader2 reject the new command');
       labAssert(placed2.index === 2 || placed2.index === 3, `unexpected index ${placed2.index}`);
       await g.appendNewCommand(1000, n);
@@ -65,12 +65,12 @@ export const part2: LabTest[] = [
       for (let tries = 0; tries < 5 && !success; tries++) {
         if (tries > 0) await g.sleep(3000); // give the cluster time to settle
         const leader = await g.checkExactlyOneLeader();
-        const first = g.node(leader).newCommand(1);
+        const first = await g.node(leader).newCommand(1);
         if (!first) continue; // leader moved on really quickly
         // Five "threads" each propose once; keep the indices accepted in the same term.
         const indices: number[] = [];
         await Promise.all([0, 1, 2, 3, 4].map(async (i) => {
-          const placed = g.node(leader).newCommand(100 + i);
+          const placed = await g.node(leader).newCommand(100 + i);
           if (placed && placed.term === first.term) indices.push(placed.index);
         }));
         if ([...Array(n).keys()].some((i) => g.node(i).term() !== first.term)) continue; // term changed
@@ -96,7 +96,7 @@ export const part2: LabTest[] = [
       const leader1 = await g.checkExactlyOneLeader();
       g.disable(leader1);
       // The cut-off leader accepts entries it can never commit.
-      for (const value of [102, 103, 104]) g.node(leader1).newCommand(value);
+      for (const value of [102, 103, 104]) await g.node(leader1).newCommand(value);
       const leader2 = await g.checkExactlyOneLeader();
       await g.appendNewCommand(103, 2); // the new leader commits, also at index 2
       g.disable(leader2);
@@ -116,7 +116,7 @@ export const part2: LabTest[] = [
       // Put the leader and one follower in a partition.
       const leader1 = await g.checkExactlyOneLeader();
       for (const k of [2, 3, 4]) g.disable((leader1 + k) % n);
-      for (let i = 0; i < 50; i++) g.node(leader1).newCommand(value++); // won't commit
+      for (let i = 0; i < 50; i++) await g.node(leader1).newCommand(value++); // won't commit
       await g.sleep(500);
       g.disable(leader1);
       g.disable((leader1 + 1) % n);
@@ -127,7 +127,7 @@ export const part2: LabTest[] = [
       let other = (leader1 + 2) % n;
       if (other === leader2) other = (leader2 + 1) % n;
       g.disable(other);
-      for (let i = 0; i < 50; i++) g.node(leader2).newCommand(value++); // won't commit
+      for (let i = 0; i < 50; i++) await g.node(leader2).newCommand(value++); // won't commit
       await g.sleep(500);
       // Bring the original leader back to life.
       for (let i = 0; i < n; i++) g.disable(i);
@@ -156,12 +156,12 @@ export const part2: LabTest[] = [
         const leader = await g.checkExactlyOneLeader();
         const total1 = g.rpcCount();
         const iters = 10;
-        const start = g.node(leader).newCommand(1024);
+        const start = await g.node(leader).newCommand(1024);
         if (!start) continue;
         const proposed: number[] = [];
         let moved = false;
         for (let i = 1; i < iters + 2; i++) {
-          const placed = g.node(leader).newCommand(value);
+          const placed = await g.node(leader).newCommand(value);
           if (!placed || placed.term !== start.term) { moved = true; break; }
           proposed.push(value++);
           labAssert(placed.index === start.index + i, `wrong commit index ${placed.index}, expected ${start.index + i}`);

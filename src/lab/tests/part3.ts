@@ -124,7 +124,7 @@ async function figure8(g: LabGroup<number, number>, tries: number): Promise<void
   let up = n;
   for (let iters = 0; iters < tries; iters++) {
     let leader = -1;
-    for (let i = 0; i < n; i++) if (g.node(i).newCommand(iters)) leader = i;
+    for (let i = 0; i < n; i++) if (await g.node(i).newCommand(iters)) leader = i;
     if (g.random(1000) < 100) await g.sleep(g.random(500));
     else await g.sleep(g.random(13));
     if (leader !== -1) {

@@ -15,8 +15,8 @@ export const part4: LabTest[] = [
       leader = await g.checkExactlyOneLeader();
       let other = (leader + 1) % n;
       if (other === killed) other = (leader + 2) % n;
-      labAssert(g.node(leader).saveSnapshot(), 'leader cannot save snapshot');
-      labAssert(g.node(other).saveSnapshot(), 'follower cannot save snapshot');
+      labAssert(await g.node(leader).saveSnapshot(), 'leader cannot save snapshot');
+      labAssert(await g.node(other).saveSnapshot(), 'follower cannot save snapshot');
       await g.sleep(2000);
       g.enable(killed);
       await g.checkExactlyOneLeader();
@@ -33,7 +33,7 @@ export const part4: LabTest[] = [
       await g.checkExactlyOneLeader();
       for (let i = 1; i < 100; i++) await g.appendNewCommand(100 + i, n - 1);
       const leader = await g.checkExactlyOneLeader();
-      labAssert(g.node(leader).saveSnapshot(), 'leader cannot save snapshot');
+      labAssert(await g.node(leader).saveSnapshot(), 'leader cannot save snapshot');
       await g.sleep(2000);
       g.restart(leader);
       await g.appendNewCommand(1024, n);
@@ -49,10 +49,10 @@ export const part4: LabTest[] = [
       await g.checkExactlyOneLeader();
       for (let i = 1; i < 30; i++) await g.appendNewCommand(100 + i, n - 1);
       let leader = await g.checkExactlyOneLeader();
-      labAssert(g.node(leader).saveSnapshot(), 'leader cannot save snapshot');
+      labAssert(await g.node(leader).saveSnapshot(), 'leader cannot save snapshot');
       for (let i = 30; i < 60; i++) await g.appendNewCommand(100 + i, n - 1);
       leader = await g.checkExactlyOneLeader();
-      labAssert(g.node(leader).saveSnapshot(), 'leader cannot save snapshot');
+      labAssert(await g.node(leader).saveSnapshot(), 'leader cannot save snapshot');
       await g.sleep(2000);
       g.restart(leader);
       await g.appendNewCommand(1024, n);

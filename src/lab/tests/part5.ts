@@ -19,7 +19,7 @@ async function resultOf(pending: { outcome(ms: number): Promise<ProposalOutcome<
 
 async function putKvPair(g: KvGroup, k: number, succ: boolean): Promise<void> {
   const leader = await g.checkExactlyOneLeader();
-  const pending = g.node(leader).submit({ op: 'put', key: key(k), value: val(k) });
+  const pending = await g.node(leader).submit({ op: 'put', key: key(k), value: val(k) });
   labAssert(pending, 'Leader should not change');
   const res = await resultOf(pending, 'Put command');
   labAssert(res.succ === succ, 'Put command fails');
@@ -31,7 +31,7 @@ async function putKvPair(g: KvGroup, k: number, succ: boolean): Promise<void> {
 
 async function delKvPair(g: KvGroup, k: number, succ: boolean): Promise<void> {
   const leader = await g.checkExactlyOneLeader();
-  const pending = g.node(leader).submit({ op: 'del', key: key(k) });
+  const pending = await g.node(leader).submit({ op: 'del', key: key(k) });
   labAssert(pending, 'Leader should not change');
   const res = await resultOf(pending, 'Del command');
   labAssert(res.succ === succ, 'Del command fails');
@@ -45,7 +45,7 @@ async function delKvPair(g: KvGroup, k: number, succ: boolean): Promise<void> {
 async function checkKvPair(g: KvGroup, k: number, succ: boolean): Promise<void> {
   for (let tries = 0; tries < 5; tries++) {
     const leader = await g.checkExactlyOneLeader();
-    const pending = g.node(leader).submit({ op: 'get', key: key(k) });
+    const pending = await g.node(leader).submit({ op: 'get', key: key(k) });
     const outcome = pending && (await pending.outcome(RESULT_WAIT_MS));
     if (outcome?.ok) {
       const res = outcome.result;
@@ -69,7 +69,7 @@ export const part5: LabTest[] = [
       const leader = await g.checkExactlyOneLeader();
       const submitOnLeader = async (command: KvCommand) => {
         labAssert(leader === (await g.checkExactlyOneLeader()), 'Leader should not change');
-        const pending = g.node(leader).submit(command);
+        const pending = await g.node(leader).submit(command);
         labAssert(pending, 'Leader should not change');
         return pending;
       };
@@ -90,8 +90,8 @@ export const part5: LabTest[] = [
         labAssert(res.key === key(i), `Get command key doesn't match, ${key(i)} != ${res.key}`);
         labAssert(res.value === val(i), `Get command value doesn't match, ${val(i)} != ${res.value}`);
       }
-      const del = g.node(leader).submit({ op: 'del', key: key(5) });
-      const read = g.node(leader).submit({ op: 'get', key: key(5) });
+      const del = await g.node(leader).submit({ op: 'del', key: key(5) });
+      const read = await g.node(leader).submit({ op: 'get', key: key(5) });
       labAssert(del && read, 'Leader should not change');
       const delRes = await resultOf(del, 'Del command');
       labAssert(delRes.key === key(5), `Del command key doesn't match, ${key(5)} != ${delRes.key}`);
@@ -126,8 +126,8 @@ export const part5: LabTest[] = [
       leader = await g.checkExactlyOneLeader();
       let other = (leader + 1) % n;
       if (other === killed) other = (leader + 2) % n;
-      labAssert(g.node(leader).saveSnapshot(), 'leader cannot save snapshot');
-      labAssert(g.node(other).saveSnapshot(), 'follower cannot save snapshot');
+      labAssert(await g.node(leader).saveSnapshot(), 'leader cannot save snapshot');
+      labAssert(await g.node(other).saveSnapshot(), 'follower cannot save snapshot');
       await g.sleep(2000);
       g.enable(killed);
       await g.sleep(2000); // wait for the election
