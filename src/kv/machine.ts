@@ -8,8 +8,24 @@ const SNAPSHOT_FORMAT = 1;
 /** The single-node key-value store that Raft replicates (the lab's kv_state_machine). */
 export class KvStateMachine implements StateMachine<KvCommand, KvResult> {
   private store = new Map<string, string>();
+  /** Per client: the last sequence number applied and its result (thesis §6.3). */
+  private sessions = new Map<string, { seq: number; result: KvResult }>();
 
   apply(command: KvCommand): KvResult {
+    const session = command.session;
+    if (!session) return this.execute(command);
+    const last = this.sessions.get(session.client);
+    // A duplicate of the last command gets the first application's result; it is not re-applied.
+    if (last && session.seq === last.seq) return last.result;
+    if (last && session.seq < last.seq) {
+      return { succ: false, key: command.key, value: '' };
+    }
+    const result = this.execute(command);
+    this.sessions.set(session.client, { seq: session.seq, result });
+    return result;
+  }
+
+  private execute(command: KvCommand): KvResult {
     const old = this.store.get(command.key);
     switch (command.op) {
       case 'get':
@@ -26,11 +42,11 @@ export class KvStateMachine implements StateMachine<KvCommand, KvResult> {
   }
 
   snapshot(): Uint8Array {
-    return encoder.encode(JSON.stringify({ v: SNAPSHOT_FORMAT, entries: [...this.store] }));
+    return encoder.encode(JSON.stringify({ v: SNAPSHOT_FORMAT, entries: [...this.store], sessions: [...this.sessions] }));
   }
 
   restore(data: Uint8Array): void {
-    let parsed: { v?: unknown; entries?: unknown };
+    let parsed: { v?: unknown; entries?: unknown; sessions?: unknown };
     try {
       parsed = JSON.parse(decoder.decode(data)) as typeof parsed;
     } catch (error) {
@@ -47,6 +63,7 @@ export class KvStateMachine implements StateMachine<KvCommand, KvResult> {
       store.set(pair[0], pair[1]);
     }
     this.store = store;
+    this.sessions = restoreSessions(parsed.sessions);
   }
 
   get(key: string): string | undefined {
@@ -61,4 +78,19 @@ export class KvStateMachine implements StateMachine<KvCommand, KvResult> {
   get size(): number {
     return this.store.size;
   }
+}
+
+function restoreSessions(input: unknown): Map<string, { seq: number; result: KvResult }> {
+  const sessions = new Map<string, { seq: number; result: KvResult }>();
+  if (input === undefined) return sessions;
+  if (!Array.isArray(input)) throw new CodecError('KV snapshot sessions are malformed');
+  for (const item of input as unknown[]) {
+    const [client, last] = Array.isArray(item) ? item : [];
+    const { seq, result } = (last ?? {}) as { seq?: unknown; result?: KvResult };
+    if (typeof client !== 'string' || typeof seq !== 'number' || typeof result?.succ !== 'boolean' || typeof result.key !== 'string' || typeof result.value !== 'string') {
+      throw new CodecError('KV snapshot holds a malformed client session');
+    }
+    sessions.set(client, { seq, result: { succ: result.succ, key: result.key, value: result.value } });
+  }
+  return sessions;
 }

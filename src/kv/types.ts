@@ -1,8 +1,17 @@
+/**
+ * A client session (Raft thesis §6.3): a client numbers its commands, so a command retried after a
+ * leader change is applied once and the retry gets the first application's result.
+ */
+export interface KvSession {
+  readonly client: string;
+  readonly seq: number;
+}
+
 /** Commands of the replicated key-value store (the lab's kv_command). */
 export type KvCommand =
-  | { readonly op: 'put'; readonly key: string; readonly value: string }
-  | { readonly op: 'get'; readonly key: string }
-  | { readonly op: 'del'; readonly key: string };
+  | { readonly op: 'put'; readonly key: string; readonly value: string; readonly session?: KvSession }
+  | { readonly op: 'get'; readonly key: string; readonly session?: KvSession }
+  | { readonly op: 'del'; readonly key: string; readonly session?: KvSession };
 
 export type KvOp = KvCommand['op'];
 
