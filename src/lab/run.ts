@@ -1,9 +1,12 @@
+import { InvariantViolation } from '../checks/invariants/types';
 import { createGroup, type Group, type GroupOptions } from '../sim/harness';
 import { fullName, type LabContext, type LabTest } from './types';
 
 export interface LabRunOptions {
-  /** Runs after every simulator step (invariant checkers); throw to fail the test. */
-  readonly afterStep?: GroupOptions['afterStep'];
+  /** Check Figure 3's invariants after every step (default on). */
+  readonly checkInvariants?: boolean;
+  /** Raft config overrides (bug switches, timing). */
+  readonly config?: GroupOptions['config'];
 }
 
 export interface LabRunResult {
@@ -23,7 +26,7 @@ export async function runLabTest(test: LabTest, seed: number, options: LabRunOpt
   const ctx = {
     seed,
     createGroup(groupOptions: { nodes: number; machine?: 'list' | 'kv' }) {
-      const group = createGroup({ ...groupOptions, seed, ...(options.afterStep ? { afterStep: options.afterStep } : {}) } as GroupOptions);
+      const group = createGroup({ ...groupOptions, seed, ...options } as GroupOptions);
       groups.push(group as Group<unknown, unknown>);
       return group;
     },
@@ -34,7 +37,8 @@ export async function runLabTest(test: LabTest, seed: number, options: LabRunOpt
     await test.run(ctx);
   } catch (e) {
     error = e instanceof Error ? `${e.name === 'LabFailure' ? '' : `${e.name}: `}${e.message}` : String(e);
-    if (e instanceof Error && e.name !== 'LabFailure' && e.stack) error += `\n${e.stack.split('\n').slice(1, 6).join('\n')}`;
+    if (e instanceof InvariantViolation) error += `\n  after:\n    ${e.recentEvents.slice(-15).join('\n    ')}`;
+    else if (e instanceof Error && e.name !== 'LabFailure' && e.stack) error += `\n${e.stack.split('\n').slice(1, 6).join('\n')}`;
   }
   const wallMs = performance.now() - started;
   const virtualMs = groups.reduce((sum, g) => sum + g.now, 0);

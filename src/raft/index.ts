@@ -4,6 +4,6 @@ export { RaftCore, type Ready, type Role, type Progress, type ApplyItem } from '
 export { makeConfig, validateConfig, DEFAULT_CONFIG, DEFAULT_TIMING, NO_BUGS, type RaftConfig, type RaftTiming, type BugSwitches, type ConfigOverrides } from './config';
 export { RaftLog } from './log';
 export { Prng } from './prng';
-export { isRequest, type Message, type MessageType } from './messages';
+export { isRequest, describeMessage, type Message, type MessageType } from './messages';
 export type { RaftEvent, RaftEventKind } from './events';
 export * from './types';

@@ -75,3 +75,16 @@ export function isRequest(message: Message<unknown>): boolean {
     message.type === 'InstallSnapshot'
   );
 }
+
+/** One line per message, etcd-style: "1->2 AppendEntries t3 prev 4/2 n=3 commit 4". */
+export function describeMessage(message: Message<unknown>): string {
+  const head = `${message.from}->${message.to} ${message.type} t${message.term}`;
+  switch (message.type) {
+    case 'RequestVote': return `${head} last ${message.lastLogIndex}/${message.lastLogTerm}`;
+    case 'RequestVoteReply': return `${head} ${message.voteGranted ? 'granted' : 'rejected'}`;
+    case 'AppendEntries': return `${head} prev ${message.prevLogIndex}/${message.prevLogTerm} n=${message.entries.length} commit ${message.leaderCommit}`;
+    case 'AppendEntriesReply': return `${head} ${message.success ? `ok match ${message.matchIndex}` : `conflict ${message.conflictIndex}/${message.conflictTerm}`}`;
+    case 'InstallSnapshot': return `${head} through ${message.lastIncludedIndex}/${message.lastIncludedTerm}`;
+    case 'InstallSnapshotReply': return `${head} through ${message.lastIncludedIndex}`;
+  }
+}

@@ -1,5 +1,5 @@
 import type { RaftConfig } from '../raft/config';
-import type { Message } from '../raft/messages';
+import { describeMessage, type Message } from '../raft/messages';
 import { RaftNode } from '../raft/node';
 import { Prng } from '../raft/prng';
 import type { Entry, NodeId, StateMachine } from '../raft/types';
@@ -15,6 +15,8 @@ export interface SimClusterOptions<C, R, M extends StateMachine<C, R>> {
   /** Called after every step with the node that stepped (invariant checkers hook in here). */
   readonly afterStep?: (cluster: SimCluster<C, R, M>, node: NodeId) => void;
   readonly onApply?: (node: NodeId, index: number, entry: Entry<C>, result: R) => void;
+  /** Told of every delivery, timer and restart; the line is built only if asked for. */
+  readonly onEvent?: (line: () => string) => void;
 }
 
 /**
@@ -57,6 +59,7 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
 
   /** Stop node `id`, lose all its volatile state, and start a new node over the same storage. */
   restart(id: NodeId): void {
+    this.options.onEvent?.(() => `t=${this.now} node ${id} restarts from storage`);
     this.nodes[id]!.stop();
     this.boot(id);
   }
@@ -104,7 +107,9 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
   private send(message: Message<C>): void {
     for (const delay of this.network.route(message)) {
       this.scheduler.after(delay, () => {
-        if (this.network.arrives(message)) this.input(message.to, (node) => node.receive(this.now, message));
+        if (!this.network.arrives(message)) return;
+        this.options.onEvent?.(() => `t=${this.now} ${describeMessage(message)}`);
+        this.input(message.to, (node) => node.receive(this.now, message));
       });
     }
   }
@@ -119,6 +124,7 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     this.scheduler.at(deadline, () => {
       if (this.timerGeneration[id] !== generation) return;
       this.timerAt[id] = Infinity;
+      this.options.onEvent?.(() => `t=${this.now} node ${id} ${this.nodes[id]!.role()} timer fires (term ${this.nodes[id]!.term()})`);
       this.input(id, (node) => node.tick(this.now));
     });
   }

@@ -4,6 +4,7 @@ import type { NodeId, StateMachine } from '../raft/types';
 import { KvStateMachine } from '../kv/machine';
 import type { KvCommand, KvResult } from '../kv/types';
 import type { LabGroup, LabNode, Submitted } from '../lab/types';
+import { simInvariantHooks } from '../checks/invariants/sim-adapter';
 import { labAssert } from './assert';
 import { SimCluster } from './cluster';
 import { VirtualTimeDriver } from './driver';
@@ -20,8 +21,8 @@ export interface GroupOptions {
   readonly seed?: number;
   readonly machine?: 'list' | 'kv';
   readonly config?: RaftConfig;
-  /** Runs after every simulator step; throw to fail the test (invariant checkers). */
-  readonly afterStep?: (cluster: SimCluster<unknown, unknown>, node: NodeId) => void;
+  /** Check Figure 3's invariants after every step (on unless false); a violation fails the run. */
+  readonly checkInvariants?: boolean;
 }
 
 /** One node as the tests see it (the lab's raft<> methods). */
@@ -262,9 +263,10 @@ export function createGroup(options: GroupOptions): Group<any, any> {
   const seed = options.seed ?? 1;
   const makeStateMachine = (): StateMachine<unknown, unknown> =>
     (options.machine === 'kv' ? new KvStateMachine() : new ListStateMachine()) as StateMachine<unknown, unknown>;
+  const hooks = options.checkInvariants === false ? null : simInvariantHooks();
   const cluster = new SimCluster<unknown, unknown>({
     size: options.nodes, seed, makeStateMachine, config: options.config ?? makeConfig(),
-    ...(options.afterStep ? { afterStep: options.afterStep } : {}),
+    ...(hooks ? { afterStep: hooks.afterStep, onApply: hooks.onApply, onEvent: (line) => hooks.note(line()) } : {}),
   });
   return new Group(cluster, seed);
 }

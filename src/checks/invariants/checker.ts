@@ -1,0 +1,164 @@
+import type { NodeId } from '../../raft/types';
+import { InvariantViolation, type CheckedNode } from './types';
+
+interface EntryFact {
+  readonly command: unknown;
+  /** Term of the entry just before it (Log Matching's induction step). */
+  readonly prevTerm: number;
+  readonly node: NodeId;
+}
+
+/**
+ * Checks the five properties of Figure 3 as nodes change. Call observe(node) after every step of
+ * that node, and observeApply() for every applied entry. Each check is incremental, so checking
+ * after every simulator step stays cheap.
+ */
+export class InvariantChecker {
+  /** Election Safety: the one leader each term has had. */
+  private readonly leaderOfTerm = new Map<number, NodeId>();
+  /** Log Matching: what (index, term) means, wherever it appears. Keyed `${index}/${term}`. */
+  private readonly entryFacts = new Map<string, EntryFact>();
+  /** The last entry each node's log held, to see only what changed since. */
+  private readonly seen = new Map<NodeId, { lastIndex: number; entries: Map<number, unknown> }>();
+  /**
+   * Leader Completeness: every entry known committed, in the order it became known, with the term
+   * of the node that reported it (an upper bound on the term it was committed in).
+   */
+  private readonly committed: { index: number; term: number; committedBy: number }[] = [];
+  private maxCommitted = 0;
+  /** How far into `committed` each leader (per term) has been checked. */
+  private readonly completenessCursor = new Map<NodeId, { term: number; next: number }>();
+  /** Leader Append-Only: what each leader's log held while it led. */
+  private readonly leaderWatermark = new Map<NodeId, { term: number; lastIndex: number; lastEntry: unknown }>();
+  /** State Machine Safety: what was applied at each index, and by whom first. */
+  private readonly appliedAt = new Map<number, { term: number; command: unknown; node: NodeId }>();
+  checks = 0;
+
+  observe(node: CheckedNode): void {
+    this.checks++;
+    this.checkElectionSafety(node);
+    this.checkLogMatching(node);
+    this.recordCommits(node);
+    this.checkLeaderAppendOnly(node);
+  }
+
+  /** State Machine Safety: no two nodes apply different commands at one index. */
+  observeApply(node: NodeId, index: number, entry: { term: number; command: unknown }): void {
+    const first = this.appliedAt.get(index);
+    if (!first) {
+      this.appliedAt.set(index, { term: entry.term, command: entry.command, node });
+      return;
+    }
+    if (first.term !== entry.term || !sameCommand(first.command, entry.command)) {
+      throw new InvariantViolation('State Machine Safety', [first.node, node],
+        `index ${index}: node ${first.node} applied ${show(first.command)} (term ${first.term}), node ${node} applied ${show(entry.command)} (term ${entry.term})`);
+    }
+  }
+
+  /** At most one leader can be elected in a given term (§5.2). */
+  private checkElectionSafety(node: CheckedNode): void {
+    if (node.role !== 'leader') return;
+    const known = this.leaderOfTerm.get(node.term);
+    if (known === undefined) {
+      this.leaderOfTerm.set(node.term, node.id);
+    } else if (known !== node.id) {
+      throw new InvariantViolation('Election Safety', [known, node.id], `term ${node.term} has two leaders`);
+    }
+  }
+
+  /**
+   * If two logs contain an entry with the same index and term, the logs are identical up through
+   * that index (§5.3). By induction it is enough that (index, term) always names the same command
+   * and the same term at index - 1.
+   */
+  private checkLogMatching(node: CheckedNode): void {
+    const seen = this.seen.get(node.id) ?? { lastIndex: 0, entries: new Map<number, unknown>() };
+    this.seen.set(node.id, seen);
+    let from = Math.min(seen.lastIndex, node.lastIndex);
+    while (from >= node.firstShownIndex && seen.entries.get(from) !== node.entryAt(from)) from--;
+    for (const index of [...seen.entries.keys()]) if (index > node.lastIndex || index < node.firstShownIndex) seen.entries.delete(index);
+    for (let index = Math.max(from + 1, node.firstShownIndex); index <= node.lastIndex; index++) {
+      const entry = node.entryAt(index);
+      if (!entry) continue;
+      seen.entries.set(index, entry);
+      const prevTerm = index - 1 === node.snapshotIndex ? node.snapshotTerm : node.entryAt(index - 1)?.term;
+      this.registerEntry(node.id, index, entry, prevTerm);
+    }
+    seen.lastIndex = node.lastIndex;
+  }
+
+  private registerEntry(nodeId: NodeId, index: number, entry: { term: number; command: unknown }, prevTerm: number | undefined): void {
+    const key = `${index}/${entry.term}`;
+    const fact = this.entryFacts.get(key);
+    if (!fact) {
+      if (prevTerm !== undefined) this.entryFacts.set(key, { command: entry.command, prevTerm, node: nodeId });
+      return;
+    }
+    if (!sameCommand(fact.command, entry.command)) {
+      throw new InvariantViolation('Log Matching', [fact.node, nodeId], `entry ${index} of term ${entry.term} holds ${show(fact.command)} on node ${fact.node} but ${show(entry.command)} on node ${nodeId}`);
+    }
+    if (prevTerm !== undefined && prevTerm !== fact.prevTerm) {
+      throw new InvariantViolation('Log Matching', [fact.node, nodeId], `both hold entry ${index} of term ${entry.term}, but entry ${index - 1} has term ${fact.prevTerm} on node ${fact.node} and ${prevTerm} on node ${nodeId}`);
+    }
+  }
+
+  /** Remember entries as they become known committed. */
+  private recordCommits(node: CheckedNode): void {
+    for (let index = Math.max(node.firstShownIndex, this.maxCommitted + 1); index <= node.commitIndex; index++) {
+      const entry = node.entryAt(index);
+      if (entry) this.committed.push({ index, term: entry.term, committedBy: node.term });
+    }
+    if (node.commitIndex > this.maxCommitted) this.maxCommitted = node.commitIndex;
+    if (node.role === 'leader') this.checkLeaderCompleteness(node);
+  }
+
+  /**
+   * If an entry is committed in a term, it is in the log of every leader of a later term (§5.4).
+   * Each leader is checked once against each committed entry, as it becomes known.
+   */
+  private checkLeaderCompleteness(node: CheckedNode): void {
+    let cursor = this.completenessCursor.get(node.id);
+    if (!cursor || cursor.term !== node.term) cursor = { term: node.term, next: 0 };
+    for (; cursor.next < this.committed.length; cursor.next++) {
+      const { index, term, committedBy } = this.committed[cursor.next]!;
+      if (committedBy >= node.term || index <= node.snapshotIndex || index < node.firstShownIndex) continue;
+      const entry = index <= node.lastIndex ? node.entryAt(index) : undefined;
+      if (index > node.lastIndex || (entry && entry.term !== term)) {
+        throw new InvariantViolation('Leader Completeness', [node.id],
+          `leader of term ${node.term} lacks entry ${index} (term ${term}), committed by term ${committedBy}; its log ${index > node.lastIndex ? `ends at ${node.lastIndex}` : `has term ${entry!.term} there`}`);
+      }
+    }
+    this.completenessCursor.set(node.id, cursor);
+  }
+
+  /** A leader never overwrites or deletes entries in its log; it only appends (§5.3). */
+  private checkLeaderAppendOnly(node: CheckedNode): void {
+    if (node.role !== 'leader') {
+      this.leaderWatermark.delete(node.id);
+      return;
+    }
+    const mark = this.leaderWatermark.get(node.id);
+    if (mark && mark.term === node.term) {
+      const still = mark.lastIndex > node.snapshotIndex && mark.lastIndex >= node.firstShownIndex ? node.entryAt(mark.lastIndex) : mark.lastEntry;
+      if (node.lastIndex < mark.lastIndex || (still !== undefined && still !== mark.lastEntry && !sameEntry(still, mark.lastEntry))) {
+        throw new InvariantViolation('Leader Append-Only', [node.id], `leader of term ${node.term} had entries through ${mark.lastIndex}; now its log ends at ${node.lastIndex} or entry ${mark.lastIndex} changed`);
+      }
+    }
+    this.leaderWatermark.set(node.id, { term: node.term, lastIndex: node.lastIndex, lastEntry: node.lastIndex > node.snapshotIndex ? node.entryAt(node.lastIndex) : undefined });
+  }
+}
+
+function sameEntry(a: unknown, b: unknown): boolean {
+  const x = a as { term: number; command: unknown } | undefined;
+  const y = b as { term: number; command: unknown } | undefined;
+  return !!x && !!y && x.term === y.term && sameCommand(x.command, y.command);
+}
+
+export function sameCommand(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+function show(command: unknown): string {
+  const text = JSON.stringify(command);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

@@ -1,0 +1,41 @@
+import type { Role } from '../../raft/core';
+import type { NodeId } from '../../raft/types';
+
+/**
+ * What the invariant checker needs to see of a node. The simulator adapts a live RaftCore; the
+ * browser adapts the state reports its workers stream. A view may hold only part of the log:
+ * entryAt returns undefined for indices it does not show.
+ */
+export interface CheckedNode {
+  readonly id: NodeId;
+  readonly role: Role;
+  readonly term: number;
+  readonly commitIndex: number;
+  readonly snapshotIndex: number;
+  readonly snapshotTerm: number;
+  readonly lastIndex: number;
+  /** The first index this view can show (snapshotIndex + 1 for a full log). */
+  readonly firstShownIndex: number;
+  entryAt(index: number): { readonly term: number; readonly command: unknown } | undefined;
+}
+
+export type InvariantName =
+  | 'Election Safety'
+  | 'Leader Append-Only'
+  | 'Log Matching'
+  | 'Leader Completeness'
+  | 'State Machine Safety';
+
+/** Figure 3 of the paper: a property Raft guarantees at all times was broken. */
+export class InvariantViolation extends Error {
+  constructor(
+    readonly invariant: InvariantName,
+    readonly nodes: readonly NodeId[],
+    readonly detail: string,
+    /** The steps that led here, oldest first (filled in by the driver). */
+    public recentEvents: readonly string[] = [],
+  ) {
+    super(`${invariant} violated on node${nodes.length > 1 ? 's' : ''} ${nodes.join(', ')}: ${detail}`);
+    this.name = 'InvariantViolation';
+  }
+}

@@ -1,0 +1,72 @@
+import { makeConfig, type ConfigOverrides } from '../config';
+import { RaftCore, type Ready } from '../core';
+import type { AppendEntries, AppendEntriesReply, Message, RequestVote } from '../messages';
+import type { Entry, NodeId, PersistedState } from '../types';
+
+/** Small builders for rule tests: a core over string commands, and messages to feed it. */
+
+export function makeCore(options: { id?: NodeId; members?: NodeId[]; persisted?: PersistedState<string>; seed?: number; config?: ConfigOverrides; now?: number } = {}): RaftCore<string> {
+  return new RaftCore<string>({
+    id: options.id ?? 0,
+    members: options.members ?? [0, 1, 2],
+    config: makeConfig({ trace: true, ...options.config }),
+    seed: options.seed ?? 1,
+    now: options.now ?? 0,
+    ...(options.persisted ? { persisted: options.persisted } : {}),
+  });
+}
+
+/** Entries with the given terms and commands "c<index>". */
+export function entries(terms: number[], firstIndex = 1): Entry<string>[] {
+  return terms.map((term, i) => ({ term, command: `c${firstIndex + i}` }));
+}
+
+export function persisted(term: number, votedFor: NodeId | null, terms: number[] = []): PersistedState<string> {
+  return { hardState: { term, votedFor }, snapshot: null, entries: entries(terms) };
+}
+
+export function requestVote(fields: Partial<RequestVote> & { from: NodeId; term: number }): RequestVote {
+  return { type: 'RequestVote', to: 0, lastLogIndex: 0, lastLogTerm: 0, ...fields };
+}
+
+export function appendEntries(fields: Partial<AppendEntries<string>> & { from: NodeId; term: number }): AppendEntries<string> {
+  return { type: 'AppendEntries', to: 0, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0, ...fields };
+}
+
+export function appendReply(fields: Partial<AppendEntriesReply> & { from: NodeId; term: number }): AppendEntriesReply {
+  return { type: 'AppendEntriesReply', to: 0, success: true, matchIndex: 0, conflictIndex: 0, conflictTerm: 0, ...fields };
+}
+
+/** Take the Ready and report its batch durable, as a synchronous driver would. */
+export function drain(core: RaftCore<string>): Ready<string> {
+  const ready = core.takeReady();
+  if (ready.persist) core.persisted(ready.persist);
+  return ready;
+}
+
+export function sent<T extends Message<string>['type']>(ready: Ready<string>, type: T): Extract<Message<string>, { type: T }>[] {
+  return ready.messages.filter((m): m is Extract<Message<string>, { type: T }> => m.type === type);
+}
+
+/** Make `core` (id 0) leader of `term` with votes from nodes 1 and 2. */
+export function electLeader(core: RaftCore<string>): void {
+  core.tick(core.electionDeadline);
+  drain(core);
+  for (const peer of core.peers) core.step(core.now, { type: 'RequestVoteReply', from: peer, to: core.id, term: core.term, voteGranted: true });
+  drain(core);
+}
+
+/** Make `core` leader and have every follower answer its first heartbeat (matchIndex 0). */
+export function electAndSettle(core: RaftCore<string>): void {
+  electLeader(core);
+  for (const peer of core.peers) {
+    core.step(core.now, { type: 'AppendEntriesReply', from: peer, to: core.id, term: core.term, success: true, matchIndex: 0, conflictIndex: 0, conflictTerm: 0 });
+  }
+}
+
+/** The log's terms, index 1 first (compacted entries omitted). */
+export function logTerms(core: RaftCore<string>): number[] {
+  const terms: number[] = [];
+  for (let i = core.log.firstIndex; i <= core.log.lastIndex; i++) terms.push(core.log.termAt(i)!);
+  return terms;
+}
