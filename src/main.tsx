@@ -1,12 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { startApp } from './debug-page/app';
+import { DebugPage } from './debug-page/DebugPage';
+import './debug-page/styles.css';
 
-function App() {
-  return <h1>Raftlab</h1>;
-}
+// The cluster starts once per page load, outside React (StrictMode runs effects twice).
+const app = startApp();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <DebugPage app={app} />
   </StrictMode>,
 );

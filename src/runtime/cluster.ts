@@ -1,0 +1,441 @@
+import type { ConfigOverrides } from '../raft/config';
+import type { RaftEvent } from '../raft/events';
+import { Prng } from '../raft/prng';
+import type { NodeId } from '../raft/types';
+import { pauseClock, resumeClock, setClockSpeed, startClock, virtualAt, wallNow, type ClockState } from './clock';
+import { isClusterSize, saveClusterMeta } from './cluster-meta';
+import { deleteNodeDatabase, nodeDatabaseName, wipeNodeStorage } from './idb-storage';
+import type { MachineKind } from './machines';
+import * as net from './network';
+import type { ControlMessage, InitCommand, NodeStatus, NodeView, TrafficEvent, WorkerReport } from './protocol';
+import { RequestBook, type Proposal } from './requests';
+
+/** The part of a Worker the cluster uses (tests pass fakes). */
+export interface WorkerLike {
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export interface ClusterOptions {
+  /** Number of nodes (the UI offers 3, 5 and 7). */
+  readonly size: number;
+  /** Names the IndexedDB databases: "app" for the page's cluster; lab groups use their own. */
+  readonly namespace?: string;
+  readonly machine?: MachineKind;
+  /** Seeds every worker's PRNG (election timeouts, loss and delay draws). */
+  readonly seed?: number;
+  readonly speed?: number;
+  /** Raft timing and trace settings for every node. */
+  readonly raft?: ConfigOverrides;
+  /** How often (real ms) a worker sends its view and traffic. */
+  readonly reportIntervalMs?: number;
+  /** Remember the size across reloads (the page's cluster does; lab groups do not). */
+  readonly rememberShape?: boolean;
+  readonly spawnWorker?: (id: NodeId) => WorkerLike;
+}
+
+/** Everything the UI renders, as one immutable snapshot; a new object after every change. */
+export interface ClusterState {
+  readonly namespace: string;
+  readonly size: number;
+  readonly machine: MachineKind;
+  readonly nodes: readonly NodeView[];
+  readonly network: net.NetworkConfig;
+  readonly clock: ClockState;
+}
+
+export interface TrafficBatch {
+  readonly node: NodeId;
+  readonly events: readonly TrafficEvent[];
+  /** Events the worker left out to keep the page responsive. */
+  readonly overflow: number;
+}
+
+interface Slot {
+  worker: WorkerLike | null;
+  incarnation: number;
+  view: NodeView;
+  /** The list machine's applied values (slot 0 a dummy), as last reported. */
+  applied: number[];
+  /** Requests sent by this node's earlier incarnations (the lab's rpc_count survives restarts). */
+  requestsBefore: number;
+}
+
+const defaultSpawn = (): WorkerLike => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }) as WorkerLike;
+
+/**
+ * A Raft cluster running for real in the browser: one module Worker per node, a MessageChannel
+ * for each pair of nodes, each node's promises kept in its own IndexedDB database. The page holds
+ * only control: network and time settings, crash and restart, and the latest view of each node.
+ */
+export class WorkerCluster {
+  readonly namespace: string;
+  machine: MachineKind;
+  private slots: Slot[] = [];
+  private network: net.NetworkConfig;
+  private clock: ClockState;
+  private readonly seeds: Prng;
+  private readonly requests = new RequestBook();
+  private readonly outbox = new Map<NodeId, { requestId: number; command: unknown }[]>();
+  private state: ClusterState;
+  private readonly stateListeners = new Set<(state: ClusterState) => void>();
+  private readonly trafficListeners = new Set<(batch: TrafficBatch) => void>();
+  private readonly eventListeners = new Set<(node: NodeId, events: readonly RaftEvent[]) => void>();
+  private destroyed = false;
+
+  constructor(private readonly options: ClusterOptions) {
+    if (!isClusterSize(options.size)) throw new RangeError(`a cluster has 1 to 9 nodes (got ${options.size})`);
+    this.namespace = options.namespace ?? 'app';
+    this.machine = options.machine ?? 'kv';
+    this.seeds = new Prng(options.seed ?? 1);
+    this.clock = startClock(wallNow(), options.speed ?? 1);
+    this.network = net.initialNetwork(options.size);
+    this.slots = this.freshSlots(options.size);
+    this.state = this.snapshotState();
+  }
+
+  /** Start every node (each restores itself from its store). */
+  start(): this {
+    for (let i = 0; i < this.slots.length; i++) this.spawn(i);
+    return this;
+  }
+
+  // ---- observing -------------------------------------------------------------------------------
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  getState(): ClusterState {
+    return this.state;
+  }
+
+  /** Called after every change of any node's view, the network or the clock. Returns unsubscribe. */
+  subscribe(listener: (state: ClusterState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** Every send, delivery and drop, in batches per node (for animating messages). */
+  subscribeTraffic(listener: (batch: TrafficBatch) => void): () => void {
+    this.trafficListeners.add(listener);
+    return () => this.trafficListeners.delete(listener);
+  }
+
+  /** The core's explanations of what it did and why (config.trace), per node. */
+  subscribeEvents(listener: (node: NodeId, events: readonly RaftEvent[]) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** Virtual time now, on the clock the nodes share. */
+  now(): number {
+    return virtualAt(this.clock, wallNow());
+  }
+
+  databaseName(node: NodeId): string {
+    return nodeDatabaseName(this.namespace, node);
+  }
+
+  /** The list machine's applied values of `node` (slot 0 is a dummy). */
+  appliedValues(node: NodeId): readonly number[] {
+    return this.slot(node).applied;
+  }
+
+  /** Requests sent by `node` across all its incarnations (the lab's rpc_count). */
+  requestsSent(node: NodeId): number {
+    const slot = this.slot(node);
+    return slot.requestsBefore + slot.view.counters.requests;
+  }
+
+  // ---- client commands ---------------------------------------------------------------------------
+
+  /** Offer a command to one node. Batched: every proposal made in one task goes in one message. */
+  propose<R = unknown>(node: NodeId, command: unknown): Promise<Proposal<R>> {
+    const slot = this.slot(node);
+    const { requestId, proposal } = this.requests.openProposal<R>(node);
+    if (!slot.worker) {
+      this.requests.placed({ requestId, placed: null, leaderHint: null, error: `node ${node} is ${slot.view.status}` });
+      return proposal;
+    }
+    const queue = this.outbox.get(node);
+    if (queue) queue.push({ requestId, command });
+    else {
+      this.outbox.set(node, [{ requestId, command }]);
+      queueMicrotask(() => this.flushProposals(node));
+    }
+    return proposal;
+  }
+
+  /** Ask one node to snapshot its applied state and compact its log (§7). */
+  saveSnapshot(node: NodeId): Promise<boolean> {
+    const slot = this.slot(node);
+    if (!slot.worker) return Promise.resolve(false);
+    const { requestId, done } = this.requests.openSnapshot(node);
+    this.post(node, { type: 'saveSnapshot', requestId });
+    return done;
+  }
+
+  // ---- nodes -----------------------------------------------------------------------------------
+
+  /** Terminate the node's worker: its volatile state and unfinished writes are gone. */
+  crash(node: NodeId): void {
+    const slot = this.slot(node);
+    if (!slot.worker) return;
+    slot.worker.onmessage = null;
+    slot.worker.onerror = null;
+    slot.worker.terminate();
+    slot.worker = null;
+    slot.requestsBefore += slot.view.counters.requests;
+    slot.applied = [0];
+    slot.view = placeholderView(node, slot.incarnation, 'crashed', null, slot.view);
+    this.outbox.delete(node);
+    this.requests.nodeDown(node, `node ${node} crashed`);
+    this.slots.forEach((other, j) => { if (j !== node && other.worker) this.post(j, { type: 'peerDown', peer: node }); });
+    this.changed();
+  }
+
+  /** A new worker for the node, restoring its snapshot and log from IndexedDB (crashes it first if up). */
+  restart(node: NodeId): void {
+    this.crash(node);
+    this.spawn(node);
+  }
+
+  /** Wipe the node's store and start it empty (the way out of a storage error). */
+  async resetNode(node: NodeId): Promise<void> {
+    this.crash(node);
+    await wipeNodeStorage(this.databaseName(node));
+    if (!this.destroyed) this.spawn(node);
+  }
+
+  /** Wipe every node's store and start over, optionally with another size. */
+  async reset(options: { size?: number } = {}): Promise<void> {
+    const size = options.size ?? this.size;
+    if (!isClusterSize(size)) throw new RangeError(`a cluster has 1 to 9 nodes (got ${size})`);
+    for (let i = 0; i < this.size; i++) this.crash(i);
+    const wipeCount = Math.max(size, this.size);
+    await Promise.all(Array.from({ length: wipeCount }, (_, i) => wipeNodeStorage(this.databaseName(i))));
+    if (this.options.rememberShape) await saveClusterMeta(this.namespace, { size, machine: this.machine });
+    this.slots = this.freshSlots(size);
+    this.network = net.initialNetwork(size);
+    this.changed();
+    if (!this.destroyed) this.start();
+  }
+
+  /** Stop every worker; with deleteStorage, remove their databases too. */
+  async destroy(options: { deleteStorage?: boolean } = {}): Promise<void> {
+    for (let i = 0; i < this.size; i++) this.crash(i);
+    this.destroyed = true;
+    this.stateListeners.clear();
+    this.trafficListeners.clear();
+    this.eventListeners.clear();
+    if (options.deleteStorage) await Promise.all(this.slots.map((_, i) => deleteNodeDatabase(this.databaseName(i))));
+  }
+
+  /** Tests and debugging: make `from` post `payload` on its port to `to`, unchecked. */
+  injectRaw(from: NodeId, to: NodeId, payload: unknown): void {
+    this.post(from, { type: 'inject', to, payload });
+  }
+
+  // ---- network ---------------------------------------------------------------------------------
+
+  getNetwork(): net.NetworkConfig {
+    return this.network;
+  }
+
+  /** Cut the link between a and b (only a → b if oneWay). What is sent over it is dropped. */
+  cutLink(a: NodeId, b: NodeId, options: { oneWay?: boolean } = {}): void {
+    this.setNetwork(net.setLinkCut(this.network, a, b, true, options.oneWay));
+  }
+
+  healLink(a: NodeId, b: NodeId, options: { oneWay?: boolean } = {}): void {
+    this.setNetwork(net.setLinkCut(this.network, a, b, false, options.oneWay));
+  }
+
+  /** Cut a node off from everyone; it keeps running (an isolated leader still believes it leads). */
+  isolate(node: NodeId): void {
+    this.setNetwork(net.setIsolated(this.network, node, true));
+  }
+
+  rejoin(node: NodeId): void {
+    this.setNetwork(net.setIsolated(this.network, node, false));
+  }
+
+  /** Split the cluster: nodes talk only within their group. Every node must be in one group. */
+  partition(groups: readonly (readonly NodeId[])[]): void {
+    this.setNetwork(net.partition(this.network, groups));
+  }
+
+  healPartition(): void {
+    this.setNetwork(net.healPartition(this.network));
+  }
+
+  /** Heal every cut, isolation and partition (loss and delay stay). */
+  healAll(): void {
+    this.setNetwork(net.healAll(this.network));
+  }
+
+  /** Loss in percent, for every message, only requests or replies, or one directed link. */
+  setLoss(lossPercent: number, scope: net.PolicyScope = {}): void {
+    this.setNetwork(net.setPolicy(this.network, { lossPercent }, scope));
+  }
+
+  /** Delay range in virtual ms, drawn per message. */
+  setDelay(delayMinMs: number, delayMaxMs: number, scope: net.PolicyScope = {}): void {
+    this.setNetwork(net.setPolicy(this.network, { delayMinMs, delayMaxMs }, scope));
+  }
+
+  clearLinkPolicy(from: NodeId, to: NodeId): void {
+    this.setNetwork(net.clearLinkPolicy(this.network, from, to));
+  }
+
+  /** Replace the whole network configuration (the lab's setReliable uses this). */
+  setNetwork(network: net.NetworkConfig): void {
+    if (network.size !== this.size) throw new RangeError(`network for ${network.size} nodes, cluster has ${this.size}`);
+    this.network = network;
+    this.broadcast({ type: 'network', network });
+    this.changed();
+  }
+
+  // ---- time ------------------------------------------------------------------------------------
+
+  /** Stop time: timers stop and messages in flight are held. */
+  pause(): void {
+    this.setClock(pauseClock(this.clock, wallNow()));
+  }
+
+  resume(): void {
+    this.setClock(resumeClock(this.clock, wallNow()));
+  }
+
+  /** Scale timers and delays (0.05× to 4×). */
+  setSpeed(speed: number): void {
+    this.setClock(setClockSpeed(this.clock, wallNow(), speed));
+  }
+
+  private setClock(clock: ClockState): void {
+    this.clock = clock;
+    this.broadcast({ type: 'clock', clock });
+    this.changed();
+  }
+
+  // ---- workers ---------------------------------------------------------------------------------
+
+  private spawn(node: NodeId): void {
+    const slot = this.slot(node);
+    const incarnation = ++slot.incarnation;
+    const worker = (this.options.spawnWorker ?? defaultSpawn)(node);
+    slot.worker = worker;
+    slot.view = placeholderView(node, incarnation, 'starting', null, slot.view);
+    worker.onmessage = (event) => this.onReport(node, incarnation, event.data as WorkerReport);
+    worker.onerror = (event) => this.onWorkerError(node, incarnation, event);
+    // One MessageChannel per pair of live nodes; each end is transferred to its node's worker.
+    const ports: { peer: NodeId; port: MessagePort }[] = [];
+    this.slots.forEach((other, peer) => {
+      if (peer === node || !other.worker) return;
+      const channel = new MessageChannel();
+      other.worker.postMessage({ type: 'port', peer: node, port: channel.port2 } satisfies ControlMessage, [channel.port2]);
+      ports.push({ peer, port: channel.port1 });
+    });
+    const init: InitCommand = {
+      type: 'init', id: node, members: this.slots.map((_, i) => i), incarnation, seed: this.seeds.fork(),
+      machine: this.machine, databaseName: this.databaseName(node), clock: this.clock, network: this.network,
+      raft: this.options.raft ?? {}, reportIntervalMs: this.options.reportIntervalMs ?? 20, ports,
+    };
+    worker.postMessage(init, ports.map((p) => p.port));
+    this.changed();
+  }
+
+  private onReport(node: NodeId, incarnation: number, report: WorkerReport): void {
+    const slot = this.slots[node];
+    if (!slot || slot.incarnation !== incarnation || report?.type !== 'report') return;
+    for (const result of report.proposed ?? []) this.requests.placed(result);
+    for (const { requestId, outcome } of report.outcomes ?? []) this.requests.outcome(requestId, outcome);
+    for (const { requestId, ok } of report.snapshots ?? []) this.requests.snapshotDone(requestId, ok);
+    if (report.applied) mergeApplied(slot.applied, report.applied);
+    if (report.traffic || report.trafficOverflow) {
+      const batch = { node, events: report.traffic ?? [], overflow: report.trafficOverflow ?? 0 };
+      for (const listener of this.trafficListeners) listener(batch);
+    }
+    if (report.events) for (const listener of this.eventListeners) listener(node, report.events);
+    if (report.view) {
+      slot.view = { ...report.view, incarnation };
+      if (slot.view.status === 'storage-error') this.requests.nodeDown(node, `node ${node}: ${slot.view.error}`);
+      this.changed();
+    }
+  }
+
+  private onWorkerError(node: NodeId, incarnation: number, event: ErrorEvent): void {
+    const slot = this.slots[node];
+    if (!slot || slot.incarnation !== incarnation) return;
+    slot.view = placeholderView(node, incarnation, 'failed', `worker error: ${event.message || 'could not start'}`, slot.view);
+    this.requests.nodeDown(node, `node ${node} failed: ${event.message}`);
+    this.changed();
+  }
+
+  private flushProposals(node: NodeId): void {
+    const requests = this.outbox.get(node);
+    this.outbox.delete(node);
+    if (!requests || requests.length === 0) return;
+    if (!this.slot(node).worker) {
+      for (const { requestId } of requests) this.requests.placed({ requestId, placed: null, leaderHint: null, error: `node ${node} is down` });
+      return;
+    }
+    this.post(node, { type: 'propose', requests });
+  }
+
+  private post(node: NodeId, message: ControlMessage): void {
+    this.slots[node]?.worker?.postMessage(message);
+  }
+
+  private broadcast(message: ControlMessage): void {
+    for (const slot of this.slots) slot.worker?.postMessage(message);
+  }
+
+  private slot(node: NodeId): Slot {
+    const slot = this.slots[node];
+    if (!slot) throw new RangeError(`no node ${node} in a cluster of ${this.size}`);
+    return slot;
+  }
+
+  private freshSlots(size: number): Slot[] {
+    return Array.from({ length: size }, (_, i) => ({
+      worker: null, incarnation: 0, view: placeholderView(i, 0, 'crashed', null), applied: [0], requestsBefore: 0,
+    }));
+  }
+
+  private changed(): void {
+    this.state = this.snapshotState();
+    for (const listener of this.stateListeners) listener(this.state);
+  }
+
+  private snapshotState(): ClusterState {
+    return {
+      namespace: this.namespace, size: this.slots.length, machine: this.machine,
+      nodes: this.slots.map((s) => s.view), network: this.network, clock: this.clock,
+    };
+  }
+}
+
+/** What the page shows for a node whose worker has not reported (yet, or any more). */
+function placeholderView(id: NodeId, incarnation: number, status: NodeStatus, error: string | null, last?: NodeView): NodeView {
+  const durable = last?.durable ?? { term: 0, votedFor: null, lastIndex: 0, snapshotIndex: 0, snapshotTerm: 0, writing: false };
+  return {
+    id, incarnation, status, error, at: last?.at ?? 0, role: 'follower', term: durable.term, votedFor: durable.votedFor,
+    leaderId: null, commitIndex: 0, lastApplied: 0,
+    log: { lastIndex: durable.lastIndex, lastTerm: 0, snapshotIndex: durable.snapshotIndex, snapshotTerm: durable.snapshotTerm, window: [] },
+    durable: { ...durable, writing: false }, progress: [],
+    counters: { sent: 0, delivered: 0, requests: 0, dropped: {} }, numAppendLogs: 0,
+  };
+}
+
+function mergeApplied(mirror: number[], update: NonNullable<WorkerReport['applied']>): void {
+  if (update.reset) {
+    mirror.length = 0;
+    mirror.push(...update.reset);
+  }
+  mirror.length = Math.min(mirror.length, update.from);
+  mirror.push(...update.values);
+}

@@ -1,0 +1,55 @@
+/**
+ * The browser runtime: the Raft core (src/raft) running for real, one module Worker per node, with
+ * the KV store (src/kv) as its state machine, MessagePorts between nodes and IndexedDB for each
+ * node's promises. Framework-free: the UI subscribes and renders.
+ *
+ *   const cluster = await openCluster();            // 5 nodes, restored from IndexedDB if present
+ *   const client = new KvClient(cluster);
+ *   await client.put('x', '1');                      // → { succ, key, value } (the lab's result)
+ *   const stop = cluster.subscribe((state) => render(state.nodes));
+ *   cluster.crash(2); cluster.restart(2);            // terminate a worker; restore it from IndexedDB
+ *   cluster.isolate(0); cluster.partition([[0, 1], [2, 3, 4]]); cluster.healAll();
+ *   cluster.cutLink(0, 1, { oneWay: true }); cluster.setLoss(20); cluster.setDelay(5, 50);
+ *   cluster.pause(); cluster.setSpeed(0.1); cluster.resume();
+ *   cluster.subscribeTraffic((batch) => animate(batch.events));   // sends, deliveries, drops
+ *   cluster.subscribeEvents((node, events) => explain(events));    // the core's rule citations
+ *   await cluster.reset({ size: 7 });                 // wipe every store, start over
+ *
+ * State per node (NodeView): role, term, vote, leader, commit and applied index, the log's last
+ * entries, snapshot index and term, the leader's next/match index per follower, and what of it is
+ * durable (view.durable) versus only in memory.
+ */
+import { loadClusterMeta, saveClusterMeta } from './cluster-meta';
+import { WorkerCluster, type ClusterOptions } from './cluster';
+
+export { WorkerCluster, type ClusterOptions, type ClusterState, type TrafficBatch, type WorkerLike } from './cluster';
+export { KvClient, KvClientError, leaderOf, type SubmitOptions } from './client';
+export type { Proposal } from './requests';
+export type { NodeView, NodeStatus, EntryView, ProgressView, TrafficEvent, TrafficCounters } from './protocol';
+export type { NetworkConfig, LinkPolicy, DropReason, PolicyScope } from './network';
+export type { ClockState } from './clock';
+export { MIN_SPEED, MAX_SPEED } from './clock';
+export type { MachineKind } from './machines';
+export { runLabTestOnWorkers, labTestNames, type BrowserLabResult } from './lab-runner';
+export { WorkerLabGroup } from './lab-group';
+export { validateMessage, validateWire, MalformedMessage } from './validate';
+export { StorageCorruption } from './storage-codec';
+export { nodeDatabaseName } from './idb-storage';
+
+/** Sizes the UI offers. */
+export const CLUSTER_SIZES = [3, 5, 7] as const;
+export const DEFAULT_CLUSTER_SIZE = 5;
+
+/**
+ * Open the cluster of `namespace` ("app" by default): if the page ran one before, the same size and
+ * machine come back and every node restores its state from IndexedDB; otherwise a new one of
+ * `size` nodes (5) starts empty. The shape is remembered across reloads.
+ */
+export async function openCluster(options: Partial<ClusterOptions> = {}): Promise<WorkerCluster> {
+  const namespace = options.namespace ?? 'app';
+  const meta = await loadClusterMeta(namespace);
+  const size = meta?.size ?? options.size ?? DEFAULT_CLUSTER_SIZE;
+  const machine = meta?.machine ?? options.machine ?? 'kv';
+  if (!meta) await saveClusterMeta(namespace, { size, machine });
+  return new WorkerCluster({ ...options, namespace, size, machine, rememberShape: true }).start();
+}

@@ -1,0 +1,329 @@
+import { makeConfig, type ConfigOverrides } from '../raft/config';
+import type { Ready } from '../raft/core';
+import type { RaftEvent } from '../raft/events';
+import { isRequest, type Message } from '../raft/messages';
+import { RaftNode, type ProposalOutcome } from '../raft/node';
+import { Prng } from '../raft/prng';
+import type { NodeId, PersistBatch, PersistedState, StateMachine } from '../raft/types';
+import type { NodeStorage } from './idb-storage';
+import { machineSpec, type MachineKind, type MachineSpec } from './machines';
+import { linkDown, route, type DropReason, type NetworkConfig } from './network';
+import { buildView, DurableState, TrafficTally, appliedSince, type AppliedCursor } from './node-view';
+import type { AppliedUpdate, NodeStatus, NodeView, ProposeRequest, ProposeResult, TrafficEvent } from './protocol';
+import { WIRE_FORMAT, guessKind, validateWire, type WireMessage } from './validate';
+
+/** What a node's driver needs from the thread it runs in. The worker supplies the real ones; tests, fakes. */
+export interface HostEnv<C> {
+  readonly storage: NodeStorage<C>;
+  /** The shared virtual clock (monotonic). */
+  now(): number;
+  isPaused(): boolean;
+  /** Call wake() at virtual time `at` (Infinity: never), replacing any earlier request. */
+  wakeAt(at: number): void;
+  /** Post on the port to `to`; false if there is none (the peer's worker is gone). */
+  post(to: NodeId, wire: WireMessage<C>): boolean;
+  readonly sink: HostSink;
+}
+
+/** Where reports go (batched by the worker's Reporter). */
+export interface HostSink {
+  traffic(event: TrafficEvent): void;
+  events(events: readonly RaftEvent[]): void;
+  outcome(requestId: number, outcome: ProposalOutcome<unknown>): void;
+  /** The node's state changed; a new view is due. */
+  changed(): void;
+}
+
+export interface HostOptions {
+  readonly id: NodeId;
+  readonly members: readonly NodeId[];
+  readonly incarnation: number;
+  readonly seed: number;
+  readonly machine: MachineKind;
+  readonly raft: ConfigOverrides;
+  readonly network: NetworkConfig;
+}
+
+/**
+ * One Raft node driven for real: the pure core (src/raft) with a state machine, fed by a clock,
+ * message ports and the user's proposals, keeping its promises in a NodeStorage. The same core the
+ * simulator drives; only the driver differs.
+ */
+export class NodeHost<C = unknown, R = unknown> {
+  status: NodeStatus = 'starting';
+  error: string | null = null;
+  node: RaftNode<C, R> | null = null;
+  machine: StateMachine<C, R> | null = null;
+  private readonly spec: MachineSpec<C, R>;
+  private network: NetworkConfig;
+  private readonly raftSeed: number;
+  private readonly networkPrng: Prng;
+  private seq = 0;
+  /** Messages received and not yet due, by deliverAt (FIFO among equals). */
+  private held: WireMessage<C>[] = [];
+  /** Readies taken and not yet sent, in order; the first ones may be in the write in flight. */
+  private unsent: Ready<C>[] = [];
+  private writing = false;
+  private wakeTarget = NaN;
+  readonly durable = new DurableState();
+  readonly tally = new TrafficTally();
+  private readonly applied: AppliedCursor = { store: null, length: 0 };
+
+  constructor(private readonly options: HostOptions, private readonly env: HostEnv<C>) {
+    this.spec = machineSpec(options.machine) as unknown as MachineSpec<C, R>;
+    this.network = options.network;
+    const prng = new Prng(options.seed);
+    this.raftSeed = prng.fork();
+    this.networkPrng = new Prng(prng.fork());
+  }
+
+  get id(): NodeId {
+    return this.options.id;
+  }
+
+  get incarnation(): number {
+    return this.options.incarnation;
+  }
+
+  /** Restore from storage (snapshot, then log) and start. A record that does not decode stops here. */
+  async start(): Promise<void> {
+    let persisted: PersistedState<C>;
+    try {
+      persisted = await this.env.storage.load();
+    } catch (error) {
+      return this.fail(`cannot load storage: ${(error as Error).message}`);
+    }
+    try {
+      this.machine = this.spec.create();
+      this.node = new RaftNode<C, R>({
+        id: this.id, members: this.options.members, stateMachine: this.machine, persisted,
+        seed: this.raftSeed, now: this.env.now(), config: makeConfig(this.options.raft),
+      });
+    } catch (error) {
+      return this.fail(`cannot restore from storage: ${(error as Error).message}`);
+    }
+    this.durable.loaded(persisted);
+    this.status = 'running';
+    this.settle();
+  }
+
+  // ---- inputs ------------------------------------------------------------------------------------
+
+  /** A message arrived on the port from `peer`. Never throws: anything bad is dropped and counted. */
+  onWire(peer: NodeId, data: unknown): void {
+    let wire: WireMessage<C>;
+    try {
+      wire = validateWire(data, peer, this.id, (input) => this.spec.validateCommand(input));
+    } catch (error) {
+      return this.dropIncoming(peer, data, 'malformed', (error as Error).message);
+    }
+    if (this.status !== 'running') return this.dropIncoming(peer, wire, 'not-running');
+    const down = linkDown(this.network, peer, this.id);
+    if (down) return this.dropIncoming(peer, wire, down);
+    let i = this.held.length;
+    while (i > 0 && this.held[i - 1]!.deliverAt > wire.deliverAt) i--;
+    this.held.splice(i, 0, wire);
+    this.deliverDue();
+  }
+
+  /** The timer the env armed for wakeAt() fired. */
+  wake(): void {
+    this.wakeTarget = NaN;
+    if (this.status !== 'running' || this.env.isPaused()) return this.rearm();
+    this.deliverDue();
+    const node = this.node!;
+    const now = this.env.now();
+    if (now >= node.nextDeadline()) {
+      node.tick(now);
+      this.settle();
+    }
+    this.rearm();
+  }
+
+  /** Client commands: the leader appends them all, then persists and replicates them as one Ready. */
+  propose(requests: readonly ProposeRequest[]): ProposeResult[] {
+    const results = requests.map((request) => this.proposeOne(request));
+    if (this.status === 'running') this.settle();
+    return results;
+  }
+
+  saveSnapshot(): boolean {
+    if (this.status !== 'running') return false;
+    const ok = this.node!.saveSnapshot();
+    this.settle();
+    return ok;
+  }
+
+  setNetwork(network: NetworkConfig): void {
+    this.network = network;
+    this.env.sink.changed();
+  }
+
+  /** Pause, resume or a new speed: re-arm timers; a resume releases the messages held. */
+  clockChanged(): void {
+    this.wakeTarget = NaN;
+    this.deliverDue();
+    this.rearm();
+  }
+
+  view(): NodeView {
+    return buildView(this, this.spec);
+  }
+
+  /** List machine only: the values applied since the last call. */
+  appliedUpdate(): AppliedUpdate | undefined {
+    return this.options.machine === 'list' ? appliedSince(this.machine, this.applied) : undefined;
+  }
+
+  get writeInFlight(): boolean {
+    return this.writing;
+  }
+
+  // ---- the persist-then-send pipeline -----------------------------------------------------------
+
+  /** Take what the core wants done and queue it behind any write in flight. */
+  private settle(): void {
+    const ready = this.node!.takeReady();
+    if (ready.events.length > 0) this.env.sink.events(ready.events);
+    if (ready.persist || ready.messages.length > 0) this.unsent.push(ready);
+    this.pump();
+    this.rearm();
+    this.env.sink.changed();
+  }
+
+  /**
+   * Write every queued Ready's batch in ONE transaction, and only when it has completed send
+   * their messages. Thesis §3.8 (and Figure 2's "respond after persisting"): a vote or an append
+   * acknowledgement leaves a node only once the term, vote and entries it promises are durable.
+   * Writes are strictly ordered: a Ready's messages wait for its own batch and every earlier one;
+   * Readies taken while a write is in flight are coalesced into the next write.
+   */
+  private pump(): void {
+    if (this.writing || this.unsent.length === 0 || this.status !== 'running') return;
+    const group = this.unsent;
+    this.unsent = [];
+    const batches = group.flatMap((ready) => (ready.persist ? [ready.persist] : []));
+    if (batches.length === 0) {
+      for (const ready of group) this.sendAll(ready.messages);
+      return;
+    }
+    this.writing = true;
+    this.env.sink.changed();
+    this.env.storage.write(batches).then(
+      () => this.written(group, batches),
+      (error: unknown) => this.fail(`storage write failed: ${(error as Error)?.message ?? String(error)}`),
+    );
+  }
+
+  /** The transaction committed: tell the core (it may now commit as leader), then send. */
+  private written(group: readonly Ready<C>[], batches: readonly PersistBatch<C>[]): void {
+    this.writing = false;
+    if (this.status !== 'running') return;
+    const node = this.node!;
+    for (const batch of batches) {
+      node.persisted(batch);
+      this.durable.wrote(batch);
+    }
+    // Only now, with every batch of the group durable, do their replies and requests leave.
+    for (const ready of group) this.sendAll(ready.messages);
+    this.settle();
+  }
+
+  private sendAll(messages: readonly Message<C>[]): void {
+    const now = this.env.now();
+    for (const msg of messages) {
+      const request = isRequest(msg);
+      const decision = route(this.network, this.networkPrng, msg.from, msg.to, request);
+      const wire: WireMessage<C> = {
+        v: WIRE_FORMAT, inc: this.options.incarnation, seq: ++this.seq, sentAt: now,
+        deliverAt: decision.deliver ? now + decision.delayMs : now, msg,
+      };
+      if (decision.deliver && this.env.post(msg.to, wire)) this.report('send', wire, now);
+      else this.report('drop', wire, now, decision.deliver ? 'peer-down' : decision.reason);
+      this.tally.sent(request);
+    }
+  }
+
+  // ---- delivery ----------------------------------------------------------------------------------
+
+  /** Hand the core every held message that is due, unless time is paused. */
+  private deliverDue(): void {
+    if (this.status !== 'running' || this.env.isPaused()) return;
+    const now = this.env.now();
+    let delivered = 0;
+    while (this.held.length > 0 && this.held[0]!.deliverAt <= now) {
+      const wire = this.held.shift()!;
+      const down = linkDown(this.network, wire.msg.from, this.id);
+      if (down) {
+        this.dropIncoming(wire.msg.from, wire, down, 'link went down while the message was in flight');
+        continue;
+      }
+      try {
+        this.node!.receive(now, wire.msg);
+      } catch (error) {
+        // A message that passed validation but upset the core: drop it rather than crash the node.
+        this.dropIncoming(wire.msg.from, wire, 'malformed', `the core rejected it: ${(error as Error).message}`);
+        continue;
+      }
+      this.report('deliver', wire, now);
+      this.tally.delivered();
+      delivered++;
+    }
+    if (delivered > 0) this.settle();
+    else this.rearm();
+  }
+
+  private rearm(): void {
+    const next = this.status === 'running' ? Math.min(this.node!.nextDeadline(), this.held[0]?.deliverAt ?? Infinity) : Infinity;
+    if (next === this.wakeTarget) return;
+    this.wakeTarget = next;
+    this.env.wakeAt(next);
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------------
+
+  private proposeOne(request: ProposeRequest): ProposeResult {
+    const leaderHint = this.node?.core.leaderId ?? null;
+    if (this.status !== 'running') return { requestId: request.requestId, placed: null, leaderHint, error: `node ${this.id} is ${this.status}` };
+    let command: C;
+    try {
+      command = this.spec.validateCommand(request.command);
+    } catch (error) {
+      return { requestId: request.requestId, placed: null, leaderHint, error: `invalid command: ${(error as Error).message}` };
+    }
+    const placed = this.node!.newCommand(this.env.now(), command, (outcome) => this.env.sink.outcome(request.requestId, outcome));
+    return { requestId: request.requestId, placed, leaderHint };
+  }
+
+  private dropIncoming(peer: NodeId, data: unknown, reason: DropReason, detail?: string): void {
+    const wire = data as Partial<WireMessage<C>> | null;
+    const sentAt = typeof wire?.sentAt === 'number' ? wire.sentAt : this.env.now();
+    const known = reason !== 'malformed' ? (wire as WireMessage<C>) : null;
+    this.env.sink.traffic({
+      type: 'drop', key: known ? `${peer}.${known.inc}.${known.seq}` : `${peer}.?.${this.tally.droppedTotal}`,
+      from: peer, to: this.id, kind: known ? known.msg.type : guessKind(data), sentAt,
+      deliverAt: known ? known.deliverAt : sentAt, at: this.env.now(), reason, ...(detail ? { detail } : {}),
+    });
+    this.tally.dropped(reason);
+  }
+
+  private report(type: 'send' | 'drop' | 'deliver', wire: WireMessage<C>, at: number, reason?: DropReason): void {
+    const { msg } = wire;
+    this.env.sink.traffic({
+      type, key: `${msg.from}.${wire.inc}.${wire.seq}`, from: msg.from, to: msg.to, kind: msg.type,
+      sentAt: wire.sentAt, deliverAt: wire.deliverAt, at,
+      ...(reason ? { reason } : {}), ...(msg.type === 'AppendEntries' ? { entries: msg.entries.length } : {}),
+    });
+    if (type === 'drop' && reason) this.tally.dropped(reason);
+  }
+
+  private fail(reason: string): void {
+    this.status = 'storage-error';
+    this.error = reason;
+    this.held = [];
+    this.unsent = [];
+    this.node?.stop();
+    this.rearm();
+    this.env.sink.changed();
+  }
+}

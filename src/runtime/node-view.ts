@@ -1,0 +1,115 @@
+import type { NodeId, PersistBatch, PersistedState, StateMachine } from '../raft/types';
+import { ListStateMachine } from '../sim/list-machine';
+import type { MachineSpec } from './machines';
+import type { DropReason } from './network';
+import type { NodeHost } from './node-host';
+import type { AppliedUpdate, EntryView, NodeView, TrafficCounters } from './protocol';
+
+/** How many of the last log entries a view carries. */
+export const LOG_WINDOW = 24;
+
+/** What the node's store holds, as far as completed transactions tell. */
+export class DurableState {
+  term = 0;
+  votedFor: NodeId | null = null;
+  lastIndex = 0;
+  snapshotIndex = 0;
+  snapshotTerm = 0;
+
+  loaded(persisted: PersistedState<unknown>): void {
+    this.term = persisted.hardState.term;
+    this.votedFor = persisted.hardState.votedFor;
+    this.snapshotIndex = persisted.snapshot?.lastIncludedIndex ?? 0;
+    this.snapshotTerm = persisted.snapshot?.lastIncludedTerm ?? 0;
+    this.lastIndex = this.snapshotIndex + persisted.entries.length;
+  }
+
+  /** Mirror PersistBatch's order: snapshot, then entries (truncate at fromIndex, append), then hard state. */
+  wrote(batch: PersistBatch<unknown>): void {
+    if (batch.snapshot) {
+      this.snapshotIndex = batch.snapshot.lastIncludedIndex;
+      this.snapshotTerm = batch.snapshot.lastIncludedTerm;
+      this.lastIndex = Math.max(this.lastIndex, this.snapshotIndex);
+    }
+    if (batch.entries) this.lastIndex = batch.entries.fromIndex + batch.entries.entries.length - 1;
+    if (batch.hardState) {
+      this.term = batch.hardState.term;
+      this.votedFor = batch.hardState.votedFor;
+    }
+  }
+}
+
+/** Per-node message counters. */
+export class TrafficTally {
+  private counts = { sent: 0, delivered: 0, requests: 0 };
+  private drops: Partial<Record<DropReason, number>> = {};
+  droppedTotal = 0;
+
+  sent(request: boolean): void {
+    this.counts.sent++;
+    if (request) this.counts.requests++;
+  }
+
+  delivered(): void {
+    this.counts.delivered++;
+  }
+
+  dropped(reason: DropReason): void {
+    this.drops[reason] = (this.drops[reason] ?? 0) + 1;
+    this.droppedTotal++;
+  }
+
+  snapshot(): TrafficCounters {
+    return { ...this.counts, dropped: { ...this.drops } };
+  }
+}
+
+/** A node's state as the UI and the lab harness see it. */
+export function buildView<C, R>(host: NodeHost<C, R>, spec: MachineSpec<C, R>): NodeView {
+  const core = host.node?.core;
+  const d = host.durable;
+  const durable = { term: d.term, votedFor: d.votedFor, lastIndex: d.lastIndex, snapshotIndex: d.snapshotIndex, snapshotTerm: d.snapshotTerm, writing: host.writeInFlight };
+  const base = {
+    id: host.id, incarnation: host.incarnation, status: host.status, error: host.error, durable,
+    counters: host.tally.snapshot(), numAppendLogs: host.machine instanceof ListStateMachine ? host.machine.numAppendLogs : 0,
+  };
+  if (!core) {
+    return {
+      ...base, at: 0, role: 'follower', term: d.term, votedFor: d.votedFor, leaderId: null, commitIndex: 0, lastApplied: 0,
+      log: { lastIndex: d.lastIndex, lastTerm: 0, snapshotIndex: d.snapshotIndex, snapshotTerm: d.snapshotTerm, window: [] }, progress: [],
+    };
+  }
+  const log = core.log;
+  const window: EntryView[] = [];
+  for (let index = Math.max(log.firstIndex, log.lastIndex - LOG_WINDOW + 1); index <= log.lastIndex; index++) {
+    const entry = log.entryAt(index);
+    window.push({ index, term: entry.term, command: spec.describe(entry.command) });
+  }
+  return {
+    ...base, at: core.now, role: core.role, term: core.term, votedFor: core.votedFor, leaderId: core.leaderId,
+    commitIndex: core.commitIndex, lastApplied: core.lastApplied,
+    log: { lastIndex: log.lastIndex, lastTerm: log.lastTerm, snapshotIndex: log.snapshotIndex, snapshotTerm: log.snapshotTerm, window },
+    progress: core.role === 'leader' ? [...core.progress].map(([peer, p]) => ({ peer, nextIndex: p.nextIndex, matchIndex: p.matchIndex, inflight: p.inflight })) : [],
+  };
+}
+
+/** Where the list-machine mirror stands: which store array was last reported, and how much of it. */
+export interface AppliedCursor {
+  store: readonly number[] | null;
+  length: number;
+}
+
+/** The list machine's values applied since the cursor; all of them if the machine was rebuilt. */
+export function appliedSince(machine: StateMachine<unknown, unknown> | null, cursor: AppliedCursor): AppliedUpdate | undefined {
+  if (!(machine instanceof ListStateMachine)) return undefined;
+  const store = machine.store;
+  if (store !== cursor.store) {
+    cursor.store = store;
+    cursor.length = store.length;
+    return { reset: store.slice(), from: store.length, values: [] };
+  }
+  if (store.length === cursor.length) return undefined;
+  const update = { from: cursor.length, values: store.slice(cursor.length) };
+  cursor.length = store.length;
+  return update;
+}

@@ -1,0 +1,166 @@
+import type { ConfigOverrides } from '../raft/config';
+import type { Role } from '../raft/core';
+import type { RaftEvent } from '../raft/events';
+import type { MessageType } from '../raft/messages';
+import type { ProposalOutcome } from '../raft/node';
+import type { NodeId } from '../raft/types';
+import type { ClockState } from './clock';
+import type { MachineKind } from './machines';
+import type { DropReason, NetworkConfig } from './network';
+
+/**
+ * What the main thread and a node's worker say to each other. Nodes talk to each other over their
+ * own MessagePorts (validate.ts holds that format); this is the control and report channel.
+ */
+
+// ---- main thread → worker ----------------------------------------------------------------------
+
+export interface InitCommand {
+  readonly type: 'init';
+  readonly id: NodeId;
+  readonly members: readonly NodeId[];
+  /** Counts this node's restarts; reports from an older worker are ignored. */
+  readonly incarnation: number;
+  readonly seed: number;
+  readonly machine: MachineKind;
+  readonly databaseName: string;
+  readonly clock: ClockState;
+  readonly network: NetworkConfig;
+  readonly raft: ConfigOverrides;
+  readonly reportIntervalMs: number;
+  /** One port per live peer (transferred). */
+  readonly ports: readonly { readonly peer: NodeId; readonly port: MessagePort }[];
+}
+
+export interface ProposeRequest {
+  readonly requestId: number;
+  readonly command: unknown;
+}
+
+export type ControlMessage =
+  | InitCommand
+  /** A peer restarted: here is the port to its new worker (transferred). */
+  | { readonly type: 'port'; readonly peer: NodeId; readonly port: MessagePort }
+  /** A peer's worker is gone: stop sending to it. */
+  | { readonly type: 'peerDown'; readonly peer: NodeId }
+  | { readonly type: 'clock'; readonly clock: ClockState }
+  | { readonly type: 'network'; readonly network: NetworkConfig }
+  | { readonly type: 'propose'; readonly requests: readonly ProposeRequest[] }
+  | { readonly type: 'saveSnapshot'; readonly requestId: number }
+  /** Debugging and tests: post `payload` raw on the port to `to`, as a faulty peer would. */
+  | { readonly type: 'inject'; readonly to: NodeId; readonly payload: unknown };
+
+// ---- worker → main thread ----------------------------------------------------------------------
+
+export type NodeStatus = 'starting' | 'running' | 'storage-error' | 'crashed' | 'failed';
+
+/** One log entry as the views show it. */
+export interface EntryView {
+  readonly index: number;
+  readonly term: number;
+  readonly command: string;
+}
+
+/** A leader's view of one follower (Figure 2 nextIndex/matchIndex). */
+export interface ProgressView {
+  readonly peer: NodeId;
+  readonly nextIndex: number;
+  readonly matchIndex: number;
+  readonly inflight: boolean;
+}
+
+export interface TrafficCounters {
+  readonly sent: number;
+  readonly delivered: number;
+  /** Requests sent, failed attempts included (the lab's rpc_count). */
+  readonly requests: number;
+  readonly dropped: Readonly<Partial<Record<DropReason, number>>>;
+}
+
+/** Everything the UI renders about one node. `durable` is what IndexedDB holds; the rest is memory. */
+export interface NodeView {
+  readonly id: NodeId;
+  readonly incarnation: number;
+  readonly status: NodeStatus;
+  /** Why the node stopped (storage error, worker failure). */
+  readonly error: string | null;
+  /** Virtual time this view was taken at. */
+  readonly at: number;
+  readonly role: Role;
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+  readonly leaderId: NodeId | null;
+  readonly commitIndex: number;
+  readonly lastApplied: number;
+  readonly log: {
+    readonly lastIndex: number;
+    readonly lastTerm: number;
+    readonly snapshotIndex: number;
+    readonly snapshotTerm: number;
+    /** The last entries of the log (at most LOG_WINDOW). */
+    readonly window: readonly EntryView[];
+  };
+  readonly durable: {
+    readonly term: number;
+    readonly votedFor: NodeId | null;
+    readonly lastIndex: number;
+    readonly snapshotIndex: number;
+    readonly snapshotTerm: number;
+    /** A transaction is in flight. */
+    readonly writing: boolean;
+  };
+  /** The leader's progress per follower; empty unless leader. */
+  readonly progress: readonly ProgressView[];
+  readonly counters: TrafficCounters;
+  /** The list machine's apply count (lab harness), else 0. */
+  readonly numAppendLogs: number;
+}
+
+/** One message's life, for animation: a send, then a delivery or a drop, all with the same key. */
+export interface TrafficEvent {
+  readonly type: 'send' | 'deliver' | 'drop';
+  /** `${from}.${incarnation}.${seq}`: names one message across its events. */
+  readonly key: string;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly kind: MessageType | 'unknown';
+  /** Virtual ms: when it left, when it is due, and when this event happened. */
+  readonly sentAt: number;
+  readonly deliverAt: number;
+  readonly at: number;
+  readonly reason?: DropReason;
+  /** AppendEntries: how many entries it carries. */
+  readonly entries?: number;
+  readonly detail?: string;
+}
+
+/** The list machine mirror the lab harness reads: values applied since the last report. */
+export interface AppliedUpdate {
+  /** When set, the machine was rebuilt (restart, snapshot): these are all its values, slot 0 a dummy. */
+  readonly reset?: readonly number[];
+  readonly from: number;
+  readonly values: readonly number[];
+}
+
+export interface ProposeResult {
+  readonly requestId: number;
+  readonly placed: { readonly term: number; readonly index: number } | null;
+  readonly leaderHint: NodeId | null;
+  /** The command was refused before reaching Raft (invalid, node not running). */
+  readonly error?: string;
+}
+
+export interface WorkerReport {
+  readonly type: 'report';
+  readonly node: NodeId;
+  readonly incarnation: number;
+  readonly view?: NodeView;
+  readonly traffic?: readonly TrafficEvent[];
+  /** Traffic events left out of this batch so that a busy node cannot flood the page. */
+  readonly trafficOverflow?: number;
+  readonly events?: readonly RaftEvent[];
+  readonly applied?: AppliedUpdate;
+  readonly proposed?: readonly ProposeResult[];
+  readonly outcomes?: readonly { readonly requestId: number; readonly outcome: ProposalOutcome<unknown> }[];
+  readonly snapshots?: readonly { readonly requestId: number; readonly ok: boolean }[];
+}

@@ -1,0 +1,97 @@
+import type { ProposalOutcome } from '../raft/node';
+import type { NodeId } from '../raft/types';
+import type { ProposeResult } from './protocol';
+
+/** A command offered to one node, as the caller sees it. */
+export interface Proposal<R> {
+  readonly node: NodeId;
+  /** Where the node put it, or null if it refused (not leader, not running, invalid). */
+  readonly placed: { readonly term: number; readonly index: number } | null;
+  /** The leader the node knows of, if it refused. */
+  readonly leaderHint: NodeId | null;
+  readonly error?: string;
+  /** Settles when the entry is applied (ok) or lost (not ok); never rejects. Null if not placed. */
+  readonly outcome: Promise<ProposalOutcome<R>> | null;
+}
+
+interface Pending {
+  readonly node: NodeId;
+  placed: ((result: ProposeResult) => void) | null;
+  readonly outcome: (outcome: ProposalOutcome<unknown>) => void;
+  index: number;
+  term: number;
+}
+
+/**
+ * Proposals and snapshot requests the page has sent to workers and not yet heard the end of. A
+ * crash answers every one of that node's open requests, so no caller waits forever.
+ */
+export class RequestBook {
+  private nextId = 1;
+  private readonly proposals = new Map<number, Pending>();
+  private readonly snapshots = new Map<number, { node: NodeId; resolve: (ok: boolean) => void }>();
+
+  openProposal<R>(node: NodeId): { requestId: number; proposal: Promise<Proposal<R>> } {
+    const requestId = this.nextId++;
+    let resolveOutcome!: (outcome: ProposalOutcome<R>) => void;
+    const outcome = new Promise<ProposalOutcome<R>>((resolve) => { resolveOutcome = resolve; });
+    const proposal = new Promise<Proposal<R>>((resolve) => {
+      this.proposals.set(requestId, {
+        node, index: 0, term: 0,
+        outcome: (o) => resolveOutcome(o as ProposalOutcome<R>),
+        placed: (result) => resolve({
+          node, placed: result.placed, leaderHint: result.leaderHint,
+          ...(result.error !== undefined ? { error: result.error } : {}),
+          outcome: result.placed ? outcome : null,
+        }),
+      });
+    });
+    return { requestId, proposal };
+  }
+
+  placed(result: ProposeResult): void {
+    const pending = this.proposals.get(result.requestId);
+    if (!pending?.placed) return;
+    pending.placed(result);
+    pending.placed = null;
+    if (result.placed) {
+      pending.index = result.placed.index;
+      pending.term = result.placed.term;
+    } else {
+      this.proposals.delete(result.requestId);
+    }
+  }
+
+  outcome(requestId: number, outcome: ProposalOutcome<unknown>): void {
+    const pending = this.proposals.get(requestId);
+    if (!pending) return;
+    this.proposals.delete(requestId);
+    pending.outcome(outcome);
+  }
+
+  openSnapshot(node: NodeId): { requestId: number; done: Promise<boolean> } {
+    const requestId = this.nextId++;
+    const done = new Promise<boolean>((resolve) => this.snapshots.set(requestId, { node, resolve }));
+    return { requestId, done };
+  }
+
+  snapshotDone(requestId: number, ok: boolean): void {
+    this.snapshots.get(requestId)?.resolve(ok);
+    this.snapshots.delete(requestId);
+  }
+
+  /** Node `node` went down (crash, restart, reset): settle everything it still owed. */
+  nodeDown(node: NodeId, why: string): void {
+    for (const [requestId, pending] of this.proposals) {
+      if (pending.node !== node) continue;
+      this.proposals.delete(requestId);
+      pending.placed?.({ requestId, placed: null, leaderHint: null, error: why });
+      pending.outcome({ ok: false, index: pending.index, term: pending.term, reason: why });
+    }
+    for (const [requestId, waiter] of this.snapshots) {
+      if (waiter.node !== node) continue;
+      this.snapshots.delete(requestId);
+      waiter.resolve(false);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import type { CommandCodec, Entry, HardState, Snapshot } from '../raft/types';
+import { describe } from './validate';
+
+/**
+ * The records a node keeps in its IndexedDB store, each tagged with a format version:
+ *
+ *   "hardState"  { v, term, votedFor }                            Figure 2 persistent state
+ *   "snapshot"   { v, lastIncludedIndex, lastIncludedTerm, data }  Figure 13
+ *   <number n>   { v, from: n, entries: [{ term, command }] }     a log segment holding n, n+1, …
+ *
+ * Commands are stored as bytes from the machine's codec (kvCodec for the KV store). Decoding checks
+ * every field; anything else is a StorageCorruption, which stops the node without writing.
+ */
+export const STORAGE_FORMAT = 1;
+export const HARD_STATE_KEY = 'hardState';
+export const SNAPSHOT_KEY = 'snapshot';
+
+export class StorageCorruption extends Error {
+  constructor(readonly key: string, reason: string) {
+    super(`stored record ${key} does not decode: ${reason}`);
+    this.name = 'StorageCorruption';
+  }
+}
+
+export interface StoredSegment<C> {
+  readonly from: number;
+  readonly entries: readonly Entry<C>[];
+}
+
+export function encodeHardState(hardState: HardState): unknown {
+  return { v: STORAGE_FORMAT, term: hardState.term, votedFor: hardState.votedFor };
+}
+
+export function encodeSnapshot(snapshot: Snapshot): unknown {
+  return { v: STORAGE_FORMAT, lastIncludedIndex: snapshot.lastIncludedIndex, lastIncludedTerm: snapshot.lastIncludedTerm, data: snapshot.data };
+}
+
+export function encodeSegment<C>(from: number, entries: readonly Entry<C>[], codec: CommandCodec<C>): unknown {
+  return { v: STORAGE_FORMAT, from, entries: entries.map((e) => ({ term: e.term, command: codec.encode(e.command) })) };
+}
+
+export function decodeHardState(raw: unknown): HardState {
+  const r = record(HARD_STATE_KEY, raw);
+  const votedFor = r.votedFor === null ? null : count(HARD_STATE_KEY, r, 'votedFor');
+  return { term: count(HARD_STATE_KEY, r, 'term'), votedFor };
+}
+
+export function decodeSnapshot(raw: unknown): Snapshot {
+  const r = record(SNAPSHOT_KEY, raw);
+  if (!(r.data instanceof Uint8Array)) throw new StorageCorruption(SNAPSHOT_KEY, `data must be bytes, got ${describe(r.data)}`);
+  const lastIncludedIndex = count(SNAPSHOT_KEY, r, 'lastIncludedIndex');
+  const lastIncludedTerm = count(SNAPSHOT_KEY, r, 'lastIncludedTerm');
+  if (lastIncludedIndex < 1 || lastIncludedTerm < 1) throw new StorageCorruption(SNAPSHOT_KEY, 'a snapshot covers at least entry 1 of term >= 1');
+  return { lastIncludedIndex, lastIncludedTerm, data: r.data };
+}
+
+export function decodeSegment<C>(key: number, raw: unknown, codec: CommandCodec<C>): StoredSegment<C> {
+  const name = `log segment ${key}`;
+  const r = record(name, raw);
+  const from = count(name, r, 'from');
+  if (from !== key || from < 1) throw new StorageCorruption(name, `holds entries from ${from}, but its key is ${key}`);
+  if (!Array.isArray(r.entries) || r.entries.length === 0) throw new StorageCorruption(name, 'entries must be a non-empty array');
+  const entries = (r.entries as unknown[]).map((item, i): Entry<C> => {
+    const e = record(name, item, `entry ${from + i}`);
+    const term = count(name, e, 'term');
+    if (!(e.command instanceof Uint8Array)) throw new StorageCorruption(name, `entry ${from + i}: command must be bytes, got ${describe(e.command)}`);
+    try {
+      return { term, command: codec.decode(e.command) };
+    } catch (error) {
+      throw new StorageCorruption(name, `entry ${from + i}: ${(error as Error).message}`);
+    }
+  });
+  return { from, entries };
+}
+
+function record(key: string, raw: unknown, what = 'the record'): Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || ArrayBuffer.isView(raw)) {
+    throw new StorageCorruption(key, `${what} must be an object, got ${describe(raw)}`);
+  }
+  const r = raw as Record<string, unknown>;
+  if (what === 'the record' && r.v !== STORAGE_FORMAT) {
+    throw new StorageCorruption(key, `unknown format version ${JSON.stringify(r.v) ?? 'undefined'}; this build reads version ${STORAGE_FORMAT}`);
+  }
+  return r;
+}
+
+function count(key: string, r: Record<string, unknown>, field: string): number {
+  const value = r[field];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new StorageCorruption(key, `${field} must be a non-negative integer, got ${describe(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,141 @@
+import type { Entry } from '../raft/types';
+import type { Message, MessageType } from '../raft/messages';
+
+/**
+ * Structural checks for what arrives on a port. A worker trusts nothing it did not make itself: a
+ * malformed message is dropped and counted, and must never reach the core or throw out of the
+ * port's handler.
+ */
+
+export class MalformedMessage extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MalformedMessage';
+  }
+}
+
+/** Wire format version of the envelope around a Raft message. */
+export const WIRE_FORMAT = 1;
+
+/** A Raft message as it travels between workers: with its id and virtual send/due times. */
+export interface WireMessage<C> {
+  readonly v: typeof WIRE_FORMAT;
+  /** The sender's incarnation and sequence number: `${from}.${inc}.${seq}` names this message. */
+  readonly inc: number;
+  readonly seq: number;
+  readonly sentAt: number;
+  readonly deliverAt: number;
+  readonly msg: Message<C>;
+}
+
+const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
+  'RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply', 'InstallSnapshot', 'InstallSnapshotReply',
+]);
+
+/** Check the envelope, then the message; `from`/`to` must match the port it came in on. */
+export function validateWire<C>(input: unknown, expectFrom: number, expectTo: number, validateCommand: (input: unknown) => C): WireMessage<C> {
+  const wire = asRecord(input, 'wire message');
+  if (wire.v !== WIRE_FORMAT) throw new MalformedMessage(`wire format ${JSON.stringify(wire.v)}; this build speaks ${WIRE_FORMAT}`);
+  const inc = count(wire, 'inc');
+  const seq = count(wire, 'seq');
+  const sentAt = time(wire, 'sentAt');
+  const deliverAt = time(wire, 'deliverAt');
+  if (deliverAt < sentAt) throw new MalformedMessage('deliverAt is before sentAt');
+  const msg = validateMessage(wire.msg, validateCommand);
+  if (msg.from !== expectFrom || msg.to !== expectTo) {
+    throw new MalformedMessage(`${msg.type} claims ${msg.from} → ${msg.to} but came on the port ${expectFrom} → ${expectTo}`);
+  }
+  return { v: WIRE_FORMAT, inc, seq, sentAt, deliverAt, msg };
+}
+
+/** A Raft message with every field checked; returns a fresh object holding only the known fields. */
+export function validateMessage<C>(input: unknown, validateCommand: (input: unknown) => C): Message<C> {
+  const m = asRecord(input, 'message');
+  if (typeof m.type !== 'string' || !MESSAGE_TYPES.has(m.type)) throw new MalformedMessage(`unknown message type ${JSON.stringify(m.type)}`);
+  const type = m.type as MessageType;
+  const envelope = { from: count(m, 'from'), to: count(m, 'to'), term: count(m, 'term') };
+  if (envelope.from === envelope.to) throw new MalformedMessage('a node never sends to itself');
+  switch (type) {
+    case 'RequestVote':
+      return { type, ...envelope, lastLogIndex: count(m, 'lastLogIndex'), lastLogTerm: count(m, 'lastLogTerm') };
+    case 'RequestVoteReply':
+      return { type, ...envelope, voteGranted: bool(m, 'voteGranted') };
+    case 'AppendEntries':
+      return {
+        type, ...envelope, prevLogIndex: count(m, 'prevLogIndex'), prevLogTerm: count(m, 'prevLogTerm'),
+        entries: entries(m.entries, envelope.term, validateCommand), leaderCommit: count(m, 'leaderCommit'),
+      };
+    case 'AppendEntriesReply':
+      return {
+        type, ...envelope, success: bool(m, 'success'), matchIndex: count(m, 'matchIndex'),
+        conflictIndex: count(m, 'conflictIndex'), conflictTerm: count(m, 'conflictTerm'),
+      };
+    case 'InstallSnapshot':
+      if (!(m.data instanceof Uint8Array)) throw new MalformedMessage('InstallSnapshot data must be bytes');
+      return { type, ...envelope, lastIncludedIndex: count(m, 'lastIncludedIndex'), lastIncludedTerm: count(m, 'lastIncludedTerm'), data: m.data };
+    case 'InstallSnapshotReply':
+      return { type, ...envelope, lastIncludedIndex: count(m, 'lastIncludedIndex') };
+  }
+}
+
+/** Entries of an AppendEntries: terms from 1 to the leader's term, never decreasing (§5.3 Log Matching). */
+function entries<C>(input: unknown, leaderTerm: number, validateCommand: (input: unknown) => C): Entry<C>[] {
+  if (!Array.isArray(input)) throw new MalformedMessage('AppendEntries entries must be an array');
+  let previousTerm = 1;
+  return input.map((raw: unknown, i) => {
+    const entry = asRecord(raw, `entry ${i}`);
+    const term = count(entry, 'term');
+    if (term < previousTerm || term > leaderTerm) throw new MalformedMessage(`entry ${i} has term ${term}, outside ${previousTerm}..${leaderTerm}`);
+    previousTerm = term;
+    let command: C;
+    try {
+      command = validateCommand(entry.command);
+    } catch (error) {
+      throw new MalformedMessage(`entry ${i}: ${(error as Error).message}`);
+    }
+    return { term, command };
+  });
+}
+
+function asRecord(input: unknown, what: string): Record<string, unknown> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || ArrayBuffer.isView(input)) {
+    throw new MalformedMessage(`${what} must be an object, got ${describe(input)}`);
+  }
+  return input as Record<string, unknown>;
+}
+
+/** A non-negative safe integer (terms, indices, node ids). */
+function count(record: Record<string, unknown>, field: string): number {
+  const value = record[field];
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new MalformedMessage(`${field} must be a non-negative integer, got ${describe(value)}`);
+  }
+  return value;
+}
+
+function time(record: Record<string, unknown>, field: string): number {
+  const value = record[field];
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new MalformedMessage(`${field} must be a finite number, got ${describe(value)}`);
+  return value;
+}
+
+function bool(record: Record<string, unknown>, field: string): boolean {
+  const value = record[field];
+  if (typeof value !== 'boolean') throw new MalformedMessage(`${field} must be a boolean, got ${describe(value)}`);
+  return value;
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${value.byteLength} bytes)`;
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+/** The message type for traffic reports, even of a message that failed validation. */
+export function guessKind(input: unknown): MessageType | 'unknown' {
+  const type = (input as { msg?: { type?: unknown } } | null)?.msg?.type;
+  return typeof type === 'string' && MESSAGE_TYPES.has(type) ? (type as MessageType) : 'unknown';
+}
