@@ -1,0 +1,131 @@
+import type { Page } from '@playwright/test';
+import { crash, expect, getMany, openApp, putMany, restart, test, view, views, waitForLeader } from './fixtures';
+
+/** Durability in IndexedDB (Figure 2 persistent state, thesis §3.8), crash and reload as a user does them. */
+
+test('a page reload brings the cluster back from IndexedDB with every committed key', async ({ page }) => {
+  await openApp(page);
+  await waitForLeader(page);
+  await putMany(page, 'k', 20);
+  const keys = Array.from({ length: 20 }, (_, i) => `k${i}`);
+
+  await page.reload();
+  await page.waitForFunction(() => window.raftlab !== undefined);
+  await expect.poll(async () => (await views(page)).filter((v) => v.status === 'running' && v.durable.lastIndex >= 20).length).toBe(5);
+  await waitForLeader(page);
+  expect(await getMany(page, keys)).toEqual(keys.map((k) => `value-${k}`));
+});
+
+test('nodes killed while writing lose no acknowledged entry', async ({ page }) => {
+  await openApp(page);
+  const leader = await waitForLeader(page);
+  const follower = (leader + 1) % 5;
+  // 300 puts in flight. When the 20th is acknowledged, kill a follower and the leader at once:
+  // 280 puts are still being proposed, written and replicated, and their unfinished writes die.
+  await page.evaluate(({ leader, follower }) => {
+    const acked: string[] = [];
+    const w = window as unknown as { acked: string[]; settled: Promise<unknown> };
+    w.acked = acked;
+    const { client, cluster } = window.raftlab!;
+    w.settled = Promise.allSettled(Array.from({ length: 300 }, (_, i) => client.put(`w${i}`, `v${i}`, { timeoutMs: 20_000 }).then(() => {
+      acked.push(`w${i}`);
+      if (acked.length === 20) {
+        cluster.crash(follower);
+        cluster.crash(leader);
+      }
+    })));
+  }, { leader, follower });
+  await page.evaluate(() => (window as unknown as { settled: Promise<unknown> }).settled);
+  expect((await view(page, leader)).status).toBe('crashed');
+  await restart(page, follower);
+  await restart(page, leader);
+  const acked = await page.evaluate(() => (window as unknown as { acked: string[] }).acked);
+  expect(acked.length).toBeGreaterThan(20);
+
+  // Everything comes back from IndexedDB alone.
+  await page.reload();
+  await page.waitForFunction(() => window.raftlab !== undefined);
+  await waitForLeader(page);
+  const values = await getMany(page, acked);
+  const missing = acked.filter((key, i) => values[i] !== `v${key.slice(1)}`);
+  expect(missing, 'acknowledged puts missing after the crash and the reload').toEqual([]);
+});
+
+/** Overwrite one record of a node's IndexedDB store, as a disk fault would. */
+async function corrupt(page: Page, node: number, key: string | number, value: 'garbled' | 'future-version'): Promise<void> {
+  await page.evaluate(async ({ node, key, value }) => {
+    const name = window.raftlab!.cluster.databaseName(node);
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction('raft', 'readwrite');
+    tx.objectStore('raft').put(value === 'garbled' ? new Uint8Array([0xde, 0xad, 0xbe, 0xef]) : { v: 99, term: 1, votedFor: null }, key);
+    await new Promise((resolve) => { tx.oncomplete = resolve; });
+    db.close();
+  }, { node, key, value });
+}
+
+/** Every record of a node's store, serialised for comparison. */
+function dumpStore(page: Page, node: number): Promise<string> {
+  return page.evaluate(async (node) => {
+    const name = window.raftlab!.cluster.databaseName(node);
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const store = db.transaction('raft').objectStore('raft');
+    const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()].map((r) => new Promise<unknown[]>((resolve) => { r.onsuccess = () => resolve(r.result as unknown[]); })));
+    db.close();
+    return JSON.stringify([keys, values!.map((v) => (v instanceof Uint8Array ? [...v] : v))], (_k, v: unknown) => (v instanceof Uint8Array ? [...v] : v));
+  }, node);
+}
+
+test('a corrupted IndexedDB record shows a storage error and destroys nothing', async ({ page }) => {
+  await openApp(page);
+  await waitForLeader(page);
+  await putMany(page, 'c', 5);
+  await expect.poll(async () => (await views(page)).every((v) => v.durable.lastIndex >= 5)).toBe(true);
+  // Node 1: a hard state from a future format version. Node 2: garbled bytes in its first log segment.
+  for (const node of [1, 2]) await crash(page, node);
+  await corrupt(page, 1, 'hardState', 'future-version');
+  await corrupt(page, 2, 1, 'garbled');
+  const before = [await dumpStore(page, 1), await dumpStore(page, 2)];
+  for (const node of [1, 2]) await restart(page, node);
+
+  await expect(page.getByTestId('node-1-error')).toContainText(/hardState.*unknown format version 99/);
+  await expect(page.getByTestId('node-2-error')).toContainText(/log segment 1.*must be an object, got Uint8Array/);
+  expect((await view(page, 1)).status).toBe('storage-error');
+
+  // The other three are a majority and go on; the broken nodes write nothing meanwhile.
+  await putMany(page, 'more', 5);
+  expect([await dumpStore(page, 1), await dumpStore(page, 2)]).toEqual(before);
+  await page.screenshot({ path: test.info().outputPath('storage-error.png'), fullPage: true });
+
+  // Only the user's reset clears it: the node starts empty and catches up.
+  await page.evaluate(() => window.raftlab!.cluster.resetNode(2));
+  await expect.poll(async () => {
+    const v = await view(page, 2);
+    return v.status === 'running' && v.lastApplied >= 10;
+  }, { timeout: 20_000 }).toBe(true);
+  expect(await dumpStore(page, 1)).toEqual(before[0]);
+});
+
+test('a malformed message on a port is dropped and counted, and the node carries on', async ({ page }) => {
+  await openApp(page);
+  await waitForLeader(page);
+  await page.evaluate(() => {
+    const cluster = window.raftlab!.cluster;
+    cluster.injectRaw(0, 1, { v: 1, inc: 1, seq: 1, sentAt: 0, deliverAt: 0, msg: { type: 'AppendEntries', from: 0, to: 1, term: 'NaN' } });
+    cluster.injectRaw(0, 1, 'not a message');
+    cluster.injectRaw(0, 1, { v: 1, inc: 1, seq: 2, sentAt: 0, deliverAt: 0, msg: { type: 'RequestVote', from: 3, to: 1, term: 99, lastLogIndex: 0, lastLogTerm: 0 } });
+  });
+  await expect.poll(async () => (await view(page, 1)).counters.dropped.malformed).toBe(3);
+  const node1 = await view(page, 1);
+  expect(node1.status).toBe('running');
+  expect(node1.term).toBeLessThan(99); // the forged RequestVote never reached the core
+  await putMany(page, 'still', 3);
+  expect(await getMany(page, ['still2'])).toEqual(['value-still2']);
+});
