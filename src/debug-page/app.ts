@@ -31,7 +31,7 @@ export function startApp(search = window.location.search): Promise<RaftlabApp | 
   window.raftlabLab = { names: labTestNames, run: (name, options) => runLabTestOnWorkers(name, options) };
   if (params.get('cluster') === 'off') return (started = Promise.resolve(null));
   const size = Number(params.get('size') ?? '') || undefined;
-  started = openCluster({ ...(size ? { size } : {}), seed: (Date.now() >>> 0), raft: { trace: true } }).then((cluster) => {
+  started = openCluster({ ...(size ? { size } : {}), seed: (Date.now() >>> 0), raft: { trace: params.get('trace') !== '0' }, ...(params.get('report') ? { reportIntervalMs: Number(params.get('report')) } : {}) }).then((cluster) => {
     const app = { cluster, client: new KvClient(cluster) };
     window.raftlab = app;
     return app;

@@ -59,8 +59,8 @@ export class NodeHost<C = unknown, R = unknown> {
   private readonly raftSeed: number;
   private readonly networkPrng: Prng;
   private seq = 0;
-  /** Messages received and not yet due, by deliverAt (FIFO among equals). */
-  private held: WireMessage<C>[] = [];
+  /** Messages received and not yet due, by dueAt (FIFO among equals). */
+  private held: { wire: WireMessage<C>; dueAt: number }[] = [];
   /** Readies taken and not yet sent, in order; the first ones may be in the write in flight. */
   private unsent: Ready<C>[] = [];
   private writing = false;
@@ -120,9 +120,12 @@ export class NodeHost<C = unknown, R = unknown> {
     if (this.status !== 'running') return this.dropIncoming(peer, wire, 'not-running');
     const down = linkDown(this.network, peer, this.id);
     if (down) return this.dropIncoming(peer, wire, down);
+    // Threads read the shared clock a hair apart; if ours lags the sender's, shift the due time by
+    // that lag, so that a message sent with no delay is never held waiting for our clock to catch up.
+    const dueAt = wire.deliverAt - Math.max(0, wire.sentAt - this.env.now());
     let i = this.held.length;
-    while (i > 0 && this.held[i - 1]!.deliverAt > wire.deliverAt) i--;
-    this.held.splice(i, 0, wire);
+    while (i > 0 && this.held[i - 1]!.dueAt > dueAt) i--;
+    this.held.splice(i, 0, { wire, dueAt });
     this.deliverDue();
   }
 
@@ -251,8 +254,8 @@ export class NodeHost<C = unknown, R = unknown> {
     if (this.status !== 'running' || this.env.isPaused()) return;
     const now = this.env.now();
     let delivered = 0;
-    while (this.held.length > 0 && this.held[0]!.deliverAt <= now) {
-      const wire = this.held.shift()!;
+    while (this.held.length > 0 && this.held[0]!.dueAt <= now) {
+      const { wire } = this.held.shift()!;
       const down = linkDown(this.network, wire.msg.from, this.id);
       if (down) {
         this.dropIncoming(wire.msg.from, wire, down, 'link went down while the message was in flight');
@@ -274,7 +277,7 @@ export class NodeHost<C = unknown, R = unknown> {
   }
 
   private rearm(): void {
-    const next = this.status === 'running' ? Math.min(this.node!.nextDeadline(), this.held[0]?.deliverAt ?? Infinity) : Infinity;
+    const next = this.status === 'running' ? Math.min(this.node!.nextDeadline(), this.held[0]?.dueAt ?? Infinity) : Infinity;
     if (next === this.wakeTarget) return;
     this.wakeTarget = next;
     this.env.wakeAt(next);

@@ -67,8 +67,10 @@ export class SegmentLayout<C> {
       entries = entries.slice(this.snapshotIndex + 1 - fromIndex);
       fromIndex = this.snapshotIndex + 1;
     }
-    const firstLater = this.segments.findIndex((s) => s.from >= fromIndex);
-    if (firstLater !== -1) {
+    // Scan from the end: appends (the common case) touch no segment.
+    let firstLater = this.segments.length;
+    while (firstLater > 0 && this.segments[firstLater - 1]!.from >= fromIndex) firstLater--;
+    if (firstLater < this.segments.length) {
       ops.push({ op: 'deleteSegments', from: fromIndex, to: Infinity });
       this.segments = this.segments.slice(0, firstLater);
     }
