@@ -2,6 +2,12 @@ import { Prng } from '../../raft/prng';
 
 const NIL = -1;
 const INITIAL_RECORDS = 1024;
+/**
+ * Past this many bytes the cache stops growing and simply forgets new configurations. That is
+ * still correct (the cache only saves repeated work) and the search's deadline bounds the time;
+ * without a cap a long single-key history can exhaust memory (each record holds a whole bitset).
+ */
+const MAX_POOL_BYTES = 256 * 1024 * 1024;
 
 /**
  * The configurations the search has already explored: (set of linearized operations, state).
@@ -34,7 +40,7 @@ export class ConfigCache {
     for (let record = first; record !== NIL; record = this.chain[record]!) {
       if (this.matches(record, bits, state)) return false;
     }
-    if (this.count === this.chain.length) this.grow();
+    if (this.count === this.chain.length && !this.grow()) return true;
     const record = this.count++;
     const offset = record * this.recordSize;
     this.pool[offset] = state;
@@ -53,13 +59,16 @@ export class ConfigCache {
     return true;
   }
 
-  private grow(): void {
+  /** Doubles the capacity; false once that would pass MAX_POOL_BYTES. */
+  private grow(): boolean {
+    if (this.pool.byteLength * 2 > MAX_POOL_BYTES) return false;
     const pool = new Uint32Array(this.pool.length * 2);
     pool.set(this.pool);
     this.pool = pool;
     const chain = new Int32Array(this.chain.length * 2);
     chain.set(this.chain);
     this.chain = chain;
+    return true;
   }
 }
 

@@ -1,6 +1,8 @@
 import { ConfigCache, zobristKeys } from './cache';
 import { ABSENT, ANY_STATE, REFUSED, step, type KeyModel } from './model';
+import { Reachability } from './reachability';
 import { NIL, Timeline, callEntry, isCall, opOf } from './timeline';
+import { Trail } from './trail';
 
 export type Verdict = 'linearizable' | 'violation' | 'timeout';
 
@@ -25,24 +27,22 @@ export function searchKey(model: KeyModel, deadline: Deadline): SearchOutcome {
 }
 
 /**
- * Wing & Gong's depth-first search (1993) in Lowe's improved form (2017): walk the events in time
- * order; at a call, try to linearize that operation now; at a return whose operation has not been
- * linearized yet, no order of the operations so far works, so undo the most recent choice and try
- * the next candidate after it. Configurations already explored are skipped (see ConfigCache).
- * Invariant: the stack holds a valid linearization of exactly the operations whose bits are set,
- * and `state` is the key's state after it.
+ * Wing & Gong's depth-first search (1993) with Lowe's improvements (2017), laid out as in
+ * Porcupine: walk the events in time order; at a call, try to linearize that operation now; at a
+ * return whose operation is still not linearized, no order of the operations so far works, so undo
+ * the latest choice and try the next candidate after it. Explored configurations are skipped
+ * (ConfigCache). Invariant: the trail is a valid linearization of exactly the operations whose
+ * bits are set, and `state` is the key's state after it.
  */
 class Search {
   private readonly timeline: Timeline;
   private readonly cache: ConfigCache;
   private readonly zobrist: Int32Array;
   private readonly bits: Uint32Array;
-  private readonly stackOps: Int32Array;
-  private readonly stackStates: Int32Array;
-  private depth = 0;
+  private readonly trail: Trail;
+  private readonly reachability: Reachability;
   private state = ABSENT;
   private setHash = 0;
-  private longest: number[] = [];
 
   constructor(private readonly model: KeyModel) {
     const count = model.ops.length;
@@ -50,59 +50,118 @@ class Search {
     this.bits = new Uint32Array(Math.ceil(count / 32));
     this.cache = new ConfigCache(this.bits.length);
     this.zobrist = zobristKeys(count);
-    this.stackOps = new Int32Array(count);
-    this.stackStates = new Int32Array(count);
+    this.trail = new Trail(count);
+    this.reachability = new Reachability(model);
   }
 
   run(deadline: Deadline): SearchOutcome {
-    const { timeline } = this;
-    let entry = timeline.next[timeline.head]!;
+    let entry = this.arrive();
     // Reaching the end means no return entry is left: every answered operation is linearized
-    // (operations without a response have no return entry and may stay out).
+    // (unanswered operations have no return entry and may stay out).
     for (let steps = 1; entry !== NIL; steps++) {
       if (steps % STEPS_PER_CLOCK_READ === 0 && deadline.passed()) return this.outcome('timeout');
       if (!isCall(entry)) {
-        // This operation returned and is still not linearized: the current prefix is a dead end.
-        if (this.depth === 0) return this.outcome('violation');
+        // This operation has returned and is still not linearized: the current prefix is a dead end.
+        if (this.trail.depth === 0) return this.outcome('violation');
         entry = this.backtrack();
       } else if (this.tryLinearize(opOf(entry))) {
-        entry = timeline.next[timeline.head]!;
+        entry = this.arrive();
       } else {
-        entry = timeline.next[entry]!;
+        entry = this.timeline.next[entry]!;
       }
     }
     return this.outcome('linearizable');
   }
 
-  /** Appends `op` to the linearization if its output allows it and the configuration is new. */
+  /**
+   * Called on reaching a new configuration. If a candidate reads the current state and leaves it
+   * as it is (a get that sees it, a del of an absent key), it is linearized at once and no other
+   * move is tried here: it could be moved to the front of any completion, since nothing still
+   * pending returned before it was called. Returns the entry to scan from; a return entry if this
+   * configuration turns out to be a dead end.
+   */
+  private arrive(): number {
+    for (;;) {
+      const first = this.timeline.next[this.timeline.head]!;
+      const free = this.findFreeCandidate(first);
+      if (free === NIL) return first;
+      if (!this.place(free, this.state, true)) return this.firstReturnEntry();
+    }
+  }
+
+  private findFreeCandidate(first: number): number {
+    for (let entry = first; entry !== NIL && isCall(entry); entry = this.timeline.next[entry]!) {
+      const op = opOf(entry);
+      if (!this.isUnanswered(op) && step(this.model, op, this.state) === this.state) return op;
+    }
+    return NIL;
+  }
+
+  private firstReturnEntry(): number {
+    let entry = this.timeline.next[this.timeline.head]!;
+    while (isCall(entry)) entry = this.timeline.next[entry]!;
+    return entry;
+  }
+
+  /** Linearizes `op` next if its output allows it, the pruning rules let it, and the configuration is new. */
   private tryLinearize(op: number): boolean {
     const after = step(this.model, op, this.state);
     if (after === REFUSED) return false;
-    // An unanswered operation that changes nothing is better left unplaced: it stays available
-    // for later, so every future of placing it is also a future of not placing it.
-    if (after === this.state && this.model.pre[op] === ANY_STATE) return false;
-    this.toggle(op);
-    if (!this.cache.add(this.bits, this.setHash, after)) {
-      this.toggle(op);
+    if (this.isUnanswered(op) && (after === this.state || this.lastWasUnanswered())) return false;
+    return this.place(op, after, false);
+  }
+
+  private place(op: number, after: number, forced: boolean): boolean {
+    this.reachability.place(op);
+    if (after !== this.state && this.reachability.strandedByLeaving(this.state)) {
+      // A valid prefix, but a dead end: still worth reporting if it is the longest.
+      this.trail.noteAttempt(op);
+      this.reachability.unplace(op);
       return false;
     }
-    this.stackOps[this.depth] = op;
-    this.stackStates[this.depth] = this.state;
-    this.depth++;
+    this.toggle(op);
+    // Whether the last operation was unanswered changes which moves may follow, so it is part of
+    // the configuration.
+    if (!this.cache.add(this.bits, this.setHash, after * 2 + (this.isUnanswered(op) ? 1 : 0))) {
+      this.toggle(op);
+      this.reachability.unplace(op);
+      return false;
+    }
+    this.trail.push(op, this.state, forced);
     this.state = after;
     this.timeline.lift(op);
-    if (this.depth > this.longest.length) this.longest = Array.from(this.stackOps.subarray(0, this.depth));
     return true;
   }
 
-  /** Takes back the latest choice; the search resumes at the entry after that operation's call. */
+  /**
+   * Takes back the latest choice; the scan resumes at the entry after that operation's call. A
+   * forced move had no alternatives, so the configuration before it is a dead end too: resume at a
+   * return entry, which backtracks again.
+   */
   private backtrack(): number {
-    this.depth--;
-    const op = this.stackOps[this.depth]!;
-    this.state = this.stackStates[this.depth]!;
+    const op = this.trail.topOp();
+    const forced = this.trail.topWasForced();
+    this.state = this.trail.topStateBefore();
+    this.trail.pop();
     this.toggle(op);
+    this.reachability.unplace(op);
     this.timeline.unlift(op);
-    return this.timeline.next[callEntry(op)]!;
+    return forced ? this.firstReturnEntry() : this.timeline.next[callEntry(op)]!;
+  }
+
+  /*
+   * Unanswered operations are optional, and leaving one unplaced keeps it available for later, so
+   * every future of placing it is also a future of not placing it. Two pruning rules follow, each
+   * keeping at least one linearization if any exists: never place an unanswered operation that
+   * leaves the state as it was; never place two in a row (the second ignores the state the first
+   * left and its output is unconstrained, so it alone has the same effect).
+   */
+  private isUnanswered(op: number): boolean {
+    return this.model.pre[op] === ANY_STATE;
+  }
+
+  private lastWasUnanswered(): boolean {
+    return this.trail.depth > 0 && this.isUnanswered(this.trail.topOp());
   }
 
   private toggle(op: number): void {
@@ -111,6 +170,6 @@ class Search {
   }
 
   private outcome(verdict: Verdict): SearchOutcome {
-    return { verdict, longest: this.longest, explored: this.cache.size };
+    return { verdict, longest: this.trail.longest(), explored: this.cache.size };
   }
 }
