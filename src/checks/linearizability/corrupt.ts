@@ -21,9 +21,9 @@ export function corruptValue(history: readonly KvOperation[], index: number): Co
 
 /**
  * The first answered get at or after `fromIndex` that can be made stale: it now reads the value
- * of a put P that an operation W overwrote, where P returned before W was called and W returned
- * before the get was called. P's value must be written by no other put, so nothing can bring it
- * back: the read is stale in every order that respects real time.
+ * of the latest put P that an operation W overwrote, where P returned before W was called and W
+ * returned before the get was called. P's value must be written by no other put, so nothing can
+ * bring it back: the read is stale in every order that respects real time.
  */
 export function injectStaleRead(history: readonly KvOperation[], fromIndex: number): Corrupted {
   for (let index = fromIndex; index < history.length; index++) {
@@ -43,7 +43,8 @@ function findOverwrittenValue(history: readonly KvOperation[], reader: KvOperati
   for (const op of history) {
     if (op.command.op === 'put' && op.command.key === key) puts.set(op.command.value, (puts.get(op.command.value) ?? 0) + 1);
   }
-  for (const put of writes) {
+  // Latest first: a read that lags by one write is the stale read a real bug produces.
+  for (const put of [...writes].reverse()) {
     if (put.command.op !== 'put' || put.return! >= reader.call) continue;
     const value = put.command.value;
     const unique = puts.get(value) === 1;
