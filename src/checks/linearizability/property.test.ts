@@ -121,7 +121,7 @@ describe('agreement with the brute-force definition', () => {
 });
 
 describe('larger seeded histories', () => {
-  it.each([1, 2, 3])('one busy key, 16 clients, 2%% unanswered: linearizable, and a stale read is caught (seed %i)', (seed) => {
+  it.each([1, 2, 3])('one busy key, 16 clients, 2 percent unanswered: linearizable, and a stale read is caught (seed %i)', (seed) => {
     const history = executePlan(randomPlan(new Prng(seed), { operations: 2000, keys: 1, clients: 16, unansweredRate: 0.02 }));
     expect(checkKvHistory(history).ok, `seed ${seed}`).toBe(true);
     const { history: bad, corruptedId } = injectStaleRead(history, 1000);

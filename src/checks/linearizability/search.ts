@@ -114,8 +114,10 @@ class Search {
   private place(op: number, after: number, forced: boolean): boolean {
     this.reachability.place(op);
     if (after !== this.state && this.reachability.strandedByLeaving(this.state)) {
-      // A valid prefix, but a dead end: still worth reporting if it is the longest.
-      this.trail.noteAttempt(op);
+      // A valid prefix, but a dead end: still worth reporting if it is the longest, unless the
+      // move was an unanswered operation, which is only a guess (blaming a lost del that the
+      // search tried somewhere would mislead).
+      if (!this.isUnanswered(op)) this.trail.noteAttempt(op);
       this.reachability.unplace(op);
       return false;
     }
