@@ -4,6 +4,8 @@
  *
  * Needs the built app (`npx vite build`); it serves dist/ on 127.0.0.1 itself and drives Debian's
  * Chromium (scripts/ensure-chromium.sh) through Playwright. Run: `npx tsx bench/runtime.bench.ts`.
+ * RAFTLAB_BENCH_QUERY appends URL parameters for experiments (e.g. "&trace=0&report=100", see
+ * src/debug-page/app.ts); the reported numbers are for the app as a user opens it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -100,7 +102,7 @@ export default async function runtimeBench(): Promise<BenchLine[]> {
     const page = await browser.newPage();
     // tsx compiles this file with esbuild's keepNames, whose __name helper the page does not have.
     await page.addInitScript('window.__name = (f) => f');
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/?size=5`);
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/?size=5${process.env.RAFTLAB_BENCH_QUERY ?? ''}`);
     await page.waitForFunction(() => window.raftlab !== undefined);
     await page.waitForFunction(() => window.raftlab!.cluster.getState().nodes.some((n) => n.role === 'leader'), null, { timeout: 20_000 });
     await sequentialLatencies(page); // warm up the JIT and IndexedDB

@@ -73,15 +73,13 @@ test('after a snapshot, a lagging node catches up by InstallSnapshot', async ({ 
   const lagging = (leader + 2) % 5;
   await page.evaluate((i) => window.raftlab!.cluster.isolate(i), lagging);
   await putMany(page, 'snap', 30);
+  const others = [0, 1, 2, 3, 4].filter((i) => i !== lagging);
+  // Followers learn the commit index with the next AppendEntries; wait until all four applied 30.
+  await expect.poll(async () => (await views(page)).filter((v) => others.includes(v.id) && v.lastApplied >= 30).length).toBe(4);
   // Every node but the lagging one compacts its log into a snapshot (§7).
-  const snapshotted = await page.evaluate(async (lagging) => {
-    const cluster = window.raftlab!.cluster;
-    const others = [0, 1, 2, 3, 4].filter((i) => i !== lagging);
-    return Promise.all(others.map((i) => cluster.saveSnapshot(i)));
-  }, lagging);
+  const snapshotted = await page.evaluate((others) => Promise.all(others.map((i) => window.raftlab!.cluster.saveSnapshot(i))), others);
   expect(snapshotted).toEqual([true, true, true, true]);
-  const leaderNowId = await leaderNow(page);
-  await expect.poll(async () => (await view(page, leaderNowId)).log.snapshotIndex).toBeGreaterThanOrEqual(30);
+  await expect.poll(async () => (await views(page)).filter((v) => others.includes(v.id) && v.log.snapshotIndex >= 30 && v.durable.snapshotIndex >= 30).length).toBe(4);
 
   await page.evaluate((lagging) => {
     const seen: string[] = [];

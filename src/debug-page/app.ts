@@ -22,8 +22,11 @@ let started: Promise<RaftlabApp | null> | null = null;
 
 /**
  * Open the page's cluster once per page load, whatever React does: StrictMode runs effects twice,
- * so this lives outside any component. `?cluster=off` leaves it stopped (the lab runs then have
- * the machine to themselves); `?size=3|5|7` picks the size of a cluster that does not exist yet.
+ * so this lives outside any component. URL parameters:
+ *   ?cluster=off   leave it stopped (lab runs then have the machine to themselves)
+ *   ?size=3|5|7    the size of a cluster that does not exist yet (a remembered one keeps its size)
+ *   ?trace=0       no rule-citing trace events from the core
+ *   ?report=MS     how often each worker reports its state (default 20 ms)
  */
 export function startApp(search = window.location.search): Promise<RaftlabApp | null> {
   if (started) return started;
@@ -31,7 +34,11 @@ export function startApp(search = window.location.search): Promise<RaftlabApp | 
   window.raftlabLab = { names: labTestNames, run: (name, options) => runLabTestOnWorkers(name, options) };
   if (params.get('cluster') === 'off') return (started = Promise.resolve(null));
   const size = Number(params.get('size') ?? '') || undefined;
-  started = openCluster({ ...(size ? { size } : {}), seed: (Date.now() >>> 0), raft: { trace: params.get('trace') !== '0' }, ...(params.get('report') ? { reportIntervalMs: Number(params.get('report')) } : {}) }).then((cluster) => {
+  const reportIntervalMs = Number(params.get('report') ?? '') || undefined;
+  started = openCluster({
+    ...(size ? { size } : {}), ...(reportIntervalMs ? { reportIntervalMs } : {}),
+    seed: Date.now() >>> 0, raft: { trace: params.get('trace') !== '0' },
+  }).then((cluster) => {
     const app = { cluster, client: new KvClient(cluster) };
     window.raftlab = app;
     return app;
