@@ -160,9 +160,45 @@ describe('operations without a response (return = null)', () => {
     expectLinearizable(history(put('x', '1', [0, 1], 'new'), del('x', [2, null]), get('x', [5, 6], null)));
   });
 
+  it('tells apart the same operations linearized into different states', () => {
+    // {put a, put b, del} can end with x = b (a, del, b) or x = a (b, del, a); only the second lets
+    // the get read 'a'. The late put keeps 'a' producible, so the first order fails only at the
+    // get's return, after its configuration has been cached.
+    expectLinearizable(history(
+      put('x', 'a', [0, 10], 'new'),
+      put('x', 'b', [0, 10], 'new'),
+      del('x', [0, null]),
+      get('x', [20, 21], 'a'),
+      put('x', 'a', [30, 31], { replaced: 'a' }),
+    ));
+  });
+
   it('never marks an unanswered operation as bad', () => {
     const result = expectViolation(history(put('x', '1', [0, 1], 'new'), del('x', [2, null]), get('x', [3, 4], '9')));
     expect(result.badOperations).toEqual([3]);
+  });
+});
+
+describe('explanations', () => {
+  it('blame the operation that returns first, then those concurrent with it', () => {
+    // Both gets need x = '2', which only a put called after they return can produce.
+    const result = expectViolation(history(
+      put('x', '1', [0, 1], 'new'),
+      get('x', [2, 20], '2'),
+      get('x', [3, 5], '2'),
+      put('x', '2', [30, 31], { replaced: '1' }),
+    ));
+    expect(result.badOperations).toEqual([3, 2]);
+    expect(result.explanation).toBe(
+      "key x: get x → '2' (op 3, client c3) cannot come next: the longest valid order found (1 operation(s)) ends with " +
+        "put x '1' → new (op 1, client c1), leaving x = '1'. The same holds for 1 other operation(s).",
+    );
+  });
+
+  it('say when nothing can come first', () => {
+    const result = expectViolation(history(get('x', [0, 5], '1'), put('x', '1', [10, 11], 'new')));
+    expect(result.longestPartial).toEqual([]);
+    expect(result.explanation).toContain('cannot be the first operation on x, which starts absent');
   });
 });
 

@@ -17,6 +17,8 @@ export { DEFAULT_TIME_BUDGET_MS } from './types';
 export function checkKvHistory(history: readonly KvOperation[], options: CheckOptions = {}): LinearizabilityResult {
   validateHistory(history);
   const budgetMs = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  // NaN would silently mean "no budget"; Infinity is allowed and does mean that.
+  if (!(budgetMs >= 0)) throw new Error(`timeBudgetMs must be a number ≥ 0, not ${budgetMs}`);
   const deadline = deadlineAfter(budgetMs);
   let keysChecked = 0;
   for (const [key, operations] of partitionByKey(history)) {

@@ -34,6 +34,10 @@ describe('malformed histories are rejected with a message naming the operation',
     expect(() => checkKvHistory([null as unknown as KvOperation])).toThrow(/history\[0\]: an operation must be an object/);
   });
 
+  it.each([Number.NaN, -1])('rejects a time budget of %s', (timeBudgetMs) => {
+    expect(() => checkKvHistory([], { timeBudgetMs })).toThrow(/timeBudgetMs must be a number ≥ 0/);
+  });
+
   it('accepts the valid operation the cases above start from', () => {
     expect(checkKvHistory(withPatch({})).ok).toBe(true);
   });
