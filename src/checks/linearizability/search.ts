@@ -97,6 +97,7 @@ class Search {
     return NIL;
   }
 
+  /** Only called when an answered operation is unlinearized, so a return entry exists. */
   private firstReturnEntry(): number {
     let entry = this.timeline.next[this.timeline.head]!;
     while (isCall(entry)) entry = this.timeline.next[entry]!;

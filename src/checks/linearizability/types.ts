@@ -26,9 +26,15 @@ export interface LinearizabilityResult {
   /** Keys whose check finished (the failing key included). */
   readonly keysChecked: number;
   readonly failingKey?: string;
-  /** Ids a UI should mark: the failing key's operations that could not come next after `longestPartial`. */
+  /**
+   * Ids a UI should mark: answered operations of the failing key that cannot be linearized after
+   * `longestPartial` (see explain.ts for which ones are chosen). Empty unless a violation was found.
+   */
   readonly badOperations: readonly number[];
-  /** Ids in linearization order: the longest valid prefix found for the failing key. */
+  /**
+   * Ids in linearization order: the longest valid prefix the search reached for the failing key
+   * (the search prunes, so a longer valid prefix may exist; this one ends where things went wrong).
+   */
   readonly longestPartial?: readonly number[];
   /** One or two sentences for a human. */
   readonly explanation: string;
