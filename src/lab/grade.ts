@@ -55,7 +55,8 @@ async function main(): Promise<number> {
   return score === total ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (error: unknown) => {
+// Set the exit code rather than calling process.exit(), which can cut off output still in a pipe.
+main().then((code) => { process.exitCode = code; }, (error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(2);
+  process.exitCode = 2;
 });

@@ -108,14 +108,19 @@ export function handleAppendReply<C>(core: RaftCore<C>, reply: AppendEntriesRepl
   if (core.role !== 'leader' || reply.term !== core.term) return;
   const progress = core.progress.get(reply.from);
   if (!progress) return;
-  progress.inflight = false;
   if (reply.success) {
+    progress.inflight = false;
     if (reply.matchIndex > progress.matchIndex) progress.matchIndex = reply.matchIndex;
     progress.nextIndex = Math.max(progress.nextIndex, progress.matchIndex + 1);
     core.advanceCommit();
     return;
   }
-  progress.nextIndex = Math.max(progress.matchIndex + 1, Math.min(backupIndex(core, reply), core.log.lastIndex + 1));
+  const backup = backupIndex(core, reply);
+  // A rejection pointing at or below what the follower already acknowledged this term answers an
+  // older request that arrived late: ignore it, and let the next heartbeat probe again.
+  if (backup <= progress.matchIndex) return;
+  progress.inflight = false;
+  progress.nextIndex = Math.min(backup, core.log.lastIndex + 1);
 }
 
 /** §5.3 optimisation: skip the follower's whole conflicting term, or to the end of its log. */

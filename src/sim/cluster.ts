@@ -2,7 +2,7 @@ import type { RaftConfig } from '../raft/config';
 import { describeMessage, type Message } from '../raft/messages';
 import { RaftNode } from '../raft/node';
 import { Prng } from '../raft/prng';
-import type { Entry, NodeId, StateMachine } from '../raft/types';
+import type { Entry, NodeId, PersistBatch, StateMachine } from '../raft/types';
 import { SimNetwork } from './network';
 import { Scheduler } from './scheduler';
 import { MemoryStorage } from './storage';
@@ -15,6 +15,13 @@ export interface SimClusterOptions<C, R, M extends StateMachine<C, R>> {
   /** Called after every step with the node that stepped (invariant checkers hook in here). */
   readonly afterStep?: (cluster: SimCluster<C, R, M>, node: NodeId) => void;
   readonly onApply?: (node: NodeId, index: number, entry: Entry<C>, result: R) => void;
+  /**
+   * Simulated disk latency: a write becomes durable this long after it is issued. The node keeps
+   * running meanwhile, as in the browser; a restart loses writes still in flight.
+   */
+  readonly diskLatencyMs?: { readonly min: number; readonly max: number };
+  /** Bug switch: send acknowledgements before their write is durable (thesis §3.8 forbids it). */
+  readonly ackBeforePersist?: boolean;
   /** Told of every delivery, timer and restart; the line is built only if asked for. */
   readonly onEvent?: (line: () => string) => void;
 }
@@ -34,6 +41,10 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
   readonly members: NodeId[];
   private readonly timerAt: number[];
   private readonly timerGeneration: number[];
+  /** Per node: writes issued but not yet durable, oldest first, each with the messages it holds back. */
+  private readonly writeQueue: { batch: PersistBatch<C> | null; messages: Message<C>[] }[][];
+  private readonly writing: boolean[];
+  private readonly incarnation: number[];
 
   constructor(private readonly options: SimClusterOptions<C, R, M>) {
     this.prng = new Prng(options.seed);
@@ -42,6 +53,9 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     this.storages = this.members.map(() => new MemoryStorage<C>());
     this.timerAt = this.members.map(() => Infinity);
     this.timerGeneration = this.members.map(() => 0);
+    this.writeQueue = this.members.map(() => []);
+    this.writing = this.members.map(() => false);
+    this.incarnation = this.members.map(() => 0);
     for (const id of this.members) this.boot(id);
   }
 
@@ -61,6 +75,10 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
   restart(id: NodeId): void {
     this.options.onEvent?.(() => `t=${this.now} node ${id} restarts from storage`);
     this.nodes[id]!.stop();
+    // Writes still in flight die with the node: only what was durable survives.
+    this.incarnation[id]!++;
+    this.writeQueue[id] = [];
+    this.writing[id] = false;
     this.boot(id);
   }
 
@@ -87,21 +105,56 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
 
   /**
    * Persist, then send (thesis §3.8: a vote or an append acknowledgement leaves a node only after
-   * what it promises is durable). Simulated storage is synchronous, so both happen in this step.
+   * what it promises is durable). Without disk latency both happen in this step; with it, the
+   * Ready's messages wait in the write queue behind its batch and every earlier one.
    */
   private settle(id: NodeId): void {
     const node = this.nodes[id]!;
+    const asyncDisk = this.options.diskLatencyMs !== undefined || this.options.ackBeforePersist === true;
     for (;;) {
       const ready = node.takeReady();
-      if (ready.persist) {
-        this.storages[id]!.write(ready.persist);
-        node.persisted(ready.persist);
-      }
-      for (const message of ready.messages) this.send(message);
       if (!ready.persist && ready.messages.length === 0) break;
+      if (!asyncDisk) {
+        if (ready.persist) {
+          this.storages[id]!.write(ready.persist);
+          node.persisted(ready.persist);
+        }
+        for (const message of ready.messages) this.send(message);
+      } else if (this.options.ackBeforePersist) {
+        for (const message of ready.messages) this.send(message); // the bug: acknowledge first
+        if (ready.persist) this.enqueueWrite(id, ready.persist, []);
+      } else if (ready.persist || this.writeQueue[id]!.length > 0) {
+        this.enqueueWrite(id, ready.persist, ready.messages);
+      } else {
+        for (const message of ready.messages) this.send(message);
+      }
     }
     this.armTimer(id);
     this.options.afterStep?.(this, id);
+  }
+
+  private enqueueWrite(id: NodeId, batch: PersistBatch<C> | null, messages: Message<C>[]): void {
+    this.writeQueue[id]!.push({ batch, messages });
+    if (!this.writing[id]) this.startWrite(id);
+  }
+
+  /** Complete the oldest queued write after the disk's latency, then release what it held back. */
+  private startWrite(id: NodeId): void {
+    const latency = this.options.diskLatencyMs ?? { min: 0, max: 0 };
+    const incarnation = this.incarnation[id];
+    this.writing[id] = true;
+    this.scheduler.after(this.prng.between(latency.min, latency.max), () => {
+      if (this.incarnation[id] !== incarnation) return;
+      const write = this.writeQueue[id]!.shift()!;
+      if (write.batch) {
+        this.storages[id]!.write(write.batch);
+        this.nodes[id]!.persisted(write.batch);
+      }
+      for (const message of write.messages) this.send(message);
+      this.writing[id] = false;
+      if (this.writeQueue[id]!.length > 0) this.startWrite(id);
+      this.settle(id);
+    });
   }
 
   private send(message: Message<C>): void {

@@ -3,6 +3,9 @@ import type { Scheduler } from './scheduler';
 const macrotask: (f: () => void) => void =
   typeof setImmediate === 'function' ? (f) => setImmediate(f) : (f) => setTimeout(f, 0);
 
+/** Far more events than any real instant holds; past it the nodes are ping-ponging at zero delay. */
+const MAX_STEPS_AT_ONE_INSTANT = 100_000;
+
 /**
  * Lets async test code wait on virtual time. Test "threads" are concurrent async functions: each
  * `await sleep(ms)` or `await waitFor(...)` parks one. The driver runs simulator steps until some
@@ -60,8 +63,16 @@ export class VirtualTimeDriver {
   private loop(): void {
     this.woke = false;
     try {
+      let lastTime = this.scheduler.now;
+      let stepsAtSameTime = 0;
       while (this.parked > 0 && !this.woke) {
         if (!this.scheduler.runNext()) throw new Error('simulation deadlock: test code waits but nothing is scheduled');
+        if (this.scheduler.now !== lastTime) {
+          lastTime = this.scheduler.now;
+          stepsAtSameTime = 0;
+        } else if (++stepsAtSameTime > MAX_STEPS_AT_ONE_INSTANT) {
+          throw new Error(`simulation livelock: over ${MAX_STEPS_AT_ONE_INSTANT} steps at virtual time ${lastTime} ms without the clock moving`);
+        }
       }
     } catch (error) {
       this.fail(error);

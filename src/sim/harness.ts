@@ -23,6 +23,10 @@ export interface GroupOptions {
   readonly config?: RaftConfig;
   /** Check Figure 3's invariants after every step (on unless false); a violation fails the run. */
   readonly checkInvariants?: boolean;
+  /** Simulated disk latency (writes complete later; restarts lose writes in flight). */
+  readonly diskLatencyMs?: { readonly min: number; readonly max: number };
+  /** Bug switch: acknowledge before persisting. */
+  readonly ackBeforePersist?: boolean;
 }
 
 /** One node as the tests see it (the lab's raft<> methods). */
@@ -266,6 +270,8 @@ export function createGroup(options: GroupOptions): Group<any, any> {
   const hooks = options.checkInvariants === false ? null : simInvariantHooks();
   const cluster = new SimCluster<unknown, unknown>({
     size: options.nodes, seed, makeStateMachine, config: options.config ?? makeConfig(),
+    ...(options.diskLatencyMs ? { diskLatencyMs: options.diskLatencyMs } : {}),
+    ...(options.ackBeforePersist ? { ackBeforePersist: true } : {}),
     ...(hooks ? { afterStep: hooks.afterStep, onApply: hooks.onApply, onEvent: (line) => hooks.note(line()) } : {}),
   });
   return new Group(cluster, seed);

@@ -1,0 +1,72 @@
+/**
+ * `npm run chaos -- --seeds N [--nodes 3|5|7] [--bug NAME] [--seed S] [--from S] [--verbose]`:
+ * seeded chaos runs. A failure prints its seed and the command that replays it exactly.
+ */
+import { BUG_NAMES, chaosReplayCommand, runChaos, type BugName } from './run';
+
+interface Args { seeds: number; from: number; nodes: number[]; bug?: BugName; verbose: boolean; stopAtFirst: boolean }
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { seeds: 100, from: 1, nodes: [3, 5, 7], verbose: false, stopAtFirst: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = argv[i + 1];
+    const int = (): number => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0) throw new Error(`${arg} needs a non-negative integer`);
+      i++;
+      return n;
+    };
+    if (arg === '--seeds') args.seeds = int();
+    else if (arg === '--from') args.from = int();
+    else if (arg === '--seed') { args.from = int(); args.seeds = 1; args.verbose = true; }
+    else if (arg === '--nodes') {
+      const n = int();
+      if (![3, 5, 7].includes(n)) throw new Error('--nodes must be 3, 5 or 7');
+      args.nodes = [n];
+    } else if (arg === '--bug') {
+      if (!BUG_NAMES.includes(value as BugName)) throw new Error(`--bug must be one of ${BUG_NAMES.join(', ')}`);
+      args.bug = value as BugName;
+      i++;
+    } else if (arg === '--verbose') args.verbose = true;
+    else if (arg === '--stop-at-first') args.stopAtFirst = true;
+    else throw new Error(`unknown argument ${arg}; usage: npm run chaos -- --seeds N [--nodes 3|5|7] [--bug NAME] [--seed S]`);
+  }
+  return args;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = performance.now();
+  let failures = 0;
+  let runs = 0;
+  let operations = 0;
+  for (const nodes of args.nodes) {
+    let nodeFailures = 0;
+    let seedsRun = 0;
+    for (let seed = args.from; seed < args.from + args.seeds; seed++) {
+      const options = { seed, nodes, ...(args.bug ? { bug: args.bug } : {}) };
+      const result = await runChaos(options);
+      runs++;
+      seedsRun++;
+      operations += result.operations;
+      if (args.verbose) console.log(result.log.join('\n'));
+      if (!result.ok) {
+        failures++;
+        nodeFailures++;
+        console.log(`FAIL seed ${seed}, ${nodes} nodes: ${result.failure}\n  replay: ${chaosReplayCommand(options)}`);
+        if (args.stopAtFirst) break;
+      }
+    }
+    console.log(`${nodes} nodes: ${seedsRun} seeds, ${nodeFailures} violation(s)`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`${runs} runs, ${operations} client operations, ${failures} violation(s) in ${seconds.toFixed(1)} s (${(runs / seconds * 60).toFixed(0)} seeds/min)${args.bug ? ` with bug ${args.bug}` : ''}`);
+  return failures === 0 ? 0 : 1;
+}
+
+// Set the exit code rather than calling process.exit(), which can cut off output still in a pipe.
+main().then((code) => { process.exitCode = code; }, (error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 2;
+});

@@ -1,0 +1,103 @@
+import type { Prng } from '../../raft/prng';
+import type { Group } from '../harness';
+import { RELIABLE, type LinkPolicy } from '../network';
+
+/**
+ * The fault schedule: every few hundred virtual ms one fault, all drawn from the run's PRNG —
+ * crash and restart, partitions (symmetric and one-way), loss, delay, duplication (delays reorder),
+ * snapshots at random moments. `log` receives one line per action.
+ */
+export async function runNemesis(g: Group<unknown, unknown>, prng: Prng, shouldStop: () => boolean, log: (line: string) => void): Promise<void> {
+  const down = new Set<number>();
+  while (!shouldStop()) {
+    await g.sleep(50 + prng.int(700));
+    if (shouldStop()) break;
+    const roll = prng.int(100);
+    if (roll < 14) crash(g, prng, down, log);
+    else if (roll < 20) await restartStorm(g, prng, log);
+    else if (roll < 35) restartDown(g, prng, down, log);
+    else if (roll < 50) partition(g, prng, log);
+    else if (roll < 60) cutOneWay(g, prng, log);
+    else if (roll < 72) heal(g, log);
+    else if (roll < 84) setNetwork(g, prng, log);
+    else snapshot(g, prng, log);
+  }
+}
+
+function crash(g: Group<unknown, unknown>, prng: Prng, down: Set<number>, log: (line: string) => void): void {
+  const node = prng.int(g.size);
+  if (prng.chance(0.5)) {
+    g.cluster.restart(node); // crash and come straight back from storage
+    log(`t=${g.now} crash+restart node ${node}`);
+  } else {
+    g.disable(node); // crash and stay down for a while
+    down.add(node);
+    log(`t=${g.now} crash node ${node} (down)`);
+  }
+}
+
+/** Several crash-restarts within a few tens of ms: crashes that land in the middle of an election. */
+async function restartStorm(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): Promise<void> {
+  for (let k = 0; k < 3; k++) {
+    await g.sleep(prng.int(30));
+    const node = prng.int(g.size);
+    g.cluster.restart(node);
+    log(`t=${g.now} storm: crash+restart node ${node}`);
+  }
+}
+
+function restartDown(g: Group<unknown, unknown>, prng: Prng, down: Set<number>, log: (line: string) => void): void {
+  for (const node of down) {
+    if (!prng.chance(0.7)) continue;
+    down.delete(node);
+    g.restart(node);
+    log(`t=${g.now} restart node ${node}`);
+  }
+}
+
+function partition(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): void {
+  const side = Array.from({ length: g.size }, () => prng.chance(0.5));
+  const net = g.cluster.network;
+  for (let a = 0; a < g.size; a++) for (let b = 0; b < g.size; b++) if (a !== b) net.setLinkCut(a, b, side[a] !== side[b]);
+  log(`t=${g.now} partition {${side.map((s, i) => (s ? i : null)).filter((x) => x !== null).join(',')}} | rest`);
+}
+
+function cutOneWay(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): void {
+  const from = prng.int(g.size);
+  const to = (from + 1 + prng.int(g.size - 1)) % g.size;
+  g.cluster.network.setLinkCut(from, to, true);
+  log(`t=${g.now} cut ${from}->${to} one way`);
+}
+
+function heal(g: Group<unknown, unknown>, log: (line: string) => void): void {
+  const net = g.cluster.network;
+  for (let a = 0; a < g.size; a++) for (let b = 0; b < g.size; b++) if (a !== b) net.setLinkCut(a, b, false);
+  log(`t=${g.now} heal all links`);
+}
+
+function setNetwork(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): void {
+  const policy: LinkPolicy = prng.chance(0.3) ? RELIABLE : {
+    dropRate: prng.int(30) / 100,
+    delayMinMs: prng.int(5),
+    delayMaxMs: 5 + prng.int(60),
+    duplicateRate: prng.int(15) / 100,
+  };
+  g.cluster.network.requestPolicy = policy;
+  g.cluster.network.replyPolicy = policy;
+  log(`t=${g.now} network loss ${policy.dropRate} delay ${policy.delayMinMs}-${policy.delayMaxMs}ms dup ${policy.duplicateRate}`);
+}
+
+function snapshot(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): void {
+  const node = prng.int(g.size);
+  g.cluster.input(node, (n) => n.saveSnapshot());
+  log(`t=${g.now} snapshot on node ${node} (applied through ${g.cluster.node(node).core.lastApplied})`);
+}
+
+/** End of the run: every node up, every link healed, the network reliable. */
+export function healEverything(g: Group<unknown, unknown>, log: (line: string) => void): void {
+  heal(g, log);
+  g.cluster.network.requestPolicy = RELIABLE;
+  g.cluster.network.replyPolicy = RELIABLE;
+  for (let node = 0; node < g.size; node++) if (!g.reachable(node)) g.restart(node);
+  log(`t=${g.now} heal everything`);
+}
