@@ -203,10 +203,18 @@ export class WorkerCluster {
     this.spawn(node);
   }
 
-  /** Wipe the node's store and start it empty (the way out of a storage error). */
+  /**
+   * Wipe the node's store and start it empty (the way out of a storage error). Raft assumes stable
+   * storage, so a node that forgets is a fault the protocol does not cover; two precautions keep it
+   * from doing harm. It comes back in a term above any it or anyone else was seen in, with no
+   * vote, so it cannot vote twice in a term it may have voted in before (Figure 2: votedFor is
+   * persistent). And its first reply, carrying that term, makes the current leader step down, so no
+   * leader goes on trusting a matchIndex the node no longer has (§5.3).
+   */
   async resetNode(node: NodeId): Promise<void> {
+    const term = Math.max(...this.slots.map((s) => Math.max(s.view.term, s.view.durable.term))) + 1;
     this.crash(node);
-    await wipeNodeStorage(this.databaseName(node));
+    await wipeNodeStorage(this.databaseName(node), term);
     if (!this.destroyed) this.spawn(node);
   }
 

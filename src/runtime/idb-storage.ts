@@ -1,6 +1,7 @@
 import { createStore, entries, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { CommandCodec, PersistBatch, PersistedState } from '../raft/types';
 import { decodeStore, type SegmentLayout, type StorageOp } from './segments';
+import { encodeHardState, HARD_STATE_KEY } from './storage-codec';
 
 /**
  * Where a node keeps its promises. The worker's driver (node-host.ts) needs only this, so tests can
@@ -64,10 +65,11 @@ function runAtomically(store: IDBObjectStore, ops: readonly StorageOp[]): Promis
 }
 
 /**
- * Erase a node's store (the user's reset). Run it while no worker of that node is alive; the
- * connection is closed afterwards so that it never blocks a later deleteDatabase.
+ * Erase a node's store (the user's reset), leaving only a hard state of `term` with no vote, if
+ * given. Run it while no worker of that node is alive; the connection is closed afterwards so that
+ * it never blocks a later deleteDatabase.
  */
-export function wipeNodeStorage(databaseName: string): Promise<void> {
+export function wipeNodeStorage(databaseName: string, term = 0): Promise<void> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(databaseName);
     open.onupgradeneeded = () => open.result.createObjectStore(STORE_NAME);
@@ -75,7 +77,9 @@ export function wipeNodeStorage(databaseName: string): Promise<void> {
     open.onsuccess = () => {
       const db = open.result;
       const tx = db.transaction(STORE_NAME, 'readwrite');
-      tx.objectStore(STORE_NAME).clear();
+      const store = tx.objectStore(STORE_NAME);
+      store.clear();
+      if (term > 0) store.put(encodeHardState({ term, votedFor: null }), HARD_STATE_KEY);
       tx.oncomplete = () => { db.close(); resolve(); };
       tx.onabort = () => { db.close(); reject(tx.error ?? new Error(`could not clear ${databaseName}`)); };
     };

@@ -6,7 +6,7 @@ import { kvCodec } from '../kv/codec';
 import type { KvCommand } from '../kv/types';
 import type { Entry, PersistBatch } from '../raft/types';
 import { MemoryStorage } from '../sim/storage';
-import { IdbNodeStorage, STORE_NAME } from './idb-storage';
+import { IdbNodeStorage, STORE_NAME, wipeNodeStorage } from './idb-storage';
 import { NodeHost } from './node-host';
 import { initialNetwork } from './network';
 import { decodeStore, SegmentLayout, type StorageOp } from './segments';
@@ -45,6 +45,16 @@ describe('IndexedDB node storage', () => {
   it('loads an empty store as a brand-new node', async () => {
     const loaded = await new IdbNodeStorage<KvCommand>(freshName(), kvCodec).load();
     expect(loaded).toEqual({ hardState: { term: 0, votedFor: null }, snapshot: null, entries: [] });
+  });
+
+  it('a reset wipes everything but leaves the node a term above any it may have voted in (Figure 2: votedFor)', async () => {
+    const name = freshName();
+    const storage = new IdbNodeStorage<KvCommand>(name, kvCodec);
+    await storage.load();
+    await storage.write([{ entries: { fromIndex: 1, entries: [put('a', 3)] }, hardState: { term: 3, votedFor: 1 } }]);
+    await set('hardState', new Uint8Array([1]), createStore(name, STORE_NAME)); // the corruption being reset
+    await wipeNodeStorage(name, 4);
+    expect(await new IdbNodeStorage<KvCommand>(name, kvCodec).load()).toEqual({ hardState: { term: 4, votedFor: null }, snapshot: null, entries: [] });
   });
 
   const corruptions: [string, string | number, unknown, RegExp][] = [
