@@ -4,7 +4,7 @@ import { RaftLog } from './log';
 import type { Message } from './messages';
 import { Prng } from './prng';
 import type { Entry, NodeId, PersistBatch, PersistedState, Snapshot } from './types';
-import { handleRequestVote, handleVoteReply, startElection } from './election';
+import { handleRequestVote, handleVoteReply, requestVotes, startElection } from './election';
 import { broadcastAppend, handleAppendEntries, handleAppendReply, sendPendingAppends } from './replication';
 import { compactLog, handleInstallSnapshot, handleSnapshotReply } from './snapshot';
 
@@ -73,10 +73,13 @@ export class RaftCore<C> {
   // Timers, as absolute times in the driver's clock.
   now: number;
   electionDeadline = 0;
+  /** Leader: next heartbeat. Candidate: next RequestVote retry to peers that have not answered. */
   heartbeatDeadline = Infinity;
 
   // Candidate and leader state.
   votes = new Set<NodeId>();
+  /** Peers that answered this candidacy's RequestVote, granted or not. */
+  voteAnswers = new Set<NodeId>();
   progress = new Map<NodeId, Progress>();
 
   /** Highest index such that log[1..stableIndex] is known durable. */
@@ -127,6 +130,8 @@ export class RaftCore<C> {
       }
     } else if (now >= this.electionDeadline) {
       startElection(this);
+    } else if (this.role === 'candidate' && now >= this.heartbeatDeadline) {
+      requestVotes(this);
     }
   }
 
@@ -198,7 +203,9 @@ export class RaftCore<C> {
 
   /** When the driver must next call tick(). */
   nextDeadline(): number {
-    return this.role === 'leader' ? this.heartbeatDeadline : this.electionDeadline;
+    if (this.role === 'leader') return this.heartbeatDeadline;
+    if (this.role === 'candidate') return Math.min(this.electionDeadline, this.heartbeatDeadline);
+    return this.electionDeadline;
   }
 
   /** The next snapshot or committed entry to apply, or null when the state machine is current. */

@@ -18,12 +18,23 @@ export function startElection<C>(core: RaftCore<C>): void {
   core.electionDeadline = core.now + core.prng.between(t.candidateTimeoutMinMs, t.candidateTimeoutMaxMs);
   core.trace('becameCandidate', `no word from a leader within the election timeout: start election for term ${core.term} (§5.2)`);
   if (core.votes.size >= core.quorum) return becomeLeader(core);
+  core.voteAnswers = new Set();
+  requestVotes(core);
+}
+
+/**
+ * Ask every peer that has not answered yet. §5.1: "servers retry RPCs if they do not receive a
+ * response in a timely manner", so a lost request does not waste the whole election.
+ */
+export function requestVotes<C>(core: RaftCore<C>): void {
   for (const peer of core.peers) {
+    if (core.voteAnswers.has(peer)) continue;
     core.send({
       type: 'RequestVote', from: core.id, to: peer, term: core.term,
       lastLogIndex: core.log.lastIndex, lastLogTerm: core.log.lastTerm,
     });
   }
+  core.heartbeatDeadline = core.now + core.config.timing.heartbeatMs;
 }
 
 /** §5.4.1: the candidate's log is at least as up to date as ours (last term, then length). */
@@ -54,7 +65,9 @@ export function handleRequestVote<C>(core: RaftCore<C>, request: RequestVote): v
 
 /** Figure 2 "Candidates": votes from a majority of servers → become leader. */
 export function handleVoteReply<C>(core: RaftCore<C>, reply: RequestVoteReply): void {
-  if (core.role !== 'candidate' || reply.term !== core.term || !reply.voteGranted) return;
+  if (core.role !== 'candidate' || reply.term !== core.term) return;
+  core.voteAnswers.add(reply.from);
+  if (!reply.voteGranted) return;
   core.votes.add(reply.from);
   core.trace('voteReceived', `vote from node ${reply.from}: ${core.votes.size} of ${core.quorum} needed`, { peer: reply.from });
   if (core.votes.size >= core.quorum) becomeLeader(core);

@@ -13,10 +13,12 @@ export async function runNemesis(g: Group<unknown, unknown>, prng: Prng, shouldS
     await g.sleep(50 + prng.int(700));
     if (shouldStop()) break;
     const roll = prng.int(100);
-    if (roll < 14) crash(g, prng, down, log);
-    else if (roll < 20) await restartStorm(g, prng, log);
-    else if (roll < 35) restartDown(g, prng, down, log);
-    else if (roll < 50) partition(g, prng, log);
+    if (roll < 12) crash(g, prng, down, log);
+    else if (roll < 22) await leaderChurn(g, prng, log);
+    else if (roll < 26) await restartStorm(g, prng, log);
+    else if (roll < 30) await crashVoters(g, prng, log);
+    else if (roll < 40) restartDown(g, prng, down, log);
+    else if (roll < 52) partition(g, prng, log);
     else if (roll < 60) cutOneWay(g, prng, log);
     else if (roll < 72) heal(g, log);
     else if (roll < 84) setNetwork(g, prng, log);
@@ -36,10 +38,43 @@ function crash(g: Group<unknown, unknown>, prng: Prng, down: Set<number>, log: (
   }
 }
 
-/** Several crash-restarts within a few tens of ms: crashes that land in the middle of an election. */
-async function restartStorm(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): Promise<void> {
+/**
+ * Figure 8's pattern: crash a leader soon after it took entries, while they sit on a minority, and
+ * again once the next leader is up — so logs of several terms pile up on different nodes.
+ */
+async function leaderChurn(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): Promise<void> {
   for (let k = 0; k < 3; k++) {
-    await g.sleep(prng.int(30));
+    const leader = g.cluster.nodes.findIndex((n) => n.isLeader());
+    if (leader >= 0) {
+      g.cluster.restart(leader);
+      log(`t=${g.now} churn: crash+restart leader ${leader}`);
+    }
+    await g.sleep(prng.chance(0.5) ? prng.int(15) : 300 + prng.int(600));
+  }
+}
+
+/**
+ * Crash nodes right after they vote: the moment Figure 2's "votedFor is persistent" matters. Watch
+ * for up to 1.5 s after forcing an election, restarting a follower that has voted in its current term.
+ */
+async function crashVoters(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): Promise<void> {
+  const leader = g.cluster.nodes.findIndex((n) => n.isLeader());
+  if (leader >= 0) g.cluster.restart(leader);
+  let crashes = 0;
+  for (let waited = 0; waited < 1500 && crashes < 3; waited += 5) {
+    await g.sleep(5);
+    const voter = g.cluster.nodes.findIndex((n) => n.role() === 'follower' && n.core.votedFor !== null && n.core.votedFor !== n.id && n.core.leaderId === null);
+    if (voter < 0 || !prng.chance(0.5)) continue;
+    g.cluster.restart(voter);
+    crashes++;
+    log(`t=${g.now} crash+restart node ${voter} right after it voted in term ${g.cluster.node(voter).term()}`);
+  }
+}
+
+/** Several crash-restarts tens of ms apart: crashes that land in the middle of an election. */
+async function restartStorm(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): Promise<void> {
+  for (let k = 0; k < 5; k++) {
+    await g.sleep(prng.int(60));
     const node = prng.int(g.size);
     g.cluster.restart(node);
     log(`t=${g.now} storm: crash+restart node ${node}`);
