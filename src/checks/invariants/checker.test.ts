@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { InvariantChecker } from './checker';
+import { InvariantViolation, type CheckedNode } from './types';
+
+type Log = { term: number; command: unknown }[];
+
+/** A full-log view of a node: log[0] is index 1. */
+function view(id: number, role: CheckedNode['role'], term: number, log: Log, commitIndex = 0): CheckedNode {
+  return {
+    id, role, term, commitIndex, snapshotIndex: 0, snapshotTerm: 0, lastIndex: log.length, firstShownIndex: 1,
+    entryAt: (index) => log[index - 1],
+  };
+}
+
+function violation(run: () => void): InvariantViolation {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof InvariantViolation) return error;
+    throw error;
+  }
+  throw new Error('expected an InvariantViolation');
+}
+
+const e = (term: number, command: unknown) => ({ term, command });
+
+describe('invariant checker (Figure 3)', () => {
+  it('accepts a normal history: leaders of different terms, matching logs, agreed applies', () => {
+    const checker = new InvariantChecker();
+    const log = [e(1, 'a'), e(1, 'b')];
+    checker.observe(view(0, 'leader', 1, log, 2));
+    checker.observe(view(1, 'follower', 1, log.slice(0, 1), 1));
+    checker.observe(view(1, 'leader', 2, [...log, e(2, 'c')], 2));
+    checker.observeApply(0, 1, log[0]!);
+    checker.observeApply(1, 1, log[0]!);
+    expect(checker.checks).toBe(3);
+  });
+
+  it('Election Safety: two leaders in one term', () => {
+    const checker = new InvariantChecker();
+    checker.observe(view(0, 'leader', 3, []));
+    expect(violation(() => checker.observe(view(2, 'leader', 3, []))).invariant).toBe('Election Safety');
+  });
+
+  it('Log Matching: the same index and term with different commands', () => {
+    const checker = new InvariantChecker();
+    checker.observe(view(0, 'follower', 2, [e(1, 'a'), e(2, 'x')]));
+    expect(violation(() => checker.observe(view(1, 'follower', 2, [e(1, 'a'), e(2, 'y')]))).invariant).toBe('Log Matching');
+  });
+
+  it('Log Matching: the same index and term over different earlier entries', () => {
+    const checker = new InvariantChecker();
+    checker.observe(view(0, 'follower', 3, [e(1, 'a'), e(3, 'x')]));
+    expect(violation(() => checker.observe(view(1, 'follower', 3, [e(2, 'b'), e(3, 'x')]))).invariant).toBe('Log Matching');
+  });
+
+  it('Leader Completeness: a later leader lacks a committed entry', () => {
+    const checker = new InvariantChecker();
+    checker.observe(view(0, 'leader', 1, [e(1, 'a'), e(1, 'b')], 2));
+    const error = violation(() => checker.observe(view(1, 'leader', 2, [e(1, 'a')], 1)));
+    expect(error.invariant).toBe('Leader Completeness');
+    expect(error.nodes).toEqual([1]);
+  });
+
+  it('Leader Append-Only: a leader loses entries of its own log', () => {
+    const checker = new InvariantChecker();
+    checker.observe(view(0, 'leader', 4, [e(4, 'a'), e(4, 'b')]));
+    expect(violation(() => checker.observe(view(0, 'leader', 4, [e(4, 'a')]))).invariant).toBe('Leader Append-Only');
+  });
+
+  it('State Machine Safety: two nodes apply different commands at one index', () => {
+    const checker = new InvariantChecker();
+    checker.observeApply(0, 5, e(2, 'put x 1'));
+    expect(violation(() => checker.observeApply(3, 5, e(3, 'put x 2'))).invariant).toBe('State Machine Safety');
+  });
+});
