@@ -18,6 +18,8 @@ test('crash the leader: a new one is elected; the old one restarts from IndexedD
   await openApp(page);
   const first = await waitForLeader(page);
   await putMany(page, 'before', 10);
+  // State reports stream at intervals: wait until the leader's report shows the ten entries.
+  await expect.poll(async () => (await view(page, first)).log.lastIndex).toBeGreaterThanOrEqual(10);
   const lastBefore = (await view(page, first)).log.lastIndex;
 
   await crash(page, first);

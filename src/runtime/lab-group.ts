@@ -1,7 +1,7 @@
-import type { LabGroup, LabNode, Submitted } from '../lab/types';
+import { LabGroupBase } from '../lab/group-base';
+import type { LabNode, Submitted } from '../lab/types';
 import { Prng } from '../raft/prng';
 import type { NodeId } from '../raft/types';
-import { labAssert } from '../sim/assert';
 import type { WorkerCluster } from './cluster';
 import { LAB_UNRELIABLE_LINK, RELIABLE_LINK } from './network';
 
@@ -53,10 +53,11 @@ class WorkerLabNode<C, R> implements LabNode<C, R> {
  * at 1×). Calls into a node are a round trip to its worker; isLeader, term and the committed values
  * read what the workers last streamed, at most one report interval old.
  */
-export class WorkerLabGroup<C, R> implements LabGroup<C, R> {
+export class WorkerLabGroup<C, R> extends LabGroupBase<C, R> {
   private readonly prng: Prng;
 
   constructor(readonly cluster: WorkerCluster, seed: number) {
+    super();
     this.prng = new Prng(seed);
   }
 
@@ -78,38 +79,6 @@ export class WorkerLabGroup<C, R> implements LabGroup<C, R> {
 
   reachable(i: NodeId): boolean {
     return !this.cluster.getNetwork().isolated[i];
-  }
-
-  async checkExactlyOneLeader(): Promise<NodeId> {
-    for (let round = 0; round < 10; round++) {
-      const leaders = new Map<number, NodeId>();
-      for (let j = 0; j < this.size; j++) {
-        if (!this.reachable(j) || !this.node(j).isLeader()) continue;
-        const term = this.node(j).term();
-        labAssert(term > 0, `term ${term} has a leader ${j}`);
-        labAssert(!leaders.has(term), `term ${term} has 2 leaders`);
-        leaders.set(term, j);
-      }
-      if (leaders.size > 0) return leaders.get(Math.max(...leaders.keys()))!;
-      await this.sleep(500 + this.random(10) * 30);
-    }
-    labAssert(false, 'There is no leader');
-  }
-
-  checkNoLeader(): void {
-    for (let i = 0; i < this.size; i++) {
-      if (this.reachable(i)) labAssert(!this.node(i).isLeader(), `node ${i} is leader, which is unexpected.`);
-    }
-  }
-
-  checkSameTerm(): number {
-    let current = -1;
-    for (let i = 0; i < this.size; i++) {
-      const term = this.node(i).term();
-      if (current === -1) current = term;
-      labAssert(current === term, `inconsistent term: ${current}, ${term}`);
-    }
-    return current;
   }
 
   disable(i: NodeId): void {
@@ -137,66 +106,11 @@ export class WorkerLabGroup<C, R> implements LabGroup<C, R> {
     return total;
   }
 
-  numCommitted(index: number): number {
-    let count = 0;
-    let first = 0;
-    for (let i = 0; i < this.size; i++) {
-      const value = this.cluster.appliedValues(i)[index];
-      if (value === undefined || index < 1) continue;
-      count++;
-      if (count === 1) first = value;
-      else labAssert(first === value, `inconsistency between node ${i}: ${first} and ${value}`);
-    }
-    return count;
+  protected clock(): number {
+    return performance.now();
   }
 
-  committedValue(index: number): number {
-    for (let i = 0; i < this.size; i++) {
-      const value = this.cluster.appliedValues(i)[index];
-      if (value !== undefined && index >= 1) return value;
-    }
-    labAssert(false, `log ${index} is not committed.`);
-  }
-
-  async appendNewCommand(value: number, numServers: number): Promise<number> {
-    const start = performance.now();
-    let leaderIdx = 0;
-    while (performance.now() < start + 10_000) {
-      let logIdx = -1;
-      for (let i = 0; i < this.size; i++) {
-        leaderIdx = (leaderIdx + 1) % this.size;
-        if (!this.reachable(leaderIdx)) continue;
-        const placed = await this.node(leaderIdx).newCommand(value as C);
-        if (placed) {
-          logIdx = placed.index;
-          break;
-        }
-      }
-      if (logIdx === -1) {
-        await this.sleep(50);
-        continue;
-      }
-      const checkStart = performance.now();
-      while (performance.now() < checkStart + 2000) {
-        if (this.numCommitted(logIdx) >= numServers && this.committedValue(logIdx) === value) return logIdx;
-        await this.sleep(20);
-      }
-    }
-    labAssert(false, 'Cannot make agreement!');
-  }
-
-  async waitCommit(index: number, numServers: number, startTerm: number): Promise<number> {
-    let sleepFor = 10;
-    for (let iter = 0; iter < 30; iter++) {
-      if (this.numCommitted(index) >= numServers) break;
-      await this.sleep(sleepFor);
-      if (sleepFor < 1000) sleepFor *= 2;
-      if (startTerm > -1) {
-        for (let i = 0; i < this.size; i++) if (this.node(i).term() > startTerm) return -1;
-      }
-    }
-    const committed = this.numCommitted(index);
-    labAssert(committed >= numServers, `only ${committed} decided for index ${index}; wanted ${numServers}`);
-    return this.committedValue(index);
+  protected appliedValue(node: NodeId, index: number): number | undefined {
+    return index >= 1 ? this.cluster.appliedValues(node)[index] : undefined;
   }
 }

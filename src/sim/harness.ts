@@ -3,7 +3,8 @@ import type { ProposalOutcome } from '../raft/node';
 import type { NodeId, StateMachine } from '../raft/types';
 import { KvStateMachine } from '../kv/machine';
 import type { KvCommand, KvResult } from '../kv/types';
-import type { LabGroup, LabNode, Submitted } from '../lab/types';
+import { LabGroupBase } from '../lab/group-base';
+import type { LabNode, Submitted } from '../lab/types';
 import { simInvariantHooks } from '../checks/invariants/sim-adapter';
 import { labAssert } from './assert';
 import { SimCluster } from './cluster';
@@ -96,11 +97,12 @@ export class NodeHandle<C, R> implements LabNode<C, R> {
   }
 }
 
-export class Group<C, R> implements LabGroup<C, R> {
+export class Group<C, R> extends LabGroupBase<C, R> {
   readonly driver: VirtualTimeDriver;
   readonly seed: number;
 
   constructor(readonly cluster: SimCluster<C, R>, seed: number) {
+    super();
     this.driver = new VirtualTimeDriver(cluster.scheduler);
     this.seed = seed;
   }
@@ -130,42 +132,6 @@ export class Group<C, R> implements LabGroup<C, R> {
     return this.cluster.network.isNodeUp(i);
   }
 
-  async checkExactlyOneLeader(): Promise<NodeId> {
-    for (let round = 0; round < 10; round++) {
-      const leaders = new Map<number, NodeId>();
-      for (let j = 0; j < this.size; j++) {
-        if (!this.reachable(j)) continue;
-        const node = this.cluster.node(j);
-        if (!node.isLeader()) continue;
-        const term = node.term();
-        labAssert(term > 0, `term ${term} has a leader ${j}`);
-        labAssert(!leaders.has(term), `term ${term} has 2 leaders`);
-        leaders.set(term, j);
-      }
-      if (leaders.size > 0) return leaders.get(Math.max(...leaders.keys()))!;
-      await this.sleep(500 + this.random(10) * 30);
-    }
-    labAssert(false, 'There is no leader');
-  }
-
-  checkNoLeader(): void {
-    for (let i = 0; i < this.size; i++) {
-      if (!this.reachable(i)) continue;
-      labAssert(!this.cluster.node(i).isLeader(), `node ${i} is leader, which is unexpected.`);
-    }
-  }
-
-  checkSameTerm(): number {
-    let current = -1;
-    for (let i = 0; i < this.size; i++) {
-      const term = this.cluster.node(i).term();
-      labAssert(term >= 0, `invalid term: ${term}`);
-      if (current === -1) current = term;
-      labAssert(current === term, `inconsistent term: ${current}, ${term}`);
-    }
-    return current;
-  }
-
   disable(i: NodeId): void {
     this.cluster.network.setNodeUp(i, false);
   }
@@ -187,74 +153,14 @@ export class Group<C, R> implements LabGroup<C, R> {
     return this.cluster.network.stats.requests;
   }
 
-  /** How many nodes applied `index` (list machine); asserts they agree on its value. */
-  numCommitted(index: number): number {
-    let count = 0;
-    let first = 0;
-    for (let i = 0; i < this.size; i++) {
-      const value = this.appliedValue(i, index);
-      if (value === undefined) continue;
-      count++;
-      if (count === 1) first = value;
-      else labAssert(first === value, `inconsistency between node ${i}: ${first} and ${value}`);
-    }
-    return count;
+  protected clock(): number {
+    return this.now;
   }
 
-  committedValue(index: number): number {
-    for (let i = 0; i < this.size; i++) {
-      const value = this.appliedValue(i, index);
-      if (value !== undefined) return value;
-    }
-    labAssert(false, `log ${index} is not committed.`);
-  }
-
-  private appliedValue(node: NodeId, index: number): number | undefined {
+  protected appliedValue(node: NodeId, index: number): number | undefined {
     const machine = this.cluster.machines[node];
     labAssert(machine instanceof ListStateMachine, 'this check needs the list state machine');
     return index < machine.store.length ? machine.store[index] : undefined;
-  }
-
-  async appendNewCommand(value: number, numServers: number): Promise<number> {
-    const start = this.now;
-    let leaderIdx = 0;
-    while (this.now < start + 10_000) {
-      let logIdx = -1;
-      for (let i = 0; i < this.size; i++) {
-        leaderIdx = (leaderIdx + 1) % this.size;
-        if (!this.reachable(leaderIdx)) continue;
-        const placed = this.node(leaderIdx).newCommandNow(value as C);
-        if (placed) {
-          logIdx = placed.index;
-          break;
-        }
-      }
-      if (logIdx === -1) {
-        await this.sleep(50);
-        continue;
-      }
-      const checkStart = this.now;
-      while (this.now < checkStart + 2000) {
-        if (this.numCommitted(logIdx) >= numServers && this.committedValue(logIdx) === value) return logIdx;
-        await this.sleep(20);
-      }
-    }
-    labAssert(false, 'Cannot make agreement!');
-  }
-
-  async waitCommit(index: number, numServers: number, startTerm: number): Promise<number> {
-    let sleepFor = 10;
-    for (let iter = 0; iter < 30; iter++) {
-      if (this.numCommitted(index) >= numServers) break;
-      await this.sleep(sleepFor);
-      if (sleepFor < 1000) sleepFor *= 2;
-      if (startTerm > -1) {
-        for (let i = 0; i < this.size; i++) if (this.cluster.node(i).term() > startTerm) return -1;
-      }
-    }
-    const committed = this.numCommitted(index);
-    labAssert(committed >= numServers, `only ${committed} decided for index ${index}; wanted ${numServers}`);
-    return this.committedValue(index);
   }
 }
 
