@@ -1,5 +1,5 @@
-import { InvariantViolation } from '../checks/invariants/types';
 import { createGroup, type Group, type GroupOptions } from '../sim/harness';
+import { labErrorText } from './error-text';
 import { fullName, type LabContext, type LabTest } from './types';
 
 export interface LabRunOptions {
@@ -36,9 +36,7 @@ export async function runLabTest(test: LabTest, seed: number, options: LabRunOpt
   try {
     await test.run(ctx);
   } catch (e) {
-    error = e instanceof Error ? `${e.name === 'LabFailure' ? '' : `${e.name}: `}${e.message}` : String(e);
-    if (e instanceof InvariantViolation) error += `\n  after:\n    ${e.recentEvents.slice(-15).join('\n    ')}`;
-    else if (e instanceof Error && e.name !== 'LabFailure' && e.stack) error += `\n${e.stack.split('\n').slice(1, 6).join('\n')}`;
+    error = labErrorText(e);
   }
   const wallMs = performance.now() - started;
   const virtualMs = groups.reduce((sum, g) => sum + g.now, 0);

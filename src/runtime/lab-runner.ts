@@ -1,3 +1,4 @@
+import { labErrorText } from '../lab/error-text';
 import { LAB_TESTS } from '../lab/suite';
 import { fullName, type LabContext } from '../lab/types';
 import type { ConfigOverrides } from '../raft/config';
@@ -54,7 +55,7 @@ export async function runLabTestOnWorkers(name: string, options: BrowserLabOptio
   try {
     await test.run(ctx);
   } catch (e) {
-    error = e instanceof Error ? `${e.name === 'LabFailure' ? '' : `${e.name}: `}${e.message}` : String(e);
+    error = labErrorText(e);
   }
   const wallMs = performance.now() - started;
   await Promise.all(clusters.map((c) => c.destroy({ deleteStorage: true }).catch(() => undefined)));
