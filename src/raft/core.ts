@@ -1,4 +1,4 @@
-import type { RaftConfig } from './config';
+import { validateConfig, type RaftConfig } from './config';
 import type { RaftEvent, RaftEventKind } from './events';
 import { RaftLog } from './log';
 import type { Message } from './messages';
@@ -52,7 +52,7 @@ export interface CoreInit<C> {
 export class RaftCore<C> {
   readonly id: NodeId;
   readonly peers: readonly NodeId[];
-  readonly config: RaftConfig;
+  config: RaftConfig;
   readonly prng: Prng;
 
   // Figure 2, persistent state on all servers.
@@ -133,6 +133,18 @@ export class RaftCore<C> {
     } else if (this.role === 'candidate' && now >= this.heartbeatDeadline) {
       requestVotes(this);
     }
+  }
+
+  /** Start an election now, as if the election timer had fired (a teaching control). */
+  timeoutNow(now: number): void {
+    this.now = now;
+    if (this.role !== 'leader') startElection(this);
+  }
+
+  /** Change the timing at run time; the next timer drawn uses it (§5.6 timing requirement checked). */
+  setConfig(config: RaftConfig): void {
+    validateConfig(config);
+    this.config = config;
   }
 
   /** Handle one message. Figure 2 "All Servers": a higher term makes anyone a follower first. */

@@ -77,6 +77,17 @@ export class RaftNode<C, R> {
     return this.core.compact(this.stateMachine.snapshot());
   }
 
+  /** Force an election timeout now (the visualizer's "force election timeout"). */
+  timeoutNow(now: number): void {
+    if (this.stopped) return;
+    this.core.timeoutNow(now);
+  }
+
+  /** Replace the timing or bug switches while running; invalid configs throw and change nothing. */
+  setConfig(config: RaftConfig): void {
+    this.core.setConfig(config);
+  }
+
   stop(): void {
     this.stopped = true;
     for (const [index, waiter] of this.waiters) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeConfig } from '../config';
 import { drain, electLeader, makeCore, persisted, requestVote, sent } from './kit';
 
 describe('leader election (§5.2, Figure 2 RequestVote)', () => {
@@ -133,5 +134,28 @@ describe('leader election (§5.2, Figure 2 RequestVote)', () => {
     // Without heartbeats it stands within one maximum election timeout.
     core.tick(10_000 + 500);
     expect(core.role).toBe('candidate');
+  });
+});
+
+describe('teaching controls', () => {
+  it('timeoutNow starts an election at once; a leader ignores it', () => {
+    const core = makeCore();
+    core.timeoutNow(10);
+    expect(core.role).toBe('candidate');
+    expect(core.term).toBe(1);
+    electLeader(core);
+    const term = core.term;
+    core.timeoutNow(core.now);
+    expect(core.role).toBe('leader');
+    expect(core.term).toBe(term);
+  });
+
+  it('setConfig changes the timing of the next timer and refuses a config that breaks §5.6', () => {
+    const core = makeCore();
+    core.setConfig(makeConfig({ timing: { electionTimeoutMinMs: 2000, electionTimeoutMaxMs: 2000 } }));
+    core.resetElectionTimer();
+    expect(core.electionDeadline).toBe(core.now + 2000);
+    expect(() => core.setConfig({ ...core.config, timing: { ...core.config.timing, electionTimeoutMinMs: 100 } })).toThrow(/must exceed heartbeatMs/);
+    expect(core.config.timing.electionTimeoutMinMs).toBe(2000);
   });
 });
