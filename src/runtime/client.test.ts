@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KvCommand, KvResult } from '../kv/types';
 import type { ProposalOutcome } from '../raft/node';
+import { DEFAULT_TIMING } from '../raft/config';
 import type { NodeId } from '../raft/types';
+import { NO_RUNTIME_BUGS } from './bugs';
 import { KvClient, KvClientError, type ClientTimers, type ProposalTarget } from './client';
 import type { ClusterState } from './cluster';
 import { initialNetwork } from './network';
@@ -15,7 +17,7 @@ function view(id: NodeId, role: NodeView['role'], term: number): NodeView {
 }
 
 function stateWith(...nodes: NodeView[]): ClusterState {
-  return { namespace: 't', size: nodes.length, machine: 'kv', nodes, network: initialNetwork(nodes.length), clock: { anchorWallMs: 0, anchorVirtualMs: 0, speed: 1, paused: false } };
+  return { namespace: 't', size: nodes.length, machine: 'kv', nodes, network: initialNetwork(nodes.length), clock: { anchorWallMs: 0, anchorVirtualMs: 0, speed: 1, paused: false }, config: { timing: DEFAULT_TIMING, bugs: NO_RUNTIME_BUGS } };
 }
 
 /** Time moves only when the client sleeps. */

@@ -1,13 +1,15 @@
-import type { ConfigOverrides } from '../raft/config';
+import { makeConfig, type ConfigOverrides, type RaftTiming } from '../raft/config';
 import type { RaftEvent } from '../raft/events';
 import { Prng } from '../raft/prng';
 import type { NodeId } from '../raft/types';
-import { pauseClock, resumeClock, setClockSpeed, startClock, virtualAt, wallNow, type ClockState } from './clock';
+import { coreBugs, type RuntimeBugs } from './bugs';
+import { pauseClock, realDelayUntil, resumeClock, setClockSpeed, startClock, stepClock, virtualAt, wallNow, type ClockState } from './clock';
 import { isClusterSize, saveClusterMeta } from './cluster-meta';
 import { deleteNodeDatabase, nodeDatabaseName, wipeNodeStorage } from './idb-storage';
 import type { MachineKind } from './machines';
 import * as net from './network';
-import type { ControlMessage, InitCommand, NodeStatus, NodeView, TrafficEvent, WorkerReport } from './protocol';
+import { IDLE_TIMER } from './node-view';
+import type { AppliedEntryView, ControlMessage, InitCommand, NodeStatus, NodeView, TrafficEvent, WorkerReport } from './protocol';
 import { RequestBook, type Proposal } from './requests';
 
 /** The part of a Worker the cluster uses (tests pass fakes). */
@@ -27,8 +29,14 @@ export interface ClusterOptions {
   /** Seeds every worker's PRNG (election timeouts, loss and delay draws). */
   readonly seed?: number;
   readonly speed?: number;
-  /** Raft timing and trace settings for every node. */
+  /** Raft timing, trace settings and the core's bug switches for every node (changeable later). */
   readonly raft?: ConfigOverrides;
+  /** The driver bug: acknowledge before persisting (changeable later with setBugs). */
+  readonly ackBeforePersist?: boolean;
+  /** Loss and delay for every message from the start (changeable later). */
+  readonly linkPolicy?: Partial<net.LinkPolicy>;
+  /** Workers report every applied entry (subscribeApplied); off by default, it costs a little. */
+  readonly reportApplied?: boolean;
   /** How often (real ms) a worker sends its view and traffic. */
   readonly reportIntervalMs?: number;
   /** Remember the size across reloads (the page's cluster does; lab groups do not). */
@@ -44,6 +52,13 @@ export interface ClusterState {
   readonly nodes: readonly NodeView[];
   readonly network: net.NetworkConfig;
   readonly clock: ClockState;
+  /** The Raft timing and the bugs every node runs with now. */
+  readonly config: ClusterConfig;
+}
+
+export interface ClusterConfig {
+  readonly timing: RaftTiming;
+  readonly bugs: RuntimeBugs;
 }
 
 export interface TrafficBatch {
@@ -83,7 +98,12 @@ export class WorkerCluster {
   private readonly stateListeners = new Set<(state: ClusterState) => void>();
   private readonly trafficListeners = new Set<(batch: TrafficBatch) => void>();
   private readonly eventListeners = new Set<(node: NodeId, events: readonly RaftEvent[]) => void>();
+  private readonly appliedListeners = new Set<(node: NodeId, entries: readonly AppliedEntryView[], overflow: number) => void>();
   private destroyed = false;
+  private raft: ConfigOverrides;
+  private ackBeforePersist: boolean;
+  private config: ClusterConfig;
+  private stepTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: ClusterOptions) {
     if (!isClusterSize(options.size)) throw new RangeError(`a cluster has 1 to 9 nodes (got ${options.size})`);
@@ -91,7 +111,10 @@ export class WorkerCluster {
     this.machine = options.machine ?? 'kv';
     this.seeds = new Prng(options.seed ?? 1);
     this.clock = startClock(wallNow(), options.speed ?? 1);
-    this.network = net.initialNetwork(options.size);
+    this.network = net.setPolicy(net.initialNetwork(options.size), options.linkPolicy ?? {});
+    this.raft = options.raft ?? {};
+    this.ackBeforePersist = options.ackBeforePersist ?? false;
+    this.config = configOf(this.raft, this.ackBeforePersist);
     this.slots = this.freshSlots(options.size);
     this.state = this.snapshotState();
   }
@@ -128,6 +151,12 @@ export class WorkerCluster {
   subscribeEvents(listener: (node: NodeId, events: readonly RaftEvent[]) => void): () => void {
     this.eventListeners.add(listener);
     return () => this.eventListeners.delete(listener);
+  }
+
+  /** Every entry each node applies, in batches (only with the reportApplied option). */
+  subscribeApplied(listener: (node: NodeId, entries: readonly AppliedEntryView[], overflow: number) => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
   }
 
   /** Virtual time now, on the clock the nodes share. */
@@ -180,6 +209,11 @@ export class WorkerCluster {
 
   // ---- nodes -----------------------------------------------------------------------------------
 
+  /** The node acts as if its election timer fired now: a new term, a vote for itself, RequestVotes (§5.2). */
+  forceElectionTimeout(node: NodeId): void {
+    if (this.slot(node).worker) this.post(node, { type: 'forceElection' });
+  }
+
   /** Terminate the node's worker: its volatile state and unfinished writes are gone. */
   crash(node: NodeId): void {
     const slot = this.slot(node);
@@ -218,7 +252,7 @@ export class WorkerCluster {
     if (!this.destroyed) this.spawn(node);
   }
 
-  /** Wipe every node's store and start over, optionally with another size. */
+  /** Wipe every node's store and start over, optionally with another size (loss and delay stay). */
   async reset(options: { size?: number } = {}): Promise<void> {
     const size = options.size ?? this.size;
     if (!isClusterSize(size)) throw new RangeError(`a cluster has 1 to 9 nodes (got ${size})`);
@@ -227,7 +261,7 @@ export class WorkerCluster {
     await Promise.all(Array.from({ length: wipeCount }, (_, i) => wipeNodeStorage(this.databaseName(i))));
     if (this.options.rememberShape) await saveClusterMeta(this.namespace, { size, machine: this.machine });
     this.slots = this.freshSlots(size);
-    this.network = net.initialNetwork(size);
+    this.network = { ...net.initialNetwork(size), requests: this.network.requests, replies: this.network.replies };
     this.changed();
     if (!this.destroyed) this.start();
   }
@@ -239,6 +273,8 @@ export class WorkerCluster {
     this.stateListeners.clear();
     this.trafficListeners.clear();
     this.eventListeners.clear();
+    this.appliedListeners.clear();
+    if (this.stepTimer !== null) clearTimeout(this.stepTimer);
     if (options.deleteStorage) await Promise.all(this.slots.map((_, i) => deleteNodeDatabase(this.databaseName(i))));
   }
 
@@ -323,6 +359,51 @@ export class WorkerCluster {
     this.setClock(setClockSpeed(this.clock, wallNow(), speed));
   }
 
+  /**
+   * Let `virtualMs` of time pass, then pause: messages move, timers run down, due events happen,
+   * exactly as if running, and everything stops at the same virtual instant in every worker.
+   */
+  step(virtualMs: number): void {
+    const wall = wallNow();
+    const clock = stepClock(this.clock, wall, virtualMs);
+    this.setClock(clock);
+    if (this.stepTimer !== null) clearTimeout(this.stepTimer);
+    this.stepTimer = setTimeout(() => {
+      this.stepTimer = null;
+      // Still the same step (no resume, pause or newer step since): mark it paused where it stopped.
+      if (this.clock === clock) this.setClock(pauseClock(clock, wallNow()));
+    }, Math.ceil(realDelayUntil(clock, wall, clock.until!)) + 1);
+  }
+
+  // ---- Raft configuration ------------------------------------------------------------------------
+
+  getConfig(): ClusterConfig {
+    return this.config;
+  }
+
+  /**
+   * New election timeout range or heartbeat interval for every node, from its next timer on.
+   * Throws a RangeError (and changes nothing) for timings Raft cannot work with (§5.6).
+   */
+  setTiming(timing: Partial<RaftTiming>): void {
+    this.setRaft({ ...this.raft, timing: { ...this.raft.timing, ...timing } }, this.ackBeforePersist);
+  }
+
+  /** Turn deliberate bugs on or off in every node (forgetVoteOnRestart acts at each node's next restart). */
+  setBugs(bugs: Partial<RuntimeBugs>): void {
+    const next = { ...this.config.bugs, ...bugs };
+    this.setRaft({ ...this.raft, bugs: coreBugs(next) }, next.ackBeforePersist);
+  }
+
+  private setRaft(raft: ConfigOverrides, ackBeforePersist: boolean): void {
+    const config = configOf(raft, ackBeforePersist); // validates before any worker sees it
+    this.raft = raft;
+    this.ackBeforePersist = ackBeforePersist;
+    this.config = config;
+    this.broadcast({ type: 'configure', raft, ackBeforePersist });
+    this.changed();
+  }
+
   private setClock(clock: ClockState): void {
     this.clock = clock;
     this.broadcast({ type: 'clock', clock });
@@ -350,7 +431,8 @@ export class WorkerCluster {
     const init: InitCommand = {
       type: 'init', id: node, members: this.slots.map((_, i) => i), incarnation, seed: this.seeds.fork(),
       machine: this.machine, databaseName: this.databaseName(node), clock: this.clock, network: this.network,
-      raft: this.options.raft ?? {}, reportIntervalMs: this.options.reportIntervalMs ?? 20, ports,
+      raft: this.raft, ackBeforePersist: this.ackBeforePersist, reportApplied: this.options.reportApplied ?? false,
+      reportIntervalMs: this.options.reportIntervalMs ?? 20, ports,
     };
     worker.postMessage(init, ports.map((p) => p.port));
     this.changed();
@@ -368,6 +450,9 @@ export class WorkerCluster {
       for (const listener of this.trafficListeners) listener(batch);
     }
     if (report.events) for (const listener of this.eventListeners) listener(node, report.events);
+    if (report.appliedEntries || report.appliedOverflow) {
+      for (const listener of this.appliedListeners) listener(node, report.appliedEntries ?? [], report.appliedOverflow ?? 0);
+    }
     if (report.view) {
       slot.view = { ...report.view, incarnation };
       if (slot.view.status === 'storage-error') this.requests.nodeDown(node, `node ${node}: ${slot.view.error}`);
@@ -422,9 +507,14 @@ export class WorkerCluster {
   private snapshotState(): ClusterState {
     return {
       namespace: this.namespace, size: this.slots.length, machine: this.machine,
-      nodes: this.slots.map((s) => s.view), network: this.network, clock: this.clock,
+      nodes: this.slots.map((s) => s.view), network: this.network, clock: this.clock, config: this.config,
     };
   }
+}
+
+function configOf(raft: ConfigOverrides, ackBeforePersist: boolean): ClusterConfig {
+  const config = makeConfig(raft);
+  return { timing: config.timing, bugs: { ...config.bugs, ackBeforePersist } };
 }
 
 /** What the page shows for a node whose worker has not reported (yet, or any more). */
@@ -433,8 +523,8 @@ function placeholderView(id: NodeId, incarnation: number, status: NodeStatus, er
   return {
     id, incarnation, status, error, at: last?.at ?? 0, role: 'follower', term: durable.term, votedFor: durable.votedFor,
     leaderId: null, commitIndex: 0, lastApplied: 0,
-    log: { lastIndex: durable.lastIndex, lastTerm: 0, snapshotIndex: durable.snapshotIndex, snapshotTerm: durable.snapshotTerm, window: [] },
-    durable: { ...durable, writing: false }, progress: [],
+    log: { lastIndex: durable.lastIndex, lastTerm: 0, snapshotIndex: durable.snapshotIndex, snapshotTerm: durable.snapshotTerm, stableIndex: durable.lastIndex, window: [] },
+    durable: { ...durable, writing: false }, progress: [], timer: IDLE_TIMER, votes: [], machine: null,
     counters: { sent: 0, delivered: 0, requests: 0, dropped: {} }, numAppendLogs: 0,
   };
 }

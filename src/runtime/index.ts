@@ -11,24 +11,30 @@
  *   cluster.isolate(0); cluster.partition([[0, 1], [2, 3, 4]]); cluster.healAll();
  *   cluster.cutLink(0, 1, { oneWay: true }); cluster.setLoss(20); cluster.setDelay(5, 50);
  *   cluster.pause(); cluster.setSpeed(0.1); cluster.resume();
+ *   cluster.step(20);                                // paused: let 20 virtual ms pass, then stop again
+ *   cluster.forceElectionTimeout(3);                 // node 3 starts an election now
+ *   cluster.setTiming({ electionTimeoutMinMs: 150 }); cluster.setBugs({ grantVoteWithoutUpToDate: true });
  *   cluster.subscribeTraffic((batch) => animate(batch.events));   // sends, deliveries, drops
  *   cluster.subscribeEvents((node, events) => explain(events));    // the core's rule citations
+ *   cluster.subscribeApplied((node, entries) => check(entries));   // with { reportApplied: true }
  *   await cluster.reset({ size: 7 });                 // wipe every store, start over
  *
  * State per node (NodeView): role, term, vote, leader, commit and applied index, the log's last
- * entries, snapshot index and term, the leader's next/match index per follower, and what of it is
- * durable (view.durable) versus only in memory.
+ * entries, snapshot index and term, the leader's next/match index per follower, the election timer
+ * and the votes a candidate holds, a look at the state machine, and what of it is durable
+ * (view.durable, log.stableIndex) versus only in memory.
  */
 import { loadClusterMeta, saveClusterMeta } from './cluster-meta';
 import { WorkerCluster, type ClusterOptions } from './cluster';
 
-export { WorkerCluster, type ClusterOptions, type ClusterState, type TrafficBatch, type WorkerLike } from './cluster';
+export { WorkerCluster, type ClusterOptions, type ClusterState, type ClusterConfig, type TrafficBatch, type WorkerLike } from './cluster';
+export { NO_RUNTIME_BUGS, BUG_NAMES, type RuntimeBugs, type BugName } from './bugs';
 export { KvClient, KvClientError, leaderOf, type SubmitOptions } from './client';
 export type { Proposal } from './requests';
-export type { NodeView, NodeStatus, EntryView, ProgressView, TrafficEvent, TrafficCounters } from './protocol';
+export type { NodeView, NodeStatus, EntryView, ProgressView, TrafficEvent, TrafficCounters, TimerView, MachineSummary, AppliedEntryView } from './protocol';
 export type { NetworkConfig, LinkPolicy, DropReason, PolicyScope } from './network';
 export type { ClockState } from './clock';
-export { MIN_SPEED, MAX_SPEED } from './clock';
+export { MIN_SPEED, MAX_SPEED, virtualAt, wallNow, stepDone } from './clock';
 export type { MachineKind } from './machines';
 export { runLabTestOnWorkers, labTestNames, type BrowserLabResult } from './lab-runner';
 export { WorkerLabGroup } from './lab-group';

@@ -4,6 +4,7 @@ import type { KvCommand, KvResult } from '../kv/types';
 import { validateKvCommand } from '../kv/validate';
 import { CodecError, type CommandCodec, type StateMachine } from '../raft/types';
 import { ListStateMachine } from '../sim/list-machine';
+import type { MachineSummary } from './protocol';
 
 /**
  * The state machines a worker can run: the KV store (the app) and the lab's list machine (the lab
@@ -20,6 +21,8 @@ export interface MachineSpec<C, R> {
   validateCommand(input: unknown): C;
   /** One short line for the log view. */
   describe(command: C): string;
+  /** At most `limit` of the machine's contents, for the page (absent: nothing worth showing). */
+  summarize?(machine: StateMachine<C, R>, limit: number): MachineSummary;
 }
 
 export const kvMachine: MachineSpec<KvCommand, KvResult> = {
@@ -30,6 +33,11 @@ export const kvMachine: MachineSpec<KvCommand, KvResult> = {
   describe(command) {
     const value = command.op === 'put' ? `=${clip(command.value)}` : '';
     return `${command.op} ${clip(command.key)}${value}`;
+  },
+  summarize(machine, limit) {
+    const kv = machine as KvStateMachine;
+    const entries = kv.entries();
+    return { size: kv.size, entries: entries.length > limit ? entries.slice(0, limit) : entries };
   },
 };
 

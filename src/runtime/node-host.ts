@@ -1,6 +1,7 @@
-import { makeConfig, type ConfigOverrides } from '../raft/config';
+import { makeConfig, type ConfigOverrides, type RaftConfig } from '../raft/config';
 import type { Ready } from '../raft/core';
 import type { RaftEvent } from '../raft/events';
+import { startElection } from '../raft/election';
 import { isRequest, type Message } from '../raft/messages';
 import { RaftNode, type ProposalOutcome } from '../raft/node';
 import { Prng } from '../raft/prng';
@@ -9,7 +10,7 @@ import type { NodeStorage } from './idb-storage';
 import { machineSpec, type MachineKind, type MachineSpec } from './machines';
 import { linkDown, route, type DropReason, type NetworkConfig } from './network';
 import { buildView, DurableState, TrafficTally, appliedSince, type AppliedCursor } from './node-view';
-import type { AppliedUpdate, NodeStatus, NodeView, ProposeRequest, ProposeResult, TrafficEvent } from './protocol';
+import type { AppliedEntryView, AppliedUpdate, MachineSummary, NodeStatus, NodeView, ProposeRequest, ProposeResult, TrafficEvent } from './protocol';
 import { WIRE_FORMAT, guessKind, validateWire, type WireMessage } from './validate';
 
 /** What a node's driver needs from the thread it runs in. The worker supplies the real ones; tests, fakes. */
@@ -30,6 +31,8 @@ export interface HostSink {
   traffic(event: TrafficEvent): void;
   events(events: readonly RaftEvent[]): void;
   outcome(requestId: number, outcome: ProposalOutcome<unknown>): void;
+  /** An entry was applied to the state machine (only with reportApplied). */
+  applied(entry: AppliedEntryView): void;
   /** The node's state changed; a new view is due. */
   changed(): void;
 }
@@ -42,7 +45,15 @@ export interface HostOptions {
   readonly machine: MachineKind;
   readonly raft: ConfigOverrides;
   readonly network: NetworkConfig;
+  /** The driver bug: send a Ready's messages before its write is durable. */
+  readonly ackBeforePersist?: boolean;
+  /** Tell the sink about every applied entry. */
+  readonly reportApplied?: boolean;
 }
+
+/** Recompute the state machine summary at most this often (virtual ms) once it holds many keys. */
+const SUMMARY_INTERVAL_MS = 200;
+const SUMMARY_ENTRIES = 64;
 
 /**
  * One Raft node driven for real: the pure core (src/raft) with a state machine, fed by a clock,
@@ -68,6 +79,10 @@ export class NodeHost<C = unknown, R = unknown> {
   readonly durable = new DurableState();
   readonly tally = new TrafficTally();
   private readonly applied: AppliedCursor = { store: null, length: 0 };
+  private ackBeforePersist: boolean;
+  /** The election deadline last seen and when it was armed (for the page's timer ring). */
+  private timerArmed = { deadline: NaN, at: 0 };
+  private summary: { lastApplied: number; at: number; value: MachineSummary } | null = null;
 
   constructor(private readonly options: HostOptions, private readonly env: HostEnv<C>) {
     this.spec = machineSpec(options.machine) as unknown as MachineSpec<C, R>;
@@ -75,6 +90,7 @@ export class NodeHost<C = unknown, R = unknown> {
     const prng = new Prng(options.seed);
     this.raftSeed = prng.fork();
     this.networkPrng = new Prng(prng.fork());
+    this.ackBeforePersist = options.ackBeforePersist ?? false;
   }
 
   get id(): NodeId {
@@ -98,6 +114,7 @@ export class NodeHost<C = unknown, R = unknown> {
       this.node = new RaftNode<C, R>({
         id: this.id, members: this.options.members, stateMachine: this.machine, persisted,
         seed: this.raftSeed, now: this.env.now(), config: makeConfig(this.options.raft),
+        ...(this.options.reportApplied ? { onApply: (index, entry) => this.env.sink.applied({ index, term: entry.term, command: this.spec.describe(entry.command) }) } : {}),
       });
     } catch (error) {
       return this.fail(`cannot restore from storage: ${(error as Error).message}`);
@@ -157,6 +174,39 @@ export class NodeHost<C = unknown, R = unknown> {
     return ok;
   }
 
+  /**
+   * New timing or bug switches. The core reads its config at every decision (each timer draw, each
+   * vote), so replacing the object takes effect from the next one; forgetVoteOnRestart is read at
+   * start-up, so it acts on the next restart. src/raft has no setter for this (the config is
+   * readonly there); the driver swaps the object, which is all a setter would do.
+   */
+  configure(raft: ConfigOverrides, ackBeforePersist: boolean): void {
+    const config = makeConfig(raft);
+    this.ackBeforePersist = ackBeforePersist;
+    if (this.node) (this.node.core as unknown as { config: RaftConfig }).config = config;
+    this.env.sink.changed();
+  }
+
+  /**
+   * The user's "force election timeout": the node behaves as if its election timer fired now —
+   * increments its term, votes for itself and asks for votes (Figure 2, Candidates). A leader has
+   * no election timer, but any server may start an election; this one does, and steps down to run.
+   */
+  forceElectionTimeout(): boolean {
+    if (this.status !== 'running' || !this.node || this.node.isStopped()) return false;
+    const now = this.env.now();
+    const core = this.node.core;
+    if (core.role === 'leader') {
+      this.node.tick(now); // brings the core's clock to now
+      if (core.role === 'leader') startElection(core);
+    } else {
+      core.electionDeadline = now;
+      this.node.tick(now);
+    }
+    this.settle();
+    return true;
+  }
+
   setNetwork(network: NetworkConfig): void {
     this.network = network;
     this.env.sink.changed();
@@ -182,10 +232,30 @@ export class NodeHost<C = unknown, R = unknown> {
     return this.writing;
   }
 
+  /** When the current election timer was armed (virtual ms). */
+  get electionArmedAt(): number {
+    return this.timerArmed.at;
+  }
+
+  /** What the state machine holds, at most SUMMARY_ENTRIES pairs, recomputed only when it changed. */
+  machineSummary(): MachineSummary | null {
+    const core = this.node?.core;
+    if (!core || !this.machine || !this.spec.summarize) return null;
+    const now = this.env.now();
+    const last = this.summary;
+    const fresh = last && last.lastApplied === core.lastApplied;
+    const recent = last && last.value.size > SUMMARY_ENTRIES && now - last.at < SUMMARY_INTERVAL_MS;
+    if (last && (fresh || recent)) return last.value;
+    this.summary = { lastApplied: core.lastApplied, at: now, value: this.spec.summarize(this.machine, SUMMARY_ENTRIES) };
+    return this.summary.value;
+  }
+
   // ---- the persist-then-send pipeline -----------------------------------------------------------
 
   /** Take what the core wants done and queue it behind any write in flight. */
   private settle(): void {
+    const core = this.node!.core;
+    if (core.electionDeadline !== this.timerArmed.deadline) this.timerArmed = { deadline: core.electionDeadline, at: core.now };
     const ready = this.node!.takeReady();
     if (ready.events.length > 0) this.env.sink.events(ready.events);
     if (ready.persist || ready.messages.length > 0) this.unsent.push(ready);
@@ -210,10 +280,14 @@ export class NodeHost<C = unknown, R = unknown> {
       for (const ready of group) this.sendAll(ready.messages);
       return;
     }
+    // The injected bug: acknowledge first, persist later. A crash before the write completes makes
+    // the node forget a vote or entries it has already promised (what §3.8 exists to prevent).
+    const sentEarly = this.ackBeforePersist;
+    if (sentEarly) for (const ready of group) this.sendAll(ready.messages);
     this.writing = true;
     this.env.sink.changed();
     this.env.storage.write(batches).then(
-      () => this.written(group, batches),
+      () => this.written(sentEarly ? [] : group, batches),
       (error: unknown) => this.fail(`storage write failed: ${(error as Error)?.message ?? String(error)}`),
     );
   }
@@ -306,6 +380,7 @@ export class NodeHost<C = unknown, R = unknown> {
       type: 'drop', key: known ? `${peer}.${known.inc}.${known.seq}` : `${peer}.?.${this.tally.droppedTotal}`,
       from: peer, to: this.id, kind: known ? known.msg.type : guessKind(data), sentAt,
       deliverAt: known ? known.deliverAt : sentAt, at: this.env.now(), reason, ...(detail ? { detail } : {}),
+      ...(known ? { ...replyVerdict(known.msg), term: known.msg.term } : {}),
     });
     this.tally.dropped(reason);
   }
@@ -316,6 +391,7 @@ export class NodeHost<C = unknown, R = unknown> {
       type, key: `${msg.from}.${wire.inc}.${wire.seq}`, from: msg.from, to: msg.to, kind: msg.type,
       sentAt: wire.sentAt, deliverAt: wire.deliverAt, at,
       ...(reason ? { reason } : {}), ...(msg.type === 'AppendEntries' ? { entries: msg.entries.length } : {}),
+      ...replyVerdict(msg), term: msg.term,
     });
     if (type === 'drop' && reason) this.tally.dropped(reason);
   }
@@ -329,4 +405,11 @@ export class NodeHost<C = unknown, R = unknown> {
     this.rearm();
     this.env.sink.changed();
   }
+}
+
+/** Whether a reply says yes: the vote granted, the append accepted. */
+function replyVerdict(msg: Message<unknown>): { ok?: boolean } {
+  if (msg.type === 'RequestVoteReply') return { ok: msg.voteGranted };
+  if (msg.type === 'AppendEntriesReply') return { ok: msg.success };
+  return {};
 }

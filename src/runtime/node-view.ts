@@ -3,7 +3,7 @@ import { ListStateMachine } from '../sim/list-machine';
 import type { MachineSpec } from './machines';
 import type { DropReason } from './network';
 import type { NodeHost } from './node-host';
-import type { AppliedUpdate, EntryView, NodeView, TrafficCounters } from './protocol';
+import type { AppliedUpdate, EntryView, NodeView, TimerView, TrafficCounters } from './protocol';
 
 /** How many of the last log entries a view carries. */
 export const LOG_WINDOW = 24;
@@ -76,7 +76,8 @@ export function buildView<C, R>(host: NodeHost<C, R>, spec: MachineSpec<C, R>): 
   if (!core) {
     return {
       ...base, at: 0, role: 'follower', term: d.term, votedFor: d.votedFor, leaderId: null, commitIndex: 0, lastApplied: 0,
-      log: { lastIndex: d.lastIndex, lastTerm: 0, snapshotIndex: d.snapshotIndex, snapshotTerm: d.snapshotTerm, window: [] }, progress: [],
+      log: { lastIndex: d.lastIndex, lastTerm: 0, snapshotIndex: d.snapshotIndex, snapshotTerm: d.snapshotTerm, stableIndex: d.lastIndex, window: [] },
+      progress: [], timer: IDLE_TIMER, votes: [], machine: null,
     };
   }
   const log = core.log;
@@ -88,10 +89,20 @@ export function buildView<C, R>(host: NodeHost<C, R>, spec: MachineSpec<C, R>): 
   return {
     ...base, at: core.now, role: core.role, term: core.term, votedFor: core.votedFor, leaderId: core.leaderId,
     commitIndex: core.commitIndex, lastApplied: core.lastApplied,
-    log: { lastIndex: log.lastIndex, lastTerm: log.lastTerm, snapshotIndex: log.snapshotIndex, snapshotTerm: log.snapshotTerm, window },
+    log: { lastIndex: log.lastIndex, lastTerm: log.lastTerm, snapshotIndex: log.snapshotIndex, snapshotTerm: log.snapshotTerm, stableIndex: core.stableIndex, window },
     progress: core.role === 'leader' ? [...core.progress].map(([peer, p]) => ({ peer, nextIndex: p.nextIndex, matchIndex: p.matchIndex, inflight: p.inflight })) : [],
+    timer: {
+      electionDeadline: core.role === 'leader' || host.status !== 'running' ? Infinity : core.electionDeadline,
+      electionSetAt: host.electionArmedAt,
+      heartbeatDeadline: core.heartbeatDeadline,
+    },
+    votes: core.role === 'follower' ? [] : [...core.votes],
+    machine: host.machineSummary(),
   };
 }
+
+/** The timers of a node that is not running. */
+export const IDLE_TIMER: TimerView = { electionDeadline: Infinity, electionSetAt: 0, heartbeatDeadline: Infinity };
 
 /** Where the list-machine mirror stands: which store array was last reported, and how much of it. */
 export interface AppliedCursor {

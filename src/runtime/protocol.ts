@@ -27,6 +27,10 @@ export interface InitCommand {
   readonly clock: ClockState;
   readonly network: NetworkConfig;
   readonly raft: ConfigOverrides;
+  /** The driver-level bug: send replies before their write is durable (thesis §3.8 forbids it). */
+  readonly ackBeforePersist: boolean;
+  /** Report every applied entry (the page's invariant checker wants them; the lab does not). */
+  readonly reportApplied: boolean;
   readonly reportIntervalMs: number;
   /** One port per live peer (transferred). */
   readonly ports: readonly { readonly peer: NodeId; readonly port: MessagePort }[];
@@ -47,6 +51,10 @@ export type ControlMessage =
   | { readonly type: 'network'; readonly network: NetworkConfig }
   | { readonly type: 'propose'; readonly requests: readonly ProposeRequest[] }
   | { readonly type: 'saveSnapshot'; readonly requestId: number }
+  /** New Raft timing or bug switches, from the next decision on (forgetVoteOnRestart: at the next restart). */
+  | { readonly type: 'configure'; readonly raft: ConfigOverrides; readonly ackBeforePersist: boolean }
+  /** Act as if the node's election timer fired now (a leader starts an election too). */
+  | { readonly type: 'forceElection' }
   /** Debugging and tests: post `payload` raw on the port to `to`, as a faulty peer would. */
   | { readonly type: 'inject'; readonly to: NodeId; readonly payload: unknown };
 
@@ -77,6 +85,29 @@ export interface TrafficCounters {
   readonly dropped: Readonly<Partial<Record<DropReason, number>>>;
 }
 
+/** The node's timers in virtual ms; the election ring shows what is left of [electionSetAt, electionDeadline]. */
+export interface TimerView {
+  /** When a follower or candidate starts an election unless a leader or a vote resets the timer. */
+  readonly electionDeadline: number;
+  /** When that timer was last armed. */
+  readonly electionSetAt: number;
+  /** Leader: the next heartbeat. Candidate: the next RequestVote retry. Otherwise Infinity. */
+  readonly heartbeatDeadline: number;
+}
+
+/** A bounded look at the state machine's contents (KV: the first keys in insertion order). */
+export interface MachineSummary {
+  readonly size: number;
+  readonly entries: readonly (readonly [string, string])[];
+}
+
+/** One applied entry, as the page's checkers see it (the command as the log view describes it). */
+export interface AppliedEntryView {
+  readonly index: number;
+  readonly term: number;
+  readonly command: string;
+}
+
 /** Everything the UI renders about one node. `durable` is what IndexedDB holds; the rest is memory. */
 export interface NodeView {
   readonly id: NodeId;
@@ -97,9 +128,16 @@ export interface NodeView {
     readonly lastTerm: number;
     readonly snapshotIndex: number;
     readonly snapshotTerm: number;
+    /** log[1..stableIndex] is known durable; later entries are only in memory (Figure 2 persistence). */
+    readonly stableIndex: number;
     /** The last entries of the log (at most LOG_WINDOW). */
     readonly window: readonly EntryView[];
   };
+  readonly timer: TimerView;
+  /** Candidate (and the leader it became): the nodes that granted it their vote this term, itself included. */
+  readonly votes: readonly NodeId[];
+  /** What the state machine holds; null while the node is down. */
+  readonly machine: MachineSummary | null;
   readonly durable: {
     readonly term: number;
     readonly votedFor: NodeId | null;
@@ -131,6 +169,10 @@ export interface TrafficEvent {
   readonly reason?: DropReason;
   /** AppendEntries: how many entries it carries. */
   readonly entries?: number;
+  /** Replies: the vote was granted / the append succeeded. */
+  readonly ok?: boolean;
+  /** The term the message carries. */
+  readonly term?: number;
   readonly detail?: string;
 }
 
@@ -160,6 +202,9 @@ export interface WorkerReport {
   readonly trafficOverflow?: number;
   readonly events?: readonly RaftEvent[];
   readonly applied?: AppliedUpdate;
+  /** Entries applied since the last report (only with reportApplied), and how many were left out. */
+  readonly appliedEntries?: readonly AppliedEntryView[];
+  readonly appliedOverflow?: number;
   readonly proposed?: readonly ProposeResult[];
   readonly outcomes?: readonly { readonly requestId: number; readonly outcome: ProposalOutcome<unknown> }[];
   readonly snapshots?: readonly { readonly requestId: number; readonly ok: boolean }[];

@@ -2,11 +2,13 @@ import type { RaftEvent } from '../raft/events';
 import type { ProposalOutcome } from '../raft/node';
 import type { NodeId } from '../raft/types';
 import type { HostSink } from './node-host';
-import type { AppliedUpdate, NodeView, ProposeResult, TrafficEvent, WorkerReport } from './protocol';
+import type { AppliedEntryView, AppliedUpdate, NodeView, ProposeResult, TrafficEvent, WorkerReport } from './protocol';
 
 /** At most this many traffic events (and trace events) per report; the rest are only counted. */
 export const MAX_TRAFFIC_PER_REPORT = 600;
 export const MAX_EVENTS_PER_REPORT = 300;
+/** At most this many applied entries per report (the page's State Machine Safety check skips the rest). */
+export const MAX_APPLIED_PER_REPORT = 2000;
 
 export interface ReportSource {
   view(): NodeView;
@@ -37,6 +39,8 @@ export class Reporter implements HostSink {
   private trafficBuffer: TrafficEvent[] = [];
   private overflow = 0;
   private raftEvents: RaftEvent[] = [];
+  private appliedEntries: AppliedEntryView[] = [];
+  private appliedOverflow = 0;
   private proposedResults: ProposeResult[] = [];
   private outcomes: { requestId: number; outcome: ProposalOutcome<unknown> }[] = [];
   private snapshotResults: { requestId: number; ok: boolean }[] = [];
@@ -60,6 +64,12 @@ export class Reporter implements HostSink {
   events(events: readonly RaftEvent[]): void {
     const room = MAX_EVENTS_PER_REPORT - this.raftEvents.length;
     if (room > 0) this.raftEvents.push(...events.slice(0, room));
+    this.armPeriodic();
+  }
+
+  applied(entry: AppliedEntryView): void {
+    if (this.appliedEntries.length < MAX_APPLIED_PER_REPORT) this.appliedEntries.push(entry);
+    else this.appliedOverflow++;
     this.armPeriodic();
   }
 
@@ -120,16 +130,21 @@ export class Reporter implements HostSink {
     const view = this.dirty && this.source ? this.source.view() : undefined;
     const applied = this.source?.appliedUpdate();
     this.dirty = false;
-    if (!view && !applied && this.trafficBuffer.length === 0 && this.raftEvents.length === 0 && this.overflow === 0) return;
+    const appliedCount = this.appliedEntries.length + this.appliedOverflow;
+    if (!view && !applied && this.trafficBuffer.length === 0 && this.raftEvents.length === 0 && this.overflow === 0 && appliedCount === 0) return;
     this.post({
       type: 'report', node: this.node, incarnation: this.incarnation,
       ...(view ? { view } : {}), ...(applied ? { applied } : {}),
       ...(this.trafficBuffer.length ? { traffic: this.trafficBuffer } : {}),
       ...(this.overflow ? { trafficOverflow: this.overflow } : {}),
       ...(this.raftEvents.length ? { events: this.raftEvents } : {}),
+      ...(this.appliedEntries.length ? { appliedEntries: this.appliedEntries } : {}),
+      ...(this.appliedOverflow ? { appliedOverflow: this.appliedOverflow } : {}),
     });
     this.trafficBuffer = [];
     this.overflow = 0;
     this.raftEvents = [];
+    this.appliedEntries = [];
+    this.appliedOverflow = 0;
   }
 }

@@ -3,7 +3,7 @@ import type { ProposalOutcome } from '../raft/node';
 import type { NodeId, PersistBatch, PersistedState } from '../raft/types';
 import type { NodeStorage } from './idb-storage';
 import type { HostEnv, HostSink } from './node-host';
-import type { TrafficEvent } from './protocol';
+import type { AppliedEntryView, TrafficEvent } from './protocol';
 import type { WireMessage } from './validate';
 
 /** Test doubles for the runtime's unit tests: a storage whose writes the test completes, a manual clock. */
@@ -45,6 +45,7 @@ export class RecordingSink {
   readonly traffic: TrafficEvent[] = [];
   readonly outcomes: { requestId: number; outcome: ProposalOutcome<unknown> }[] = [];
   readonly raftEvents: RaftEvent[] = [];
+  readonly applied: AppliedEntryView[] = [];
   changes = 0;
   trafficEvent = (e: TrafficEvent): void => { this.traffic.push(e); };
 
@@ -77,6 +78,7 @@ export class FakeEnv<C> implements HostEnv<C> {
       traffic: recording.trafficEvent,
       events: (e) => recording.events(e),
       outcome: (id, o) => recording.outcome(id, o),
+      applied: (entry) => { recording.applied.push(entry); },
       changed: () => recording.changed(),
     };
   }

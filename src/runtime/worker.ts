@@ -60,6 +60,8 @@ class WorkerNode {
       case 'network': return this.host.setNetwork(message.network);
       case 'propose': return this.reporter.proposed(this.host.propose(message.requests));
       case 'saveSnapshot': return this.reporter.snapshotTaken(message.requestId, this.host.saveSnapshot());
+      case 'configure': return this.host.configure(message.raft, message.ackBeforePersist);
+      case 'forceElection': this.host.forceElectionTimeout(); return;
       case 'inject': this.ports.get(message.to)?.postMessage(message.payload); return;
     }
   }
