@@ -209,7 +209,7 @@ export class WorkerCluster {
 
   // ---- nodes -----------------------------------------------------------------------------------
 
-  /** The node acts as if its election timer fired now: a new term, a vote for itself, RequestVotes (§5.2). */
+  /** The node acts as if its election timer fired now: a new term, a vote for itself, RequestVotes (§5.2). A leader ignores it. */
   forceElectionTimeout(node: NodeId): void {
     if (this.slot(node).worker) this.post(node, { type: 'forceElection' });
   }

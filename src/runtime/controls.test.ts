@@ -59,15 +59,15 @@ describe('force election timeout (§5.2)', () => {
     expect(env.sent('RequestVote').map((m) => [m.to, m.term])).toEqual([[1, 1], [2, 1]]);
   });
 
-  it('makes a leader run again in a higher term', async () => {
+  it('leaves a leader alone: it has no election timer', async () => {
     const { host, env, storage } = await node();
     host.forceElectionTimeout();
     await storage.complete();
     host.onWire(1, wire({ type: 'RequestVoteReply', from: 1, to: 0, term: 1, voteGranted: true }));
     expect(host.view().role).toBe('leader');
     env.time = 60;
-    host.forceElectionTimeout();
-    expect(host.view()).toMatchObject({ role: 'candidate', term: 2, votes: [0] });
+    expect(host.forceElectionTimeout()).toBe(false);
+    expect(host.view()).toMatchObject({ role: 'leader', term: 1 });
   });
 });
 

@@ -1,7 +1,6 @@
-import { makeConfig, type ConfigOverrides, type RaftConfig } from '../raft/config';
+import { makeConfig, type ConfigOverrides } from '../raft/config';
 import type { Ready } from '../raft/core';
 import type { RaftEvent } from '../raft/events';
-import { startElection } from '../raft/election';
 import { isRequest, type Message } from '../raft/messages';
 import { RaftNode, type ProposalOutcome } from '../raft/node';
 import { Prng } from '../raft/prng';
@@ -175,36 +174,27 @@ export class NodeHost<C = unknown, R = unknown> {
   }
 
   /**
-   * New timing or bug switches. The core reads its config at every decision (each timer draw, each
-   * vote), so replacing the object takes effect from the next one; forgetVoteOnRestart is read at
-   * start-up, so it acts on the next restart. src/raft has no setter for this (the config is
-   * readonly there); the driver swaps the object, which is all a setter would do.
+   * New timing or bug switches, from the core's next decision on (each timer draw, each vote);
+   * forgetVoteOnRestart is read at start-up, so it acts on the next restart. Invalid timings throw.
    */
   configure(raft: ConfigOverrides, ackBeforePersist: boolean): void {
     const config = makeConfig(raft);
+    this.node?.setConfig(config);
     this.ackBeforePersist = ackBeforePersist;
-    if (this.node) (this.node.core as unknown as { config: RaftConfig }).config = config;
     this.env.sink.changed();
   }
 
   /**
-   * The user's "force election timeout": the node behaves as if its election timer fired now —
-   * increments its term, votes for itself and asks for votes (Figure 2, Candidates). A leader has
-   * no election timer, but any server may start an election; this one does, and steps down to run.
+   * The user's "force election timeout": the node acts as if its election timer fired now — a new
+   * term, a vote for itself, RequestVote to all (Figure 2, Candidates). A leader has no election
+   * timer and ignores it. Returns whether an election started.
    */
   forceElectionTimeout(): boolean {
     if (this.status !== 'running' || !this.node || this.node.isStopped()) return false;
-    const now = this.env.now();
-    const core = this.node.core;
-    if (core.role === 'leader') {
-      this.node.tick(now); // brings the core's clock to now
-      if (core.role === 'leader') startElection(core);
-    } else {
-      core.electionDeadline = now;
-      this.node.tick(now);
-    }
+    const before = this.node.core.term;
+    this.node.timeoutNow(this.env.now());
     this.settle();
-    return true;
+    return this.node.core.term > before;
   }
 
   setNetwork(network: NetworkConfig): void {
