@@ -19,7 +19,8 @@ export function sendAppend<C>(core: RaftCore<C>, peer: number): void {
     entries: core.log.slice(progress.nextIndex, last + 1),
     leaderCommit: core.commitIndex,
   });
-  progress.inflight = true;
+  // Only a request that carries entries is waited on; an empty heartbeat holds nothing back.
+  if (last >= progress.nextIndex) progress.inflight = true;
 }
 
 /** Heartbeat (§5.2): every follower hears from the leader, carrying whatever it still lacks. */
@@ -103,22 +104,27 @@ function appendNewEntries<C>(core: RaftCore<C>, prevLogIndex: number, entries: A
   core.markLogDirtyFrom(from);
 }
 
-/** Figure 2 "Leaders": update nextIndex and matchIndex, or back up on a conflict. */
+/**
+ * Figure 2 "Leaders": update nextIndex and matchIndex, or back up on a conflict. Only a reply that
+ * moves the follower's progress releases the next request: a duplicated or late reply changes
+ * nothing, so replies can never multiply requests.
+ */
 export function handleAppendReply<C>(core: RaftCore<C>, reply: AppendEntriesReply): void {
   if (core.role !== 'leader' || reply.term !== core.term) return;
   const progress = core.progress.get(reply.from);
   if (!progress) return;
   if (reply.success) {
-    progress.inflight = false;
-    if (reply.matchIndex > progress.matchIndex) progress.matchIndex = reply.matchIndex;
+    if (reply.matchIndex <= progress.matchIndex) return; // a duplicate, or an older request's answer
+    progress.matchIndex = reply.matchIndex;
     progress.nextIndex = Math.max(progress.nextIndex, progress.matchIndex + 1);
+    progress.inflight = false;
     core.advanceCommit();
     return;
   }
   const backup = backupIndex(core, reply);
-  // A rejection pointing at or below what the follower already acknowledged this term answers an
-  // older request that arrived late: ignore it, and let the next heartbeat probe again.
-  if (backup <= progress.matchIndex) return;
+  // A rejection must move nextIndex back, but never below what the follower acknowledged this term;
+  // anything else answers an older request that arrived late: let the next heartbeat probe again.
+  if (backup <= progress.matchIndex || backup >= progress.nextIndex) return;
   progress.inflight = false;
   progress.nextIndex = Math.min(backup, core.log.lastIndex + 1);
 }

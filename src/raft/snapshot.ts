@@ -67,8 +67,9 @@ export function handleSnapshotReply<C>(core: RaftCore<C>, reply: InstallSnapshot
   if (core.role !== 'leader' || reply.term !== core.term) return;
   const progress = core.progress.get(reply.from);
   if (!progress) return;
-  progress.inflight = false;
-  if (reply.lastIncludedIndex > progress.matchIndex) progress.matchIndex = reply.lastIncludedIndex;
+  if (reply.lastIncludedIndex <= progress.matchIndex) return; // a duplicate or late answer
+  progress.matchIndex = reply.lastIncludedIndex;
   progress.nextIndex = Math.max(progress.nextIndex, progress.matchIndex + 1);
+  progress.inflight = false;
   core.advanceCommit();
 }

@@ -123,7 +123,7 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
       } else if (this.options.ackBeforePersist) {
         for (const message of ready.messages) this.send(message); // the bug: acknowledge first
         if (ready.persist) this.enqueueWrite(id, ready.persist, []);
-      } else if (ready.persist || this.writeQueue[id]!.length > 0) {
+      } else if (ready.persist || this.writing[id]) {
         this.enqueueWrite(id, ready.persist, ready.messages);
       } else {
         for (const message of ready.messages) this.send(message);
@@ -138,21 +138,32 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     if (!this.writing[id]) this.startWrite(id);
   }
 
-  /** Complete the oldest queued write after the disk's latency, then release what it held back. */
+  /**
+   * Write everything queued as one disk write (as the browser runtime coalesces Readies into one
+   * transaction); when it is durable, release the messages it held back, oldest first.
+   */
   private startWrite(id: NodeId): void {
+    const group = this.writeQueue[id]!;
+    this.writeQueue[id] = [];
     const latency = this.options.diskLatencyMs ?? { min: 0, max: 0 };
     const incarnation = this.incarnation[id];
     this.writing[id] = true;
     this.scheduler.after(this.prng.between(latency.min, latency.max), () => {
-      if (this.incarnation[id] !== incarnation) return;
-      const write = this.writeQueue[id]!.shift()!;
-      if (write.batch) {
-        this.storages[id]!.write(write.batch);
-        this.nodes[id]!.persisted(write.batch);
+      if (this.incarnation[id] !== incarnation) return; // the node crashed: this write never landed
+      for (const { batch } of group) {
+        if (!batch) continue;
+        this.storages[id]!.write(batch);
+        this.nodes[id]!.persisted(batch);
       }
-      for (const message of write.messages) this.send(message);
+      for (const { messages } of group) for (const message of messages) this.send(message);
       this.writing[id] = false;
-      if (this.writeQueue[id]!.length > 0) this.startWrite(id);
+      const queued = this.writeQueue[id]!;
+      if (queued.some((item) => item.batch)) this.startWrite(id);
+      else {
+        // Only messages waited behind that write: nothing more to make durable, so they go now.
+        this.writeQueue[id] = [];
+        for (const { messages } of queued) for (const message of messages) this.send(message);
+      }
       this.settle(id);
     });
   }

@@ -3,6 +3,11 @@ import type { Prng } from '../../raft/prng';
 import type { Group } from '../harness';
 import type { History } from './history';
 
+/** Shared between the clients and the nemesis: the nemesis can hold new operations back. */
+export interface Load {
+  quietUntil: number;
+}
+
 export interface ClientOptions {
   readonly keys: number;
   /** Give up on an operation (leaving its outcome unknown) after this many attempts. */
@@ -17,7 +22,7 @@ export interface ClientOptions {
  */
 export async function runClient(
   g: Group<KvCommand, KvResult>, name: string, prng: Prng, history: History,
-  options: ClientOptions, shouldStop: () => boolean,
+  options: ClientOptions, shouldStop: () => boolean, load: Load = { quietUntil: 0 },
 ): Promise<void> {
   let seq = 0;
   let guess = prng.int(g.size);
@@ -35,6 +40,8 @@ export async function runClient(
       if (!pending) await g.sleep(10 + prng.int(40));
     }
     await g.sleep(prng.int(30));
+    // The nemesis may ask for a quiet spell (see figure8.ts): start no new operation until it ends.
+    while (load.quietUntil > g.now) await g.sleep(load.quietUntil - g.now);
   }
 }
 

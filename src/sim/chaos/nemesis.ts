@@ -1,13 +1,16 @@
 import type { Prng } from '../../raft/prng';
 import type { Group } from '../harness';
 import { RELIABLE, type LinkPolicy } from '../network';
+import type { Load } from './clients';
+import { doubleVote } from './double-vote';
+import { figure8 } from './figure8';
 
 /**
  * The fault schedule: every few hundred virtual ms one fault, all drawn from the run's PRNG —
  * crash and restart, partitions (symmetric and one-way), loss, delay, duplication (delays reorder),
  * snapshots at random moments. `log` receives one line per action.
  */
-export async function runNemesis(g: Group<unknown, unknown>, prng: Prng, shouldStop: () => boolean, log: (line: string) => void): Promise<void> {
+export async function runNemesis(g: Group<unknown, unknown>, prng: Prng, shouldStop: () => boolean, log: (line: string) => void, load: Load): Promise<void> {
   const down = new Set<number>();
   while (!shouldStop()) {
     await g.sleep(50 + prng.int(700));
@@ -18,10 +21,12 @@ export async function runNemesis(g: Group<unknown, unknown>, prng: Prng, shouldS
     else if (roll < 26) await restartStorm(g, prng, log);
     else if (roll < 30) await crashVoters(g, prng, log);
     else if (roll < 40) restartDown(g, prng, down, log);
-    else if (roll < 52) partition(g, prng, log);
-    else if (roll < 60) cutOneWay(g, prng, log);
-    else if (roll < 72) heal(g, log);
-    else if (roll < 84) setNetwork(g, prng, log);
+    else if (roll < 50) partition(g, prng, log);
+    else if (roll < 58) cutOneWay(g, prng, log);
+    else if (roll < 68) heal(g, log);
+    else if (roll < 77) setNetwork(g, prng, log);
+    else if (roll < 85) await figure8(g, prng, log, load);
+    else if (roll < 91) await doubleVote(g, prng, log, load);
     else snapshot(g, prng, log);
   }
 }

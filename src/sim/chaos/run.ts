@@ -5,7 +5,7 @@ import type { KvCommand, KvResult } from '../../kv/types';
 import { makeConfig, NO_BUGS, type BugSwitches } from '../../raft/config';
 import { Prng } from '../../raft/prng';
 import { createGroup, type Group } from '../harness';
-import { runClient } from './clients';
+import { runClient, type Load } from './clients';
 import { History } from './history';
 import { healEverything, runNemesis } from './nemesis';
 
@@ -75,9 +75,10 @@ async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: Hi
   let stop = false;
   const shouldStop = (): boolean => stop;
   const clientOptions = { keys: o.keys, maxAttempts: 6, attemptTimeoutMs: 800 };
+  const load: Load = { quietUntil: 0 };
   const threads = [
-    runNemesis(g as Group<unknown, unknown>, new Prng(prng.fork()), shouldStop, (line) => log.push(line)),
-    ...Array.from({ length: o.clients }, (_, i) => runClient(g, `c${i}`, new Prng(prng.fork()), history, clientOptions, shouldStop)),
+    runNemesis(g as Group<unknown, unknown>, new Prng(prng.fork()), shouldStop, (line) => log.push(line), load),
+    ...Array.from({ length: o.clients }, (_, i) => runClient(g, `c${i}`, new Prng(prng.fork()), history, clientOptions, shouldStop, load)),
   ];
   for (const t of threads) t.catch(() => undefined);
   await g.sleep(o.durationMs);
@@ -93,11 +94,11 @@ async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: Hi
 async function settle(g: Group<KvCommand, KvResult>, prng: Prng, history: History): Promise<string | null> {
   for (let round = 0; round < 10; round++) {
     const answered = await finalOperation(g, prng, history, `final${round}`, round === 0 ? 10_000 : 3_000);
-    if (!answered) return `liveness: no operation committed within ${round === 0 ? 10 : 3} s after every fault was healed`;
+    if (!answered) return `liveness: no operation committed within ${round === 0 ? 10 : 3} s after every fault was healed; ${clusterSummary(g)}`;
     await g.sleep(2 * 150 + 50); // two heartbeats carry the new commit index to every follower
     if (converged(g)) return null;
   }
-  return `convergence: nodes still differ after healing (applied ${g.cluster.nodes.map((n) => n.core.lastApplied).join(', ')})`;
+  return `convergence: nodes still differ after healing; ${clusterSummary(g)}`;
 }
 
 /** Run one more client operation; true if it was answered within `withinMs`. */
@@ -112,6 +113,14 @@ async function finalOperation(g: Group<KvCommand, KvResult>, prng: Prng, history
   done = true;
   await running;
   return answered();
+}
+
+/** One line per node: role, term, vote, log end, commit and applied index. */
+function clusterSummary(g: Group<KvCommand, KvResult>): string {
+  return g.cluster.nodes.map((n, i) => {
+    const c = n.core;
+    return `node ${i}: ${c.role} t${c.term} voted ${c.votedFor ?? '-'} log ..${c.log.lastIndex}/t${c.log.lastTerm} commit ${c.commitIndex} applied ${c.lastApplied}`;
+  }).join('; ');
 }
 
 function converged(g: Group<KvCommand, KvResult>): boolean {
