@@ -1,14 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { startApp } from './debug-page/app';
-import { DebugPage } from './debug-page/DebugPage';
-import './debug-page/styles.css';
+import { bootPage } from './ui/app/boot';
+import { AppContext } from './ui/app/context';
+import { App } from './ui/components/App';
+import './ui/styles/tokens.css';
+import './ui/styles/app.css';
 
-// The cluster starts once per page load, outside React (StrictMode runs effects twice).
-const app = startApp();
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <DebugPage app={app} />
-  </StrictMode>,
-);
+// The cluster starts once per page load, outside React (StrictMode runs effects twice), and by
+// itself: no click is needed to see a leader.
+void bootPage().then((app) => {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <AppContext.Provider value={app}>
+        <App />
+      </AppContext.Provider>
+    </StrictMode>,
+  );
+});

@@ -24,15 +24,14 @@
  * and the votes a candidate holds, a look at the state machine, and what of it is durable
  * (view.durable, log.stableIndex) versus only in memory.
  */
-import { loadClusterMeta, saveClusterMeta } from './cluster-meta';
-import { WorkerCluster, type ClusterOptions } from './cluster';
 
 export { WorkerCluster, type ClusterOptions, type ClusterState, type ClusterConfig, type TrafficBatch, type WorkerLike } from './cluster';
 export { NO_RUNTIME_BUGS, BUG_NAMES, type RuntimeBugs, type BugName } from './bugs';
 export { KvClient, KvClientError, leaderOf, type SubmitOptions } from './client';
 export type { Proposal } from './requests';
 export type { NodeView, NodeStatus, EntryView, ProgressView, TrafficEvent, TrafficCounters, TimerView, MachineSummary, AppliedEntryView } from './protocol';
-export type { NetworkConfig, LinkPolicy, DropReason, PolicyScope } from './network';
+export type { NetworkConfig, LinkPolicy, DropReason, LinkDownReason, PolicyScope } from './network';
+export { linkDown } from './network';
 export type { ClockState } from './clock';
 export { MIN_SPEED, MAX_SPEED, virtualAt, wallNow, stepDone } from './clock';
 export type { MachineKind } from './machines';
@@ -42,20 +41,4 @@ export { validateMessage, validateWire, MalformedMessage } from './validate';
 export { StorageCorruption } from './storage-codec';
 export { nodeDatabaseName } from './idb-storage';
 
-/** Sizes the UI offers. */
-export const CLUSTER_SIZES = [3, 5, 7] as const;
-export const DEFAULT_CLUSTER_SIZE = 5;
-
-/**
- * Open the cluster of `namespace` ("app" by default): if the page ran one before, the same size and
- * machine come back and every node restores its state from IndexedDB; otherwise a new one of
- * `size` nodes (5) starts empty. The shape is remembered across reloads.
- */
-export async function openCluster(options: Partial<ClusterOptions> = {}): Promise<WorkerCluster> {
-  const namespace = options.namespace ?? 'app';
-  const meta = await loadClusterMeta(namespace);
-  const size = meta?.size ?? options.size ?? DEFAULT_CLUSTER_SIZE;
-  const machine = meta?.machine ?? options.machine ?? 'kv';
-  if (!meta) await saveClusterMeta(namespace, { size, machine });
-  return new WorkerCluster({ ...options, namespace, size, machine, rememberShape: true }).start();
-}
+export { openCluster, CLUSTER_SIZES, DEFAULT_CLUSTER_SIZE } from './open-cluster';

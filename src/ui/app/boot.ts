@@ -1,0 +1,113 @@
+import { KvClient } from '../../runtime/client';
+import type { WorkerCluster } from '../../runtime/cluster';
+import { openCluster } from '../../runtime/open-cluster';
+import { FrameLoop } from '../anim/frame-loop';
+import { InvariantMonitor } from '../checks/invariant-monitor';
+import type { CommandContext } from '../commands/types';
+import { LinearizabilityRunner } from '../kv/linearizability-runner';
+import { UiClients } from '../kv/ui-client';
+import { FlightTracker } from '../model/flights';
+import { ReplacementTracker } from '../model/log-grid';
+import type { Theme } from '../store/prefs-slice';
+import { createAppStore, type AppStore } from '../store/store';
+import { connectFeeds } from './feeds';
+import { parseParams, type PageParams } from './params';
+import { autoPauseWhenHidden } from './visibility';
+
+/** Everything the page runs on, made once per page load, outside React. */
+export interface PageApp {
+  readonly params: PageParams;
+  readonly store: AppStore;
+  /** Null with ?cluster=off. */
+  readonly cluster: WorkerCluster | null;
+  readonly commands: CommandContext | null;
+  readonly loop: FrameLoop;
+  readonly flights: FlightTracker;
+}
+
+/** What the page exposes on `window` for tests and the curious (in the console). */
+export interface RaftlabApp {
+  readonly cluster: WorkerCluster;
+  readonly client: KvClient;
+  readonly store: AppStore;
+  readonly commands: CommandContext;
+}
+
+export interface RaftlabLab {
+  names(): Promise<string[]>;
+  run(name: string, options?: { seed?: number }): Promise<import('../../runtime').BrowserLabResult>;
+}
+
+declare global {
+  interface Window {
+    raftlab?: RaftlabApp;
+    raftlabLab?: RaftlabLab;
+  }
+}
+
+const THEME_KEY = 'raftlab-theme';
+
+function initialTheme(params: PageParams): Theme {
+  if (params.theme) return params.theme;
+  const saved = localStorage.getItem(THEME_KEY);
+  if (saved === 'dark' || saved === 'light') return saved;
+  return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/** Follow the theme in the document (CSS variables switch on data-theme) and remember it. */
+function applyTheme(store: AppStore): void {
+  const apply = (theme: Theme): void => { document.documentElement.dataset.theme = theme; };
+  apply(store.getState().theme);
+  store.subscribe((s, before) => {
+    if (s.theme === before.theme) return;
+    apply(s.theme);
+    localStorage.setItem(THEME_KEY, s.theme);
+  });
+}
+
+/** The lab's scenarios over workers, loaded only when asked for (they are not part of the page). */
+function exposeLab(): void {
+  window.raftlabLab = {
+    names: async () => (await import('../../runtime/lab-runner')).labTestNames(),
+    run: async (name, options) => (await import('../../runtime/lab-runner')).runLabTestOnWorkers(name, options),
+  };
+}
+
+export async function bootPage(search = window.location.search): Promise<PageApp> {
+  const params = parseParams(search);
+  const store = createAppStore(initialTheme(params));
+  applyTheme(store);
+  exposeLab();
+  const flights = new FlightTracker();
+  if (params.clusterOff) return { params, store, cluster: null, commands: null, loop: new FrameLoop(() => null), flights };
+
+  const cluster = await openCluster({
+    ...(params.size ? { size: params.size } : {}),
+    ...(params.reportIntervalMs ? { reportIntervalMs: params.reportIntervalMs } : {}),
+    seed: params.seed ?? (Date.now() >>> 0), speed: params.speed,
+    raft: { trace: params.trace, bugs: Object.fromEntries(params.bugs.filter((b) => b !== 'ackBeforePersist').map((b) => [b, true])) },
+    ackBeforePersist: params.bugs.includes('ackBeforePersist'),
+    linkPolicy: { delayMinMs: params.delay[0], delayMaxMs: params.delay[1] },
+    reportApplied: true,
+  });
+  const loop = new FrameLoop(() => cluster.getState().clock);
+  const monitor = new InvariantMonitor((violation) => {
+    cluster.pause();
+    store.getState().setViolation(violation);
+  }, () => cluster.now());
+  const note: CommandContext['note'] = (title, nodes = [], why) => {
+    store.getState().addTimeline([{ at: cluster.now(), kind: 'user', nodes, title, ...(why ? { why } : {}) }]);
+    monitor.note(title);
+  };
+  let runner: LinearizabilityRunner | null = null;
+  const clients = new UiClients(cluster, (op) => {
+    store.getState().upsertOp(op);
+    if (op.status !== 'pending') runner?.request();
+  });
+  runner = new LinearizabilityRunner(() => clients.history(), store);
+  const commands: CommandContext = { cluster, store, flights, monitor, clients, note };
+  connectFeeds({ cluster, store, flights, monitor, replacements: new ReplacementTracker(), loop });
+  autoPauseWhenHidden(cluster, (title) => note(title));
+  window.raftlab = { cluster, client: new KvClient(cluster), store, commands };
+  return { params, store, cluster, commands, loop, flights };
+}

@@ -1,0 +1,96 @@
+import type { BugName } from '../../runtime';
+import { BUG_INFO } from '../checks/bugs';
+import type { Theme } from '../store/prefs-slice';
+import { plainKey, type Command, type CommandContext } from './types';
+
+/** The cluster as a whole, the checks, and the page. */
+
+function forgetHistory(ctx: CommandContext): void {
+  ctx.flights.clear();
+  ctx.monitor.reset();
+  ctx.clients.clear();
+  const store = ctx.store.getState();
+  store.clearTimeline();
+  store.clearOps();
+  store.setViolation(null);
+  store.select(null);
+}
+
+export const resetCluster: Command = {
+  name: 'resetCluster',
+  label: () => 'Reset cluster',
+  async perform(ctx) {
+    forgetHistory(ctx);
+    await ctx.cluster.reset();
+    ctx.note('You reset the cluster: every store wiped, all nodes start empty');
+  },
+};
+
+export const setSize: Command<number> = {
+  name: 'setSize',
+  label: (size) => `Cluster size ${size}`,
+  async perform(ctx, size) {
+    if (size === ctx.cluster.size) return;
+    forgetHistory(ctx);
+    await ctx.cluster.reset({ size });
+    ctx.note(`You started a new cluster of ${size} nodes`, [], `A majority is ${Math.floor(size / 2) + 1}: it survives ${Math.floor((size - 1) / 2)} failed node${size > 3 ? 's' : ''}.`);
+  },
+};
+
+export const setBug: Command<{ readonly bug: BugName; readonly on: boolean }> = {
+  name: 'setBug',
+  label: ({ bug }) => `Inject bug: ${BUG_INFO[bug].title}`,
+  perform(ctx, { bug, on }) {
+    ctx.cluster.setBugs({ [bug]: on });
+    ctx.note(`You ${on ? 'injected' : 'removed'} the bug “${BUG_INFO[bug].title}”`, [], on ? BUG_INFO[bug].breaks : undefined);
+  },
+};
+
+/** Carry on after a violation: the checker starts afresh from here. */
+export const dismissViolation: Command = {
+  name: 'dismissViolation',
+  label: () => 'Dismiss and keep checking',
+  perform(ctx) {
+    ctx.monitor.reset();
+    ctx.store.getState().setViolation(null);
+  },
+};
+
+export const toggleTheme: Command = {
+  name: 'toggleTheme',
+  label: (_, s) => (s.theme === 'dark' ? 'Light theme' : 'Dark theme'),
+  perform(ctx) {
+    const next: Theme = ctx.store.getState().theme === 'dark' ? 'light' : 'dark';
+    ctx.store.getState().setTheme(next);
+  },
+};
+
+export const toggleLegend: Command = {
+  name: 'toggleLegend',
+  label: () => 'Legend and shortcuts',
+  perform(ctx) {
+    const s = ctx.store.getState();
+    s.setPopover(s.popover === 'legend' ? null : 'legend');
+  },
+  key: { test: plainKey('?'), hint: '?', arg: () => undefined },
+};
+
+export const clearSelection: Command = {
+  name: 'clearSelection',
+  label: () => 'Close',
+  perform(ctx) {
+    const s = ctx.store.getState();
+    if (s.popover) s.setPopover(null);
+    else s.select(null);
+  },
+  key: { test: plainKey('Escape'), hint: 'Esc', arg: () => undefined },
+};
+
+/** Digits select a node. */
+export const selectNode: Command<number> = {
+  name: 'selectNode',
+  label: (node) => `Select node ${node}`,
+  perform(ctx, node) {
+    if (node < ctx.cluster.size) ctx.store.getState().select({ kind: 'node', node });
+  },
+};

@@ -1,0 +1,78 @@
+import { memo, type KeyboardEvent } from 'react';
+import type { NodeView } from '../../../runtime';
+import { NODE_RADIUS, type Point } from '../../model/layout';
+import { ROLE_LABEL, type DisplayRole } from '../../model/roles';
+import { termColor } from '../../model/terms';
+
+export interface NodeGlyphProps {
+  readonly view: NodeView;
+  readonly role: DisplayRole;
+  readonly position: Point;
+  readonly quorum: number;
+  readonly selected: boolean;
+  readonly highlighted: boolean;
+  readonly isolated: boolean;
+  readonly registerRing: (node: number, ring: SVGCircleElement | null) => void;
+  readonly onSelect: (node: number) => void;
+}
+
+const RING = NODE_RADIUS + 7;
+
+/**
+ * One node: its role in shape and colour (the term's colour for leaders and the timer ring), the
+ * election timer as a ring the frame loop drains, its term and vote, and a candidate's votes.
+ */
+export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
+  const { view, role, position, selected, highlighted, isolated } = props;
+  const down = role === 'crashed' || role === 'storage-error';
+  const label = `Node ${view.id}: ${ROLE_LABEL[role]}${down ? '' : `, term ${view.term}`}${isolated ? ', isolated' : ''}`;
+  const onKey = (event: KeyboardEvent): void => {
+    if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); props.onSelect(view.id); }
+  };
+  return (
+    <g className={`node role-${role} ${selected ? 'selected' : ''} ${highlighted ? 'highlighted' : ''} ${isolated ? 'isolated' : ''}`}
+      style={{ transform: `translate(${position.x}px, ${position.y}px)`, ['--term' as string]: termColor(view.term) }}
+      role="button" tabIndex={0} aria-label={label} aria-pressed={selected}
+      data-testid={`node-${view.id}`} data-role={role} data-status={view.status} data-term={view.term}
+      onClick={() => props.onSelect(view.id)} onKeyDown={onKey}>
+      <title>{label}</title>
+      <circle className="halo" r={RING + 9} />
+      <circle className="ring-track" r={RING} />
+      <circle className="ring" r={RING} pathLength={1} ref={(el) => props.registerRing(view.id, el)} transform="rotate(-90)" />
+      <circle className="body" r={NODE_RADIUS} />
+      <text className="node-id" dy="-0.05em">{view.id}</text>
+      <text className="node-role" y={17}>{ROLE_LABEL[role]}</text>
+      {down && <path className="down-mark" d="M-9-31 9-13M9-31-9-13" />}
+      {role === 'leader' && <path className="crown" d="M-11-54h22l3-14-8 6-6-9-6 9-8-6z" />}
+      {role === 'candidate' && <VoteDots votes={view.votes.length} needed={props.quorum} />}
+      <NodeCaption view={view} down={down} isolated={isolated} />
+    </g>
+  );
+});
+
+/** One dot per vote needed for a majority, filled as votes come in. */
+function VoteDots({ votes, needed }: { votes: number; needed: number }) {
+  return (
+    <g className="votes" aria-hidden="true">
+      {Array.from({ length: needed }, (_, i) => (
+        <circle key={i} className={i < votes ? 'vote got' : 'vote'} cx={(i - (needed - 1) / 2) * 13} cy={-RING - 12} r={4.5} />
+      ))}
+    </g>
+  );
+}
+
+/** The term as a badge on the ring (in the term's colour), and the vote under the node. */
+function NodeCaption({ view, down, isolated }: { view: NodeView; down: boolean; isolated: boolean }) {
+  const vote = view.votedFor === null ? 'no vote' : view.votedFor === view.id ? 'voted for itself' : `voted for ${view.votedFor}`;
+  const text = `T${view.term}`;
+  const width = 12 + text.length * 7.5;
+  return (
+    <>
+      <g className="term-pill" transform={`translate(${RING * 0.72} ${-RING * 0.72})`}>
+        <rect x={-width / 2} y={-10} width={width} height={20} rx={10} />
+        <text dy="0.36em">{text}</text>
+      </g>
+      <text className="vote-text" y={RING + 17}>{down ? (view.status === 'storage-error' ? 'storage error' : 'crashed') : isolated ? `isolated · ${vote}` : vote}</text>
+    </>
+  );
+}

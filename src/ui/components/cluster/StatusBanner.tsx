@@ -1,0 +1,17 @@
+import { memo, useMemo } from 'react';
+import { useAppState } from '../../app/context';
+import { clusterHeadline } from '../../model/explain';
+
+/** The first thing to read: who leads and why, or what the cluster is waiting for. */
+export const StatusBanner = memo(function StatusBanner() {
+  const nodes = useAppState((s) => s.nodes);
+  const network = useAppState((s) => s.network);
+  const headline = useMemo(() => (network ? clusterHeadline(nodes, network) : null), [nodes, network]);
+  if (!headline) return null;
+  return (
+    <div className={`status-banner tone-${headline.tone}`} role="status" aria-live="polite" data-testid="headline">
+      <h1 className="headline">{headline.title}</h1>
+      <p className="headline-detail">{headline.detail}</p>
+    </div>
+  );
+});

@@ -1,0 +1,44 @@
+import type { DotKind } from '../../model/flights';
+
+/** Message shapes (SVG path data around 0,0): requests are bigger than their replies. */
+const diamond = (r: number): string => `M0 ${-r}L${r} 0 0 ${r}${-r} 0Z`;
+const circle = (r: number): string => `M${-r} 0a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`;
+const box = (w: number, h: number, r = 2.5): string =>
+  `M${-w / 2 + r} ${-h / 2}h${w - 2 * r}a${r} ${r} 0 0 1 ${r} ${r}v${h - 2 * r}a${r} ${r} 0 0 1 ${-r} ${r}h${-(w - 2 * r)}a${r} ${r} 0 0 1 ${-r} ${-r}v${-(h - 2 * r)}a${r} ${r} 0 0 1 ${r} ${-r}z`;
+
+export const DOT_SHAPES: Record<DotKind, string> = {
+  'vote-request': diamond(9),
+  'vote-granted': diamond(7),
+  'vote-rejected': diamond(7),
+  append: box(16, 14),
+  heartbeat: circle(5),
+  'append-ok': circle(5.5),
+  'append-rejected': circle(5.5),
+  snapshot: box(20, 15, 3),
+  'snapshot-reply': circle(5.5),
+  unknown: circle(4),
+};
+
+export const DOT_LABELS: Record<DotKind, string> = {
+  'vote-request': 'RequestVote',
+  'vote-granted': 'vote granted',
+  'vote-rejected': 'vote refused',
+  append: 'AppendEntries with entries (how many)',
+  heartbeat: 'heartbeat (empty AppendEntries)',
+  'append-ok': 'append accepted',
+  'append-rejected': 'append rejected (log mismatch)',
+  snapshot: 'InstallSnapshot',
+  'snapshot-reply': 'snapshot installed',
+  unknown: 'unreadable message',
+};
+
+/** The glyph printed on a dot. */
+export function dotText(kind: DotKind, entries: number): string {
+  switch (kind) {
+    case 'vote-granted': case 'append-ok': return '✓';
+    case 'vote-rejected': case 'append-rejected': return '✕';
+    case 'append': return entries > 99 ? '99+' : String(entries);
+    case 'snapshot': return 'S';
+    default: return '';
+  }
+}

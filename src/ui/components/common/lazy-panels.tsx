@@ -1,0 +1,24 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+
+/**
+ * Panels the first screen does not need are loaded after it (code splitting keeps the initial
+ * JavaScript small: what shows the cluster and who leads comes first). Each renders a quiet
+ * placeholder for the few milliseconds its chunk takes.
+ */
+const LazyKvPanel = lazy(() => import('../kv/KvPanel').then((m) => ({ default: m.KvPanel })));
+const LazyStoragePanel = lazy(() => import('../inspector/StoragePanel').then((m) => ({ default: m.StoragePanel })));
+const LazyLegend = lazy(() => import('./Legend').then((m) => ({ default: m.Legend })));
+const LazyBugList = lazy(() => import('../header/BugList').then((m) => ({ default: m.BugList })));
+const LazyPartitionEditor = lazy(() => import('../network/PartitionEditor').then((m) => ({ default: m.PartitionEditor })));
+const LazyTimingEditor = lazy(() => import('../network/TimingEditor').then((m) => ({ default: m.TimingEditor })));
+
+function Later({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<p className="muted small">Loading…</p>}>{children}</Suspense>;
+}
+
+export const KvPanelLater = () => <Later><LazyKvPanel /></Later>;
+export const StoragePanelLater = () => <Later><LazyStoragePanel /></Later>;
+export const LegendLater = () => <Later><LazyLegend /></Later>;
+export const BugListLater = () => <Later><LazyBugList /></Later>;
+export const PartitionEditorLater = () => <Later><LazyPartitionEditor /></Later>;
+export const TimingEditorLater = () => <Later><LazyTimingEditor /></Later>;

@@ -1,0 +1,29 @@
+import { memo } from 'react';
+import { BugMenu } from './BugMenu';
+import { ChecksBadge } from './ChecksBadge';
+import { LegendButton } from './LegendButton';
+import { SizeControl } from './SizeControl';
+import { ThemeToggle } from './ThemeToggle';
+import { TimeControls } from './TimeControls';
+import { ResetButton } from './ResetButton';
+
+/** The top bar: time, cluster size and reset on the left; checks, bugs, legend and theme on the right. */
+export const Header = memo(function Header() {
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <svg className="brand-mark" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="5" r="3" /><circle cx="5" cy="17" r="3" /><circle cx="19" cy="17" r="3" /><path d="M12 8 6.5 14.5M12 8l5.5 6.5M8 17h8" /></svg>
+        <span className="brand-name">Raftlab</span>
+      </div>
+      <TimeControls />
+      <span className="divider" aria-hidden="true" />
+      <SizeControl />
+      <ResetButton />
+      <span className="spacer" />
+      <ChecksBadge />
+      <BugMenu />
+      <LegendButton />
+      <ThemeToggle />
+    </header>
+  );
+});

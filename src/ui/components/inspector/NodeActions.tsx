@@ -1,0 +1,31 @@
+import { memo } from 'react';
+import type { NodeView } from '../../../runtime';
+import { useAppState, useRun } from '../../app/context';
+import { crashNode, forceTimeout, isolateNode, rejoinNode, restartNode, snapshotNode, wipeNode } from '../../commands/nodes';
+
+/** Crash or restart, force a timeout, isolate or reconnect, snapshot, wipe: each acts at once. */
+export const NodeActions = memo(function NodeActions({ view }: { view: NodeView }) {
+  const isolated = useAppState((s) => s.network?.isolated[view.id] ?? false);
+  const crash = useRun(crashNode);
+  const restart = useRun(restartNode);
+  const timeout = useRun(forceTimeout);
+  const isolate = useRun(isolateNode);
+  const rejoin = useRun(rejoinNode);
+  const snapshot = useRun(snapshotNode);
+  const wipe = useRun(wipeNode);
+  const id = view.id;
+  const up = view.status === 'running' || view.status === 'starting';
+  return (
+    <div className="node-actions">
+      {up
+        ? <button className="btn danger-outline" onClick={() => crash(id)} title="Terminate its worker (C)">Crash node {id}</button>
+        : <button className="btn primary" onClick={() => restart(id)} title="Start a new worker from IndexedDB (R)">Restart node {id}</button>}
+      <button className="btn" onClick={() => timeout(id)} title="Act as if its election timer ran out (T)">Force election timeout on node {id}</button>
+      {isolated
+        ? <button className="btn warn" onClick={() => rejoin(id)} title="(I)">Reconnect node {id}</button>
+        : <button className="btn" onClick={() => isolate(id)} title="Cut every link to and from it (I)">Isolate node {id}</button>}
+      <button className="btn" onClick={() => snapshot(id)} title="Compact its log into a snapshot of the applied state (§7)">Save snapshot on node {id}</button>
+      {view.status === 'storage-error' && <button className="btn danger-outline" onClick={() => wipe(id)}>Wipe storage of node {id}</button>}
+    </div>
+  );
+});

@@ -1,0 +1,29 @@
+import { memo } from 'react';
+import { useAppState } from '../../app/context';
+import { nodeSentence } from '../../model/explain';
+import { displayRole, newestTerm, ROLE_LABEL } from '../../model/roles';
+import { termColor } from '../../model/terms';
+import { NodeActions } from './NodeActions';
+import { NodeFacts } from './NodeFacts';
+import { WhyList } from './WhyList';
+
+/** One node: what it is doing in a sentence, what it holds, the buttons that break it, and why it acted. */
+export const NodeInspector = memo(function NodeInspector({ node }: { node: number }) {
+  const nodes = useAppState((s) => s.nodes);
+  const view = nodes[node];
+  if (!view) return null;
+  const role = displayRole(view, newestTerm(nodes));
+  return (
+    <div className="node-inspector">
+      <div className="inspector-head">
+        <span className={`role-chip role-${role}`} style={{ ['--term' as string]: termColor(view.term) }}>{ROLE_LABEL[role]}</span>
+        <h2 className="card-title">Node {node}</h2>
+        <span className="muted">term {view.term}</span>
+      </div>
+      <p className="sentence">{nodeSentence(view, nodes)}</p>
+      <NodeActions view={view} />
+      <NodeFacts view={view} />
+      <WhyList node={node} />
+    </div>
+  );
+});

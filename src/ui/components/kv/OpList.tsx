@@ -1,0 +1,39 @@
+import { memo } from 'react';
+import { useAppState } from '../../app/context';
+import type { ClientOp } from '../../kv/history';
+import { describeCommand, describeResult } from '../../model/kv-format';
+
+const SHOWN = 8;
+
+/** The latest commands: pending until committed, then their result in the lab's semantics. */
+export const OpList = memo(function OpList() {
+  const ops = useAppState((s) => s.ops);
+  const latest = ops.slice(-SHOWN).reverse();
+  if (latest.length === 0) return <p className="muted small">No commands yet. A command shows “pending” until a majority has it and the leader applies it.</p>;
+  return (
+    <ol className="op-list" data-testid="kv-results" aria-label="Latest commands">
+      {latest.map((op) => <OpRow key={op.id} op={op} />)}
+    </ol>
+  );
+});
+
+const OpRow = memo(function OpRow({ op }: { op: ClientOp }) {
+  return (
+    <li className={`op status-${op.status}`}>
+      <span className="op-client">{op.client}</span>
+      <span className="op-command">{describeCommand(op.command)}</span>
+      <span className="op-target">{op.target === 'leader' ? '→ leader' : `→ node ${op.target}`}</span>
+      <span className="op-outcome">{outcome(op)}</span>
+    </li>
+  );
+});
+
+function outcome(op: ClientOp): string {
+  switch (op.status) {
+    case 'pending': return op.placed ? `pending at index ${op.placed.index} (term ${op.placed.term})` : 'pending…';
+    case 'ok': return op.result ? `${op.result.succ ? 'succ' : 'not succ'}: ${describeResult(op.command, op.result)}` : 'done';
+    case 'refused': return `refused: ${op.error ?? ''}`;
+    case 'lost': return `never committed: ${op.error ?? ''}`;
+    case 'unknown': return `unknown: ${op.error ?? 'no answer'}`;
+  }
+}

@@ -1,0 +1,52 @@
+import { memo } from 'react';
+import type { LogCell } from '../../model/log-grid';
+import { termColor } from '../../model/terms';
+
+export interface LogCellProps {
+  readonly cell: LogCell;
+  /** The node's commit index is this cell (a bar at its right edge). */
+  readonly commitEdge: boolean;
+  readonly highlight: boolean;
+  /** The leader's nextIndex / matchIndex for this node point here. */
+  readonly next: boolean;
+  readonly match: boolean;
+}
+
+/** One log entry: its term's colour, term and command; hover for everything about it. */
+export const LogCellView = memo(function LogCellView({ cell, commitEdge, highlight, next, match }: LogCellProps) {
+  const classes = ['log-cell', `cell-${cell.kind}`];
+  if (cell.kind === 'entry') {
+    if (!cell.committed) classes.push('pending');
+    if (!cell.durable) classes.push('memory');
+    if (cell.conflict) classes.push('conflict');
+  }
+  if (cell.replaced) classes.push('replaced');
+  if (commitEdge) classes.push('commit-edge');
+  if (highlight) classes.push('hl');
+  return (
+    <span className={classes.join(' ')} style={cell.term ? { ['--term' as string]: termColor(cell.term) } : undefined} title={describe(cell)}
+      data-index={cell.index} data-term={cell.term || undefined}>
+      {cell.kind === 'entry' && <><span className="cell-term">t{cell.term}</span><span className="cell-cmd">{shortCommand(cell.command)}</span></>}
+      {cell.kind === 'stored' && <span className="cell-cmd">disk</span>}
+      {cell.replaced && <span className="cell-replaced" aria-hidden="true">↻</span>}
+      {cell.applied && <span className="cell-applied" aria-hidden="true" />}
+      {(next || match) && <span className={`cell-marker ${match ? 'match' : 'next'}`} aria-hidden="true">{match ? 'm' : 'n'}</span>}
+    </span>
+  );
+});
+
+/** "put x=1" → "x=1", "get x" → "get x". */
+function shortCommand(command: string): string {
+  return command.startsWith('put ') ? command.slice(4) : command;
+}
+
+function describe(cell: LogCell): string {
+  const lines: string[] = [`index ${cell.index}`];
+  if (cell.kind === 'entry') {
+    lines.push(`term ${cell.term}`, cell.command, cell.committed ? 'committed' : 'not committed yet', cell.applied ? 'applied' : 'not applied', cell.durable ? 'in IndexedDB' : 'only in memory');
+    if (cell.conflict) lines.push('differs from the leader\'s entry here: it will be replaced (§5.3)');
+  } else if (cell.kind === 'stored') lines.push('in IndexedDB (the node is down)');
+  else if (cell.kind === 'empty') lines.push('empty');
+  if (cell.replaced) lines.push(`${cell.replaced.removed ? 'removed' : 'replaced'}: held term ${cell.replaced.was.term} ${cell.replaced.was.command}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,39 @@
+import { memo } from 'react';
+import type { NodeView } from '../../../runtime';
+import { logRow, type LogColumns, type Replacement } from '../../model/log-grid';
+import { termColor } from '../../model/terms';
+import { LogCellView } from './LogCellView';
+
+export interface LogRowProps {
+  readonly view: NodeView;
+  readonly columns: LogColumns;
+  readonly leader: NodeView | null;
+  readonly replaced: ReadonlyMap<number, Replacement> | undefined;
+  readonly highlightIndex: number | undefined;
+}
+
+/** One node's log: the snapshot as one block, then a cell per entry; commit and the leader's next/match marked. */
+export const LogRow = memo(function LogRow({ view, columns, leader, replaced, highlightIndex }: LogRowProps) {
+  const row = logRow(view, columns, leader, replaced);
+  const isLeader = leader?.id === view.id;
+  const down = view.status !== 'running';
+  return (
+    <div className={`log-row ${down ? 'down' : ''}`} data-testid={`log-${view.id}`} role="group" aria-label={`Log of node ${view.id}`}>
+      <span className="log-label">
+        <b>Node {view.id}</b>
+        <span className="log-sub">{isLeader ? 'leader' : down ? view.status : row.progress ? `next ${row.progress.next} · match ${row.progress.match}` : `commit ${view.commitIndex}`}</span>
+      </span>
+      {row.snapshot && row.snapshot.span > 0 && (
+        <span className="log-snapshot" style={{ gridColumn: `span ${row.snapshot.span}`, ['--term' as string]: termColor(row.snapshot.term) }}
+          title={`Snapshot: entries 1–${row.snapshot.index} compacted; last included index ${row.snapshot.index}, term ${row.snapshot.term} (§7)`}>
+          snapshot ≤{row.snapshot.index} · t{row.snapshot.term}
+        </span>
+      )}
+      {row.cells.map((cell) => (
+        <LogCellView key={cell.index} cell={cell} commitEdge={cell.index === view.commitIndex} highlight={cell.index === highlightIndex}
+          next={row.progress?.next === cell.index} match={row.progress?.match === cell.index} />
+      ))}
+      {row.snapshot && row.snapshot.span === 0 && <span className="log-snapshot-tag" title={`Entries 1–${row.snapshot.index} are in a snapshot (term ${row.snapshot.term})`}>snapshot ≤{row.snapshot.index}</span>}
+    </div>
+  );
+});

@@ -1,0 +1,40 @@
+import { memo, useState } from 'react';
+import { useAppState } from '../../app/context';
+import type { TimelineEvent, TimelineKind } from '../../model/timeline';
+import { TimelineRow } from './TimelineRow';
+
+/** Rows shown at once: the newest. The slice keeps TIMELINE_CAP; the DOM stays small. */
+const SHOWN = 120;
+const MINOR: ReadonlySet<TimelineKind> = new Set(['vote', 'reject', 'commit']);
+
+/** What happened, newest first: elections, leaders, commits, crashes, partitions, your own commands. */
+export const Timeline = memo(function Timeline() {
+  const rows = useAppState((s) => s.timeline);
+  const highlight = useAppState((s) => s.highlight?.id ?? null);
+  const setHighlight = useAppState((s) => s.setHighlight);
+  const [details, setDetails] = useState(true);
+  const shown = visible(rows, details);
+  const onSelect = (event: TimelineEvent) => setHighlight(event.id === highlight ? null : event);
+  return (
+    <div className="timeline">
+      <div className="panel-head">
+        <h2 className="card-title">Timeline</h2>
+        <label className="check small"><input type="checkbox" checked={details} onChange={(e) => setDetails(e.target.checked)} /> votes, rejections, commits</label>
+      </div>
+      {shown.length === 0 ? <p className="muted small">Nothing yet. Elections, commits and your own actions appear here.</p> : (
+        <ol className="timeline-list" aria-label="Events, newest first">
+          {shown.map((event) => <TimelineRow key={event.id} event={event} selected={event.id === highlight} onSelect={onSelect} />)}
+        </ol>
+      )}
+    </div>
+  );
+});
+
+function visible(rows: readonly TimelineEvent[], details: boolean): TimelineEvent[] {
+  const out: TimelineEvent[] = [];
+  for (let i = rows.length - 1; i >= 0 && out.length < SHOWN; i--) {
+    const row = rows[i]!;
+    if (details || !MINOR.has(row.kind)) out.push(row);
+  }
+  return out;
+}

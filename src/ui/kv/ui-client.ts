@@ -1,0 +1,90 @@
+import type { KvCommand, KvResult } from '../../kv/types';
+import type { NodeId } from '../../raft/types';
+import { KvClient, KvClientError } from '../../runtime/client';
+import type { WorkerCluster } from '../../runtime/cluster';
+import { definitelyLost, type ClientOp } from './history';
+
+/**
+ * The page's clients. Each named client ("A", "B", …) is a KvClient of its own, with its own
+ * sessions (thesis §6.3). A command goes either to the leader — found and retried by KvClient —
+ * or to one node the user picked, once, without retries: a stale leader in a minority then
+ * visibly accepts an entry that never commits.
+ */
+export class UiClients {
+  private readonly clients = new Map<string, KvClient>();
+  private nextId = 1;
+  private readonly ops: ClientOp[] = [];
+
+  constructor(
+    private readonly cluster: WorkerCluster,
+    /** Told of every operation's start and end (a new object each time). */
+    private readonly onChange: (op: ClientOp) => void,
+    private readonly sessionPrefix: string = newSessionPrefix(),
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Every operation since the last clear, oldest first. */
+  history(): readonly ClientOp[] {
+    return this.ops;
+  }
+
+  clear(): void {
+    this.ops.length = 0;
+  }
+
+  async submit(client: string, command: KvCommand, target: NodeId | 'leader', timeoutMs = 8000): Promise<ClientOp> {
+    let op: ClientOp = { id: this.nextId++, client, command, target, call: this.now(), return: null, status: 'pending' };
+    this.record(op);
+    const end = (fields: Partial<ClientOp>): ClientOp => {
+      op = { ...op, return: this.now(), ...fields };
+      this.record(op);
+      return op;
+    };
+    if (target === 'leader') {
+      try {
+        return end({ status: 'ok', result: await this.client(client).submit(command, { timeoutMs }) });
+      } catch (error) {
+        const invalid = error instanceof KvClientError && error.code === 'invalid';
+        return end({ status: invalid ? 'refused' : 'unknown', error: (error as Error).message });
+      }
+    }
+    return this.direct(op, target, end);
+  }
+
+  /** One proposal to one node: placed or refused; then applied or lost. */
+  private async direct(op: ClientOp, node: NodeId, end: (fields: Partial<ClientOp>) => ClientOp): Promise<ClientOp> {
+    const session = { client: `${this.sessionPrefix}.${op.client}.direct${op.id}`, seq: 1 };
+    const proposal = await this.cluster.propose<KvResult>(node, { ...op.command, session });
+    if (!proposal.placed || !proposal.outcome) {
+      const hint = proposal.leaderHint !== null && proposal.leaderHint !== node ? ` (it points to node ${proposal.leaderHint})` : '';
+      return end({ status: 'refused', error: `${proposal.error ?? `node ${node} is not the leader`}${hint}` });
+    }
+    op = { ...op, placed: proposal.placed };
+    this.record(op);
+    const outcome = await proposal.outcome;
+    if (outcome.ok) return end({ status: 'ok', result: outcome.result });
+    return end({ status: definitelyLost(outcome.reason) ? 'lost' : 'unknown', error: outcome.reason });
+  }
+
+  private client(name: string): KvClient {
+    let client = this.clients.get(name);
+    if (!client) {
+      client = new KvClient(this.cluster, undefined, `${this.sessionPrefix}.${name}`);
+      this.clients.set(name, client);
+    }
+    return client;
+  }
+
+  private record(op: ClientOp): void {
+    let at = this.ops.length - 1;
+    while (at >= 0 && this.ops[at]!.id !== op.id) at--; // recent operations are at the end
+    if (at >= 0) this.ops[at] = op;
+    else this.ops.push(op);
+    this.onChange(op);
+  }
+}
+
+function newSessionPrefix(): string {
+  // Sessions live in the replicated store across reloads, so a new page must never reuse an id.
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `page-${Date.now().toString(36)}`;
+}

@@ -1,0 +1,88 @@
+import type { RaftEvent } from '../../raft/events';
+import type { NodeId } from '../../raft/types';
+
+/**
+ * The event timeline's model: what happened, to whom, when (virtual ms), and the rule behind it.
+ * Rows come from three sources: the core's trace events (each citing the paper), the user's own
+ * commands, and changes seen in the nodes' reports (a storage error, a violation).
+ */
+export type TimelineKind =
+  | 'election' | 'leader' | 'vote' | 'reject' | 'stepdown' | 'commit' | 'truncate' | 'snapshot'
+  | 'user' | 'client' | 'storage' | 'violation' | 'info';
+
+export interface TimelineEvent {
+  readonly id: number;
+  /** Virtual ms on the cluster clock. */
+  readonly at: number;
+  readonly kind: TimelineKind;
+  /** The nodes it concerns (highlighted when the row is selected). */
+  readonly nodes: readonly NodeId[];
+  readonly term?: number;
+  /** A log index it concerns (highlighted in the log view). */
+  readonly index?: number;
+  readonly title: string;
+  /** The rule that caused it, as the core explains it. */
+  readonly why?: string;
+}
+
+export type NewTimelineEvent = Omit<TimelineEvent, 'id'>;
+
+/** Keep this many rows; older ones fall off. */
+export const TIMELINE_CAP = 400;
+/** Commits by one leader in one term within this long (virtual ms) fold into one row. */
+const COMMIT_FOLD_MS = 3000;
+
+/** A trace event as a timeline row, or null for those the per-node explanations cover alone. */
+export function fromRaftEvent(event: RaftEvent, at: number): NewTimelineEvent | null {
+  const { node, term, peer, index, text } = event;
+  const base = { at, term, why: text };
+  switch (event.kind) {
+    case 'becameCandidate': return { ...base, kind: 'election', nodes: [node], title: `Node ${node} starts an election for term ${term}` };
+    case 'becameLeader': return { ...base, kind: 'leader', nodes: [node], title: `Node ${node} becomes leader of term ${term}` };
+    case 'becameFollower': return { ...base, kind: 'stepdown', nodes: [node], title: `Node ${node} steps down to follower` };
+    case 'voteGranted': return { ...base, kind: 'vote', nodes: [node, peer!], title: `Node ${node} votes for node ${peer} in term ${term}` };
+    case 'voteRejected': return { ...base, kind: 'reject', nodes: [node, peer!], title: `Node ${node} refuses its vote to node ${peer}` };
+    case 'appendRejected': return { ...base, kind: 'reject', nodes: [node, peer!], title: `Node ${node} rejects AppendEntries from node ${peer}` };
+    case 'truncated': return { ...base, kind: 'truncate', nodes: [node], index, title: `Node ${node} deletes its conflicting entries from index ${index}` };
+    case 'committed': return { ...base, kind: 'commit', nodes: [node], index, title: `Node ${node} commits entries through ${index}` };
+    case 'snapshotSaved': return { ...base, kind: 'snapshot', nodes: [node], index, title: `Node ${node} snapshots its log through ${index}` };
+    case 'snapshotInstalled': return { ...base, kind: 'snapshot', nodes: [node], index, title: `Node ${node} installs the leader's snapshot through ${index}` };
+    case 'staleMessage': return { ...base, kind: 'reject', nodes: peer === undefined ? [node] : [node, peer], title: `Node ${node} ignores a message from node ${peer}` };
+    case 'voteReceived':
+    case 'snapshotIgnored':
+      return null;
+  }
+}
+
+/**
+ * Append rows, numbering them; a commit by the same node in the same term soon after the previous
+ * commit row updates that row instead ("commits entries through 41"), so a busy cluster does not
+ * bury its elections under commits. Returns a new array (the store replaces, never mutates).
+ */
+export function appendTimeline(rows: readonly TimelineEvent[], incoming: readonly NewTimelineEvent[], nextId: () => number, cap = TIMELINE_CAP): TimelineEvent[] {
+  const out = rows.slice();
+  for (const event of incoming) {
+    const fold = event.kind === 'commit' ? lastCommitOf(out, event) : -1;
+    if (fold >= 0) {
+      const old = out[fold]!;
+      out[fold] = { ...old, at: event.at, index: event.index, title: event.title, why: event.why };
+      continue;
+    }
+    out.push({ ...event, id: nextId() });
+  }
+  return out.length > cap ? out.slice(out.length - cap) : out;
+}
+
+function lastCommitOf(rows: readonly TimelineEvent[], event: NewTimelineEvent): number {
+  for (let i = rows.length - 1; i >= Math.max(0, rows.length - 12); i--) {
+    const row = rows[i]!;
+    if (row.kind !== 'commit') continue;
+    return row.nodes[0] === event.nodes[0] && row.term === event.term && event.at - row.at < COMMIT_FOLD_MS ? i : -1;
+  }
+  return -1;
+}
+
+/** "12.34 s" of virtual time. */
+export function formatAt(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
