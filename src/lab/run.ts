@@ -1,5 +1,5 @@
 import { createGroup, type Group, type GroupOptions } from '../sim/harness';
-import { labErrorText } from './error-text';
+import { runScenario } from './scenario';
 import { fullName, type LabContext, type LabTest } from './types';
 
 export interface LabRunOptions {
@@ -31,14 +31,7 @@ export async function runLabTest(test: LabTest, seed: number, options: LabRunOpt
       return group;
     },
   } as LabContext;
-  const started = performance.now();
-  let error: string | undefined;
-  try {
-    await test.run(ctx);
-  } catch (e) {
-    error = labErrorText(e);
-  }
-  const wallMs = performance.now() - started;
+  const { error, wallMs } = await runScenario(test, ctx);
   const virtualMs = groups.reduce((sum, g) => sum + g.now, 0);
   const steps = groups.reduce((sum, g) => sum + g.cluster.scheduler.steps, 0);
   return { test: fullName(test), seed, ok: error === undefined, ...(error !== undefined ? { error } : {}), wallMs, virtualMs, steps };

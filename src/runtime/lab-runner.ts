@@ -1,4 +1,4 @@
-import { labErrorText } from '../lab/error-text';
+import { runScenario } from '../lab/scenario';
 import { LAB_TESTS } from '../lab/suite';
 import { fullName, type LabContext } from '../lab/types';
 import type { ConfigOverrides } from '../raft/config';
@@ -50,14 +50,7 @@ export async function runLabTestOnWorkers(name: string, options: BrowserLabOptio
       return new WorkerLabGroup(cluster.start(), seed);
     },
   } as unknown as LabContext;
-  const started = performance.now();
-  let error: string | undefined;
-  try {
-    await test.run(ctx);
-  } catch (e) {
-    error = labErrorText(e);
-  }
-  const wallMs = performance.now() - started;
+  const { error, wallMs } = await runScenario(test, ctx);
   await Promise.all(clusters.map((c) => c.destroy({ deleteStorage: true }).catch(() => undefined)));
   return { test: name, seed, ok: error === undefined, ...(error !== undefined ? { error } : {}), wallMs };
 }
