@@ -1,11 +1,14 @@
 import { expect, getMany, openApp, putMany, test, views, waitForLeader } from './fixtures';
 
-/** Time control and cluster size, from the page. */
+/** Time and cluster-wide controls: pause, step, speed, keyboard, size, reset, auto-pause. */
 
-test('pause freezes the cluster (timers stop, messages are held); resume lets the command commit', async ({ page }) => {
+const result = (page: import('@playwright/test').Page) => page.evaluate(() => (window as unknown as { result: unknown }).result);
+
+test('Pause freezes the cluster (timers stop, messages are held); Resume lets the command commit', async ({ page }) => {
   await openApp(page);
   await waitForLeader(page);
-  await page.getByRole('button', { name: 'pause' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeVisible();
   const frozen = (await views(page)).map((v) => [v.term, v.commitIndex]);
   await page.evaluate(() => {
     const w = window as unknown as { result: unknown };
@@ -14,33 +17,96 @@ test('pause freezes the cluster (timers stop, messages are held); resume lets th
   });
   // While paused the put can never commit: its AppendEntries wait in the followers' queues.
   await expect.poll(async () => (await views(page)).some((v) => v.log.lastIndex > 0)).toBe(true);
-  expect(await page.evaluate(() => (window as unknown as { result: unknown }).result)).toBe('pending');
+  expect(await result(page)).toBe('pending');
   expect((await views(page)).map((v) => [v.term, v.commitIndex])).toEqual(frozen);
 
-  await page.getByRole('button', { name: 'resume' }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { result: unknown }).result)).toEqual({ succ: true, key: 'held', value: 'yes' });
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await expect.poll(() => result(page)).toEqual({ succ: true, key: 'held', value: 'yes' });
 });
 
-test('a slower clock and another size: reset wipes the data and the new size survives a reload', async ({ page }) => {
+test('Step lets a little time pass while paused, then holds again', async ({ page }) => {
+  await openApp(page);
+  await waitForLeader(page);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const at = await page.evaluate(() => window.raftlab!.cluster.now());
+  // Ten steps of 25 ms: longer than a heartbeat interval plus a message delay (150 + 75 ms).
+  for (let i = 0; i < 10; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => page.evaluate(() => window.raftlab!.cluster.getState().clock.paused)).toBe(true);
+  expect(await page.evaluate(() => window.raftlab!.cluster.now())).toBeCloseTo(at + 250, 0);
+  // Heartbeats arrived during the steps: followers' timers were re-armed after the pause began.
+  await expect.poll(async () => (await views(page)).filter((v) => v.role === 'follower' && v.timer.electionSetAt > at).length).toBeGreaterThan(0);
+});
+
+test('speed: the select, the buttons and the keyboard (Space, +, −, .) all act at once', async ({ page }) => {
+  await openApp(page);
+  const speed = () => page.evaluate(() => window.raftlab!.cluster.getState().clock.speed);
+  const paused = () => page.evaluate(() => window.raftlab!.cluster.getState().clock.paused);
+  await page.getByLabel('Speed', { exact: true }).selectOption('0.25');
+  expect(await speed()).toBe(0.25);
+  await page.getByRole('button', { name: 'Faster', exact: true }).click();
+  expect(await speed()).toBe(0.5);
+  await page.getByRole('button', { name: 'Slower', exact: true }).click();
+  expect(await speed()).toBe(0.25);
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('+');
+  expect(await speed()).toBe(0.5);
+  await page.keyboard.press('-');
+  expect(await speed()).toBe(0.25);
+  await page.keyboard.press(' ');
+  expect(await paused()).toBe(true);
+  const at = await page.evaluate(() => window.raftlab!.cluster.now());
+  await page.keyboard.press('.');
+  await expect.poll(async () => (await paused()) && (await page.evaluate(() => window.raftlab!.cluster.now())) > at).toBe(true);
+  await page.keyboard.press(' ');
+  expect(await paused()).toBe(false);
+  await page.getByLabel('Speed', { exact: true }).selectOption('2');
+  expect(await speed()).toBe(2);
+});
+
+test('a hidden tab pauses the cluster and a visible one resumes it (unless the user had paused)', async ({ page }) => {
+  await openApp(page);
+  const setHidden = (hidden: boolean) => page.evaluate((hidden) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+  const paused = () => page.evaluate(() => window.raftlab!.cluster.getState().clock.paused);
+  await setHidden(true);
+  expect(await paused()).toBe(true);
+  await setHidden(false);
+  expect(await paused()).toBe(false);
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await setHidden(true);
+  await setHidden(false);
+  expect(await paused()).toBe(true);
+});
+
+test('cluster size 7 and 3: a new empty cluster, and the size survives a reload', async ({ page }) => {
   await openApp(page);
   await waitForLeader(page);
   await putMany(page, 'old', 3);
-  await page.evaluate(() => window.raftlab!.cluster.setSpeed(0.25));
-  expect(await page.evaluate(() => window.raftlab!.cluster.getState().clock.speed)).toBe(0.25);
-
-  await page.evaluate(() => window.raftlab!.cluster.reset({ size: 7 }));
-  await expect(page.locator('tr[data-testid^="node-"]')).toHaveCount(7);
-  await page.evaluate(() => window.raftlab!.cluster.setSpeed(1));
+  await page.getByRole('button', { name: '7 nodes', exact: true }).click();
+  await expect(page.getByRole('button', { name: /^Node \d:/ })).toHaveCount(7);
+  await expect(page.getByRole('button', { name: '7 nodes', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await waitForLeader(page);
   expect(await getMany(page, ['old0'])).toEqual([null]);
 
-  await page.getByLabel('size').selectOption('3');
-  await expect(page.locator('tr[data-testid^="node-"]')).toHaveCount(3);
+  await page.getByRole('button', { name: '3 nodes', exact: true }).click();
+  await expect(page.getByRole('button', { name: /^Node \d:/ })).toHaveCount(3);
   await waitForLeader(page);
   await putMany(page, 'three', 2);
   await page.reload();
   await page.waitForFunction(() => window.raftlab !== undefined);
-  await expect(page.locator('tr[data-testid^="node-"]')).toHaveCount(3);
+  await expect(page.getByRole('button', { name: /^Node \d:/ })).toHaveCount(3);
   await waitForLeader(page);
   expect(await getMany(page, ['three0', 'three1'])).toEqual(['value-three0', 'value-three1']);
+});
+
+test('Reset cluster wipes every store and starts over', async ({ page }) => {
+  await openApp(page);
+  await waitForLeader(page);
+  await putMany(page, 'gone', 2);
+  await page.getByRole('button', { name: 'Reset cluster', exact: true }).click();
+  await waitForLeader(page);
+  expect(await getMany(page, ['gone0'])).toEqual([null]);
+  await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText('You reset the cluster');
 });

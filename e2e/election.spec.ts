@@ -1,44 +1,71 @@
-import { crash, expect, getMany, leaderNow, openApp, putMany, restart, test, view, views, waitForLeader } from './fixtures';
+import { caughtUp, expect, getMany, nodeAction, nodeButton, openApp, putMany, snap, test, view, views, waitForLeader } from './fixtures';
 
-/** Leader election and recovery with real workers (§5.2), as a user would try it on the page. */
+/** Leader election and recovery (§5.2), driven by clicks as a newcomer would. */
 
-test('five nodes start by themselves and elect one leader', async ({ page }) => {
-  await openApp(page);
-  await expect(page.locator('tr[data-testid^="node-"]')).toHaveCount(5);
-  await expect(page.locator('tr[data-role="leader"]')).toHaveCount(1, { timeout: 20_000 });
-  await expect(page.locator('tr[data-status="running"]')).toHaveCount(5);
-  const all = await views(page);
-  const leader = all.find((v) => v.role === 'leader')!;
-  // Every node knows the one leader and its term.
-  await expect.poll(async () => (await views(page)).every((v) => v.term === leader.term && v.leaderId === leader.id)).toBe(true);
-  await page.screenshot({ path: test.info().outputPath('elected.png'), fullPage: true });
+test('five nodes start by themselves at the teaching speed; a leader is shown and named, messages move', async ({ page }) => {
+  await page.goto('/');
+  await page.waitForFunction(() => window.raftlab !== undefined);
+  expect(await page.evaluate(() => window.raftlab!.cluster.getState().clock.speed)).toBe(0.15);
+  await expect(page.getByRole('button', { name: /^Node \d:/ })).toHaveCount(5);
+  // Messages in flight are drawn as dots moving along the links.
+  await expect.poll(() => page.locator('.messages .dot[style*="inline"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  const leader = await waitForLeader(page, { timeout: 30_000 });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(`^Node ${leader} leads term \\d+$`));
+  await expect(page.getByTestId('headline')).toContainText('majority of 5');
+  await expect(nodeButton(page, leader)).toHaveAccessibleName(/leader, term \d+/);
+  await expect(page.getByRole('button', { name: /^Node \d: follower/ })).toHaveCount(4);
+  await snap(page, 'elected');
 });
 
-test('crash the leader: a new one is elected; the old one restarts from IndexedDB and catches up', async ({ page }) => {
+test('crash the leader: it looks crashed, a new leader is elected; restarted, it comes back from IndexedDB and catches up', async ({ page }) => {
   await openApp(page);
   const first = await waitForLeader(page);
   await putMany(page, 'before', 10);
-  // State reports stream at intervals: wait until the leader's report shows the ten entries.
-  await expect.poll(async () => (await view(page, first)).log.lastIndex).toBeGreaterThanOrEqual(10);
   const lastBefore = (await view(page, first)).log.lastIndex;
 
-  await crash(page, first);
+  await nodeAction(page, first, `Crash node ${first}`);
+  await expect(nodeButton(page, first)).toHaveAttribute('data-role', 'crashed');
+  await expect(nodeButton(page, first)).toHaveAccessibleName(`Node ${first}: crashed`);
   await waitForLeader(page, { not: first });
   await putMany(page, 'after', 10);
 
   // Restart the old leader cut off from the others: all it can have is what IndexedDB kept.
-  await page.evaluate((i) => window.raftlab!.cluster.isolate(i), first);
-  await restart(page, first);
+  await nodeAction(page, first, `Isolate node ${first}`);
+  await page.getByRole('button', { name: `Restart node ${first}`, exact: true }).click();
   await expect.poll(async () => (await view(page, first)).status).toBe('running');
   const restored = await view(page, first);
   expect(restored.log.lastIndex).toBe(lastBefore);
   expect(restored.durable.lastIndex).toBe(lastBefore);
   expect(restored.commitIndex).toBe(0); // volatile (Figure 2): relearned from the leader
 
-  await page.evaluate((i) => window.raftlab!.cluster.rejoin(i), first);
-  await expect.poll(async () => {
-    const [old, leader] = [await view(page, first), await view(page, await leaderNow(page))];
-    return old.lastApplied > 0 && old.lastApplied === leader.commitIndex && old.log.lastIndex === leader.log.lastIndex;
-  }, { timeout: 20_000 }).toBe(true);
+  await page.getByRole('button', { name: `Reconnect node ${first}`, exact: true }).click();
+  await expect.poll(() => caughtUp(page, first), { timeout: 20_000 }).toBe(true);
   expect(await getMany(page, ['before0', 'after9'])).toEqual(['value-before0', 'value-after9']);
+  await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText(`You crashed node ${first}`);
+});
+
+test('force an election timeout while paused: the node becomes a candidate at once; step and resume finish the election', async ({ page }) => {
+  await openApp(page);
+  const leader = await waitForLeader(page);
+  const follower = (leader + 1) % 5;
+  const termBefore = (await view(page, follower)).term;
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await nodeAction(page, follower, `Force election timeout on node ${follower}`);
+  await expect(nodeButton(page, follower)).toHaveAttribute('data-role', 'candidate');
+  expect((await view(page, follower)).term).toBe(termBefore + 1);
+  // Time is paused: its RequestVotes wait on the links until a step lets them travel.
+  const at = await page.evaluate(() => window.raftlab!.cluster.now());
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => page.evaluate(() => window.raftlab!.cluster.getState().clock.paused)).toBe(true);
+  expect(await page.evaluate(() => window.raftlab!.cluster.now())).toBeCloseTo(at + 25, 0);
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await expect.poll(async () => (await views(page)).some((v) => v.role === 'leader' && v.term > termBefore)).toBe(true);
+});
+
+test('a leader has no election timer: forcing its timeout explains why nothing happens', async ({ page }) => {
+  await openApp(page);
+  const leader = await waitForLeader(page);
+  await nodeAction(page, leader, `Force election timeout on node ${leader}`);
+  await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText('nothing happens');
+  await expect(nodeButton(page, leader)).toHaveAttribute('data-role', 'leader');
 });

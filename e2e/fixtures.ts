@@ -1,31 +1,39 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { NodeView } from '../src/runtime';
 
 /**
- * Shared steps for the end-to-end scenarios. The page exposes its cluster and KV client on
- * `window.raftlab` (src/debug-page/app.ts); the tests drive the runtime through that API, as the
- * visualizer will, and read what the workers stream.
+ * Shared steps for the end-to-end scenarios. Tests drive the page as a user does — by role and
+ * accessible name ("Crash node 2", "Cut link 1–3", "Pause") — and read the truth from the
+ * cluster's own state on `window.raftlab` (src/ui/app/boot.ts) to check what the page shows.
  */
 
-/** Every test fails if the page throws (an uncaught error in the page or a worker's start-up). */
+/** Every test fails if the page throws or logs an error (in the page or a worker's start-up). */
 export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: [async ({ page }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
     await use(errors);
-    expect(errors, 'errors thrown in the page').toEqual([]);
+    expect(errors, 'errors in the page').toEqual([]);
   }, { auto: true }],
 });
 export { expect };
 
-/** Open the app and wait until its cluster exists (`query` e.g. "?size=3"). */
-export async function openApp(page: Page, query = ''): Promise<void> {
+/**
+ * Open the app and wait until its cluster exists. Tests run at 1× speed (`?speed=1`) unless they
+ * are about the teaching speed; `query` adds parameters (e.g. "&size=3").
+ */
+export async function openApp(page: Page, query = '?speed=1'): Promise<void> {
   await page.goto(`/${query}`);
   await page.waitForFunction(() => window.raftlab !== undefined);
 }
 
 export function views(page: Page): Promise<NodeView[]> {
   return page.evaluate(() => [...window.raftlab!.cluster.getState().nodes]);
+}
+
+export function view(page: Page, node: number): Promise<NodeView> {
+  return page.evaluate((i) => window.raftlab!.cluster.getState().nodes[i]!, node);
 }
 
 /** The running node that leads in the highest term, or -1. */
@@ -39,14 +47,43 @@ export function leaderNow(page: Page): Promise<number> {
   });
 }
 
-/** Wait until a leader is elected (other than `not`), and return it. */
-export async function waitForLeader(page: Page, options: { not?: number } = {}): Promise<number> {
+/** Whether `node` has applied everything the current leader has committed (false while there is no leader). */
+export function caughtUp(page: Page, node: number): Promise<boolean> {
+  return page.evaluate((node) => {
+    const nodes = window.raftlab!.cluster.getState().nodes;
+    const leader = nodes.filter((v) => v.status === 'running' && v.role === 'leader').sort((a, b) => b.term - a.term)[0];
+    const me = nodes[node]!;
+    return !!leader && me.lastApplied > 0 && me.lastApplied === leader.commitIndex && me.log.lastIndex === leader.log.lastIndex;
+  }, node);
+}
+
+/** Wait until the page shows a leader (other than `not`), and return it. */
+export async function waitForLeader(page: Page, options: { not?: number; timeout?: number } = {}): Promise<number> {
   let leader = -1;
   await expect.poll(async () => {
     leader = await leaderNow(page);
-    return leader !== -1 && leader !== options.not;
-  }, { message: 'a leader is elected', timeout: 20_000 }).toBe(true);
+    if (leader === -1 || leader === options.not) return false;
+    return (await page.getByTestId(`node-${leader}`).getAttribute('data-role')) === 'leader';
+  }, { message: 'a leader is elected and shown', timeout: options.timeout ?? 20_000 }).toBe(true);
   return leader;
+}
+
+/** The node in the cluster picture (its accessible name starts "Node 2:"). */
+export function nodeButton(page: Page, node: number): Locator {
+  return page.getByRole('button', { name: new RegExp(`^Node ${node}:`) });
+}
+
+/** Click a node so the inspector shows its actions. */
+export async function selectNode(page: Page, node: number): Promise<void> {
+  const button = nodeButton(page, node);
+  if ((await button.getAttribute('aria-pressed')) !== 'true') await button.click();
+  await expect(page.getByRole('region', { name: `Node ${node}` })).toBeVisible();
+}
+
+/** Select a node and press one of its actions ("Crash node 2", …). */
+export async function nodeAction(page: Page, node: number, name: string): Promise<void> {
+  await selectNode(page, node);
+  await page.getByRole('button', { name, exact: true }).click();
 }
 
 /** Put keys `${prefix}0..n-1` through the cluster, pipelined; resolves when all are acknowledged. */
@@ -74,6 +111,24 @@ export function restart(page: Page, node: number): Promise<void> {
   return page.evaluate((i) => window.raftlab!.cluster.restart(i), node);
 }
 
-export function view(page: Page, node: number): Promise<NodeView> {
-  return page.evaluate((i) => window.raftlab!.cluster.getState().nodes[i]!, node);
+/** Open the Client panel (a tab on narrow screens). */
+export async function openClientPanel(page: Page): Promise<void> {
+  const tab = page.getByRole('tab', { name: 'Client' });
+  if (await tab.isVisible()) await tab.click();
+  await expect(page.getByRole('button', { name: /^Send (put|get|del)$/ })).toBeVisible();
+}
+
+/** Send a KV command through the form. */
+export async function sendCommand(page: Page, command: { op: 'put' | 'get' | 'del'; key: string; value?: string; to?: string }): Promise<void> {
+  await openClientPanel(page);
+  await page.getByRole('radio', { name: command.op, exact: true }).click();
+  await page.getByLabel('Key', { exact: true }).fill(command.key);
+  if (command.op === 'put') await page.getByLabel('Value', { exact: true }).fill(command.value ?? '');
+  await page.getByLabel('Send to').selectOption({ label: command.to ?? 'the leader (retries)' });
+  await page.getByRole('button', { name: `Send ${command.op}` }).click();
+}
+
+/** Save a screenshot as a test artifact. */
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
 }

@@ -1,9 +1,9 @@
 import type { Page } from '@playwright/test';
-import { crash, expect, getMany, openApp, putMany, restart, test, view, views, waitForLeader } from './fixtures';
+import { crash, expect, getMany, nodeAction, nodeButton, openApp, putMany, restart, snap, test, view, views, waitForLeader } from './fixtures';
 
 /** Durability in IndexedDB (Figure 2 persistent state, thesis §3.8), crash and reload as a user does them. */
 
-test('a page reload brings the cluster back from IndexedDB with every committed key', async ({ page }) => {
+test('a page reload brings the cluster back from IndexedDB with every committed key; the storage view agrees', async ({ page }) => {
   await openApp(page);
   await waitForLeader(page);
   await putMany(page, 'k', 20);
@@ -14,10 +14,14 @@ test('a page reload brings the cluster back from IndexedDB with every committed 
   await expect.poll(async () => (await views(page)).filter((v) => v.status === 'running' && v.durable.lastIndex >= 20).length).toBe(5);
   await waitForLeader(page);
   expect(await getMany(page, keys)).toEqual(keys.map((k) => `value-${k}`));
+  const tab = page.getByRole('tab', { name: 'Storage' });
+  if (await tab.isVisible()) await tab.click();
+  // Memory and IndexedDB agree on node 0's log: at least the 20 puts and the 20 gets.
+  await expect(page.getByTestId('storage-0').getByRole('cell').nth(2)).toHaveText(/^([4-9]\d) \/ \1$/);
 });
 
 test('nodes killed while writing lose no acknowledged entry', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?speed=1&delay=0');
   const leader = await waitForLeader(page);
   const follower = (leader + 1) % 5;
   // 300 puts in flight. When the 20th is acknowledged, kill a follower and the leader at once:
@@ -83,7 +87,7 @@ function dumpStore(page: Page, node: number): Promise<string> {
   }, node);
 }
 
-test('a corrupted IndexedDB record shows a storage error and destroys nothing', async ({ page }) => {
+test('a corrupted IndexedDB record shows a storage error on the node and destroys nothing; wiping it lets it catch up', async ({ page }) => {
   await openApp(page);
   await waitForLeader(page);
   await putMany(page, 'c', 5);
@@ -95,17 +99,21 @@ test('a corrupted IndexedDB record shows a storage error and destroys nothing', 
   const before = [await dumpStore(page, 1), await dumpStore(page, 2)];
   for (const node of [1, 2]) await restart(page, node);
 
-  await expect(page.getByTestId('node-1-error')).toContainText(/hardState.*unknown format version 99/);
-  await expect(page.getByTestId('node-2-error')).toContainText(/log segment 1.*must be an object, got Uint8Array/);
-  expect((await view(page, 1)).status).toBe('storage-error');
+  await expect(nodeButton(page, 1)).toHaveAttribute('data-role', 'storage-error');
+  await expect(nodeButton(page, 2)).toHaveAccessibleName('Node 2: storage error');
+  await nodeButton(page, 1).click();
+  await expect(page.getByRole('region', { name: 'Node 1' })).toContainText(/hardState.*unknown format version 99/);
+  await nodeButton(page, 2).click();
+  await expect(page.getByRole('region', { name: 'Node 2' })).toContainText(/log segment 1.*must be an object, got Uint8Array/);
+  await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText('Node 2 stopped on a storage error');
 
   // The other three are a majority and go on; the broken nodes write nothing meanwhile.
   await putMany(page, 'more', 5);
   expect([await dumpStore(page, 1), await dumpStore(page, 2)]).toEqual(before);
-  await page.screenshot({ path: test.info().outputPath('storage-error.png'), fullPage: true });
+  await snap(page, 'storage-error');
 
-  // Only the user's reset clears it: the node starts empty and catches up.
-  await page.evaluate(() => window.raftlab!.cluster.resetNode(2));
+  // Only the user's wipe clears it: the node starts empty and catches up.
+  await nodeAction(page, 2, 'Wipe storage of node 2');
   await expect.poll(async () => {
     const v = await view(page, 2);
     return v.status === 'running' && v.lastApplied >= 10;

@@ -1,0 +1,83 @@
+import { caughtUp, expect, nodeAction, openApp, openClientPanel, putMany, sendCommand, snap, test, view, views, waitForLeader } from './fixtures';
+
+/** The KV client through the form: the lab's results, pending until committed, validation, history. */
+
+test('put, get and del from the form give the lab\'s results; a command shows pending until committed', async ({ page }) => {
+  await openApp(page);
+  await waitForLeader(page);
+  const latest = page.getByTestId('kv-results').getByRole('listitem').first();
+  await sendCommand(page, { op: 'put', key: 'fruit', value: 'apple' });
+  await expect(latest).toContainText('succ: created fruit = "apple"');
+  await sendCommand(page, { op: 'put', key: 'fruit', value: 'pear' });
+  await expect(latest).toContainText('not succ: replaced fruit (was "apple")');
+  await sendCommand(page, { op: 'get', key: 'fruit' });
+  await expect(latest).toContainText('succ: fruit = "pear"');
+  await sendCommand(page, { op: 'del', key: 'fruit' });
+  await expect(latest).toContainText('succ: deleted fruit (was "pear")');
+  await sendCommand(page, { op: 'get', key: 'fruit' });
+  await expect(latest).toContainText('not succ: fruit is not set');
+
+  // Paused, a command cannot commit: it shows pending, then its result once time runs.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await sendCommand(page, { op: 'put', key: 'slow', value: 'poke' });
+  await expect(latest).toContainText('pending');
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await expect(latest).toContainText('succ: created slow = "poke"');
+
+  // Every node's state machine holds it, and every log shows the entry with its term and command.
+  const machines = page.getByRole('table').filter({ hasText: 'key' }).last();
+  await expect(machines.getByRole('row', { name: /slow/ })).toContainText('poke');
+  await expect.poll(async () => (await views(page)).every((v) => v.machine?.entries.some(([k, val]) => k === 'slow' && val === 'poke'))).toBe(true);
+  const cell = page.getByTestId('log-0').locator('.log-cell', { hasText: 'slow=poke' });
+  await expect(cell).toHaveAttribute('title', /term \d+\nput slow=poke\ncommitted/);
+  await snap(page, 'kv');
+});
+
+test('the form refuses an empty key and an oversized value with a clear message, sending nothing', async ({ page }) => {
+  await openApp(page);
+  await openClientPanel(page);
+  await page.getByLabel('Key', { exact: true }).fill('');
+  await page.getByRole('button', { name: 'Send put' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Enter a key.');
+  await page.getByLabel('Key', { exact: true }).fill('big');
+  await page.getByLabel('Value', { exact: true }).fill('v'.repeat(70_000));
+  await page.getByRole('button', { name: 'Send put' }).click();
+  await expect(page.getByRole('alert')).toContainText('70,000 characters; at most 65,536');
+  await expect(page.getByTestId('kv-results')).toHaveCount(0);
+});
+
+test('the client history shows each operation as an interval per client and says it is linearizable', async ({ page }) => {
+  await openApp(page);
+  await waitForLeader(page);
+  await openClientPanel(page);
+  await page.getByRole('button', { name: /Run 10 s of load/ }).click();
+  await sendCommand(page, { op: 'put', key: 'k0', value: 'mine' });
+  await expect(page.getByRole('img', { name: /Client history: \d+ operations by [2-4] client/ })).toBeVisible();
+  await expect(page.getByTestId('linearizability')).toContainText(/Linearizable: \d+ operations/, { timeout: 20_000 });
+  await expect(page.locator('.op-bar.bad')).toHaveCount(0);
+});
+
+test('save a snapshot from the inspector; a node that was away catches up by InstallSnapshot', async ({ page }) => {
+  await openApp(page);
+  const leader = await waitForLeader(page);
+  const lagging = (leader + 2) % 5;
+  await nodeAction(page, lagging, `Isolate node ${lagging}`);
+  await putMany(page, 'snap', 30);
+  const others = [0, 1, 2, 3, 4].filter((i) => i !== lagging);
+  await expect.poll(async () => (await views(page)).filter((v) => others.includes(v.id) && v.lastApplied >= 30).length).toBe(4);
+  for (const node of others) await nodeAction(page, node, `Save snapshot on node ${node}`);
+  await expect.poll(async () => (await views(page)).filter((v) => others.includes(v.id) && v.durable.snapshotIndex >= 30).length).toBe(4);
+  await expect(page.getByTestId(`log-${leader}`).locator('.log-snapshot, .log-snapshot-tag')).toContainText(/snapshot ≤\d+/);
+
+  await page.evaluate((lagging) => {
+    const seen: string[] = [];
+    (window as unknown as { installs: string[] }).installs = seen;
+    window.raftlab!.cluster.subscribeTraffic((batch) => {
+      for (const e of batch.events) if (e.kind === 'InstallSnapshot' && e.to === lagging && e.type === 'deliver') seen.push(e.key);
+    });
+  }, lagging);
+  await nodeAction(page, lagging, `Reconnect node ${lagging}`);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { installs: string[] }).installs.length), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => (await caughtUp(page, lagging)) && (await view(page, lagging)).durable.snapshotIndex >= 30, { timeout: 20_000 }).toBe(true);
+  await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText(`Node ${lagging} installs the leader's snapshot`);
+});

@@ -1,0 +1,101 @@
+import { caughtUp, expect, leaderNow, nodeButton, openApp, openClientPanel, sendCommand, snap, test, view, views, waitForLeader } from './fixtures';
+
+/** Links, partitions, loss, delay and Raft timing — the user picks who is cut off. */
+
+const network = (page: import('@playwright/test').Page) => page.evaluate(() => window.raftlab!.cluster.getNetwork());
+
+test('click a link to cut it both ways or one way, and heal it; cut links are drawn cut', async ({ page }) => {
+  await openApp(page);
+  await waitForLeader(page);
+  await page.getByRole('button', { name: /^Link 1–3:/ }).click();
+  await page.getByRole('button', { name: 'Cut link 1–3', exact: true }).click();
+  expect((await network(page)).cut[1]![3]).toBe(true);
+  expect((await network(page)).cut[3]![1]).toBe(true);
+  await expect(page.getByTestId('link-1-3')).toHaveAttribute('data-look', 'cut');
+  await page.getByRole('button', { name: 'Heal link 1–3', exact: true }).click();
+  await expect(page.getByTestId('link-1-3')).toHaveAttribute('data-look', 'up');
+
+  await page.getByRole('button', { name: 'Cut link 3→1 only', exact: true }).click();
+  const oneWay = await network(page);
+  expect([oneWay.cut[3]![1], oneWay.cut[1]![3]]).toEqual([true, false]);
+  await expect(page.getByTestId('link-1-3')).toHaveAttribute('data-look', 'cut-ba');
+  await snap(page, 'one-way-cut');
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByRole('button', { name: 'Heal all', exact: true }).click();
+  await expect(page.getByTestId('link-1-3')).toHaveAttribute('data-look', 'up');
+});
+
+test('partition by hand: a stale leader in the minority accepts a command that never commits; healing replaces it', async ({ page }) => {
+  await openApp(page);
+  const oldLeader = await waitForLeader(page);
+  const minority = [oldLeader, (oldLeader + 1) % 5];
+  await page.getByRole('button', { name: 'Partition…', exact: true }).click();
+  for (let node = 0; node < 5; node++) {
+    await page.getByRole('radio', { name: `Node ${node} on side ${minority.includes(node) ? 'A' : 'B'}` }).click();
+  }
+  await page.getByRole('button', { name: 'Apply partition', exact: true }).click();
+  expect((await network(page)).group).not.toBeNull();
+
+  // Sent to the old leader only: it still believes it leads and takes the entry.
+  await sendCommand(page, { op: 'put', key: 'lost', value: 'minority', to: `node ${oldLeader} only` });
+  const row = page.getByTestId('kv-results').getByRole('listitem').filter({ hasText: 'put lost=minority' });
+  await expect(row).toContainText(/pending at index \d+/);
+
+  const newLeader = await waitForLeader(page, { not: oldLeader });
+  expect(minority).not.toContain(newLeader);
+  await expect(nodeButton(page, oldLeader)).toHaveAttribute('data-role', 'stale-leader');
+  await expect(page.getByTestId('headline')).toContainText(`Node ${oldLeader} still believes it leads an older term`);
+  await sendCommand(page, { op: 'put', key: 'kept', value: 'majority' });
+  await expect(page.getByTestId('kv-results').getByRole('listitem').first()).toContainText('created kept = "majority"');
+  await expect(row).toContainText('pending');
+  await expect(page.getByTestId(`log-${oldLeader}`).locator('.log-cell.conflict')).not.toHaveCount(0);
+  await snap(page, 'stale-leader');
+
+  await page.getByRole('button', { name: 'Heal all', exact: true }).click();
+  // §5.3: the minority's uncommitted entry is overwritten, and the client told it never committed.
+  await expect(row).toContainText('never committed', { timeout: 20_000 });
+  await expect(page.getByTestId(`log-${oldLeader}`).locator('.log-cell.replaced')).not.toHaveCount(0);
+  await expect.poll(async () => new Set((await views(page)).map((v) => JSON.stringify(v.log.window))).size, { timeout: 20_000 }).toBe(1);
+});
+
+test('loss and delay sliders change every link; lost messages are drawn lost', async ({ page }) => {
+  await openApp(page);
+  await waitForLeader(page);
+  await page.getByLabel('Message loss').focus();
+  await page.keyboard.press('End'); // the slider's maximum, 60%
+  await expect.poll(async () => (await network(page)).requests.lossPercent).toBe(60);
+  await expect.poll(() => page.locator('.messages .dot.lost').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => (await views(page)).reduce((n, v) => n + (v.counters.dropped.loss ?? 0), 0)).toBeGreaterThan(0);
+  await page.getByLabel('Message loss').press('Home');
+  await page.getByLabel('Message delay').focus();
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight'); // 20 steps of 10 ms
+  await expect.poll(async () => (await network(page)).requests).toEqual({ lossPercent: 0, delayMinMs: 200, delayMaxMs: 300 });
+});
+
+test('Raft timing: a narrow election timeout range is applied; an impossible one is refused with the reason', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Raft timing…', exact: true }).click();
+  await page.getByRole('button', { name: 'Split votes likely', exact: true }).click();
+  await expect.poll(() => page.evaluate(() => window.raftlab!.cluster.getConfig().timing.electionTimeoutMaxMs)).toBe(310);
+  await page.getByLabel('Heartbeat interval (ms)').fill('400');
+  await page.getByRole('button', { name: 'Apply timing', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('must exceed heartbeatMs');
+  expect(await page.evaluate(() => window.raftlab!.cluster.getConfig().timing.heartbeatMs)).toBe(150);
+});
+
+test('isolate a follower from the inspector: it is drawn isolated and falls behind; reconnected, it catches up', async ({ page }) => {
+  await openApp(page);
+  const leader = await waitForLeader(page);
+  const follower = (leader + 2) % 5;
+  await nodeButton(page, follower).click();
+  await page.getByRole('button', { name: `Isolate node ${follower}`, exact: true }).click();
+  await expect(nodeButton(page, follower)).toHaveAccessibleName(/isolated/);
+  await expect(page.getByTestId(`link-${Math.min(leader, follower)}-${Math.max(leader, follower)}`)).toHaveAttribute('data-look', 'isolated');
+  await openClientPanel(page);
+  await sendCommand(page, { op: 'put', key: 'while', value: 'away' });
+  await expect(page.getByTestId('kv-results').getByRole('listitem').first()).toContainText('created while');
+  expect((await view(page, follower)).commitIndex).toBeLessThan((await view(page, await leaderNow(page))).commitIndex);
+  await page.getByRole('button', { name: `Reconnect node ${follower}`, exact: true }).click();
+  await expect.poll(() => caughtUp(page, follower), { timeout: 20_000 }).toBe(true);
+});
