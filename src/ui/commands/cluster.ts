@@ -16,12 +16,16 @@ function forgetHistory(ctx: CommandContext): void {
   store.select(null);
 }
 
+/*
+ * The page forgets its history once the old cluster is gone: the checker must not see a report of
+ * the old cluster after it was reset (term 1 of the old and of the new cluster are not the same).
+ */
 export const resetCluster: Command = {
   name: 'resetCluster',
   label: () => 'Reset cluster',
   async perform(ctx) {
-    forgetHistory(ctx);
     await ctx.cluster.reset();
+    forgetHistory(ctx);
     ctx.note('You reset the cluster: every store wiped, all nodes start empty');
   },
 };
@@ -31,8 +35,8 @@ export const setSize: Command<number> = {
   label: (size) => `Cluster size ${size}`,
   async perform(ctx, size) {
     if (size === ctx.cluster.size) return;
-    forgetHistory(ctx);
     await ctx.cluster.reset({ size });
+    forgetHistory(ctx);
     ctx.note(`You started a new cluster of ${size} nodes`, [], `A majority is ${Math.floor(size / 2) + 1}: it survives ${Math.floor((size - 1) / 2)} failed node${size > 3 ? 's' : ''}.`);
   },
 };
