@@ -1,17 +1,27 @@
 import { memo } from 'react';
+import { useAppState } from '../../app/context';
 import { NetworkBar } from '../network/NetworkBar';
 import { ClusterSvg } from './ClusterSvg';
+import { MiniLegend } from './MiniLegend';
 import { StatusBanner } from './StatusBanner';
 import { ViolationBanner } from './ViolationBanner';
 
 /** The cluster, large: headline, picture, violation (if any) and the network controls under it. */
+/** How to start breaking things, until the user has done something. */
+const StageHint = memo(function StageHint() {
+  const acted = useAppState((s) => s.selection !== null || s.timeline.some((row) => row.kind === 'user'));
+  if (acted) return null;
+  return <p className="stage-hint" aria-hidden="true">Click a node to crash, restart or isolate it.<br />Click a line to cut a link.<br /><kbd>Space</kbd> pauses · <kbd>?</kbd> legend</p>;
+});
+
 export const ClusterStage = memo(function ClusterStage() {
   return (
     <section className="card stage" aria-label="Cluster">
       <StatusBanner />
       <div className="stage-canvas">
         <ClusterSvg />
-        <p className="stage-hint" aria-hidden="true">Click a node to crash, restart or isolate it · click a line to cut a link · <kbd>Space</kbd> pauses · <kbd>?</kbd> legend</p>
+        <StageHint />
+        <MiniLegend />
       </div>
       <ViolationBanner />
       <NetworkBar />

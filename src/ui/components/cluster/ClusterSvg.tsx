@@ -1,5 +1,5 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { useAppState, usePageApp } from '../../app/context';
+import { useAppState } from '../../app/context';
 import { clusterLayout, stageSize, type Point } from '../../model/layout';
 import { allLinks } from '../../model/links';
 import { displayRole, newestTerm, quorum } from '../../model/roles';
@@ -7,23 +7,36 @@ import { LinkLine } from './LinkLine';
 import { LinkPopover } from './LinkPopover';
 import { MessageLayer } from './MessageLayer';
 import { NodeGlyph } from './NodeGlyph';
-import { drawRings } from './timer-rings';
+import { TimerRings } from './TimerRings';
 
-/** The cluster picture: partition sides, links, messages in flight, nodes. React owns every element. */
+/**
+ * The cluster picture, in three stacked SVGs with one coordinate system: links at the bottom, the
+ * motion layer (timer rings and message dots, which change every frame) in the middle, nodes on
+ * top. Keeping what moves in a layer of its own means a frame repaints only that layer, not the
+ * whole picture — what keeps the page at 60 fps without a GPU. React owns every element.
+ */
 export const ClusterSvg = memo(function ClusterSvg() {
   const size = useAppState((s) => s.nodes.length);
   const group = useAppState((s) => s.network?.group ?? null);
   const ref = useRef<SVGSVGElement>(null);
   const { width, height } = useStageSize(ref);
   const layout = useMemo(() => clusterLayout(size, group, width, height), [size, group, width, height]);
+  const viewBox = `0 0 ${width} ${height}`;
   return (
-    <svg ref={ref} className="cluster-svg" viewBox={`0 0 ${width} ${height}`} role="group" aria-label={`Cluster of ${size} nodes`} preserveAspectRatio="xMidYMid meet">
-      <Dividers xs={layout.dividers} height={height} />
-      <Links positions={layout.positions} />
-      <MessageLayer positions={layout.positions} />
-      <Nodes positions={layout.positions} />
-      <LinkPopover positions={layout.positions} width={width} height={height} />
-    </svg>
+    <>
+      <svg ref={ref} className="cluster-svg" viewBox={viewBox} role="group" aria-label={`Cluster of ${size} nodes`} preserveAspectRatio="xMidYMid meet">
+        <Dividers xs={layout.dividers} height={height} />
+        <Links positions={layout.positions} />
+      </svg>
+      <svg className="cluster-svg motion-layer" viewBox={viewBox} aria-hidden="true" preserveAspectRatio="xMidYMid meet">
+        <TimerRings positions={layout.positions} />
+        <MessageLayer positions={layout.positions} />
+      </svg>
+      <svg className="cluster-svg node-layer" viewBox={viewBox} role="group" aria-label="Nodes" preserveAspectRatio="xMidYMid meet">
+        <Nodes positions={layout.positions} />
+        <LinkPopover positions={layout.positions} width={width} height={height} />
+      </svg>
+    </>
   );
 });
 
@@ -81,22 +94,12 @@ const Links = memo(function Links({ positions }: { positions: readonly Point[] }
 });
 
 const Nodes = memo(function Nodes({ positions }: { positions: readonly Point[] }) {
-  const { loop, cluster } = usePageApp();
   const nodes = useAppState((s) => s.nodes);
   const isolated = useAppState((s) => s.network?.isolated);
   const selected = useAppState((s) => (s.selection?.kind === 'node' ? s.selection.node : null));
   const highlight = useAppState((s) => s.highlight?.nodes);
   const select = useAppState((s) => s.select);
-  const rings = useRef(new Map<number, SVGCircleElement>());
-  const registerRing = useCallback((node: number, ring: SVGCircleElement | null) => {
-    if (ring) rings.current.set(node, ring);
-    else rings.current.delete(node);
-  }, []);
   const onSelect = useCallback((node: number) => select(selected === node ? null : { kind: 'node', node }), [select, selected]);
-  useEffect(() => loop.add((frame) => {
-    drawRings(rings.current, cluster!.getState().nodes, frame.now);
-    return frame.running;
-  }), [loop, cluster]);
   const term = newestTerm(nodes);
   const majority = quorum(nodes.length);
   return (
@@ -107,7 +110,7 @@ const Nodes = memo(function Nodes({ positions }: { positions: readonly Point[] }
         return (
           <NodeGlyph key={view.id} view={view} role={displayRole(view, term)} position={position} quorum={majority}
             selected={selected === view.id} highlighted={highlight?.includes(view.id) ?? false} isolated={isolated?.[view.id] ?? false}
-            registerRing={registerRing} onSelect={onSelect} />
+            onSelect={onSelect} />
         );
       })}
     </g>

@@ -12,15 +12,15 @@ export interface NodeGlyphProps {
   readonly selected: boolean;
   readonly highlighted: boolean;
   readonly isolated: boolean;
-  readonly registerRing: (node: number, ring: SVGCircleElement | null) => void;
   readonly onSelect: (node: number) => void;
 }
 
-const RING = NODE_RADIUS + 7;
+/** The election timer ring's radius (drawn by TimerRings, in the motion layer). */
+export const RING = NODE_RADIUS + 7;
 
 /**
- * One node: its role in shape and colour (the term's colour for leaders and the timer ring), the
- * election timer as a ring the frame loop drains, its term and vote, and a candidate's votes.
+ * One node: its role in shape and colour (the term's colour for leaders), its term and vote, and a
+ * candidate's votes. Its election timer ring moves every frame, so it lives in the motion layer.
  */
 export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
   const { view, role, position, selected, highlighted, isolated } = props;
@@ -37,8 +37,6 @@ export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
       onClick={() => props.onSelect(view.id)} onKeyDown={onKey}>
       <title>{label}</title>
       <circle className="halo" r={RING + 9} />
-      <circle className="ring-track" r={RING} />
-      <circle className="ring" r={RING} pathLength={1} ref={(el) => props.registerRing(view.id, el)} transform="rotate(-90)" />
       <circle className="body" r={NODE_RADIUS} />
       <text className="node-id" dy="-0.05em">{view.id}</text>
       <text className="node-role" y={17}>{ROLE_LABEL[role]}</text>

@@ -8,12 +8,12 @@ const box = (w: number, h: number, r = 2.5): string =>
 
 export const DOT_SHAPES: Record<DotKind, string> = {
   'vote-request': diamond(9),
-  'vote-granted': diamond(7),
-  'vote-rejected': diamond(7),
+  'vote-granted': diamond(8),
+  'vote-rejected': diamond(8),
   append: box(16, 14),
   heartbeat: circle(5),
-  'append-ok': circle(5.5),
-  'append-rejected': circle(5.5),
+  'append-ok': circle(6),
+  'append-rejected': circle(6),
   snapshot: box(20, 15, 3),
   'snapshot-reply': circle(5.5),
   unknown: circle(4),

@@ -33,7 +33,16 @@ export const LogCellView = memo(function LogCellView({ cell, commitEdge, highlig
       {(next || match) && <span className={`cell-marker ${match ? 'match' : 'next'}`} aria-hidden="true">{match ? 'm' : 'n'}</span>}
     </span>
   );
-});
+}, sameCell);
+
+/** Cells are rebuilt on every report; re-render only if what they show changed. */
+function sameCell(a: LogCellProps, b: LogCellProps): boolean {
+  const x = a.cell;
+  const y = b.cell;
+  return x.index === y.index && x.kind === y.kind && x.term === y.term && x.command === y.command && x.committed === y.committed
+    && x.applied === y.applied && x.durable === y.durable && x.conflict === y.conflict && x.replaced === y.replaced
+    && a.commitEdge === b.commitEdge && a.highlight === b.highlight && a.next === b.next && a.match === b.match;
+}
 
 /** "put x=1" → "x=1", "get x" → "get x". */
 function shortCommand(command: string): string {

@@ -4,8 +4,12 @@ import { logColumns } from '../../model/log-grid';
 import { currentLeader } from '../../model/roles';
 import { LogRow } from './LogRow';
 
-/** Cell width and the label column, in px (the grid's CSS uses the same). */
+/** Cell width, row height, gap and the label column, in px (the grid's CSS uses the same). */
 export const CELL_WIDTH = 52;
+/** Rows are a little shorter for seven nodes, so the cluster keeps its room at 1280×800. */
+const rowHeight = (nodes: number): number => (nodes > 5 ? 24 : 27);
+const HEADER_HEIGHT = 16;
+const GAP = 3;
 const LABEL_WIDTH = 132;
 /** Workers send at most this many of the last entries (src/runtime/node-view.ts LOG_WINDOW). */
 const MAX_COLUMNS = 24;
@@ -28,13 +32,16 @@ export const LogPanel = memo(function LogPanel() {
         <h2 className="card-title">Logs</h2>
         <LogLegend />
       </div>
-      <div className="log-grid" ref={ref} style={{ ['--cols' as string]: indices.length }}>
+      {/* A fixed height lets the grid contain its layout and paint (it is its own layer): under
+          load every cell changes at each render, and that must not relayout the page. */}
+      <div className="log-grid" ref={ref} style={{ ['--cols' as string]: indices.length, height: HEADER_HEIGHT + nodes.length * (rowHeight(nodes.length) + GAP), ['--row' as string]: `${rowHeight(nodes.length)}px` }}>
         <div className="log-row log-header" aria-hidden="true">
           <span className="log-label">index</span>
-          {indices.map((i) => <span key={i} className={`log-index ${i === highlightIndex ? 'hl' : ''}`}>{i}</span>)}
+          {indices.map((i, slot) => <span key={slot} className={`log-index ${i === highlightIndex ? 'hl' : ''}`}>{i}</span>)}
         </div>
+        {nodes.every((v) => v.log.lastIndex === 0) && <p className="log-empty">No entries yet: send a command from the Client panel, and watch it travel and commit.</p>}
         {nodes.map((view) => (
-          <LogRow key={view.id} view={view} columns={columns} leader={leader} replaced={replaced.get(view.id)} highlightIndex={highlightIndex} />
+          <LogRow key={view.id} slot={view.id} view={view} columns={columns} leader={leader} replaced={replaced.get(view.id)} highlightIndex={highlightIndex} />
         ))}
       </div>
     </section>

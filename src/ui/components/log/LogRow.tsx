@@ -1,10 +1,13 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import type { NodeView } from '../../../runtime';
 import { logRow, type LogColumns, type Replacement } from '../../model/log-grid';
 import { termColor } from '../../model/terms';
 import { LogCellView } from './LogCellView';
+import { useStaggered } from './use-staggered';
 
 export interface LogRowProps {
+  /** The row's place in the grid: it updates this many frames after the first row. */
+  readonly slot: number;
   readonly view: NodeView;
   readonly columns: LogColumns;
   readonly leader: NodeView | null;
@@ -13,8 +16,11 @@ export interface LogRowProps {
 }
 
 /** One node's log: the snapshot as one block, then a cell per entry; commit and the leader's next/match marked. */
-export const LogRow = memo(function LogRow({ view, columns, leader, replaced, highlightIndex }: LogRowProps) {
-  const row = logRow(view, columns, leader, replaced);
+export const LogRow = memo(function LogRow(props: LogRowProps) {
+  const input = useMemo(() => ({ view: props.view, columns: props.columns, leader: props.leader, replaced: props.replaced, highlightIndex: props.highlightIndex }),
+    [props.view, props.columns, props.leader, props.replaced, props.highlightIndex]);
+  const { view, columns, leader, replaced, highlightIndex } = useStaggered(input, props.slot);
+  const row = useMemo(() => logRow(view, columns, leader, replaced), [view, columns, leader, replaced]);
   const isLeader = leader?.id === view.id;
   const down = view.status !== 'running';
   return (
@@ -29,8 +35,10 @@ export const LogRow = memo(function LogRow({ view, columns, leader, replaced, hi
           snapshot ≤{row.snapshot.index} · t{row.snapshot.term}
         </span>
       )}
-      {row.cells.map((cell) => (
-        <LogCellView key={cell.index} cell={cell} commitEdge={cell.index === view.commitIndex} highlight={cell.index === highlightIndex}
+      {row.cells.map((cell, slot) => (
+        // Keyed by position, not index: as the log grows the same elements show newer entries,
+        // so a busy cluster updates text in place instead of moving every cell.
+        <LogCellView key={slot} cell={cell} commitEdge={cell.index === view.commitIndex} highlight={cell.index === highlightIndex}
           next={row.progress?.next === cell.index} match={row.progress?.match === cell.index} />
       ))}
       {row.snapshot && row.snapshot.span === 0 && <span className="log-snapshot-tag" title={`Entries 1–${row.snapshot.index} are in a snapshot (term ${row.snapshot.term})`}>snapshot ≤{row.snapshot.index}</span>}
