@@ -169,9 +169,11 @@ export default async function uiBench(): Promise<BenchLine[]> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const atOne: number[] = [];
+    const atOneDelayed: number[] = [];
     const atTeaching: number[] = [];
     for (let i = 0; i < LEADER_RUNS; i++) {
-      atOne.push(await leaderShownAfter(browser, `${base}/?speed=1`));
+      atOne.push(await leaderShownAfter(browser, `${base}/?speed=1&delay=0`));
+      atOneDelayed.push(await leaderShownAfter(browser, `${base}/?speed=1`));
       atTeaching.push(await leaderShownAfter(browser, `${base}/`));
     }
 
@@ -196,10 +198,15 @@ export default async function uiBench(): Promise<BenchLine[]> {
     const paused = await cpuOver(page, browserSession, session, CPU_WINDOW_MS);
     await page.getByRole('button', { name: 'Resume', exact: true }).click();
 
-    // Hide the tab: another page in front. The app pauses itself until it is visible again.
-    const other = await context.newPage();
-    await other.bringToFront();
-    const hiddenState = await page.evaluate(() => document.visibilityState);
+    // Hide the tab. Headless Chromium keeps every page visible, so the page is told it is hidden the
+    // way a browser tells it: document.hidden and a visibilitychange event. The app pauses itself
+    // (a really hidden tab also gets no animation frames, so this is the costlier case).
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    const hiddenPaused = await page.evaluate(() => window.raftlab!.cluster.getState().clock.paused);
     await page.waitForTimeout(1500);
     const hidden = await cpuOver(page, browserSession, session, CPU_WINDOW_MS);
     await context.close();
@@ -213,14 +220,18 @@ export default async function uiBench(): Promise<BenchLine[]> {
       { name: 'ui: CPU while running under load (page + workers)', value: round(loaded.renderer), unit: 'cores', detail: cpuDetail(loaded) },
       { name: 'ui: CPU while running, no load (page + workers)', value: round(idleRunning.renderer), unit: 'cores', detail: `7 nodes at 1×, heartbeats only; ${cpuDetail(idleRunning)}` },
       { name: 'ui: CPU while paused (page + workers)', value: round(paused.renderer), unit: 'cores', detail: `${cpuDetail(paused)}. Target <= 0.05.` },
-      { name: 'ui: CPU while the tab is hidden (page + workers)', value: round(hidden.renderer), unit: 'cores', detail: `visibilityState ${hiddenState}; ${cpuDetail(hidden)}. Target <= 0.05.` },
+      { name: 'ui: CPU while the tab is hidden (page + workers)', value: round(hidden.renderer), unit: 'cores', detail: `hidden signalled by visibilitychange (the cluster ${hiddenPaused ? 'paused itself' : 'did NOT pause'}); ${cpuDetail(hidden)}. Target <= 0.05.` },
       {
         name: 'ui: initial JavaScript (gzip)', value: round(gzipKb(initial), 1), unit: 'KB',
         detail: `${initial.join(', ')} (entry script and module preloads in dist/index.html); all page JavaScript including chunks loaded later: ${round(gzipKb(allJs), 1)} KB. Target <= 100 KB.`,
       },
       {
         name: 'ui: navigation to a leader shown, 1×', value: Math.round(median(atOne)), unit: 'ms',
-        detail: `median of ${LEADER_RUNS} fresh page loads (empty IndexedDB), ?speed=1; all: ${atOne.map(Math.round).join(', ')} ms. Target <= 1000.`,
+        detail: `median of ${LEADER_RUNS} fresh page loads (empty IndexedDB), ?speed=1&delay=0 (real time, no artificial message delay); all: ${atOne.map(Math.round).join(', ')} ms. Target <= 1000.`,
+      },
+      {
+        name: 'ui: navigation to a leader shown, 1× with the teaching delay', value: Math.round(median(atOneDelayed)), unit: 'ms',
+        detail: `as above but ?speed=1 keeps the 50–75 ms message delay the page uses for teaching; all: ${atOneDelayed.map(Math.round).join(', ')} ms.`,
       },
       {
         name: 'ui: navigation to a leader shown, teaching speed', value: Math.round(median(atTeaching)), unit: 'ms',

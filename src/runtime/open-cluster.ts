@@ -15,6 +15,9 @@ export async function openCluster(options: Partial<ClusterOptions> = {}): Promis
   const meta = await loadClusterMeta(namespace);
   const size = meta?.size ?? options.size ?? DEFAULT_CLUSTER_SIZE;
   const machine = meta?.machine ?? options.machine ?? 'kv';
-  if (!meta) await saveClusterMeta(namespace, { size, machine });
-  return new WorkerCluster({ ...options, namespace, size, machine, rememberShape: true }).start();
+  // Remember a new cluster's shape while its workers start: the page should not wait for the write.
+  const saving = meta ? Promise.resolve() : saveClusterMeta(namespace, { size, machine });
+  const cluster = new WorkerCluster({ ...options, namespace, size, machine, rememberShape: true }).start();
+  await saving;
+  return cluster;
 }

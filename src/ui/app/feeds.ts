@@ -13,8 +13,9 @@ import { Throttle } from './throttle';
  * Wires the cluster's streams into the page. Workers report up to 50 times a second each; React
  * renders their reports at most RENDER_INTERVAL_MS apart (a table is read, not watched frame by
  * frame — rendering every report slowed the cluster itself, see bench/runtime.bench.ts). A change
- * the user made (network, clock, config) renders at once: a control must answer its click. The
- * invariant checker sees every report; message dots go straight to the frame loop.
+ * the user made (network, clock, config) renders at once: a control must answer its click; so does
+ * a change of role or status (an election is news, and rare). The invariant checker sees every
+ * report; message dots go straight to the frame loop.
  */
 export const RENDER_INTERVAL_MS = 100;
 
@@ -50,7 +51,7 @@ export function connectFeeds({ cluster, store, flights, monitor, replacements, l
     cluster.subscribe((state) => {
       monitor.observe(state.nodes);
       const shown = store.getState();
-      if (state.network !== shown.network || state.clock !== shown.clock || state.config !== shown.config) {
+      if (state.network !== shown.network || state.clock !== shown.clock || state.config !== shown.config || rolesChanged(shown.nodes, state.nodes)) {
         render.cancel();
         flush();
       } else {
@@ -82,6 +83,17 @@ export function connectFeeds({ cluster, store, flights, monitor, replacements, l
     render.cancel();
     for (const stop of stops) stop();
   };
+}
+
+/** A node changed role, status or term since the last render. */
+export function rolesChanged(before: readonly NodeView[], after: readonly NodeView[]): boolean {
+  if (before.length !== after.length) return true;
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i]!;
+    const b = after[i]!;
+    if (a !== b && (a.role !== b.role || a.status !== b.status || a.term !== b.term)) return true;
+  }
+  return false;
 }
 
 /** Rows for nodes that stopped on their own (a storage error, a worker failure). */

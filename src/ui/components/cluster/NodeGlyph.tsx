@@ -15,6 +15,9 @@ export interface NodeGlyphProps {
   readonly onSelect: (node: number) => void;
 }
 
+/** Role words that fit inside a node (the full ones are in its accessible name and the inspector). */
+const SHORT_ROLE: Record<DisplayRole, string> = { ...ROLE_LABEL, 'stale-leader': 'stale', 'storage-error': 'disk error' };
+
 /** The election timer ring's radius (drawn by TimerRings, in the motion layer). */
 export const RING = NODE_RADIUS + 7;
 
@@ -39,7 +42,7 @@ export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
       <circle className="halo" r={RING + 9} />
       <circle className="body" r={NODE_RADIUS} />
       <text className="node-id" dy="-0.05em">{view.id}</text>
-      <text className="node-role" y={17}>{ROLE_LABEL[role]}</text>
+      <text className="node-role" y={17}>{SHORT_ROLE[role]}</text>
       {down && <path className="down-mark" d="M-9-31 9-13M9-31-9-13" />}
       {role === 'leader' && <path className="crown" d="M-11-54h22l3-14-8 6-6-9-6 9-8-6z" />}
       {role === 'candidate' && <VoteDots votes={view.votes.length} needed={props.quorum} />}

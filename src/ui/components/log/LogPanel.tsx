@@ -41,7 +41,7 @@ export const LogPanel = memo(function LogPanel() {
         </div>
         {nodes.every((v) => v.log.lastIndex === 0) && <p className="log-empty">No entries yet: send a command from the Client panel, and watch it travel and commit.</p>}
         {nodes.map((view) => (
-          <LogRow key={view.id} slot={view.id} view={view} columns={columns} leader={leader} replaced={replaced.get(view.id)} highlightIndex={highlightIndex} />
+          <LogRow key={view.id} view={view} columns={columns} leader={leader} replaced={replaced.get(view.id)} highlightIndex={highlightIndex} />
         ))}
       </div>
     </section>

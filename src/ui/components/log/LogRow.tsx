@@ -3,11 +3,8 @@ import type { NodeView } from '../../../runtime';
 import { logRow, type LogColumns, type Replacement } from '../../model/log-grid';
 import { termColor } from '../../model/terms';
 import { LogCellView } from './LogCellView';
-import { useStaggered } from './use-staggered';
 
 export interface LogRowProps {
-  /** The row's place in the grid: it updates this many frames after the first row. */
-  readonly slot: number;
   readonly view: NodeView;
   readonly columns: LogColumns;
   readonly leader: NodeView | null;
@@ -16,10 +13,7 @@ export interface LogRowProps {
 }
 
 /** One node's log: the snapshot as one block, then a cell per entry; commit and the leader's next/match marked. */
-export const LogRow = memo(function LogRow(props: LogRowProps) {
-  const input = useMemo(() => ({ view: props.view, columns: props.columns, leader: props.leader, replaced: props.replaced, highlightIndex: props.highlightIndex }),
-    [props.view, props.columns, props.leader, props.replaced, props.highlightIndex]);
-  const { view, columns, leader, replaced, highlightIndex } = useStaggered(input, props.slot);
+export const LogRow = memo(function LogRow({ view, columns, leader, replaced, highlightIndex }: LogRowProps) {
   const row = useMemo(() => logRow(view, columns, leader, replaced), [view, columns, leader, replaced]);
   const isLeader = leader?.id === view.id;
   const down = view.status !== 'running';
