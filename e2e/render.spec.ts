@@ -15,10 +15,17 @@ for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
     }
     for (const name of ['Speed', 'Message loss', 'Message delay']) await expect(page.getByLabel(name, { exact: true })).toBeVisible();
 
-    // Not blank: the picture holds nodes and links, drawn inside the viewport.
-    const svg = await page.locator('svg.cluster-svg').boundingBox();
-    expect(svg!.width).toBeGreaterThan(400);
-    expect(svg!.height).toBeGreaterThan(250);
+    // Not blank: the picture is large, and every node is drawn inside it at a readable size.
+    const svg = (await page.getByRole('group', { name: 'Cluster of 5 nodes' }).boundingBox())!;
+    expect(svg.width).toBeGreaterThan(400);
+    expect(svg.height).toBeGreaterThan(250);
+    for (const node of await page.getByRole('button', { name: /^Node \d:/ }).all()) {
+      const box = (await node.boundingBox())!;
+      expect(box.width).toBeGreaterThan(40);
+      expect(box.x).toBeGreaterThanOrEqual(svg.x);
+      expect(box.x + box.width).toBeLessThanOrEqual(svg.x + svg.width);
+    }
+    await expect(page.getByRole('button', { name: /^Link \d–\d:/ })).toHaveCount(10);
     // The four regions never overlap, and none spills out of the window.
     const boxes = await Promise.all(['.stage', '.logs', '.inspector', '.side-a > .card:last-child, .side-b'].map(async (s) => (await page.locator(s).first().boundingBox())!));
     for (const box of boxes) {
