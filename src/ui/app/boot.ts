@@ -5,6 +5,7 @@ import { FrameLoop } from '../anim/frame-loop';
 import { InvariantMonitor } from '../checks/invariant-monitor';
 import type { CommandContext } from '../commands/types';
 import { LinearizabilityRunner } from '../kv/linearizability-runner';
+import { opEvent } from '../kv/op-events';
 import { UiClients } from '../kv/ui-client';
 import { FlightTracker } from '../model/flights';
 import { ReplacementTracker } from '../model/log-grid';
@@ -101,7 +102,13 @@ export async function bootPage(search = window.location.search): Promise<PageApp
   };
   let runner: LinearizabilityRunner | null = null;
   const clients = new UiClients(cluster, (op) => {
-    store.getState().upsertOp(op);
+    const s = store.getState();
+    s.upsertOp(op);
+    const row = opEvent(op, cluster.now());
+    if (row) {
+      s.addTimeline([row]);
+      monitor.note(row.title);
+    }
     if (op.status !== 'pending') runner?.request();
   });
   runner = new LinearizabilityRunner(() => clients.history(), store);

@@ -33,6 +33,8 @@ export interface ClientOp {
   readonly placed?: { readonly index: number; readonly term: number };
   readonly result?: KvResult;
   readonly error?: string;
+  /** Issued by the load generator, not typed by the user: kept off the timeline. */
+  readonly quiet?: boolean;
 }
 
 /**

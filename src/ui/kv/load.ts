@@ -26,6 +26,6 @@ export async function runLoad(clients: UiClients, options: LoadOptions = DEFAULT
     return roll < 0.85 ? { op: 'get', key } : { op: 'del', key };
   };
   await Promise.all(options.clients.map(async (client) => {
-    while (performance.now() < end) await clients.submit(client, pick(), 'leader', 4000);
+    while (performance.now() < end) await clients.submit(client, pick(), 'leader', { timeoutMs: 4000, quiet: true });
   }));
 }

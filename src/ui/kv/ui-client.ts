@@ -32,8 +32,9 @@ export class UiClients {
     this.ops.length = 0;
   }
 
-  async submit(client: string, command: KvCommand, target: NodeId | 'leader', timeoutMs = 8000): Promise<ClientOp> {
-    let op: ClientOp = { id: this.nextId++, client, command, target, call: this.now(), return: null, status: 'pending' };
+  async submit(client: string, command: KvCommand, target: NodeId | 'leader', options: { timeoutMs?: number; quiet?: boolean } = {}): Promise<ClientOp> {
+    const timeoutMs = options.timeoutMs ?? 8000;
+    let op: ClientOp = { id: this.nextId++, client, command, target, call: this.now(), return: null, status: 'pending', ...(options.quiet ? { quiet: true } : {}) };
     this.record(op);
     const end = (fields: Partial<ClientOp>): ClientOp => {
       op = { ...op, return: this.now(), ...fields };

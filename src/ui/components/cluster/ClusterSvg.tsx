@@ -98,6 +98,7 @@ const Nodes = memo(function Nodes({ positions }: { positions: readonly Point[] }
   const isolated = useAppState((s) => s.network?.isolated);
   const selected = useAppState((s) => (s.selection?.kind === 'node' ? s.selection.node : null));
   const highlight = useAppState((s) => s.highlight?.nodes);
+  const reasons = useAppState((s) => s.reasons);
   const select = useAppState((s) => s.select);
   const onSelect = useCallback((node: number) => select(selected === node ? null : { kind: 'node', node }), [select, selected]);
   const term = newestTerm(nodes);
@@ -110,7 +111,7 @@ const Nodes = memo(function Nodes({ positions }: { positions: readonly Point[] }
         return (
           <NodeGlyph key={view.id} view={view} role={displayRole(view, term)} position={position} quorum={majority}
             selected={selected === view.id} highlighted={highlight?.includes(view.id) ?? false} isolated={isolated?.[view.id] ?? false}
-            onSelect={onSelect} />
+            reason={reasons.get(view.id)?.at(-1)?.text} onSelect={onSelect} />
         );
       })}
     </g>

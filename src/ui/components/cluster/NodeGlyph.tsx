@@ -12,6 +12,8 @@ export interface NodeGlyphProps {
   readonly selected: boolean;
   readonly highlighted: boolean;
   readonly isolated: boolean;
+  /** The rule behind the node's last decision (shown on hover). */
+  readonly reason: string | undefined;
   readonly onSelect: (node: number) => void;
 }
 
@@ -38,7 +40,7 @@ export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
       role="button" tabIndex={0} aria-label={label} aria-pressed={selected}
       data-testid={`node-${view.id}`} data-role={role} data-status={view.status} data-term={view.term}
       onClick={() => props.onSelect(view.id)} onKeyDown={onKey}>
-      <title>{label}</title>
+      <title>{props.reason ? `${label}\nLast decision: ${props.reason}` : label}</title>
       <circle className="halo" r={RING + 9} />
       <circle className="body" r={NODE_RADIUS} />
       <text className="node-id" dy="-0.05em">{view.id}</text>

@@ -30,6 +30,7 @@ export const LogPanel = memo(function LogPanel() {
     <section className="card logs" aria-label="Logs">
       <div className="panel-head compact">
         <h2 className="card-title">Logs</h2>
+        {nodes.every((v) => v.log.lastIndex === 0) && <p className="log-empty">No entries yet: send a command from the Client panel and watch it travel and commit.</p>}
         <LogLegend />
       </div>
       {/* A fixed height lets the grid contain its layout and paint (it is its own layer): under
@@ -39,7 +40,6 @@ export const LogPanel = memo(function LogPanel() {
           <span className="log-label">index</span>
           {indices.map((i, slot) => <span key={slot} className={`log-index ${i === highlightIndex ? 'hl' : ''}`}>{i}</span>)}
         </div>
-        {nodes.every((v) => v.log.lastIndex === 0) && <p className="log-empty">No entries yet: send a command from the Client panel, and watch it travel and commit.</p>}
         {nodes.map((view) => (
           <LogRow key={view.id} view={view} columns={columns} leader={leader} replaced={replaced.get(view.id)} highlightIndex={highlightIndex} />
         ))}
