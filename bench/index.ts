@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- name ...]`: every benchmark, or the named ones. Timing claims live here, never
- * in tests. Modules: core, lab, chaos, linearizability, runtime (needs a build: npm run build).
+ * in tests. Modules: core, lab, chaos, linearizability, runtime and ui (these two need a build: npm run build).
  */
 import type { BenchLine, BenchModule } from './types';
 
@@ -10,6 +10,7 @@ const MODULES: Record<string, () => Promise<{ default: BenchModule }>> = {
   chaos: () => import('./chaos.bench'),
   linearizability: () => import('./linearizability.bench'),
   runtime: () => import('./runtime.bench'),
+  ui: () => import('./ui.bench'),
 };
 
 async function main(): Promise<number> {
