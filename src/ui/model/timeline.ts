@@ -64,8 +64,9 @@ export function appendTimeline(rows: readonly TimelineEvent[], incoming: readonl
   for (const event of incoming) {
     const fold = event.kind === 'commit' ? lastCommitOf(out, event) : -1;
     if (fold >= 0) {
-      const old = out[fold]!;
-      out[fold] = { ...old, at: event.at, index: event.index, title: event.title, why: event.why };
+      // The folded row moves to the end: it is now the newest thing that happened.
+      const [old] = out.splice(fold, 1);
+      out.push({ ...old!, at: event.at, index: event.index, title: event.title, why: event.why });
       continue;
     }
     out.push({ ...event, id: nextId() });
