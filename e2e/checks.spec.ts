@@ -1,16 +1,20 @@
-import { expect, nodeAction, nodeButton, openApp, putMany, snap, test, waitForLeader } from './fixtures';
+import { expect, nodeAction, nodeButton, openApp, putMany, sendCommand, snap, test, waitForLeader } from './fixtures';
 
 /**
  * Live invariant checking in the page. With "vote without the up-to-date check" injected, a node
  * that missed committed entries wins an election (§5.4.1 skipped) and the page flags Leader
- * Completeness; without the bug the same scenario elects no such leader.
+ * Completeness, then a read misses a committed write (not linearizable); without the bug the same
+ * scenario elects no such leader and the history stays linearizable.
  */
 
 async function staleNodeRunsForLeader(page: import('@playwright/test').Page): Promise<number> {
   const leader = await waitForLeader(page);
   const follower = (leader + 1) % 5;
   await nodeAction(page, follower, `Isolate node ${follower}`);
-  await putMany(page, 'k', 5);
+  // Through the form, so the client history holds it: x is set, and committed.
+  await sendCommand(page, { op: 'put', key: 'x', value: '1' });
+  await expect(page.getByTestId('kv-results').getByRole('listitem').first()).toContainText('succ: created x = "1"');
+  await putMany(page, 'k', 4);
   await page.getByRole('button', { name: `Reconnect node ${follower}`, exact: true }).click();
   await page.getByRole('button', { name: `Force election timeout on node ${follower}`, exact: true }).click();
   return follower;
@@ -36,6 +40,15 @@ test('an injected bug is caught: the cluster pauses and shows which invariant br
 
   await page.getByRole('button', { name: 'Dismiss and keep checking', exact: true }).click();
   await expect(alert).toBeHidden();
+
+  // Carry on: the new leader lacks x = 1 and overwrites it. A read now misses a committed write,
+  // and the client history shows it: checkKvHistory marks the read.
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await sendCommand(page, { op: 'get', key: 'x' });
+  await expect(page.getByTestId('kv-results').getByRole('listitem').first()).toContainText('x is not set', { timeout: 20_000 });
+  await expect(page.getByTestId('linearizability')).toContainText('Not linearizable', { timeout: 20_000 });
+  await expect(page.locator('.op-bar.bad')).not.toHaveCount(0);
+  await snap(page, 'not-linearizable');
 });
 
 test('without the bug, the same scenario elects no stale leader and no invariant breaks', async ({ page }) => {
@@ -49,7 +62,9 @@ test('without the bug, the same scenario elects no stale leader and no invariant
     const top = Math.max(...nodes.map((n) => n.term));
     return nodes.some((n) => n.role === 'leader' && n.term === top && n.log.lastIndex >= 5);
   }), { timeout: 20_000 }).toBe(true);
-  await putMany(page, 'after', 2);
+  await sendCommand(page, { op: 'get', key: 'x' });
+  await expect(page.getByTestId('kv-results').getByRole('listitem').first()).toContainText('succ: x = "1"', { timeout: 20_000 });
+  await expect(page.getByTestId('linearizability')).toContainText(/^Linearizable/, { timeout: 20_000 });
   await expect(page.getByTestId('violation')).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: 'Invariants hold' })).toBeVisible();
 });
