@@ -67,7 +67,7 @@ test('save a snapshot from the inspector; a node that was away catches up by Ins
   await expect.poll(async () => (await views(page)).filter((v) => others.includes(v.id) && v.lastApplied >= 30).length).toBe(4);
   for (const node of others) await nodeAction(page, node, `Save snapshot on node ${node}`);
   await expect.poll(async () => (await views(page)).filter((v) => others.includes(v.id) && v.durable.snapshotIndex >= 30).length).toBe(4);
-  await expect(page.getByTestId(`log-${leader}`).locator('.log-snapshot, .log-snapshot-tag')).toContainText(/snapshot ≤\d+/);
+  await expect(page.getByTestId(`log-${leader}`).locator('.log-snapshot, .snapshot-note')).toContainText(/snapshot ≤\d+/);
 
   await page.evaluate((lagging) => {
     const seen: string[] = [];

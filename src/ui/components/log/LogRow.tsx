@@ -17,11 +17,16 @@ export const LogRow = memo(function LogRow({ view, columns, leader, replaced, hi
   const row = useMemo(() => logRow(view, columns, leader, replaced), [view, columns, leader, replaced]);
   const isLeader = leader?.id === view.id;
   const down = view.status !== 'running';
+  /** A snapshot that ends before the first column shown is named in the label instead. */
+  const hidden = row.snapshot && row.snapshot.span === 0 ? row.snapshot : null;
   return (
     <div className={`log-row ${down ? 'down' : ''}`} data-testid={`log-${view.id}`} role="group" aria-label={`Log of node ${view.id}`}>
       <span className="log-label">
         <b>Node {view.id}</b>
-        <span className="log-sub">{isLeader ? 'leader' : down ? view.status : row.progress ? `next ${row.progress.next} · match ${row.progress.match}` : `commit ${view.commitIndex}`}</span>
+        <span className="log-sub" title={hidden ? `Entries 1–${hidden.index} are compacted into a snapshot (last included term ${hidden.term}, §7)` : undefined}>
+          {hidden && <span className="snapshot-note">snapshot ≤{hidden.index} · </span>}
+          {isLeader ? 'leader' : down ? view.status : row.progress ? `next ${row.progress.next} · match ${row.progress.match}` : `commit ${view.commitIndex}`}
+        </span>
       </span>
       {row.snapshot && row.snapshot.span > 0 && (
         <span className="log-snapshot" style={{ gridColumn: `span ${row.snapshot.span}`, ['--term' as string]: termColor(row.snapshot.term) }}
@@ -35,7 +40,6 @@ export const LogRow = memo(function LogRow({ view, columns, leader, replaced, hi
         <LogCellView key={slot} cell={cell} commitEdge={cell.index === view.commitIndex} highlight={cell.index === highlightIndex}
           next={row.progress?.next === cell.index} match={row.progress?.match === cell.index} />
       ))}
-      {row.snapshot && row.snapshot.span === 0 && <span className="log-snapshot-tag" title={`Entries 1–${row.snapshot.index} are in a snapshot (term ${row.snapshot.term})`}>snapshot ≤{row.snapshot.index}</span>}
     </div>
   );
 });
