@@ -41,7 +41,15 @@ test('crash the leader: it looks crashed, a new leader is elected; restarted, it
   await page.getByRole('button', { name: `Reconnect node ${first}`, exact: true }).click();
   await expect.poll(() => caughtUp(page, first), { timeout: 20_000 }).toBe(true);
   expect(await getMany(page, ['before0', 'after9'])).toEqual(['value-before0', 'value-after9']);
-  await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText(`You crashed node ${first}`);
+  const timeline = page.getByRole('list', { name: 'Events, newest first' });
+  await expect(timeline).toContainText(`You crashed node ${first}`);
+  // Selecting an event highlights the nodes it concerns, and shows the rule behind it.
+  const elected = timeline.getByRole('button', { name: /becomes leader of term/ }).first();
+  const who = Number((await elected.textContent())!.match(/Node (\d+) becomes leader/)![1]);
+  await elected.click();
+  await expect(elected).toHaveAttribute('aria-pressed', 'true');
+  await expect(nodeButton(page, who)).toHaveClass(/highlighted/);
+  await expect(timeline.getByText(/votes from a majority .* \(§5\.2\)/).first()).toBeVisible();
 });
 
 test('force an election timeout while paused: the node becomes a candidate at once; step and resume finish the election', async ({ page }) => {
