@@ -73,6 +73,8 @@ test('force an election timeout while paused: the node becomes a candidate at on
 test('a leader has no election timer: forcing its timeout explains why nothing happens', async ({ page }) => {
   await openApp(page);
   const leader = await waitForLeader(page);
+  // Paused, so that nothing but the click could change who leads.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await nodeAction(page, leader, `Force election timeout on node ${leader}`);
   await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText('nothing happens');
   await expect(nodeButton(page, leader)).toHaveAttribute('data-role', 'leader');

@@ -27,7 +27,10 @@ test('click a link to cut it both ways or one way, and heal it; cut links are dr
 
 test('partition by hand: a stale leader in the minority accepts a command that never commits; healing replaces it', async ({ page }) => {
   await openApp(page);
-  const oldLeader = await waitForLeader(page);
+  await waitForLeader(page);
+  // Paused while the partition is set up and the command sent, so the leader cannot change meanwhile.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const oldLeader = await leaderNow(page);
   const minority = [oldLeader, (oldLeader + 1) % 5];
   await page.getByRole('button', { name: 'Partition…', exact: true }).click();
   for (let node = 0; node < 5; node++) {
@@ -40,6 +43,7 @@ test('partition by hand: a stale leader in the minority accepts a command that n
   await sendCommand(page, { op: 'put', key: 'lost', value: 'minority', to: `node ${oldLeader} only` });
   const row = page.getByTestId('kv-results').getByRole('listitem').filter({ hasText: 'put lost=minority' });
   await expect(row).toContainText(/pending at index \d+/);
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
 
   const newLeader = await waitForLeader(page, { not: oldLeader });
   expect(minority).not.toContain(newLeader);
