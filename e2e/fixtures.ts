@@ -90,7 +90,8 @@ export async function nodeAction(page: Page, node: number, name: string): Promis
 export function putMany(page: Page, prefix: string, n: number): Promise<void> {
   return page.evaluate(async ({ prefix, n }) => {
     const client = window.raftlab!.client;
-    await Promise.all(Array.from({ length: n }, (_, i) => client.put(`${prefix}${i}`, `value-${prefix}${i}`)));
+    // A generous time-out: on a busy machine an election can take a few seconds to settle.
+    await Promise.all(Array.from({ length: n }, (_, i) => client.put(`${prefix}${i}`, `value-${prefix}${i}`, { timeoutMs: 20_000 })));
   }, { prefix, n });
 }
 
@@ -98,7 +99,7 @@ export function putMany(page: Page, prefix: string, n: number): Promise<void> {
 export function getMany(page: Page, keys: string[]): Promise<(string | null)[]> {
   return page.evaluate(async (keys) => {
     const client = window.raftlab!.client;
-    const results = await Promise.all(keys.map((k) => client.get(k)));
+    const results = await Promise.all(keys.map((k) => client.get(k, { timeoutMs: 20_000 })));
     return results.map((r) => (r.succ ? r.value : null));
   }, keys);
 }
