@@ -102,7 +102,7 @@ export default async function runtimeBench(): Promise<BenchLine[]> {
     const page = await browser.newPage();
     // tsx compiles this file with esbuild's keepNames, whose __name helper the page does not have.
     await page.addInitScript('window.__name = (f) => f');
-    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/?size=5${process.env.RAFTLAB_BENCH_QUERY ?? ''}`);
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/?size=5&speed=1&delay=0${process.env.RAFTLAB_BENCH_QUERY ?? ''}`);
     await page.waitForFunction(() => window.raftlab !== undefined);
     await page.waitForFunction(() => window.raftlab!.cluster.getState().nodes.some((n) => n.role === 'leader'), null, { timeout: 20_000 });
     await sequentialLatencies(page); // warm up the JIT and IndexedDB
