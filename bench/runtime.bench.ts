@@ -7,21 +7,13 @@
  * RAFTLAB_BENCH_QUERY appends URL parameters for experiments (e.g. "&trace=0&report=100", see
  * src/debug-page/app.ts); the reported numbers are for the app as a user opens it.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, DIST, serveDist } from './browser';
 import type { BenchLine } from './types';
 
-const DIST = resolve(import.meta.dirname ?? '.', '..', 'dist');
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
-];
-const MIME: Record<string, string> = {
-  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.map': 'application/json',
-};
 
 /** Throughput: this many puts kept outstanding, counted for DURATION_MS after WARMUP_MS. */
 const CONCURRENCY = 1000;
@@ -30,16 +22,6 @@ const DURATION_MS = 8000;
 /** Latency: this many puts one after another, after the load has drained. */
 const LATENCY_SAMPLES = 400;
 
-function serveDist(): Promise<Server> {
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    let file = join(DIST, path);
-    if (!file.startsWith(DIST) || !existsSync(file) || path === '/') file = join(DIST, 'index.html');
-    response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-    response.end(readFileSync(file));
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
 
 /** Keep CONCURRENCY puts in flight through the page's KvClient; count those acknowledged in the window. */
 function saturate(page: Page) {

@@ -11,37 +11,19 @@
  * The main thread's own share comes from CDP Performance.getMetrics (TaskDuration).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, DIST, serveDist } from './browser';
 import type { BenchLine } from './types';
 
-const DIST = resolve(import.meta.dirname ?? '.', '..', 'dist');
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
-];
-const MIME: Record<string, string> = {
-  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.map': 'application/json',
-};
 /** Measurement windows (ms) and repetitions. */
 const FPS_WINDOW_MS = 10_000;
 const CPU_WINDOW_MS = 8_000;
 const LOAD_CLIENTS = 32;
 const LEADER_RUNS = 5;
 
-function serveDist(): Promise<Server> {
-  const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
-    let file = join(DIST, path);
-    if (!file.startsWith(DIST) || !existsSync(file) || path === '/') file = join(DIST, 'index.html');
-    response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-    response.end(readFileSync(file));
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
 
 /** The JavaScript index.html loads before the first render: its entry script and modulepreloads. */
 export function initialScripts(html: string): string[] {
