@@ -11,6 +11,13 @@ export const CHROMIUM_ARGS = [
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 
+/**
+ * RAFTLAB_PORT and RAFTLAB_DIST let several builds be tested side by side (one preview server
+ * each); the defaults are what `npm test` uses.
+ */
+const PORT = Number(process.env.RAFTLAB_PORT ?? 4173);
+const DIST = process.env.RAFTLAB_DIST ?? 'dist';
+
 export default defineConfig({
   testDir: 'e2e',
   // Two workers for a two-core machine: each test runs a cluster of worker threads of its own.
@@ -21,15 +28,15 @@ export default defineConfig({
   retries: 0,
   reporter: 'list',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort --host 127.0.0.1',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --outDir ${DIST}`,
+    url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
