@@ -23,13 +23,30 @@ export interface BugSwitches {
   readonly commitPreviousTermByCount: boolean;
   /** Grant votes without the §5.4.1 up-to-date check. */
   readonly grantVoteWithoutUpToDate: boolean;
+  /**
+   * Answer an AppendEntries whose prevLogIndex lies below the follower's snapshot with a conflict
+   * at the snapshot (comparing the snapshot's term with an older index's term): the leader discards
+   * that answer as stale and resends the same request forever, stranding the follower.
+   */
+  readonly conflictBelowSnapshot: boolean;
+  /** A node that lost its storage votes and campaigns at once instead of recovering first. */
+  readonly wipedNodeVotes: boolean;
 }
 
 export const NO_BUGS: BugSwitches = {
   forgetVoteOnRestart: false,
   commitPreviousTermByCount: false,
   grantVoteWithoutUpToDate: false,
+  conflictBelowSnapshot: false,
+  wipedNodeVotes: false,
 };
+
+/**
+ * The highest term a node will enter. Terms are bounded so that term + 1 never passes
+ * Number.MAX_SAFE_INTEGER: a node at MAX_TERM stops campaigning, and a message or stored record
+ * with a higher term is malformed. 2^48 elections is ~8,900 years at one election a millisecond.
+ */
+export const MAX_TERM = 2 ** 48;
 
 export interface RaftConfig {
   readonly bugs: BugSwitches;
@@ -38,6 +55,11 @@ export interface RaftConfig {
   readonly maxEntriesPerMessage: number;
   /** Collect explanatory trace events (for the visualizer and test traces). */
   readonly trace: boolean;
+  /**
+   * Automatic log compaction (§7): once this many applied entries sit after the snapshot, the node
+   * snapshots its state machine. Null: only when asked (the lab's saveSnapshot()).
+   */
+  readonly autoCompactEntries: number | null;
 }
 
 export const DEFAULT_TIMING: RaftTiming = {
@@ -53,6 +75,7 @@ export const DEFAULT_CONFIG: RaftConfig = {
   timing: DEFAULT_TIMING,
   maxEntriesPerMessage: 4096,
   trace: false,
+  autoCompactEntries: null,
 };
 
 export type ConfigOverrides = Partial<Omit<RaftConfig, 'timing' | 'bugs'>> & { timing?: Partial<RaftTiming>; bugs?: Partial<BugSwitches> };
@@ -77,5 +100,7 @@ export function validateConfig(config: RaftConfig): void {
   if (!(t.candidateTimeoutMinMs > 0)) problems.push('candidateTimeoutMinMs must be > 0');
   if (!(t.candidateTimeoutMaxMs >= t.candidateTimeoutMinMs)) problems.push('candidateTimeoutMaxMs must be >= candidateTimeoutMinMs');
   if (!(config.maxEntriesPerMessage >= 1)) problems.push('maxEntriesPerMessage must be >= 1');
+  const compact = config.autoCompactEntries;
+  if (compact !== null && !(Number.isInteger(compact) && compact >= 1)) problems.push(`autoCompactEntries must be null or an integer >= 1 (got ${compact})`);
   if (problems.length > 0) throw new RangeError(`invalid Raft config: ${problems.join('; ')}`);
 }

@@ -1,9 +1,9 @@
-import { validateConfig, type RaftConfig } from './config';
+import { MAX_TERM, validateConfig, type RaftConfig } from './config';
 import type { RaftEvent, RaftEventKind } from './events';
 import { RaftLog } from './log';
 import type { Message } from './messages';
 import { Prng } from './prng';
-import type { Entry, NodeId, PersistBatch, PersistedState, Snapshot } from './types';
+import type { Entry, HardState, NodeId, PersistBatch, PersistedState, Snapshot } from './types';
 import { handleRequestVote, handleVoteReply, requestVotes, startElection } from './election';
 import { broadcastAppend, handleAppendEntries, handleAppendReply, sendPendingAppends } from './replication';
 import { compactLog, handleInstallSnapshot, handleSnapshotReply } from './snapshot';
@@ -69,6 +69,10 @@ export class RaftCore<C> {
   lastApplied: number;
   /** A snapshot received by InstallSnapshot that the state machine has yet to load. */
   pendingRestore: Snapshot | null;
+  /** Lost its storage and has not caught up since: no votes, no campaigns (recovery.ts). Durable. */
+  recovering: boolean;
+  /** While recovering: the current leader's last index when this node first heard from it. */
+  recoveryTarget: { readonly term: number; readonly lastIndex: number } | null = null;
 
   // Timers, as absolute times in the driver's clock.
   now: number;
@@ -99,6 +103,7 @@ export class RaftCore<C> {
     const persisted = init.persisted;
     this.term = persisted?.hardState.term ?? 0;
     this.votedFor = init.config.bugs.forgetVoteOnRestart ? null : (persisted?.hardState.votedFor ?? null);
+    this.recovering = persisted?.hardState.recovering === true;
     this.snapshot = persisted?.snapshot ?? null;
     this.log = new RaftLog(this.snapshot?.lastIncludedIndex ?? 0, this.snapshot?.lastIncludedTerm ?? 0, persisted?.entries ?? []);
     // A restarted node knows only that its snapshot is committed; commitIndex is volatile (Figure 2).
@@ -151,6 +156,10 @@ export class RaftCore<C> {
   step(now: number, message: Message<C>): void {
     this.now = now;
     if (message.to !== this.id) return;
+    if (message.term > MAX_TERM) {
+      this.trace('staleMessage', `ignored ${message.type} from node ${message.from}: term ${message.term} is past the last usable term ${MAX_TERM}`, { peer: message.from });
+      return;
+    }
     if (message.term > this.term) {
       const fromLeader = message.type === 'AppendEntries' || message.type === 'InstallSnapshot';
       this.becomeFollower(message.term, fromLeader ? message.from : null,
@@ -180,13 +189,28 @@ export class RaftCore<C> {
     return compactLog(this, data);
   }
 
-  /** The driver reports that a batch from takeReady() is durable. */
+  /**
+   * The driver reports that a batch from takeReady() is durable. Batches must be reported in the
+   * order takeReady() made them (drivers write them in that order). An entry counts as durable only
+   * if the batch wrote the (index, term) the log holds now: an entry rewritten after the batch was
+   * made (Figure 2, AppendEntries 3) is durable only once its own batch is.
+   */
   persisted(batch: PersistBatch<C>): void {
-    if (batch.entries) {
-      const written = batch.entries.fromIndex + batch.entries.entries.length - 1;
-      this.stableIndex = Math.max(this.stableIndex, Math.min(written, this.unstableFrom - 1, this.log.lastIndex));
-    }
+    if (batch.entries) this.stableIndex = this.durableThrough(batch.entries);
     if (this.role === 'leader') this.advanceCommit();
+  }
+
+  private durableThrough(written: NonNullable<PersistBatch<C>['entries']>): number {
+    const { fromIndex, entries } = written;
+    if (fromIndex > this.stableIndex + 1) return this.stableIndex; // would leave a gap: not a prefix
+    const limit = Math.min(fromIndex + entries.length - 1, this.unstableFrom - 1, this.log.lastIndex);
+    let stable = this.stableIndex;
+    for (let index = stable + 1; index <= limit; index++) {
+      // Compacted entries are committed: their term can no longer change (§5.4.3, §7).
+      if (index > this.log.snapshotIndex && this.log.termAt(index) !== entries[index - fromIndex]!.term) break;
+      stable = index;
+    }
+    return stable;
   }
 
   // ---- outputs ------------------------------------------------------------------------------
@@ -201,7 +225,7 @@ export class RaftCore<C> {
         ...(this.unstableFrom !== Infinity
           ? { entries: { fromIndex: from, entries: this.log.slice(from, this.log.lastIndex + 1) } }
           : {}),
-        ...(this.hardStateDirty ? { hardState: { term: this.term, votedFor: this.votedFor } } : {}),
+        ...(this.hardStateDirty ? { hardState: this.hardState() } : {}),
       };
     }
     this.snapshotDirty = null;
@@ -240,8 +264,12 @@ export class RaftCore<C> {
 
   // ---- shared helpers for the rule modules --------------------------------------------------
 
+  hardState(): HardState {
+    return { term: this.term, votedFor: this.votedFor, ...(this.recovering ? { recovering: true } : {}) };
+  }
+
   becomeFollower(term: number, leaderId: NodeId | null, reason: string): void {
-    const wasLeader = this.role === 'leader';
+    const wasFollower = this.role === 'follower';
     if (term > this.term) {
       this.term = term;
       this.votedFor = null;
@@ -253,7 +281,8 @@ export class RaftCore<C> {
     this.votes.clear();
     this.progress.clear();
     this.heartbeatDeadline = Infinity;
-    if (wasLeader) this.resetElectionTimer();
+    // A leader or candidate stepping down draws a follower's timeout, not its candidate deadline.
+    if (!wasFollower) this.resetElectionTimer();
   }
 
   /** Figure 2 "Followers": wait a fresh random timeout for a leader or a candidate we voted for. */

@@ -1,5 +1,7 @@
 import type { RaftCore } from './core';
 import type { RequestVote, RequestVoteReply } from './messages';
+import { MAX_TERM } from './config';
+import { abstains } from './recovery';
 import { broadcastAppend } from './replication';
 
 /**
@@ -8,6 +10,16 @@ import { broadcastAppend } from './replication';
 
 /** Figure 2 "Candidates": on conversion, increment currentTerm, vote for self, reset the timer, ask everyone. */
 export function startElection<C>(core: RaftCore<C>): void {
+  if (abstains(core)) {
+    core.resetElectionTimer();
+    core.trace('recovering', 'election timeout, but this node lost its storage and has not caught up: it does not campaign (storage-fault recovery)');
+    return;
+  }
+  if (core.term >= MAX_TERM) {
+    core.resetElectionTimer();
+    core.trace('staleMessage', `election timeout at term ${core.term}, the last usable term: no more elections`);
+    return;
+  }
   core.term += 1;
   core.role = 'candidate';
   core.leaderId = null;
@@ -50,6 +62,9 @@ export function handleRequestVote<C>(core: RaftCore<C>, request: RequestVote): v
   };
   if (request.term < core.term) {
     return reply(false, `reject node ${request.from}: its term ${request.term} is older than ours (Figure 2, RequestVote 1)`);
+  }
+  if (abstains(core)) {
+    return reply(false, `reject node ${request.from}: this node lost its storage and may have acknowledged entries it no longer holds; it votes again once caught up (storage-fault recovery)`);
   }
   if (core.votedFor !== null && core.votedFor !== request.from) {
     return reply(false, `reject node ${request.from}: already voted for node ${core.votedFor} in term ${core.term} (Figure 2, RequestVote 2)`);

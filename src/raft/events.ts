@@ -18,7 +18,9 @@ export type RaftEventKind =
   | 'snapshotSaved'
   | 'snapshotInstalled'
   | 'snapshotIgnored'
-  | 'staleMessage';
+  | 'staleMessage'
+  | 'recovering'
+  | 'recovered';
 
 export interface RaftEvent {
   readonly kind: RaftEventKind;

@@ -26,6 +26,12 @@ export interface AppendEntries<C> extends Envelope {
   readonly prevLogTerm: number;
   readonly entries: readonly Entry<C>[];
   readonly leaderCommit: number;
+  /**
+   * The leader's last log index when it sent this: a node recovering from lost storage must hold
+   * at least this much before it votes again (it covers every committed entry). Absent in
+   * messages from older builds; a recovering node then waits for one that carries it.
+   */
+  readonly leaderLastIndex?: number;
 }
 
 /**

@@ -130,10 +130,19 @@ export class RaftNode<C, R> {
 
   /** Apply every committed entry in order, exactly once; answer whoever proposed it. */
   private applyCommitted(): void {
+    let appliedAny = false;
     for (let item = this.core.nextToApply(); item; item = this.core.nextToApply()) {
       this.applyOne(item);
       this.core.applied(item);
+      appliedAny = true;
     }
+    if (appliedAny) this.compactIfDue();
+  }
+
+  /** Automatic log compaction (§7): snapshot once autoCompactEntries applied entries follow the snapshot. */
+  private compactIfDue(): void {
+    const threshold = this.core.config.autoCompactEntries;
+    if (threshold !== null && this.core.lastApplied - this.core.log.snapshotIndex >= threshold) this.saveSnapshot();
   }
 
   private applyOne(item: ApplyItem<C>): void {

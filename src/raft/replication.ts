@@ -1,5 +1,6 @@
 import type { RaftCore } from './core';
 import type { AppendEntries, AppendEntriesReply } from './messages';
+import { noteCaughtUp, noteLeaderContact } from './recovery';
 import { sendSnapshot } from './snapshot';
 
 /**
@@ -17,7 +18,7 @@ export function sendAppend<C>(core: RaftCore<C>, peer: number): void {
     type: 'AppendEntries', from: core.id, to: peer, term: core.term,
     prevLogIndex, prevLogTerm: core.log.termAt(prevLogIndex)!,
     entries: core.log.slice(progress.nextIndex, last + 1),
-    leaderCommit: core.commitIndex,
+    leaderCommit: core.commitIndex, leaderLastIndex: core.log.lastIndex,
   });
   // Only a request that carries entries is waited on; an empty heartbeat holds nothing back.
   if (last >= progress.nextIndex) progress.inflight = true;
@@ -37,7 +38,7 @@ export function sendPendingAppends<C>(core: RaftCore<C>): void {
 
 /** Figure 2, AppendEntries receiver implementation. */
 export function handleAppendEntries<C>(core: RaftCore<C>, request: AppendEntries<C>): void {
-  const reply = (fields: Pick<AppendEntriesReply, 'success' | 'matchIndex' | 'conflictIndex' | 'conflictTerm'>): void => {
+  const reply: Reply = (fields) => {
     core.send({ type: 'AppendEntriesReply', from: core.id, to: request.from, term: core.term, ...fields });
   };
   if (request.term < core.term) {
@@ -53,32 +54,75 @@ export function handleAppendEntries<C>(core: RaftCore<C>, request: AppendEntries
   core.leaderId = request.from;
   core.resetElectionTimer();
 
-  let prevLogIndex = request.prevLogIndex;
-  let entries = request.entries;
-  if (prevLogIndex < core.log.snapshotIndex) {
-    // Our prefix through snapshotIndex is committed, so it matches the leader's (§5.4.3): skip it.
-    const skip = Math.min(core.log.snapshotIndex - prevLogIndex, entries.length);
-    entries = entries.slice(skip);
-    prevLogIndex += skip;
-    if (prevLogIndex < core.log.snapshotIndex) {
-      return reply({ success: true, matchIndex: prevLogIndex, conflictIndex: 0, conflictTerm: 0 });
-    }
-  }
+  noteLeaderContact(core, request);
+
+  const rest = core.config.bugs.conflictBelowSnapshot ? skipCompacted(core, request) : skipCommitted(core, request);
+  if (rest.covered !== undefined) return succeed(core, request, rest.covered, reply);
+  const { prevLogIndex, prevLogTerm, entries } = rest;
   const myPrevTerm = core.log.termAt(prevLogIndex);
   if (myPrevTerm === undefined) {
     core.trace('appendRejected', `reject: no entry at prevLogIndex ${prevLogIndex}, log ends at ${core.log.lastIndex} (Figure 2, AppendEntries 2)`, { peer: request.from });
     return reply({ success: false, matchIndex: 0, conflictIndex: core.log.lastIndex + 1, conflictTerm: 0 });
   }
-  if (myPrevTerm !== request.prevLogTerm) {
-    core.trace('appendRejected', `reject: entry ${prevLogIndex} has term ${myPrevTerm}, leader expects ${request.prevLogTerm} (Figure 2, AppendEntries 2)`, { peer: request.from });
+  if (myPrevTerm !== prevLogTerm) {
+    core.trace('appendRejected', `reject: entry ${prevLogIndex} has term ${myPrevTerm}, leader expects ${prevLogTerm} (Figure 2, AppendEntries 2)`, { peer: request.from });
     return reply({ success: false, matchIndex: 0, conflictIndex: core.log.firstIndexOfTermRun(prevLogIndex), conflictTerm: myPrevTerm });
   }
   appendNewEntries(core, prevLogIndex, entries);
-  const matchIndex = prevLogIndex + entries.length;
+  succeed(core, request, prevLogIndex + entries.length, reply);
+}
+
+type Reply = (fields: Pick<AppendEntriesReply, 'success' | 'matchIndex' | 'conflictIndex' | 'conflictTerm'>) => void;
+
+/** Our log matches the leader's through matchIndex: take its commit index and say so. */
+function succeed<C>(core: RaftCore<C>, request: AppendEntries<C>, matchIndex: number, reply: Reply): void {
   // Figure 2, AppendEntries 5: commitIndex = min(leaderCommit, index of last new entry).
   const commit = Math.min(request.leaderCommit, matchIndex);
   if (commit > core.commitIndex) core.commitIndex = commit;
+  noteCaughtUp(core, request.term, matchIndex);
   reply({ success: true, matchIndex, conflictIndex: 0, conflictTerm: 0 });
+}
+
+/** The part of a request still to check against our log, or `covered`: nothing is left to check. */
+interface Remainder<C> {
+  /** Everything the request carries is already in our committed prefix: confirm through here. */
+  readonly covered?: number;
+  readonly prevLogIndex: number;
+  readonly prevLogTerm: number;
+  readonly entries: AppendEntries<C>['entries'];
+}
+
+/**
+ * Our committed prefix (which includes everything compacted) matches every current leader's log
+ * (Log Matching and Leader Completeness, §5.4.3), so a request that starts inside it needs no
+ * check there: skip the entries it already covers and check from our commit index on, with the
+ * leader's own term for that index. A request that ends inside it is answered with a success
+ * through our commit index, so a leader that missed our earlier replies catches up at once
+ * instead of resending the same request forever (as etcd-io/raft answers with its committed index).
+ */
+function skipCommitted<C>(core: RaftCore<C>, request: AppendEntries<C>): Remainder<C> {
+  const floor = core.commitIndex;
+  const { prevLogIndex, prevLogTerm, entries } = request;
+  if (prevLogIndex >= floor) return { prevLogIndex, prevLogTerm, entries };
+  const skip = floor - prevLogIndex;
+  if (skip >= entries.length) return { covered: floor, prevLogIndex, prevLogTerm, entries: [] };
+  return { prevLogIndex: floor, prevLogTerm: entries[skip - 1]!.term, entries: entries.slice(skip) };
+}
+
+/**
+ * The old behaviour, kept as the conflictBelowSnapshot bug switch: skip only what the snapshot
+ * covers, then compare the snapshot's term with prevLogTerm — the term of an older index — so the
+ * follower answers a conflict the leader discards as stale, and the same request repeats forever.
+ */
+function skipCompacted<C>(core: RaftCore<C>, request: AppendEntries<C>): Remainder<C> {
+  let { prevLogIndex, entries } = request;
+  if (prevLogIndex < core.log.snapshotIndex) {
+    const skip = Math.min(core.log.snapshotIndex - prevLogIndex, entries.length);
+    entries = entries.slice(skip);
+    prevLogIndex += skip;
+    if (prevLogIndex < core.log.snapshotIndex) return { covered: prevLogIndex, prevLogIndex, prevLogTerm: 0, entries: [] };
+  }
+  return { prevLogIndex, prevLogTerm: request.prevLogTerm, entries };
 }
 
 /**

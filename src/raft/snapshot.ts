@@ -1,5 +1,6 @@
 import type { RaftCore } from './core';
 import type { InstallSnapshot, InstallSnapshotReply } from './messages';
+import { noteCaughtUp } from './recovery';
 
 /**
  * Log compaction, §7 and Figure 13. The snapshot is sent whole, in one InstallSnapshot RPC.
@@ -43,6 +44,7 @@ export function handleInstallSnapshot<C>(core: RaftCore<C>, request: InstallSnap
   if (index <= core.commitIndex) {
     // We already hold every entry it covers, committed; installing it would roll the state machine back.
     core.trace('snapshotIgnored', `snapshot through ${index} is not ahead of our commit index ${core.commitIndex}`, { index });
+    noteCaughtUp(core, request.term, core.commitIndex);
     return reply(index);
   }
   // 6. If an existing entry has the snapshot's last index and term, keep the entries after it;
@@ -59,6 +61,7 @@ export function handleInstallSnapshot<C>(core: RaftCore<C>, request: InstallSnap
   core.pendingRestore = snapshot;
   core.commitIndex = index;
   core.trace('snapshotInstalled', `leader sent its snapshot through ${index}: entries we lack were compacted (Figure 13)`, { index });
+  noteCaughtUp(core, request.term, index);
   reply(index);
 }
 

@@ -15,6 +15,12 @@ export interface Entry<C> {
 export interface HardState {
   readonly term: number;
   readonly votedFor: NodeId | null;
+  /**
+   * The node lost its storage and has not caught up since (Protocol-Aware Recovery, FAST '18): it
+   * may have acknowledged entries it no longer holds, so it neither votes nor campaigns until it
+   * holds everything a current leader had when it first heard from it. Absent means false.
+   */
+  readonly recovering?: boolean;
 }
 
 /** Figure 13: the last entry a snapshot replaces, and the state machine's bytes at that point. */

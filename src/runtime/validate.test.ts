@@ -11,7 +11,7 @@ const check = (input: unknown) => validateMessage<KvCommand>(input, validateKvCo
 const valid: Message<KvCommand>[] = [
   { type: 'RequestVote', from: 1, to: 0, term: 3, lastLogIndex: 4, lastLogTerm: 2 },
   { type: 'RequestVoteReply', from: 1, to: 0, term: 3, voteGranted: false },
-  { type: 'AppendEntries', from: 1, to: 0, term: 3, prevLogIndex: 4, prevLogTerm: 2, leaderCommit: 4,
+  { type: 'AppendEntries', from: 1, to: 0, term: 3, prevLogIndex: 4, prevLogTerm: 2, leaderCommit: 4, leaderLastIndex: 9,
     entries: [{ term: 2, command: { op: 'put', key: 'k', value: 'v', session: { client: 'c', seq: 1 } } }, { term: 3, command: { op: 'get', key: 'k' } }] },
   { type: 'AppendEntriesReply', from: 1, to: 0, term: 3, success: false, matchIndex: 0, conflictIndex: 3, conflictTerm: 2 },
   { type: 'InstallSnapshot', from: 1, to: 0, term: 3, lastIncludedIndex: 9, lastIncludedTerm: 3, data: new Uint8Array([1, 2]) },
@@ -28,6 +28,8 @@ describe('validateMessage', () => {
     ['not an object', 42, /must be an object/],
     ['an unknown type', { ...valid[0], type: 'Gossip' }, /unknown message type/],
     ['a negative term', { ...valid[0], term: -1 }, /term must be a non-negative integer/],
+    ['a term past MAX_TERM (2^53 - 1 would overflow the next election)', { ...valid[0], term: Number.MAX_SAFE_INTEGER }, /past the last usable term/],
+    ['a leaderLastIndex below the entries it carries', { ...base, leaderLastIndex: 5 }, /below the last entry it carries/],
     ['a fractional index', { ...valid[0], lastLogIndex: 1.5 }, /lastLogIndex/],
     ['a string for a boolean', { ...valid[1], voteGranted: 'yes' }, /voteGranted must be a boolean/],
     ['a message to itself', { ...valid[0], to: 1 }, /never sends to itself/],

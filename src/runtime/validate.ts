@@ -1,3 +1,4 @@
+import { MAX_TERM } from '../raft/config';
 import type { Entry } from '../raft/types';
 import type { Message, MessageType } from '../raft/messages';
 
@@ -53,18 +54,24 @@ export function validateMessage<C>(input: unknown, validateCommand: (input: unkn
   const m = asRecord(input, 'message');
   if (typeof m.type !== 'string' || !MESSAGE_TYPES.has(m.type)) throw new MalformedMessage(`unknown message type ${JSON.stringify(m.type)}`);
   const type = m.type as MessageType;
-  const envelope = { from: count(m, 'from'), to: count(m, 'to'), term: count(m, 'term') };
+  const envelope = { from: count(m, 'from'), to: count(m, 'to'), term: term(m, 'term') };
   if (envelope.from === envelope.to) throw new MalformedMessage('a node never sends to itself');
   switch (type) {
     case 'RequestVote':
       return { type, ...envelope, lastLogIndex: count(m, 'lastLogIndex'), lastLogTerm: count(m, 'lastLogTerm') };
     case 'RequestVoteReply':
       return { type, ...envelope, voteGranted: bool(m, 'voteGranted') };
-    case 'AppendEntries':
-      return {
+    case 'AppendEntries': {
+      const append = {
         type, ...envelope, prevLogIndex: count(m, 'prevLogIndex'), prevLogTerm: count(m, 'prevLogTerm'),
         entries: entries(m.entries, envelope.term, validateCommand), leaderCommit: count(m, 'leaderCommit'),
       };
+      if (m.leaderLastIndex === undefined) return append;
+      const leaderLastIndex = count(m, 'leaderLastIndex');
+      const carried = append.prevLogIndex + append.entries.length;
+      if (leaderLastIndex < carried) throw new MalformedMessage(`leaderLastIndex ${leaderLastIndex} is below the last entry it carries (${carried})`);
+      return { ...append, leaderLastIndex };
+    }
     case 'AppendEntriesReply':
       return {
         type, ...envelope, success: bool(m, 'success'), matchIndex: count(m, 'matchIndex'),
@@ -110,6 +117,13 @@ function count(record: Record<string, unknown>, field: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     throw new MalformedMessage(`${field} must be a non-negative integer, got ${describe(value)}`);
   }
+  return value;
+}
+
+/** A term: a count no higher than MAX_TERM, so that term + 1 stays a safe integer. */
+function term(record: Record<string, unknown>, field: string): number {
+  const value = count(record, field);
+  if (value > MAX_TERM) throw new MalformedMessage(`${field} ${value} is past the last usable term ${MAX_TERM}`);
   return value;
 }
 
