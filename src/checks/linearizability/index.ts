@@ -7,6 +7,7 @@ import { validateHistory } from './validate';
 
 export type { CheckOptions, KvOperation, LinearizabilityResult } from './types';
 export { DEFAULT_TIME_BUDGET_MS } from './types';
+export { IncrementalChecker, type IncrementalOptions, type IncrementalStatus } from './incremental';
 
 /**
  * Is this history of KV operations linearizable (Herlihy & Wing 1990)? That is: can every answered

@@ -40,9 +40,19 @@ export function step(model: KeyModel, op: number, state: number): number {
   return post === UNCHANGED ? state : post;
 }
 
-export function compileKey(key: string, operations: readonly KvOperation[]): KeyModel {
+/**
+ * `startValues` are values the key may hold before the first operation (a segment checked after
+ * another, incremental.ts): they get state ids even if no put in `operations` writes them.
+ */
+export function compileKey(key: string, operations: readonly KvOperation[], startValues: readonly string[] = []): KeyModel {
   const valueIds = new Map<string, number>();
   const values = [''];
+  for (const value of startValues) {
+    if (!valueIds.has(value)) {
+      valueIds.set(value, values.length);
+      values.push(value);
+    }
+  }
   for (const { command } of operations) {
     if (command.op === 'put' && !valueIds.has(command.value)) {
       valueIds.set(command.value, values.length);
@@ -55,6 +65,20 @@ export function compileKey(key: string, operations: readonly KvOperation[]): Key
   const keep = operations.map((operation, i) => !isIrrelevant(operation, posts[i]!, observed));
   const pick = <T>(list: readonly T[]) => list.filter((_, i) => keep[i]);
   return { key, ops: pick(operations), pre: Int32Array.from(pick(pres)), post: Int32Array.from(pick(posts)), values };
+}
+
+/** The state id of `value` (null: absent). The value must be one the model knows. */
+export function stateOfValue(model: KeyModel, value: string | null): number {
+  if (value === null) return ABSENT;
+  // From 1: values[0] stands for ABSENT, and a put may write the empty string too.
+  const id = model.values.indexOf(value, 1);
+  if (id < 0) throw new Error(`key ${model.key}: the value ${value} is not in the model`);
+  return id;
+}
+
+/** The value the key holds in `state` (null: absent). */
+export function valueOfState(model: KeyModel, state: number): string | null {
+  return state === ABSENT ? null : model.values[state]!;
 }
 
 /**

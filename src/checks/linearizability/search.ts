@@ -18,12 +18,31 @@ export interface Deadline {
   passed(): boolean;
 }
 
+/**
+ * Told of each end configuration the search reaches: every answered operation linearized, the
+ * key in `state`, and `placedUnanswered` (indices into model.ops) the unanswered operations the
+ * order used. Return true to keep searching for other ends, false to stop at this one.
+ */
+export type EndListener = (state: number, placedUnanswered: readonly number[]) => boolean;
+
+export interface SearchOptions {
+  /** The key's state before the first operation (ABSENT for a whole history). */
+  readonly initialState?: number;
+  /** Without it the search stops at the first linearization it finds. */
+  readonly onEnd?: EndListener;
+}
+
 /** Reading the clock on every step would cost more than the step. */
 const STEPS_PER_CLOCK_READ = 1024;
 
-/** Decides whether one key's sub-history is linearizable. */
-export function searchKey(model: KeyModel, deadline: Deadline): SearchOutcome {
-  return new Search(model).run(deadline);
+/**
+ * Decides whether one key's sub-history is linearizable from `initialState`. With `onEnd` it goes
+ * on past the first linearization and reports every end configuration it reaches (incremental.ts
+ * carries them into the next segment); the pruning rules below keep, for each end it skips, one
+ * that leaves the same state with at least the same unanswered operations still unused.
+ */
+export function searchKey(model: KeyModel, deadline: Deadline, options: SearchOptions = {}): SearchOutcome {
+  return new Search(model, options.initialState ?? ABSENT).run(deadline, options.onEnd);
 }
 
 /**
@@ -41,10 +60,11 @@ class Search {
   private readonly bits: Uint32Array;
   private readonly trail: Trail;
   private readonly reachability: Reachability;
-  private state = ABSENT;
+  private state: number;
   private setHash = 0;
 
-  constructor(private readonly model: KeyModel) {
+  constructor(private readonly model: KeyModel, initialState: number) {
+    this.state = initialState;
     const count = model.ops.length;
     this.timeline = new Timeline(model.ops);
     this.bits = new Uint32Array(Math.ceil(count / 32));
@@ -54,15 +74,20 @@ class Search {
     this.reachability = new Reachability(model);
   }
 
-  run(deadline: Deadline): SearchOutcome {
+  run(deadline: Deadline, onEnd?: EndListener): SearchOutcome {
+    let ended = false;
     let entry = this.arrive();
-    // Reaching the end means no return entry is left: every answered operation is linearized
-    // (unanswered operations have no return entry and may stay out).
-    for (let steps = 1; entry !== NIL; steps++) {
+    for (let steps = 1; ; steps++) {
       if (steps % STEPS_PER_CLOCK_READ === 0 && deadline.passed()) return this.outcome('timeout');
-      if (!isCall(entry)) {
+      if (entry === NIL) {
+        // No return entry is left: every answered operation is linearized (unanswered operations
+        // have no return entry and may stay out). An end; look for others only if asked to.
+        ended = true;
+        if (!onEnd?.(this.state, this.placedUnanswered()) || this.trail.depth === 0) return this.outcome('linearizable');
+        entry = this.backtrack();
+      } else if (!isCall(entry)) {
         // This operation has returned and is still not linearized: the current prefix is a dead end.
-        if (this.trail.depth === 0) return this.outcome('violation');
+        if (this.trail.depth === 0) return this.outcome(ended ? 'linearizable' : 'violation');
         entry = this.backtrack();
       } else if (this.tryLinearize(opOf(entry))) {
         entry = this.arrive();
@@ -70,7 +95,10 @@ class Search {
         entry = this.timeline.next[entry]!;
       }
     }
-    return this.outcome('linearizable');
+  }
+
+  private placedUnanswered(): number[] {
+    return this.trail.stack().filter((op) => this.isUnanswered(op));
   }
 
   /**

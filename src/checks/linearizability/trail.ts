@@ -52,6 +52,11 @@ export class Trail {
     return this.forced[this.depth - 1] === 1;
   }
 
+  /** The operations on the stack, bottom first. */
+  stack(): number[] {
+    return Array.from(this.ops.subarray(0, this.depth));
+  }
+
   longest(): number[] {
     return [...this.best];
   }
