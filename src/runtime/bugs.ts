@@ -16,7 +16,9 @@ export const NO_RUNTIME_BUGS: RuntimeBugs = { ...NO_BUGS, ackBeforePersist: fals
 
 export const BUG_NAMES = Object.keys(NO_RUNTIME_BUGS) as BugName[];
 
-/** The core's part of the switches, as config overrides. */
+/** The core's part of the switches, as config overrides: every switch the core knows (NO_BUGS). */
 export function coreBugs(bugs: RuntimeBugs): BugSwitches {
-  return { forgetVoteOnRestart: bugs.forgetVoteOnRestart, commitPreviousTermByCount: bugs.commitPreviousTermByCount, grantVoteWithoutUpToDate: bugs.grantVoteWithoutUpToDate };
+  const core = {} as Record<keyof BugSwitches, boolean>;
+  for (const name of Object.keys(NO_BUGS) as (keyof BugSwitches)[]) core[name] = bugs[name];
+  return core;
 }

@@ -2,7 +2,7 @@ import type { KvCommand, KvResult } from '../kv/types';
 import { validateKvCommand } from '../kv/validate';
 import type { NodeId } from '../raft/types';
 import type { ClusterState } from './cluster';
-import type { Proposal } from './requests';
+import { CANCELLED_BY_RESET, isCancellation, type Proposal } from './requests';
 
 /** What the client needs of a cluster: its latest state and a way to offer a command to a node. */
 export interface ProposalTarget {
@@ -21,7 +21,7 @@ const REAL_TIMERS: ClientTimers = {
 };
 
 export class KvClientError extends Error {
-  constructor(readonly code: 'timeout' | 'invalid', message: string) {
+  constructor(readonly code: 'timeout' | 'invalid' | 'cancelled', message: string) {
     super(message);
     this.name = 'KvClientError';
   }
@@ -80,11 +80,18 @@ export class KvClient {
     }
   }
 
-  /** Offer the command to the leader until one applies it or the deadline passes. */
+  /**
+   * Offer the command to the leader until one applies it or the deadline passes. A reset (or
+   * another tab taking the cluster) ends it: it must never be retried into the next cluster.
+   */
   private async until(command: KvCommand, deadline: number): Promise<KvResult> {
     let hint: NodeId | null = null;
     let lastError = 'no leader';
+    const generation = this.cluster.getState().generation;
+    const cancelled = (reason?: string): KvClientError =>
+      new KvClientError('cancelled', reason ?? this.cluster.getState().cancelled ?? CANCELLED_BY_RESET);
     while (this.timers.now() < deadline) {
+      if (this.cluster.getState().generation !== generation) throw cancelled();
       const target: NodeId | null = hint ?? leaderOf(this.cluster.getState());
       hint = null;
       if (target === null) {
@@ -93,6 +100,7 @@ export class KvClient {
       }
       const proposal: Proposal<KvResult> = await this.cluster.propose<KvResult>(target, command);
       if (proposal.error?.startsWith('invalid command')) throw new KvClientError('invalid', proposal.error);
+      if (isCancellation(proposal.error)) throw cancelled(proposal.error);
       if (!proposal.outcome) {
         lastError = proposal.error ?? `node ${target} is not the leader`;
         if (proposal.leaderHint !== null && proposal.leaderHint !== target) hint = proposal.leaderHint;
@@ -103,6 +111,7 @@ export class KvClient {
       if (settled === 'moved') continue;
       if (settled === 'timeout') break;
       if (settled.ok) return settled.result;
+      if (isCancellation(settled.reason)) throw cancelled(settled.reason);
       lastError = settled.reason;
     }
     throw new KvClientError('timeout', `no result for ${command.op} ${command.key} in time (last: ${lastError})`);

@@ -29,7 +29,10 @@ export function deleteClusterMeta(namespace: string): Promise<void> {
   return del(namespace, store());
 }
 
-/** Cluster sizes the runtime accepts: 1 to 9 nodes (the UI offers 3, 5 and 7). */
+/** The largest cluster the runtime runs (the UI offers 3, 5 and 7). */
+export const MAX_CLUSTER_SIZE = 9;
+
+/** Cluster sizes the runtime accepts: 1 to MAX_CLUSTER_SIZE nodes. */
 export function isClusterSize(size: unknown): size is number {
-  return typeof size === 'number' && Number.isInteger(size) && size >= 1 && size <= 9;
+  return typeof size === 'number' && Number.isInteger(size) && size >= 1 && size <= MAX_CLUSTER_SIZE;
 }

@@ -4,13 +4,14 @@ import { Prng } from '../raft/prng';
 import type { NodeId } from '../raft/types';
 import { coreBugs, type RuntimeBugs } from './bugs';
 import { pauseClock, realDelayUntil, resumeClock, setClockSpeed, startClock, stepClock, virtualAt, wallNow, type ClockState } from './clock';
-import { isClusterSize, saveClusterMeta } from './cluster-meta';
+import { isClusterSize, MAX_CLUSTER_SIZE, saveClusterMeta } from './cluster-meta';
 import { deleteNodeDatabase, nodeDatabaseName, wipeNodeStorage } from './idb-storage';
+import { LifecycleQueue } from './lifecycle';
 import type { MachineKind } from './machines';
 import * as net from './network';
 import { IDLE_TIMER } from './node-view';
-import type { AppliedEntryView, ControlMessage, InitCommand, NodeStatus, NodeView, TrafficEvent, WorkerReport } from './protocol';
-import { RequestBook, type Proposal } from './requests';
+import type { AppliedEntryView, ControlMessage, InitCommand, NodeStatus, NodeView, StoppedReport, TrafficEvent, WorkerReport } from './protocol';
+import { CANCELLED_BY_RESET, RequestBook, type Proposal } from './requests';
 
 /** The part of a Worker the cluster uses (tests pass fakes). */
 export interface WorkerLike {
@@ -41,8 +42,25 @@ export interface ClusterOptions {
   readonly reportIntervalMs?: number;
   /** Remember the size across reloads (the page's cluster does; lab groups do not). */
   readonly rememberShape?: boolean;
+  /** Start parked: the workers run elsewhere (another tab) or must not run (an unusable shape). */
+  readonly standby?: Standby;
   readonly spawnWorker?: (id: NodeId) => WorkerLike;
 }
+
+/**
+ * Why the cluster's workers are not running in this page (ClusterState.standby; null: they are).
+ * While parked the page writes no database of the cluster: node commands do nothing, and only an
+ * unusable shape can be reset (that reset is the way out of it).
+ */
+export type Standby =
+  /** Another tab of this origin owns the cluster (tab-owner.ts). */
+  | { readonly kind: 'elsewhere' }
+  /** Asked the owning tab to stop its workers; waiting for it. */
+  | { readonly kind: 'taking-over' }
+  /** Another tab took the cluster over from this one. */
+  | { readonly kind: 'taken-over' }
+  /** The remembered shape (cluster-meta) does not decode to a cluster this build can run. */
+  | { readonly kind: 'unusable-shape'; readonly reason: string };
 
 /** Everything the UI renders, as one immutable snapshot; a new object after every change. */
 export interface ClusterState {
@@ -54,6 +72,15 @@ export interface ClusterState {
   readonly clock: ClockState;
   /** The Raft timing and the bugs every node runs with now. */
   readonly config: ClusterConfig;
+  /**
+   * Counts resets, resizes and hand-overs between tabs. A command begun in an older generation
+   * is over: its client must not retry it into this one.
+   */
+  readonly generation?: number;
+  /** What the commands open when this generation began were told (null or absent in generation 0). */
+  readonly cancelled?: string | null;
+  /** Absent or null: the workers run in this page. (Optional only for hand-made states in tests.) */
+  readonly standby?: Standby | null;
 }
 
 export interface ClusterConfig {
@@ -77,6 +104,9 @@ interface Slot {
   /** Requests sent by this node's earlier incarnations (the lab's rpc_count survives restarts). */
   requestsBefore: number;
 }
+
+/** How long a worker asked to stop may take to finish its write before it is terminated anyway. */
+const STOP_TIMEOUT_MS = 3000;
 
 const defaultSpawn = (): WorkerLike => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }) as WorkerLike;
 
@@ -104,6 +134,12 @@ export class WorkerCluster {
   private ackBeforePersist: boolean;
   private config: ClusterConfig;
   private stepTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Reset, resize, restart, wipe and hand-over run one at a time, in the order asked (3b). */
+  private readonly lifecycle = new LifecycleQueue();
+  private generation = 0;
+  private cancelled: string | null = null;
+  private target: number;
+  private standby: Standby | null;
 
   constructor(private readonly options: ClusterOptions) {
     if (!isClusterSize(options.size)) throw new RangeError(`a cluster has 1 to 9 nodes (got ${options.size})`);
@@ -116,11 +152,14 @@ export class WorkerCluster {
     this.ackBeforePersist = options.ackBeforePersist ?? false;
     this.config = configOf(this.raft, this.ackBeforePersist);
     this.slots = this.freshSlots(options.size);
+    this.target = options.size;
+    this.standby = options.standby ?? null;
     this.state = this.snapshotState();
   }
 
-  /** Start every node (each restores itself from its store). */
+  /** Start every node (each restores itself from its store); parked, none. */
   start(): this {
+    if (this.standby || this.destroyed) return this;
     for (let i = 0; i < this.slots.length; i++) this.spawn(i);
     return this;
   }
@@ -129,6 +168,11 @@ export class WorkerCluster {
 
   get size(): number {
     return this.slots.length;
+  }
+
+  /** The size once the resets queued so far are done (a quick 7-then-5 is headed for 5). */
+  get targetSize(): number {
+    return this.target;
   }
 
   getState(): ClusterState {
@@ -186,7 +230,8 @@ export class WorkerCluster {
     const slot = this.slot(node);
     const { requestId, proposal } = this.requests.openProposal<R>(node);
     if (!slot.worker) {
-      this.requests.placed({ requestId, placed: null, leaderHint: null, error: `node ${node} is ${slot.view.status}` });
+      const error = this.standby ? 'the cluster is not running in this tab' : `node ${node} is ${slot.view.status}`;
+      this.requests.placed({ requestId, placed: null, leaderHint: null, error });
       return proposal;
     }
     const queue = this.outbox.get(node);
@@ -231,39 +276,97 @@ export class WorkerCluster {
     this.changed();
   }
 
-  /** A new worker for the node, restoring its snapshot and log from IndexedDB (crashes it first if up). */
-  restart(node: NodeId): void {
-    this.crash(node);
-    this.spawn(node);
+  /**
+   * A new worker for the node, restoring its snapshot and log from IndexedDB (crashes it first if
+   * up). Queued behind any reset or wipe in progress; resolves once the worker is spawned.
+   */
+  restart(node: NodeId): Promise<void> {
+    return this.lifecycle.run(() => {
+      if (!this.canRun() || node >= this.size) return;
+      this.crash(node);
+      this.spawn(node);
+    });
   }
 
   /**
    * Wipe the node's store and start it empty (the way out of a storage error). Raft assumes stable
-   * storage, so a node that forgets is a fault the protocol does not cover; two precautions keep it
-   * from doing harm. It comes back in a term above any it or anyone else was seen in, with no
+   * storage, so a node that forgets is a fault the protocol does not cover; three precautions keep
+   * it from doing harm. It comes back in a term above any it or anyone else was seen in, with no
    * vote, so it cannot vote twice in a term it may have voted in before (Figure 2: votedFor is
-   * persistent). And its first reply, carrying that term, makes the current leader step down, so no
-   * leader goes on trusting a matchIndex the node no longer has (§5.3).
+   * persistent). Its first reply, carrying that term, makes the current leader step down, so no
+   * leader goes on trusting a matchIndex the node no longer has (§5.3). And it comes back
+   * *recovering*: it neither votes nor campaigns until it holds everything a current leader had
+   * when it first heard from it, since it may have acknowledged entries it no longer holds
+   * (Protocol-Aware Recovery, FAST '18; the core clears the flag).
    */
-  async resetNode(node: NodeId): Promise<void> {
-    const term = Math.max(...this.slots.map((s) => Math.max(s.view.term, s.view.durable.term))) + 1;
-    this.crash(node);
-    await wipeNodeStorage(this.databaseName(node), term);
-    if (!this.destroyed) this.spawn(node);
+  resetNode(node: NodeId): Promise<void> {
+    return this.lifecycle.run(async () => {
+      if (!this.canRun() || node >= this.size) return;
+      const generation = this.generation;
+      const term = Math.max(...this.slots.map((s) => Math.max(s.view.term, s.view.durable.term))) + 1;
+      this.crash(node);
+      await wipeNodeStorage(this.databaseName(node), { term, votedFor: null, recovering: true });
+      if (this.canRun() && generation === this.generation) this.spawn(node);
+    });
   }
 
-  /** Wipe every node's store and start over, optionally with another size (loss and delay stay). */
-  async reset(options: { size?: number } = {}): Promise<void> {
-    const size = options.size ?? this.size;
+  /**
+   * Wipe every node's store and start over, optionally with another size (loss and delay stay).
+   * Commands still open end with "cancelled: cluster reset". Resolves false if this tab may not
+   * write the cluster (it runs in another tab).
+   */
+  reset(options: { size?: number } = {}): Promise<boolean> {
+    const size = options.size ?? this.targetSize;
     if (!isClusterSize(size)) throw new RangeError(`a cluster has 1 to 9 nodes (got ${size})`);
-    for (let i = 0; i < this.size; i++) this.crash(i);
-    const wipeCount = Math.max(size, this.size);
-    await Promise.all(Array.from({ length: wipeCount }, (_, i) => wipeNodeStorage(this.databaseName(i))));
-    if (this.options.rememberShape) await saveClusterMeta(this.namespace, { size, machine: this.machine });
-    this.slots = this.freshSlots(size);
-    this.network = { ...net.initialNetwork(size), requests: this.network.requests, replies: this.network.replies };
+    this.target = size;
+    return this.lifecycle.run(async () => {
+      if (!this.mayReset()) {
+        this.target = this.size;
+        return false;
+      }
+      await this.wipeAndStart(size);
+      return true;
+    });
+  }
+
+  /**
+   * Stop every worker cleanly and park: each is asked to stop and answers once no write of it is
+   * in flight (or is terminated after STOP_TIMEOUT_MS), so when this resolves nothing of this page
+   * can land in the cluster's databases any more. Commands still open end with `why`.
+   */
+  park(standby: Standby, why: string): Promise<void> {
+    return this.lifecycle.run(async () => {
+      if (this.destroyed) return;
+      this.newGeneration(why);
+      await Promise.all(this.slots.map((_, node) => this.stopWorker(node)));
+      this.standby = standby;
+      this.changed();
+    });
+  }
+
+  /** Change why a parked cluster is parked (its workers stay stopped). */
+  setStandby(standby: Standby): void {
+    if (!this.standby) throw new Error('the cluster runs here: park() it first');
+    this.standby = standby;
     this.changed();
-    if (!this.destroyed) this.start();
+  }
+
+  /**
+   * Run here again, restoring every node from its store, with the shape another tab may have
+   * changed meanwhile (cluster-meta).
+   */
+  unpark(shape: { readonly size: number; readonly machine: MachineKind }): Promise<void> {
+    return this.lifecycle.run(() => {
+      if (this.destroyed || !this.standby) return;
+      this.newGeneration(this.cancelled ?? CANCELLED_BY_RESET);
+      this.machine = shape.machine;
+      this.slots = this.freshSlots(shape.size);
+      this.target = shape.size;
+      if (this.network.size !== shape.size) this.network = { ...net.initialNetwork(shape.size), requests: this.network.requests, replies: this.network.replies };
+      this.standby = null;
+      this.changed();
+      this.start();
+    });
   }
 
   /** Stop every worker; with deleteStorage, remove their databases too. */
@@ -276,6 +379,62 @@ export class WorkerCluster {
     this.appliedListeners.clear();
     if (this.stepTimer !== null) clearTimeout(this.stepTimer);
     if (options.deleteStorage) await Promise.all(this.slots.map((_, i) => deleteNodeDatabase(this.databaseName(i))));
+  }
+
+  /** Whether operations in the queue may touch workers and stores now. */
+  private canRun(): boolean {
+    return !this.destroyed && !this.standby;
+  }
+
+  /** A reset may run here, or get the page out of an unusable shape; never while another tab owns it. */
+  private mayReset(): boolean {
+    return !this.destroyed && (!this.standby || this.standby.kind === 'unusable-shape');
+  }
+
+  /** The reset itself: a new generation, every worker gone, every store wiped, new workers. */
+  private async wipeAndStart(size: number): Promise<void> {
+    this.newGeneration(CANCELLED_BY_RESET);
+    for (let i = 0; i < this.size; i++) this.crash(i);
+    // An unusable shape does not say how many stores there are: wipe every one a cluster can have.
+    const wipeCount = this.standby ? MAX_CLUSTER_SIZE : Math.max(size, this.size);
+    await Promise.all(Array.from({ length: wipeCount }, (_, i) => wipeNodeStorage(this.databaseName(i))));
+    if (this.options.rememberShape) await saveClusterMeta(this.namespace, { size, machine: this.machine });
+    this.slots = this.freshSlots(size);
+    this.network = { ...net.initialNetwork(size), requests: this.network.requests, replies: this.network.replies };
+    this.standby = null;
+    this.changed();
+    this.start();
+  }
+
+  /** From here on, reports of older workers are ignored and open commands end with `why`. */
+  private newGeneration(why: string): void {
+    this.generation++;
+    this.cancelled = why;
+    this.requests.cancelAll(why);
+    this.outbox.clear();
+    this.changed();
+  }
+
+  /** Ask a node's worker to stop (see park) and resolve once it has, or was terminated. */
+  private stopWorker(node: NodeId): Promise<void> {
+    const slot = this.slots[node]!;
+    const worker = slot.worker;
+    if (!worker) return Promise.resolve();
+    slot.worker = null;
+    slot.view = placeholderView(node, slot.incarnation, 'crashed', null, slot.view);
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        worker.onmessage = null;
+        worker.onerror = null;
+        worker.terminate();
+        resolve();
+      };
+      const timer = setTimeout(done, STOP_TIMEOUT_MS);
+      worker.onmessage = (event) => { if ((event.data as StoppedReport | undefined)?.type === 'stopped') done(); };
+      worker.onerror = done;
+      worker.postMessage({ type: 'stop' } satisfies ControlMessage);
+    });
   }
 
   /** Tests and debugging: make `from` post `payload` on its port to `to`, unchecked. */
@@ -418,8 +577,9 @@ export class WorkerCluster {
     const worker = (this.options.spawnWorker ?? defaultSpawn)(node);
     slot.worker = worker;
     slot.view = placeholderView(node, incarnation, 'starting', null, slot.view);
-    worker.onmessage = (event) => this.onReport(node, incarnation, event.data as WorkerReport);
-    worker.onerror = (event) => this.onWorkerError(node, incarnation, event);
+    const generation = this.generation;
+    worker.onmessage = (event) => this.onReport(node, generation, incarnation, event.data as WorkerReport);
+    worker.onerror = (event) => this.onWorkerError(node, generation, incarnation, event);
     // One MessageChannel per pair of live nodes; each end is transferred to its node's worker.
     const ports: { peer: NodeId; port: MessagePort }[] = [];
     this.slots.forEach((other, peer) => {
@@ -429,7 +589,7 @@ export class WorkerCluster {
       ports.push({ peer, port: channel.port1 });
     });
     const init: InitCommand = {
-      type: 'init', id: node, members: this.slots.map((_, i) => i), incarnation, seed: this.seeds.fork(),
+      type: 'init', id: node, members: this.slots.map((_, i) => i), incarnation, generation: this.generation, seed: this.seeds.fork(),
       machine: this.machine, databaseName: this.databaseName(node), clock: this.clock, network: this.network,
       raft: this.raft, ackBeforePersist: this.ackBeforePersist, reportApplied: this.options.reportApplied ?? false,
       reportIntervalMs: this.options.reportIntervalMs ?? 20, ports,
@@ -438,9 +598,11 @@ export class WorkerCluster {
     this.changed();
   }
 
-  private onReport(node: NodeId, incarnation: number, report: WorkerReport): void {
+  /** A report counts only if it comes from the node's current worker of this generation (3b). */
+  private onReport(node: NodeId, generation: number, incarnation: number, report: WorkerReport): void {
     const slot = this.slots[node];
-    if (!slot || slot.incarnation !== incarnation || report?.type !== 'report') return;
+    if (!slot || generation !== this.generation || slot.incarnation !== incarnation || report?.type !== 'report') return;
+    if (report.generation !== generation || report.incarnation !== incarnation) return;
     for (const result of report.proposed ?? []) this.requests.placed(result);
     for (const { requestId, outcome } of report.outcomes ?? []) this.requests.outcome(requestId, outcome);
     for (const { requestId, ok } of report.snapshots ?? []) this.requests.snapshotDone(requestId, ok);
@@ -460,9 +622,9 @@ export class WorkerCluster {
     }
   }
 
-  private onWorkerError(node: NodeId, incarnation: number, event: ErrorEvent): void {
+  private onWorkerError(node: NodeId, generation: number, incarnation: number, event: ErrorEvent): void {
     const slot = this.slots[node];
-    if (!slot || slot.incarnation !== incarnation) return;
+    if (!slot || generation !== this.generation || slot.incarnation !== incarnation) return;
     slot.view = placeholderView(node, incarnation, 'failed', `worker error: ${event.message || 'could not start'}`, slot.view);
     this.requests.nodeDown(node, `node ${node} failed: ${event.message}`);
     this.changed();
@@ -508,6 +670,7 @@ export class WorkerCluster {
     return {
       namespace: this.namespace, size: this.slots.length, machine: this.machine,
       nodes: this.slots.map((s) => s.view), network: this.network, clock: this.clock, config: this.config,
+      generation: this.generation, cancelled: this.cancelled, standby: this.standby,
     };
   }
 }
@@ -519,9 +682,9 @@ function configOf(raft: ConfigOverrides, ackBeforePersist: boolean): ClusterConf
 
 /** What the page shows for a node whose worker has not reported (yet, or any more). */
 function placeholderView(id: NodeId, incarnation: number, status: NodeStatus, error: string | null, last?: NodeView): NodeView {
-  const durable = last?.durable ?? { term: 0, votedFor: null, lastIndex: 0, snapshotIndex: 0, snapshotTerm: 0, writing: false };
+  const durable = last?.durable ?? { term: 0, votedFor: null, recovering: false, lastIndex: 0, snapshotIndex: 0, snapshotTerm: 0, writing: false };
   return {
-    id, incarnation, status, error, at: last?.at ?? 0, role: 'follower', term: durable.term, votedFor: durable.votedFor,
+    id, incarnation, status, error, at: last?.at ?? 0, role: 'follower', term: durable.term, votedFor: durable.votedFor, recovering: durable.recovering,
     leaderId: null, commitIndex: 0, lastApplied: 0,
     log: { lastIndex: durable.lastIndex, lastTerm: 0, snapshotIndex: durable.snapshotIndex, snapshotTerm: durable.snapshotTerm, stableIndex: durable.lastIndex, window: [] },
     durable: { ...durable, writing: false }, progress: [], timer: IDLE_TIMER, votes: [], machine: null,

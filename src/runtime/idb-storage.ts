@@ -1,7 +1,7 @@
 import { createStore, entries, promisifyRequest, type UseStore } from 'idb-keyval';
-import type { CommandCodec, PersistBatch, PersistedState } from '../raft/types';
+import type { CommandCodec, HardState, PersistBatch, PersistedState } from '../raft/types';
 import { decodeStore, type SegmentLayout, type StorageOp } from './segments';
-import { encodeHardState, HARD_STATE_KEY } from './storage-codec';
+import { encodeHardState, HARD_STATE_KEY, StorageCorruption } from './storage-codec';
 
 /**
  * Where a node keeps its promises. The worker's driver (node-host.ts) needs only this, so tests can
@@ -32,7 +32,15 @@ export class IdbNodeStorage<C> implements NodeStorage<C> {
   }
 
   async load(): Promise<PersistedState<C>> {
-    const records = await entries(this.store);
+    let records: [IDBValidKey, unknown][];
+    try {
+      records = await entries(this.store);
+    } catch (error) {
+      // The database exists but without its object store: nothing to read, and nothing to repair
+      // here (only the user's wipe recreates it).
+      if ((error as DOMException | null)?.name !== 'NotFoundError') throw error;
+      throw new StorageCorruption(STORE_NAME, '', `the database ${this.databaseName} has no object store "${STORE_NAME}"`);
+    }
     const decoded = decodeStore(records, this.codec);
     this.layout = decoded.layout;
     return decoded.persisted;
@@ -65,25 +73,36 @@ function runAtomically(store: IDBObjectStore, ops: readonly StorageOp[]): Promis
 }
 
 /**
- * Erase a node's store (the user's reset), leaving only a hard state of `term` with no vote, if
- * given. Run it while no worker of that node is alive; the connection is closed afterwards so that
- * it never blocks a later deleteDatabase.
+ * Erase a node's store (the user's reset), leaving only `hardState` if given. A database that lost
+ * its object store gets it back (one version up), so a wipe always repairs the node; a plain clear
+ * would throw NotFoundError there forever. Run it while no worker of that node is alive; the
+ * connection is closed afterwards so that it never blocks a later deleteDatabase.
  */
-export function wipeNodeStorage(databaseName: string, term = 0): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open(databaseName);
-    open.onupgradeneeded = () => open.result.createObjectStore(STORE_NAME);
-    open.onerror = () => reject(open.error ?? new Error(`could not open ${databaseName}`));
-    open.onsuccess = () => {
-      const db = open.result;
-      const tx = db.transaction(STORE_NAME, 'readwrite');
-      const store = tx.objectStore(STORE_NAME);
-      store.clear();
-      if (term > 0) store.put(encodeHardState({ term, votedFor: null }), HARD_STATE_KEY);
-      tx.oncomplete = () => { db.close(); resolve(); };
-      tx.onabort = () => { db.close(); reject(tx.error ?? new Error(`could not clear ${databaseName}`)); };
-    };
-  });
+export async function wipeNodeStorage(databaseName: string, hardState?: HardState): Promise<void> {
+  let db = await openNodeDatabase(databaseName);
+  if (!db.objectStoreNames.contains(STORE_NAME)) {
+    const version = db.version + 1;
+    db.close();
+    db = await openNodeDatabase(databaseName, version);
+  }
+  try {
+    const tx = db.transaction(STORE_NAME, 'readwrite');
+    const store = tx.objectStore(STORE_NAME);
+    store.clear();
+    if (hardState && hardState.term > 0) store.put(encodeHardState(hardState), HARD_STATE_KEY);
+    await promisifyRequest(tx);
+  } finally {
+    db.close();
+  }
+}
+
+/** Open a node's database (at `version`, if given), creating its object store if it lacks one. */
+function openNodeDatabase(databaseName: string, version?: number): Promise<IDBDatabase> {
+  const open = version === undefined ? indexedDB.open(databaseName) : indexedDB.open(databaseName, version);
+  open.onupgradeneeded = () => {
+    if (!open.result.objectStoreNames.contains(STORE_NAME)) open.result.createObjectStore(STORE_NAME);
+  };
+  return promisifyRequest(open);
 }
 
 /** Remove a node's database entirely (lab groups clean up after themselves). */

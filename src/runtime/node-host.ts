@@ -7,6 +7,7 @@ import { Prng } from '../raft/prng';
 import type { NodeId, PersistBatch, PersistedState, StateMachine } from '../raft/types';
 import type { NodeStorage } from './idb-storage';
 import { machineSpec, type MachineKind, type MachineSpec } from './machines';
+import { checkVoteIsMember } from './storage-codec';
 import { linkDown, route, type DropReason, type NetworkConfig } from './network';
 import { buildView, DurableState, TrafficTally, appliedSince, type AppliedCursor } from './node-view';
 import type { AppliedEntryView, AppliedUpdate, MachineSummary, NodeStatus, NodeView, ProposeRequest, ProposeResult, TrafficEvent } from './protocol';
@@ -74,6 +75,10 @@ export class NodeHost<C = unknown, R = unknown> {
   /** Readies taken and not yet sent, in order; the first ones may be in the write in flight. */
   private unsent: Ready<C>[] = [];
   private writing = false;
+  /** Settles when the write in flight has committed or failed (null: none in flight). */
+  private writeSettled: Promise<unknown> | null = null;
+  /** halt() was called: the node never runs again, whatever a load or write in flight does. */
+  private halted = false;
   private wakeTarget = NaN;
   readonly durable = new DurableState();
   readonly tally = new TrafficTally();
@@ -105,9 +110,11 @@ export class NodeHost<C = unknown, R = unknown> {
     let persisted: PersistedState<C>;
     try {
       persisted = await this.env.storage.load();
+      checkVoteIsMember(persisted.hardState, this.options.members);
     } catch (error) {
       return this.fail(`cannot load storage: ${(error as Error).message}`);
     }
+    if (this.halted) return;
     try {
       this.machine = this.spec.create();
       this.node = new RaftNode<C, R>({
@@ -276,15 +283,31 @@ export class NodeHost<C = unknown, R = unknown> {
     if (sentEarly) for (const ready of group) this.sendAll(ready.messages);
     this.writing = true;
     this.env.sink.changed();
-    this.env.storage.write(batches).then(
+    this.writeSettled = this.env.storage.write(batches).then(
       () => this.written(sentEarly ? [] : group, batches),
       (error: unknown) => this.fail(`storage write failed: ${(error as Error)?.message ?? String(error)}`),
     );
   }
 
+  /**
+   * Stop for good: take no input, start no write, and resolve once the write in flight (if any)
+   * has committed or failed. After that nothing of this node can land in its store, so another
+   * tab may open it (3a: no two tabs ever write one database).
+   */
+  async halt(): Promise<void> {
+    this.halted = true;
+    this.status = 'crashed';
+    this.held = [];
+    this.unsent = [];
+    this.node?.stop();
+    this.rearm();
+    while (this.writing && this.writeSettled) await this.writeSettled;
+  }
+
   /** The transaction committed: tell the core (it may now commit as leader), then send. */
   private written(group: readonly Ready<C>[], batches: readonly PersistBatch<C>[]): void {
     this.writing = false;
+    this.writeSettled = null;
     if (this.status !== 'running') return;
     const node = this.node!;
     for (const batch of batches) {
@@ -387,6 +410,9 @@ export class NodeHost<C = unknown, R = unknown> {
   }
 
   private fail(reason: string): void {
+    this.writing = false;
+    this.writeSettled = null;
+    if (this.halted) return;
     this.status = 'storage-error';
     this.error = reason;
     this.held = [];

@@ -12,6 +12,7 @@ export const LOG_WINDOW = 24;
 export class DurableState {
   term = 0;
   votedFor: NodeId | null = null;
+  recovering = false;
   lastIndex = 0;
   snapshotIndex = 0;
   snapshotTerm = 0;
@@ -19,6 +20,7 @@ export class DurableState {
   loaded(persisted: PersistedState<unknown>): void {
     this.term = persisted.hardState.term;
     this.votedFor = persisted.hardState.votedFor;
+    this.recovering = persisted.hardState.recovering === true;
     this.snapshotIndex = persisted.snapshot?.lastIncludedIndex ?? 0;
     this.snapshotTerm = persisted.snapshot?.lastIncludedTerm ?? 0;
     this.lastIndex = this.snapshotIndex + persisted.entries.length;
@@ -35,6 +37,7 @@ export class DurableState {
     if (batch.hardState) {
       this.term = batch.hardState.term;
       this.votedFor = batch.hardState.votedFor;
+      this.recovering = batch.hardState.recovering === true;
     }
   }
 }
@@ -68,14 +71,14 @@ export class TrafficTally {
 export function buildView<C, R>(host: NodeHost<C, R>, spec: MachineSpec<C, R>): NodeView {
   const core = host.node?.core;
   const d = host.durable;
-  const durable = { term: d.term, votedFor: d.votedFor, lastIndex: d.lastIndex, snapshotIndex: d.snapshotIndex, snapshotTerm: d.snapshotTerm, writing: host.writeInFlight };
+  const durable = { term: d.term, votedFor: d.votedFor, recovering: d.recovering, lastIndex: d.lastIndex, snapshotIndex: d.snapshotIndex, snapshotTerm: d.snapshotTerm, writing: host.writeInFlight };
   const base = {
     id: host.id, incarnation: host.incarnation, status: host.status, error: host.error, durable,
     counters: host.tally.snapshot(), numAppendLogs: host.machine instanceof ListStateMachine ? host.machine.numAppendLogs : 0,
   };
   if (!core) {
     return {
-      ...base, at: 0, role: 'follower', term: d.term, votedFor: d.votedFor, leaderId: null, commitIndex: 0, lastApplied: 0,
+      ...base, at: 0, role: 'follower', term: d.term, votedFor: d.votedFor, recovering: d.recovering, leaderId: null, commitIndex: 0, lastApplied: 0,
       log: { lastIndex: d.lastIndex, lastTerm: 0, snapshotIndex: d.snapshotIndex, snapshotTerm: d.snapshotTerm, stableIndex: d.lastIndex, window: [] },
       progress: [], timer: IDLE_TIMER, votes: [], machine: null,
     };
@@ -87,7 +90,7 @@ export function buildView<C, R>(host: NodeHost<C, R>, spec: MachineSpec<C, R>): 
     window.push({ index, term: entry.term, command: spec.describe(entry.command) });
   }
   return {
-    ...base, at: core.now, role: core.role, term: core.term, votedFor: core.votedFor, leaderId: core.leaderId,
+    ...base, at: core.now, role: core.role, term: core.term, votedFor: core.votedFor, recovering: core.recovering === true, leaderId: core.leaderId,
     commitIndex: core.commitIndex, lastApplied: core.lastApplied,
     log: { lastIndex: log.lastIndex, lastTerm: log.lastTerm, snapshotIndex: log.snapshotIndex, snapshotTerm: log.snapshotTerm, stableIndex: core.stableIndex, window },
     progress: core.role === 'leader' ? [...core.progress].map(([peer, p]) => ({ peer, nextIndex: p.nextIndex, matchIndex: p.matchIndex, inflight: p.inflight })) : [],

@@ -21,6 +21,11 @@ export interface InitCommand {
   readonly members: readonly NodeId[];
   /** Counts this node's restarts; reports from an older worker are ignored. */
   readonly incarnation: number;
+  /**
+   * Counts the cluster's resets, resizes and hand-overs between tabs: the slots of one generation
+   * are not those of the next (incarnations start again), so a report is matched on both.
+   */
+  readonly generation: number;
   readonly seed: number;
   readonly machine: MachineKind;
   readonly databaseName: string;
@@ -56,7 +61,13 @@ export type ControlMessage =
   /** Act as if the node's election timer fired now (a leader starts an election too). */
   | { readonly type: 'forceElection' }
   /** Debugging and tests: post `payload` raw on the port to `to`, as a faulty peer would. */
-  | { readonly type: 'inject'; readonly to: NodeId; readonly payload: unknown };
+  | { readonly type: 'inject'; readonly to: NodeId; readonly payload: unknown }
+  /**
+   * Stop for good and answer `stopped` once no write is in flight: the page then terminates the
+   * worker knowing that nothing of this node can land in its database any more (another tab is
+   * about to open it).
+   */
+  | { readonly type: 'stop' };
 
 // ---- worker → main thread ----------------------------------------------------------------------
 
@@ -120,6 +131,12 @@ export interface NodeView {
   readonly role: Role;
   readonly term: number;
   readonly votedFor: NodeId | null;
+  /**
+   * The node lost its storage (Wipe storage) and has not caught up since: it neither votes nor
+   * campaigns until it holds everything a current leader had when it first heard from it.
+   * Workers always set it; absent (hand-made views in tests) means false.
+   */
+  readonly recovering?: boolean;
   readonly leaderId: NodeId | null;
   readonly commitIndex: number;
   readonly lastApplied: number;
@@ -141,6 +158,8 @@ export interface NodeView {
   readonly durable: {
     readonly term: number;
     readonly votedFor: NodeId | null;
+    /** The stored hard state says the node is recovering (see `recovering`; absent: false). */
+    readonly recovering?: boolean;
     readonly lastIndex: number;
     readonly snapshotIndex: number;
     readonly snapshotTerm: number;
@@ -192,10 +211,19 @@ export interface ProposeResult {
   readonly error?: string;
 }
 
+/** The answer to `stop`: the node does nothing more and has no write in flight. */
+export interface StoppedReport {
+  readonly type: 'stopped';
+  readonly node: NodeId;
+  readonly incarnation: number;
+  readonly generation: number;
+}
+
 export interface WorkerReport {
   readonly type: 'report';
   readonly node: NodeId;
   readonly incarnation: number;
+  readonly generation: number;
   readonly view?: NodeView;
   readonly traffic?: readonly TrafficEvent[];
   /** Traffic events left out of this batch so that a busy node cannot flood the page. */

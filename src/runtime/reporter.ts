@@ -15,6 +15,13 @@ export interface ReportSource {
   appliedUpdate(): AppliedUpdate | undefined;
 }
 
+/** Who a report is from: the node, its restart count and the cluster's generation. */
+export interface ReportStamp {
+  readonly node: NodeId;
+  readonly incarnation: number;
+  readonly generation: number;
+}
+
 /** Timer functions, injectable for tests. */
 export interface ReportTimers {
   later(ms: number, callback: () => void): void;
@@ -49,8 +56,8 @@ export class Reporter implements HostSink {
 
   constructor(
     private readonly post: (report: WorkerReport) => void,
-    private readonly node: NodeId,
-    private readonly incarnation: number,
+    /** Which worker speaks: every report carries it, so the page can drop an older worker's. */
+    private readonly stamp: ReportStamp,
     private readonly intervalMs: number,
     private readonly timers: ReportTimers = REAL_TIMERS,
   ) {}
@@ -115,7 +122,7 @@ export class Reporter implements HostSink {
     this.urgentArmed = false;
     if (this.proposedResults.length + this.outcomes.length + this.snapshotResults.length === 0) return;
     this.post({
-      type: 'report', node: this.node, incarnation: this.incarnation,
+      type: 'report', ...this.stamp,
       ...(this.proposedResults.length ? { proposed: this.proposedResults } : {}),
       ...(this.outcomes.length ? { outcomes: this.outcomes } : {}),
       ...(this.snapshotResults.length ? { snapshots: this.snapshotResults } : {}),
@@ -133,7 +140,7 @@ export class Reporter implements HostSink {
     const appliedCount = this.appliedEntries.length + this.appliedOverflow;
     if (!view && !applied && this.trafficBuffer.length === 0 && this.raftEvents.length === 0 && this.overflow === 0 && appliedCount === 0) return;
     this.post({
-      type: 'report', node: this.node, incarnation: this.incarnation,
+      type: 'report', ...this.stamp,
       ...(view ? { view } : {}), ...(applied ? { applied } : {}),
       ...(this.trafficBuffer.length ? { traffic: this.trafficBuffer } : {}),
       ...(this.overflow ? { trafficOverflow: this.overflow } : {}),

@@ -2,6 +2,19 @@ import type { ProposalOutcome } from '../raft/node';
 import type { NodeId } from '../raft/types';
 import type { ProposeResult } from './protocol';
 
+/**
+ * What every command still open gets when the cluster goes away under it. A reset wipes the
+ * stores, so a command pending then can never take effect; one pending when another tab takes
+ * the cluster over may still commit there, so its outcome is unknown. Either way it is final: a
+ * client must not retry it into the next cluster.
+ */
+export const CANCELLED_BY_RESET = 'cancelled: cluster reset';
+export const CANCELLED_BY_TAKEOVER = 'cancelled here, outcome unknown: another tab took the cluster over';
+
+export function isCancellation(reason: string | undefined): boolean {
+  return reason === CANCELLED_BY_RESET || reason === CANCELLED_BY_TAKEOVER;
+}
+
 /** A command offered to one node, as the caller sees it. */
 export interface Proposal<R> {
   readonly node: NodeId;
@@ -80,16 +93,28 @@ export class RequestBook {
     this.snapshots.delete(requestId);
   }
 
-  /** Node `node` went down (crash, restart, reset): settle everything it still owed. */
+  /** Node `node` went down (crash, restart): settle everything it still owed. */
   nodeDown(node: NodeId, why: string): void {
+    this.settleWhere((n) => n === node, why);
+  }
+
+  /**
+   * The whole cluster is going away (reset, resize, another tab takes it): settle every open
+   * request with `why`, which callers read as final (a cancelled command is not retried).
+   */
+  cancelAll(why: string): void {
+    this.settleWhere(() => true, why);
+  }
+
+  private settleWhere(matches: (node: NodeId) => boolean, why: string): void {
     for (const [requestId, pending] of this.proposals) {
-      if (pending.node !== node) continue;
+      if (!matches(pending.node)) continue;
       this.proposals.delete(requestId);
       pending.placed?.({ requestId, placed: null, leaderHint: null, error: why });
       pending.outcome({ ok: false, index: pending.index, term: pending.term, reason: why });
     }
     for (const [requestId, waiter] of this.snapshots) {
-      if (waiter.node !== node) continue;
+      if (!matches(waiter.node)) continue;
       this.snapshots.delete(requestId);
       waiter.resolve(false);
     }

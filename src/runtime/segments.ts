@@ -105,6 +105,12 @@ export function decodeStore<C>(records: readonly (readonly [unknown, unknown])[]
   }
   segments.sort((a, b) => a.from - b.from);
   const entries = assembleLog(snapshot, segments);
+  // Figure 2: a node takes an entry only in a term at least the entry's, and the entry and the
+  // term reach the store in one transaction; a term behind the log is a record gone wrong.
+  const lastTerm = entries.at(-1)?.term ?? snapshot?.lastIncludedTerm ?? 0;
+  if (hardState.term < lastTerm) {
+    throw StorageCorruption.inconsistent(HARD_STATE_KEY, `term ${hardState.term} is below the term ${lastTerm} of the log's last entry`);
+  }
   return { persisted: { hardState, snapshot, entries }, layout: new SegmentLayout(snapshot?.lastIncludedIndex ?? 0, segments, codec) };
 }
 

@@ -53,7 +53,7 @@ describe('IndexedDB node storage', () => {
     await storage.load();
     await storage.write([{ entries: { fromIndex: 1, entries: [put('a', 3)] }, hardState: { term: 3, votedFor: 1 } }]);
     await set('hardState', new Uint8Array([1]), createStore(name, STORE_NAME)); // the corruption being reset
-    await wipeNodeStorage(name, 4);
+    await wipeNodeStorage(name, { term: 4, votedFor: null });
     expect(await new IdbNodeStorage<KvCommand>(name, kvCodec).load()).toEqual({ hardState: { term: 4, votedFor: null }, snapshot: null, entries: [] });
   });
 
@@ -138,7 +138,8 @@ describe('the segment layout', () => {
           snapshotIndex = last + 1 + s.count;
           last = snapshotIndex;
           termAt[snapshotIndex] = term;
-          batch = { snapshot: { lastIncludedIndex: snapshotIndex, lastIncludedTerm: term, data: new Uint8Array([1]) }, entries: { fromIndex: snapshotIndex + 1, entries: [] } };
+          // The leader's term is the follower's by then (§5.1), so the term is stored with it.
+          batch = { snapshot: { lastIncludedIndex: snapshotIndex, lastIncludedTerm: term, data: new Uint8Array([1]) }, entries: { fromIndex: snapshotIndex + 1, entries: [] }, hardState: { term, votedFor: null } };
         } else {
           const from = s.kind === 'truncate' ? Math.max(snapshotIndex + 1, last + 1 - s.back) : last + 1;
           const entries = Array.from({ length: s.count }, (_, i) => put(`k${from + i}`, term));

@@ -8,8 +8,8 @@ import { MonotonicClock } from './clock';
 import { IdbNodeStorage } from './idb-storage';
 import { machineSpec } from './machines';
 import { NodeHost } from './node-host';
-import type { ControlMessage, InitCommand, WorkerReport } from './protocol';
-import { Reporter } from './reporter';
+import type { ControlMessage, InitCommand, StoppedReport, WorkerReport } from './protocol';
+import { Reporter, type ReportStamp } from './reporter';
 import type { WireMessage } from './validate';
 
 interface WorkerScope {
@@ -23,13 +23,15 @@ class WorkerNode {
   private readonly clock: MonotonicClock;
   private readonly ports = new Map<NodeId, MessagePort>();
   private readonly reporter: Reporter;
+  private readonly stamp: ReportStamp;
   readonly host: NodeHost;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private wakeTarget = Infinity;
 
   constructor(init: InitCommand) {
     this.clock = new MonotonicClock(init.clock);
-    this.reporter = new Reporter((report: WorkerReport) => scope.postMessage(report), init.id, init.incarnation, init.reportIntervalMs);
+    this.stamp = { node: init.id, incarnation: init.incarnation, generation: init.generation };
+    this.reporter = new Reporter((report: WorkerReport) => scope.postMessage(report), this.stamp, init.reportIntervalMs);
     const storage = new IdbNodeStorage<unknown>(init.databaseName, machineSpec(init.machine).codec);
     this.host = new NodeHost({ ...init }, {
       storage,
@@ -63,7 +65,20 @@ class WorkerNode {
       case 'configure': return this.host.configure(message.raft, message.ackBeforePersist);
       case 'forceElection': this.host.forceElectionTimeout(); return;
       case 'inject': this.ports.get(message.to)?.postMessage(message.payload); return;
+      case 'stop': return this.stop();
     }
+  }
+
+  /** Halt the node, close its ports, and say so once no write of it is in flight. */
+  private stop(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    for (const port of this.ports.values()) port.close();
+    this.ports.clear();
+    void this.host.halt().then(() => {
+      this.reporter.flushAll();
+      scope.postMessage({ type: 'stopped', ...this.stamp } satisfies StoppedReport);
+    });
   }
 
   private attach(peer: NodeId, port: MessagePort): void {

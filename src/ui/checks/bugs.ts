@@ -23,6 +23,16 @@ export const BUG_INFO: Record<BugName, BugInfo> = {
     breaks: 'A leader commits an earlier term\'s entry once a majority holds it — the Figure 8 mistake §5.4.2 forbids.',
     provoke: 'Hard to hit by hand: needs a leader to crash after replicating to a minority, twice (Figure 8).',
   },
+  conflictBelowSnapshot: {
+    title: 'Conflict below the snapshot',
+    breaks: 'A follower answers an append that starts below its snapshot with a conflict the leader discards as stale: the leader resends it forever and the follower is stranded (liveness, not safety).',
+    provoke: 'After a leader change, cut only the follower → leader link, let the follower commit and save a snapshot, then heal the link.',
+  },
+  wipedNodeVotes: {
+    title: 'A wiped node votes at once',
+    breaks: 'A node whose storage was wiped votes and campaigns straight away instead of recovering first: its fresh vote can elect a leader that lacks an entry it had acknowledged (Leader Completeness).',
+    provoke: 'Put a few keys, wipe a follower\'s storage (it comes back recovering) and force elections while it has not caught up.',
+  },
   ackBeforePersist: {
     title: 'Acknowledge before persisting',
     breaks: 'Votes and append replies leave before IndexedDB has them (thesis §3.8): a crash then forgets a promise.',

@@ -5,7 +5,8 @@ import { plainKey, type Command, type CommandContext } from './types';
 
 /** The cluster as a whole, the checks, and the page. */
 
-function forgetHistory(ctx: CommandContext): void {
+/** Forget the page's history: the cluster it was about is gone (reset) or was changed elsewhere (another tab). */
+export function forgetHistory(ctx: CommandContext): void {
   ctx.flights.clear();
   ctx.monitor.reset();
   ctx.clients.clear();
@@ -19,12 +20,13 @@ function forgetHistory(ctx: CommandContext): void {
 /*
  * The page forgets its history once the old cluster is gone: the checker must not see a report of
  * the old cluster after it was reset (term 1 of the old and of the new cluster are not the same).
+ * The cluster queues resets and resizes, so a double click runs two resets one after the other.
  */
 export const resetCluster: Command = {
   name: 'resetCluster',
   label: () => 'Reset cluster',
   async perform(ctx) {
-    await ctx.cluster.reset();
+    if ((await ctx.cluster.reset()) === false) return; // it runs in another tab
     forgetHistory(ctx);
     ctx.note('You reset the cluster: every store wiped, all nodes start empty');
   },
@@ -34,8 +36,10 @@ export const setSize: Command<number> = {
   name: 'setSize',
   label: (size) => `Cluster size ${size}`,
   async perform(ctx, size) {
-    if (size === ctx.cluster.size) return;
-    await ctx.cluster.reset({ size });
+    // Compare with the size the queued resets are headed for: 7 then 5 in quick succession
+    // ends with 5 nodes, and 7 twice with one reset.
+    if (size === ctx.cluster.targetSize) return;
+    if ((await ctx.cluster.reset({ size })) === false) return;
     forgetHistory(ctx);
     ctx.note(`You started a new cluster of ${size} nodes`, [], `A majority is ${Math.floor(size / 2) + 1}: it survives ${Math.floor((size - 1) / 2)} failed node${size > 3 ? 's' : ''}.`);
   },
