@@ -4,7 +4,9 @@ import type { NodeId } from '../../raft/types';
 
 /**
  * The client history: every KV operation the page issued, as an interval from call to return,
- * per client. It feeds the history chart and the linearizability checker (checkKvHistory).
+ * per client. The history chart shows the latest (kv-slice keeps a bounded window); the
+ * linearizability runner hands every finished one to the checker's worker, which checks the
+ * whole run incrementally and keeps only what it still needs (checks/linearizability/incremental.ts).
  */
 export type OpStatus =
   /** Sent, no answer yet. */
@@ -52,6 +54,61 @@ export function historyForCheck(ops: readonly ClientOp[]): KvOperation[] {
     });
   }
   return history;
+}
+
+/**
+ * What the page keeps of the history between checks: the operations in flight, and the finished
+ * ones until the runner takes them. Neither grows with the length of the run (the runner takes
+ * the finished ones every few hundred ms), so a long run keeps memory flat.
+ */
+export class ClientHistory {
+  private readonly inFlight = new Map<number, ClientOp>();
+  private finished: ClientOp[] = [];
+  /** Operations with a smaller id were issued before the last clear and are ignored. */
+  private firstId = 0;
+  /** Bumped by every clear: a checker that sees it change starts afresh. */
+  generation = 0;
+
+  /** An operation was issued or changed (a new object each time). */
+  record(op: ClientOp): void {
+    if (op.id < this.firstId) return;
+    if (op.status === 'pending') {
+      this.inFlight.set(op.id, op);
+    } else {
+      this.inFlight.delete(op.id);
+      this.finished.push(op);
+    }
+  }
+
+  /** The operations that finished since the last call, in the order they finished. */
+  takeFinished(): ClientOp[] {
+    const taken = this.finished;
+    this.finished = [];
+    return taken;
+  }
+
+  /**
+   * How far the history is complete: every operation called before this instant has finished or
+   * is in `takeFinished()` (an operation in flight was called at or after it; one issued later,
+   * at or after `now`).
+   */
+  horizon(now: number): number {
+    let earliest = now;
+    for (const op of this.inFlight.values()) earliest = Math.min(earliest, op.call);
+    return earliest;
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** Forget everything; operations issued before now (ids below `nextId`) no longer count. */
+  clear(nextId: number): void {
+    this.inFlight.clear();
+    this.finished = [];
+    this.firstId = nextId;
+    this.generation++;
+  }
 }
 
 /** An outcome's reason says the entry was overwritten by a newer leader's: it never took effect. */

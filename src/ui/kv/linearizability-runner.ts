@@ -1,27 +1,46 @@
 import type { AppStore } from '../store/store';
-import { historyForCheck, type ClientOp } from './history';
+import type { CheckReply, CheckRequest } from './check-session';
+import { historyForCheck, type ClientHistory } from './history';
 
-/** Check at most this often (ms), and give each check this much time. */
+/** Hand finished operations to the checker at most this often (ms). */
 const DEBOUNCE_MS = 400;
-const TIME_BUDGET_MS = 150;
-/** Beyond this many operations the page stops checking (a suffix of a history cannot be checked alone). */
-export const MAX_CHECKED_OPS = 3000;
+
+/** The part of a Worker the runner uses (tests pass an in-process one). */
+export interface CheckerPort {
+  postMessage(request: CheckRequest): void;
+  onmessage: ((event: MessageEvent<CheckReply>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+}
+
+const spawnCheckerWorker = (): CheckerPort =>
+  new Worker(new URL('./linearizability.worker.ts', import.meta.url), { type: 'module' }) as unknown as CheckerPort;
 
 /**
- * Runs checkKvHistory over the page's whole client history after operations finish. The checker
- * is loaded on first use (it is not needed to show the cluster).
+ * Checks the page's whole client history for linearizability, off the main thread. After
+ * operations finish it takes them from the history (which then forgets them) and posts them to
+ * the checker's worker with the history's horizon; the worker checks each key up to its latest
+ * quiescent point and answers with the verdict so far. The worker starts on first use.
  */
 export class LinearizabilityRunner {
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private port: CheckerPort | null = null;
+  /** The history generation the worker was last told about; operations sent in it. */
+  private generation = -1;
+  private sent = 0;
 
-  constructor(private readonly history: () => readonly ClientOp[], private readonly store: AppStore) {}
+  constructor(
+    private readonly history: () => ClientHistory,
+    private readonly store: AppStore,
+    private readonly connect: () => CheckerPort = spawnCheckerWorker,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
-  /** An operation finished: check again soon. */
+  /** An operation finished: hand it over soon. */
   request(): void {
     if (this.timer !== null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.run();
+      this.flush();
     }, DEBOUNCE_MS);
   }
 
@@ -30,14 +49,35 @@ export class LinearizabilityRunner {
     this.timer = null;
   }
 
-  private async run(): Promise<void> {
-    const ops = this.history();
+  /** Posts what finished since the last flush (also called by request's timer). */
+  flush(): void {
+    const log = this.history();
+    if (log.generation !== this.generation) {
+      this.generation = log.generation;
+      this.sent = 0;
+    }
+    const ops = historyForCheck(log.takeFinished());
+    if (ops.length === 0 && this.sent === 0) return;
+    this.sent += ops.length;
+    if (this.store.getState().linearizability.state === 'idle') this.store.getState().setLinearizability({ state: 'checking' });
+    this.worker().postMessage({ generation: this.generation, ops, horizon: log.horizon(this.now()) });
+  }
+
+  private worker(): CheckerPort {
+    if (!this.port) {
+      this.port = this.connect();
+      this.port.onmessage = (event) => this.answer(event.data);
+      this.port.onerror = (event) => this.store.getState().setLinearizability({ state: 'failed', reason: event.message || 'the checker worker failed' });
+    }
+    return this.port;
+  }
+
+  private answer(reply: CheckReply): void {
+    // An answer about the history before a reset is about a cluster that is gone.
+    if (reply.generation !== this.history().generation) return;
     const set = this.store.getState().setLinearizability;
-    if (ops.length === 0) return set({ state: 'idle' });
-    if (ops.length > MAX_CHECKED_OPS) return set({ state: 'too-long', operations: ops.length });
-    set({ state: 'checking' });
-    const { checkKvHistory } = await import('../../checks/linearizability');
-    const history = historyForCheck(ops);
-    set({ state: 'done', result: checkKvHistory(history, { timeBudgetMs: TIME_BUDGET_MS }), operations: history.length });
+    if ('error' in reply) return set({ state: 'failed', reason: reply.error });
+    const { result, checked, waiting } = reply.status;
+    set({ state: 'done', result, operations: checked, waiting });
   }
 }

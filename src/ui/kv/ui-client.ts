@@ -2,7 +2,7 @@ import type { KvCommand, KvResult } from '../../kv/types';
 import type { NodeId } from '../../raft/types';
 import { KvClient, KvClientError } from '../../runtime/client';
 import type { WorkerCluster } from '../../runtime/cluster';
-import { definitelyLost, type ClientOp } from './history';
+import { ClientHistory, definitelyLost, type ClientOp } from './history';
 
 /**
  * The page's clients. Each named client ("A", "B", …) is a KvClient of its own, with its own
@@ -13,7 +13,7 @@ import { definitelyLost, type ClientOp } from './history';
 export class UiClients {
   private readonly clients = new Map<string, KvClient>();
   private nextId = 1;
-  private readonly ops: ClientOp[] = [];
+  private readonly log = new ClientHistory();
 
   constructor(
     private readonly cluster: WorkerCluster,
@@ -23,13 +23,13 @@ export class UiClients {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Every operation since the last clear, oldest first. */
-  history(): readonly ClientOp[] {
-    return this.ops;
+  /** What the page keeps of the operations since the last clear (in flight, and finished until checked). */
+  history(): ClientHistory {
+    return this.log;
   }
 
   clear(): void {
-    this.ops.length = 0;
+    this.log.clear(this.nextId);
   }
 
   async submit(client: string, command: KvCommand, target: NodeId | 'leader', options: { timeoutMs?: number; quiet?: boolean } = {}): Promise<ClientOp> {
@@ -77,10 +77,7 @@ export class UiClients {
   }
 
   private record(op: ClientOp): void {
-    let at = this.ops.length - 1;
-    while (at >= 0 && this.ops[at]!.id !== op.id) at--; // recent operations are at the end
-    if (at >= 0) this.ops[at] = op;
-    else this.ops.push(op);
+    this.log.record(op);
     this.onChange(op);
   }
 }

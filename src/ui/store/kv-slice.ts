@@ -3,14 +3,18 @@ import type { LinearizabilityResult } from '../../checks/linearizability';
 import type { ClientOp } from '../kv/history';
 import type { AppState } from './store';
 
-/** Operations kept for display (the checker sees the whole history, in UiClients). */
+/**
+ * Operations kept for display: the latest, by id. The checker sees the whole history (the runner
+ * hands every finished operation to its worker), so nothing older is needed here.
+ */
 export const OPS_SHOWN = 300;
 
 export type LinearizabilityStatus =
   | { readonly state: 'idle' }
   | { readonly state: 'checking' }
-  | { readonly state: 'done'; readonly result: LinearizabilityResult; readonly operations: number }
-  | { readonly state: 'too-long'; readonly operations: number };
+  /** `operations` were checked, from the first of the run; `waiting` more wait for a quiet moment on their key. */
+  | { readonly state: 'done'; readonly result: LinearizabilityResult; readonly operations: number; readonly waiting: number }
+  | { readonly state: 'failed'; readonly reason: string };
 
 export interface KvSlice {
   ops: readonly ClientOp[];
@@ -23,14 +27,21 @@ export interface KvSlice {
 export const createKvSlice: StateCreator<AppState, [], [], KvSlice> = (set) => ({
   ops: [],
   linearizability: { state: 'idle' },
-  upsertOp: (op) => set((s) => {
-    const ops = s.ops.slice();
-    let at = ops.length - 1;
-    while (at >= 0 && ops[at]!.id !== op.id) at--;
-    if (at >= 0) ops[at] = op;
-    else ops.push(op);
-    return { ops: ops.length > OPS_SHOWN ? ops.slice(ops.length - OPS_SHOWN) : ops };
-  }),
+  upsertOp: (op) => set((s) => ({ ops: upsert(s.ops, op) })),
   setLinearizability: (linearizability) => set({ linearizability }),
   clearOps: () => set({ ops: [], linearizability: { state: 'idle' } }),
 });
+
+/**
+ * The window with `op` added or replaced, in id order, at most OPS_SHOWN long. An operation that
+ * finishes after OPS_SHOWN newer ones were issued is older than anything shown: it stays out
+ * (pushing it at the end would put an old interval among the newest).
+ */
+export function upsert(ops: readonly ClientOp[], op: ClientOp): readonly ClientOp[] {
+  let at = ops.length - 1;
+  while (at >= 0 && ops[at]!.id > op.id) at--; // recent operations are at the end
+  if (at >= 0 && ops[at]!.id === op.id) return Object.assign(ops.slice(), { [at]: op });
+  if (at < 0 && ops.length >= OPS_SHOWN) return ops;
+  const next = [...ops.slice(0, at + 1), op, ...ops.slice(at + 1)];
+  return next.length > OPS_SHOWN ? next.slice(next.length - OPS_SHOWN) : next;
+}
