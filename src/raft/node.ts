@@ -59,8 +59,9 @@ export class RaftNode<C, R> {
     return placed;
   }
 
+  /** A stopped node leads nothing, whatever its last state said. */
   isLeader(): boolean {
-    return this.core.role === 'leader';
+    return !this.stopped && this.core.role === 'leader';
   }
 
   term(): number {

@@ -5,7 +5,7 @@ import { Prng } from '../raft/prng';
 import type { Entry, NodeId, PersistBatch, StateMachine } from '../raft/types';
 import { SimNetwork } from './network';
 import { Scheduler } from './scheduler';
-import { MemoryStorage } from './storage';
+import { MemoryStorage, StorageCorruption } from './storage';
 
 export interface SimClusterOptions<C, R, M extends StateMachine<C, R>> {
   readonly size: number;
@@ -45,6 +45,8 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
   private readonly writeQueue: { batch: PersistBatch<C> | null; messages: Message<C>[] }[][];
   private readonly writing: boolean[];
   private readonly incarnation: number[];
+  /** Per node: why it could not start (its storage failed its checks), or null. */
+  readonly storageErrors: (string | null)[];
 
   constructor(private readonly options: SimClusterOptions<C, R, M>) {
     this.prng = new Prng(options.seed);
@@ -56,6 +58,7 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     this.writeQueue = this.members.map(() => []);
     this.writing = this.members.map(() => false);
     this.incarnation = this.members.map(() => 0);
+    this.storageErrors = this.members.map(() => null);
     for (const id of this.members) this.boot(id);
   }
 
@@ -71,24 +74,66 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     return this.nodes[id]!;
   }
 
-  /** Stop node `id`, lose all its volatile state, and start a new node over the same storage. */
-  restart(id: NodeId): void {
-    this.options.onEvent?.(() => `t=${this.now} node ${id} restarts from storage`);
+  /**
+   * Stop node `id`, lose all its volatile state, and start a new node over the same storage. Writes
+   * in flight are lost (an unsynced write); with `tear`, one in flight is cut off mid-way and leaves
+   * a torn record, which the next load detects.
+   */
+  restart(id: NodeId, options: { tear?: boolean } = {}): void {
+    const torn = options.tear === true && this.writing[id] === true;
+    this.options.onEvent?.(() => `t=${this.now} node ${id} restarts from storage${torn ? ' (a write in flight is torn)' : ''}`);
+    if (torn) this.storages[id]!.corrupt('a write was torn by a crash: its last record fails its checksum');
+    this.crash(id);
+    this.boot(id);
+  }
+
+  /**
+   * Wipe node `id`'s storage and start it empty, as an operator replaces a failed disk. It comes
+   * back recovering (src/raft/recovery.ts) in a term above any in the cluster.
+   */
+  wipe(id: NodeId): void {
+    const term = Math.max(...this.nodes.map((n) => n.core.term), ...this.storages.map((s) => s.term)) + 1;
+    this.options.onEvent?.(() => `t=${this.now} node ${id} storage wiped: restarts empty, recovering, in term ${term}`);
+    this.crash(id);
+    this.storages[id]!.wipe(term);
+    this.boot(id);
+  }
+
+  /** True while node `id` has a write issued and not yet durable. */
+  writeInFlight(id: NodeId): boolean {
+    return this.writing[id] === true;
+  }
+
+  private crash(id: NodeId): void {
     this.nodes[id]!.stop();
     // Writes still in flight die with the node: only what was durable survives.
     this.incarnation[id]!++;
     this.writeQueue[id] = [];
     this.writing[id] = false;
-    this.boot(id);
   }
 
-  /** Build node `id` from what its storage holds, with a fresh, empty state machine. */
+  /**
+   * Build node `id` from what its storage holds, with a fresh, empty state machine. Storage that
+   * fails its checks is never served: the node stays down with a storage error until wiped.
+   */
   private boot(id: NodeId): void {
+    let persisted;
+    try {
+      persisted = this.storages[id]!.load();
+    } catch (error) {
+      if (!(error instanceof StorageCorruption)) throw error;
+      this.storageErrors[id] = error.reason;
+      this.timerAt[id] = Infinity;
+      this.timerGeneration[id]!++;
+      this.options.onEvent?.(() => `t=${this.now} node ${id} stays down: ${error.message}`);
+      return;
+    }
+    this.storageErrors[id] = null;
     const machine = this.options.makeStateMachine(id);
     this.machines[id] = machine;
     const onApply = this.options.onApply;
     this.nodes[id] = new RaftNode<C, R>({
-      id, members: this.members, stateMachine: machine, persisted: this.storages[id]!.load(),
+      id, members: this.members, stateMachine: machine, persisted,
       seed: this.prng.fork(), now: this.now,
       ...(this.options.config ? { config: this.options.config } : {}),
       ...(onApply ? { onApply: (index, entry, result) => onApply(id, index, entry, result) } : {}),

@@ -28,6 +28,8 @@ export interface GroupOptions {
   readonly diskLatencyMs?: { readonly min: number; readonly max: number };
   /** Bug switch: acknowledge before persisting. */
   readonly ackBeforePersist?: boolean;
+  /** Every delivery, timer, restart and wipe, as a line (determinism checks hash them). */
+  readonly trace?: (line: string) => void;
 }
 
 /** One node as the tests see it (the lab's raft<> methods). */
@@ -178,7 +180,17 @@ export function createGroup(options: GroupOptions): Group<any, any> {
     size: options.nodes, seed, makeStateMachine, config: options.config ?? makeConfig(),
     ...(options.diskLatencyMs ? { diskLatencyMs: options.diskLatencyMs } : {}),
     ...(options.ackBeforePersist ? { ackBeforePersist: true } : {}),
-    ...(hooks ? { afterStep: hooks.afterStep, onApply: hooks.onApply, onEvent: (line) => hooks.note(line()) } : {}),
+    ...(hooks ? { afterStep: hooks.afterStep, onApply: hooks.onApply } : {}),
+    ...(hooks || options.trace ? { onEvent: traceTo(hooks?.note, options.trace) } : {}),
   });
   return new Group(cluster, seed);
+}
+
+/** Build each event's line once and hand it to whoever listens. */
+function traceTo(...sinks: (((line: string) => void) | undefined)[]): (line: () => string) => void {
+  const listening = sinks.filter((sink): sink is (line: string) => void => sink !== undefined);
+  return (line) => {
+    const text = line();
+    for (const sink of listening) sink(text);
+  };
 }

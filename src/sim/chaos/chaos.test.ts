@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { chaosReplayCommand, runChaos, type BugName } from './run';
+import { chaosReplayCommand, runChaos, type BugName, type CheckName } from './run';
+import { drawSwarm } from './swarm';
 
 /** Scaled-down chaos for the test command; `npm run chaos -- --seeds 1000` is the soak run. */
-describe('chaos (seeded faults, invariants every step, linearizability at the end)', () => {
+describe('chaos (seeded faults, invariants every step, liveness after the heal, linearizability at the end)', () => {
   for (const nodes of [3, 5, 7]) {
     it(`finds no violation in 12 seeds on ${nodes} nodes`, async () => {
       for (let seed = 1; seed <= 12; seed++) {
@@ -13,24 +14,50 @@ describe('chaos (seeded faults, invariants every step, linearizability at the en
     });
   }
 
-  it('is a pure function of its seed: a replay gives the same schedule, history and verdict', async () => {
+  it('swarm: the seed picks the size, clients, keys, disk and fault mix, and 15 swarm seeds find no violation', async () => {
+    const sizes = new Set<number>();
+    for (let seed = 1; seed <= 15; seed++) {
+      const result = await runChaos({ seed, nodes: 0, swarm: true });
+      sizes.add(result.nodes);
+      expect(result.ok, `${result.failure}\nreplay: ${chaosReplayCommand({ seed, nodes: 0, swarm: true })}`).toBe(true);
+      expect(result.nodes).toBe(drawSwarm(seed).nodes);
+      expect(result.log[0]).toMatch(/^swarm: \d nodes/);
+    }
+    expect([...sizes].sort()).toEqual([3, 5, 7]);
+  });
+
+  it('is a pure function of its seed: a replay gives the same full trace (hash of every event), history and verdict', async () => {
     const first = await runChaos({ seed: 7, nodes: 5 });
     const again = await runChaos({ seed: 7, nodes: 5 });
+    const other = await runChaos({ seed: 8, nodes: 5 });
+    expect(again.traceHash).toBe(first.traceHash);
+    expect(other.traceHash).not.toBe(first.traceHash); // the hash does depend on what happened
     expect(again.log).toEqual(first.log);
     expect(again.operations).toBe(first.operations);
     expect(again.ok).toBe(first.ok);
   });
 
-  // Each bug switch must be caught within 200 seeds: proof that the checkers can fail.
-  const bugs: BugName[] = ['grantVoteWithoutUpToDate', 'ackBeforePersist', 'forgetVoteOnRestart', 'commitPreviousTermByCount'];
-  for (const bug of bugs) for (const nodes of [3, 5]) {
-    it(`catches the ${bug} bug within 200 seeds (${nodes} nodes)`, async () => {
-      let caught: string | undefined;
+  /**
+   * Each bug switch must be caught within 200 seeds, by the check that names what it breaks: proof
+   * that the checkers can fail, and that the right one does.
+   */
+  const expected: Record<BugName, readonly CheckName[]> = {
+    grantVoteWithoutUpToDate: ['Leader Completeness'],
+    ackBeforePersist: ['Leader Completeness', 'State Machine Safety'],
+    forgetVoteOnRestart: ['Election Safety'],
+    commitPreviousTermByCount: ['Leader Completeness', 'State Machine Safety'],
+    conflictBelowSnapshot: ['liveness (catch-up)'],
+    wipedNodeVotes: ['Leader Completeness'],
+  };
+  for (const bug of Object.keys(expected) as BugName[]) for (const nodes of [3, 5]) {
+    it(`catches the ${bug} bug within 200 seeds (${nodes} nodes), by ${expected[bug].join(' or ')}`, async () => {
+      let caught: { seed: number; check?: CheckName; failure?: string } | undefined;
       for (let seed = 1; seed <= 200 && !caught; seed++) {
         const result = await runChaos({ seed, nodes, bug });
-        if (!result.ok) caught = `seed ${seed}: ${result.failure}`;
+        if (!result.ok) caught = { seed, ...(result.caughtBy ? { check: result.caughtBy } : {}), ...(result.failure ? { failure: result.failure } : {}) };
       }
       expect(caught, `${bug} went unnoticed for 200 seeds`).toBeDefined();
+      expect(expected[bug], `seed ${caught!.seed}: ${caught!.failure}\nreplay: ${chaosReplayCommand({ seed: caught!.seed, nodes, bug })}`).toContain(caught!.check);
     }, 120_000);
   }
 });

@@ -1,13 +1,15 @@
 /**
- * `npm run chaos -- --seeds N [--nodes 3|5|7] [--bug NAME] [--seed S] [--from S] [--verbose]`:
- * seeded chaos runs. A failure prints its seed and the command that replays it exactly.
+ * `npm run chaos -- --seeds N [--nodes 3|5|7 | --swarm] [--bug NAME] [--seed S] [--from S] [--verbose]`:
+ * seeded chaos runs. With --swarm each seed also picks the cluster size, clients, keys, disk latency
+ * and fault mix (swarm.ts). A failure prints its seed, the check that caught it, and the command
+ * that replays it exactly. The last line is `N runs, M client operations, V violation(s) …`.
  */
 import { BUG_NAMES, chaosReplayCommand, runChaos, type BugName } from './run';
 
-interface Args { seeds: number; from: number; nodes: number[]; bug?: BugName; verbose: boolean; stopAtFirst: boolean }
+interface Args { seeds: number; from: number; nodes: number[]; swarm: boolean; bug?: BugName; verbose: boolean; stopAtFirst: boolean }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seeds: 100, from: 1, nodes: [3, 5, 7], verbose: false, stopAtFirst: false };
+  const args: Args = { seeds: 100, from: 1, nodes: [3, 5, 7], swarm: false, verbose: false, stopAtFirst: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = argv[i + 1];
@@ -28,9 +30,10 @@ function parseArgs(argv: string[]): Args {
       if (!BUG_NAMES.includes(value as BugName)) throw new Error(`--bug must be one of ${BUG_NAMES.join(', ')}`);
       args.bug = value as BugName;
       i++;
-    } else if (arg === '--verbose') args.verbose = true;
+    } else if (arg === '--swarm') args.swarm = true;
+    else if (arg === '--verbose') args.verbose = true;
     else if (arg === '--stop-at-first') args.stopAtFirst = true;
-    else throw new Error(`unknown argument ${arg}; usage: npm run chaos -- --seeds N [--nodes 3|5|7] [--bug NAME] [--seed S]`);
+    else throw new Error(`unknown argument ${arg}; usage: npm run chaos -- --seeds N [--nodes 3|5|7 | --swarm] [--bug NAME] [--seed S]`);
   }
   return args;
 }
@@ -41,27 +44,31 @@ async function main(): Promise<number> {
   let failures = 0;
   let runs = 0;
   let operations = 0;
-  for (const nodes of args.nodes) {
+  // With --swarm the seed picks the size: one pass over the seeds, counted by the size it drew.
+  for (const nodes of args.swarm ? [0] : args.nodes) {
     let nodeFailures = 0;
     let seedsRun = 0;
+    const bySize = new Map<number, number>();
     for (let seed = args.from; seed < args.from + args.seeds; seed++) {
-      const options = { seed, nodes, ...(args.bug ? { bug: args.bug } : {}) };
+      const options = { seed, nodes, ...(args.swarm ? { swarm: true } : {}), ...(args.bug ? { bug: args.bug } : {}) };
       const result = await runChaos(options);
       runs++;
       seedsRun++;
       operations += result.operations;
+      bySize.set(result.nodes, (bySize.get(result.nodes) ?? 0) + 1);
       if (args.verbose) console.log(result.log.join('\n'));
       if (!result.ok) {
         failures++;
         nodeFailures++;
-        console.log(`FAIL seed ${seed}, ${nodes} nodes: ${result.failure}\n  replay: ${chaosReplayCommand(options)}`);
+        console.log(`FAIL seed ${seed}, ${result.nodes} nodes, caught by ${result.caughtBy}: ${result.failure}\n  replay: ${chaosReplayCommand(options)}`);
         if (args.stopAtFirst) break;
       }
     }
-    console.log(`${nodes} nodes: ${seedsRun} seeds, ${nodeFailures} violation(s)`);
+    const sizes = [...bySize].sort(([a], [b]) => a - b).map(([size, count]) => `${count} on ${size}`).join(', ');
+    console.log(args.swarm ? `swarm: ${seedsRun} seeds (${sizes} nodes), ${nodeFailures} violation(s)` : `${nodes} nodes: ${seedsRun} seeds, ${nodeFailures} violation(s)`);
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`${runs} runs, ${operations} client operations, ${failures} violation(s) in ${seconds.toFixed(1)} s (${(runs / seconds * 60).toFixed(0)} seeds/min)${args.bug ? ` with bug ${args.bug}` : ''}`);
+  console.log(`${runs} runs, ${operations} client operations, ${failures} violation(s) in ${seconds.toFixed(1)} s (${(runs / seconds * 60).toFixed(0)} seeds/min)${args.swarm ? ' with --swarm' : ''}${args.bug ? ` with bug ${args.bug}` : ''}`);
   return failures === 0 ? 0 : 1;
 }
 

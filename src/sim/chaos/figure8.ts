@@ -1,10 +1,7 @@
 import type { Prng } from '../../raft/prng';
-import type { NodeId } from '../../raft/types';
 import type { Group } from '../harness';
 import type { Load } from './clients';
-
-/** A read of a key no client uses: an entry that changes no state the history checker sees. */
-const MARKER = { op: 'get', key: '__nemesis' } as const;
+import { allNodes, cutBetween, everyoneBack, healCuts, leaderIn, proposeMarker, release, waitForLeader } from './scenario-kit';
 
 /**
  * Figure 8 of the paper, played on purpose. (a) A leader A takes an entry that reaches at most one
@@ -22,15 +19,15 @@ export async function figure8(g: Group<unknown, unknown>, prng: Prng, log: (line
   const b = (a + 1 + prng.int(g.size - 1)) % g.size;
   const minority = g.size >= 5 ? [a, b] : [a];
   cutBetween(g, minority);
-  propose(g, a);
+  proposeMarker(g, a);
   log(`t=${g.now} figure 8: leader ${a} takes an entry cut off with {${minority.join(',')}}`);
   await g.sleep(20);
   g.cluster.restart(a);
   g.disable(a);
   const rest = allNodes(g).filter((n) => !minority.includes(n));
   const c = await waitForLeader(g, rest, 1500);
-  if (c === undefined) return finish(g, load, log);
-  propose(g, c);
+  if (c === undefined) return everyoneBack(g, load, log, 'figure 8');
+  proposeMarker(g, c);
   g.disable(c); // its new entry never leaves
   log(`t=${g.now} figure 8: leader ${c} of term ${g.cluster.node(c).term()} takes an entry and is cut off`);
   healCuts(g);
@@ -43,45 +40,5 @@ export async function figure8(g: Group<unknown, unknown>, prng: Prng, log: (line
     log(`t=${g.now} figure 8: leader ${l} cut off after replicating the old entry; ${c} returns`);
     await g.sleep(1500);
   }
-  finish(g, load, log);
-}
-
-function allNodes(g: Group<unknown, unknown>): NodeId[] {
-  return Array.from({ length: g.size }, (_, i) => i);
-}
-
-function leaderIn(g: Group<unknown, unknown>, nodes: NodeId[]): NodeId | undefined {
-  return nodes.find((n) => g.reachable(n) && g.cluster.node(n).isLeader());
-}
-
-async function waitForLeader(g: Group<unknown, unknown>, nodes: NodeId[], withinMs: number): Promise<NodeId | undefined> {
-  for (let waited = 0; waited < withinMs; waited += 10) {
-    const leader = leaderIn(g, nodes);
-    if (leader !== undefined) return leader;
-    await g.sleep(10);
-  }
-  return undefined;
-}
-
-function propose(g: Group<unknown, unknown>, node: NodeId): void {
-  g.cluster.input(node, (n) => n.newCommand(g.now, MARKER));
-}
-
-function cutBetween(g: Group<unknown, unknown>, side: NodeId[]): void {
-  for (const x of allNodes(g)) for (const y of allNodes(g)) if (side.includes(x) !== side.includes(y)) g.cluster.network.setLinkCut(x, y, true);
-}
-
-function healCuts(g: Group<unknown, unknown>): void {
-  for (const x of allNodes(g)) for (const y of allNodes(g)) g.cluster.network.setLinkCut(x, y, false);
-}
-
-function release(load: Load, g: Group<unknown, unknown>): void {
-  load.quietUntil = g.now;
-}
-
-function finish(g: Group<unknown, unknown>, load: Load, log: (line: string) => void): void {
-  healCuts(g);
-  for (const n of allNodes(g)) g.enable(n);
-  release(load, g);
-  log(`t=${g.now} figure 8: everyone back`);
+  everyoneBack(g, load, log, 'figure 8');
 }

@@ -4,30 +4,83 @@ import { RELIABLE, type LinkPolicy } from '../network';
 import type { Load } from './clients';
 import { doubleVote } from './double-vote';
 import { figure8 } from './figure8';
+import { crashMidWrite, garbleRecord, repairAll, repairStorage, wipeDisk } from './storage-faults';
+import { strand } from './strand';
+import { wipedVoter } from './wiped-voter';
+
+type G = Group<unknown, unknown>;
+type Log = (line: string) => void;
+
+/** What the nemesis can do, each with a weight: how often, relative to the others, it is drawn. */
+export const FAULTS = [
+  'crash', 'leaderChurn', 'restartStorm', 'crashVoters', 'restartDown', 'partition', 'cutOneWay', 'heal',
+  'network', 'figure8', 'doubleVote', 'snapshot', 'strand', 'wipedVoter', 'wipeDisk', 'garbleRecord',
+  'tornWrite', 'lostWrite', 'repairStorage',
+] as const;
+export type FaultName = typeof FAULTS[number];
+
+/** How the nemesis behaves: the default below, or one drawn per seed by swarm testing (swarm.ts). */
+export interface NemesisProfile {
+  readonly weights: Readonly<Record<FaultName, number>>;
+  /** A fault every 50 ms plus up to this many ms. */
+  readonly paceMs: number;
+  /** The worst network the `network` fault may set. */
+  readonly maxDropPercent: number;
+  readonly maxDuplicatePercent: number;
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_PROFILE: NemesisProfile = {
+  weights: {
+    crash: 12, leaderChurn: 10, restartStorm: 4, crashVoters: 4, restartDown: 10, partition: 10, cutOneWay: 8,
+    heal: 10, network: 9, figure8: 8, doubleVote: 6, snapshot: 9, strand: 6, wipedVoter: 4, wipeDisk: 2,
+    garbleRecord: 2, tornWrite: 2, lostWrite: 3, repairStorage: 4,
+  },
+  paceMs: 700,
+  maxDropPercent: 30,
+  maxDuplicatePercent: 15,
+  maxDelayMs: 65,
+};
 
 /**
  * The fault schedule: every few hundred virtual ms one fault, all drawn from the run's PRNG —
  * crash and restart, partitions (symmetric and one-way), loss, delay, duplication (delays reorder),
- * snapshots at random moments. `log` receives one line per action.
+ * snapshots at random moments, storage faults, and scripted scenarios that set up precise
+ * orderings random faults rarely hit. `log` receives one line per action.
  */
-export async function runNemesis(g: Group<unknown, unknown>, prng: Prng, shouldStop: () => boolean, log: (line: string) => void, load: Load): Promise<void> {
+export async function runNemesis(g: G, prng: Prng, shouldStop: () => boolean, log: Log, load: Load, profile: NemesisProfile = DEFAULT_PROFILE): Promise<void> {
   const down = new Set<number>();
+  const total = FAULTS.reduce((sum, name) => sum + profile.weights[name], 0);
   while (!shouldStop()) {
-    await g.sleep(50 + prng.int(700));
-    if (shouldStop()) break;
-    const roll = prng.int(100);
-    if (roll < 12) crash(g, prng, down, log);
-    else if (roll < 22) await leaderChurn(g, prng, log);
-    else if (roll < 26) await restartStorm(g, prng, log);
-    else if (roll < 30) await crashVoters(g, prng, log);
-    else if (roll < 40) restartDown(g, prng, down, log);
-    else if (roll < 50) partition(g, prng, log);
-    else if (roll < 58) cutOneWay(g, prng, log);
-    else if (roll < 68) heal(g, log);
-    else if (roll < 77) setNetwork(g, prng, log);
-    else if (roll < 85) await figure8(g, prng, log, load);
-    else if (roll < 91) await doubleVote(g, prng, log, load);
-    else snapshot(g, prng, log);
+    await g.sleep(50 + prng.int(profile.paceMs));
+    if (shouldStop() || total === 0) break;
+    let roll = prng.int(total);
+    const fault = FAULTS.find((name) => (roll -= profile.weights[name]) < 0)!;
+    await act(fault, g, prng, down, log, load, profile);
+  }
+}
+
+async function act(fault: FaultName, g: G, prng: Prng, down: Set<number>, log: Log, load: Load, profile: NemesisProfile): Promise<void> {
+  switch (fault) {
+    case 'crash': return crash(g, prng, down, log);
+    case 'leaderChurn': return leaderChurn(g, prng, log);
+    case 'restartStorm': return restartStorm(g, prng, log);
+    case 'crashVoters': return crashVoters(g, prng, log);
+    case 'restartDown': return restartDown(g, prng, down, log);
+    case 'partition': return partition(g, prng, log);
+    case 'cutOneWay': return cutOneWay(g, prng, log);
+    case 'heal': return heal(g, log);
+    case 'network': return setNetwork(g, prng, log, profile);
+    case 'figure8': return figure8(g, prng, log, load);
+    case 'doubleVote': return doubleVote(g, prng, log, load);
+    case 'snapshot': return snapshot(g, prng, log);
+    case 'strand': return strand(g, prng, log);
+    case 'wipedVoter': return wipedVoter(g, prng, log, load);
+    case 'wipeDisk': return wipeDisk(g, prng, log);
+    case 'garbleRecord': return garbleRecord(g, prng, log);
+    case 'tornWrite': return crashMidWrite(g, prng, log, true);
+    case 'lostWrite': return crashMidWrite(g, prng, log, false);
+    case 'repairStorage': return repairStorage(g, prng, log);
   }
 }
 
@@ -115,12 +168,12 @@ function heal(g: Group<unknown, unknown>, log: (line: string) => void): void {
   log(`t=${g.now} heal all links`);
 }
 
-function setNetwork(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): void {
+function setNetwork(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void, profile: NemesisProfile): void {
   const policy: LinkPolicy = prng.chance(0.3) ? RELIABLE : {
-    dropRate: prng.int(30) / 100,
+    dropRate: prng.int(profile.maxDropPercent) / 100,
     delayMinMs: prng.int(5),
-    delayMaxMs: 5 + prng.int(60),
-    duplicateRate: prng.int(15) / 100,
+    delayMaxMs: 5 + prng.int(Math.max(1, profile.maxDelayMs - 5)),
+    duplicateRate: prng.int(Math.max(1, profile.maxDuplicatePercent)) / 100,
   };
   g.cluster.network.requestPolicy = policy;
   g.cluster.network.replyPolicy = policy;
@@ -133,11 +186,15 @@ function snapshot(g: Group<unknown, unknown>, prng: Prng, log: (line: string) =>
   log(`t=${g.now} snapshot on node ${node} (applied through ${g.cluster.node(node).core.lastApplied})`);
 }
 
-/** End of the run: every node up, every link healed, the network reliable. */
+/**
+ * End of the run: every link healed, the network reliable, every node up — restarted if it was
+ * down, then wiped if it cannot start (a storage error, perhaps found by that very restart).
+ */
 export function healEverything(g: Group<unknown, unknown>, log: (line: string) => void): void {
   heal(g, log);
   g.cluster.network.requestPolicy = RELIABLE;
   g.cluster.network.replyPolicy = RELIABLE;
   for (let node = 0; node < g.size; node++) if (!g.reachable(node)) g.restart(node);
+  repairAll(g, log);
   log(`t=${g.now} heal everything`);
 }

@@ -1,5 +1,5 @@
 import { checkKvHistory, type LinearizabilityResult } from '../../checks/linearizability';
-import { InvariantViolation } from '../../checks/invariants/types';
+import { InvariantViolation, type InvariantName } from '../../checks/invariants/types';
 import { KvStateMachine } from '../../kv/machine';
 import type { KvCommand, KvResult } from '../../kv/types';
 import { makeConfig, NO_BUGS, type BugSwitches } from '../../raft/config';
@@ -7,14 +7,19 @@ import { Prng } from '../../raft/prng';
 import { createGroup, type Group } from '../harness';
 import { runClient, type Load } from './clients';
 import { History } from './history';
-import { healEverything, runNemesis } from './nemesis';
+import { DEFAULT_PROFILE, healEverything, runNemesis, type NemesisProfile } from './nemesis';
+import { describeSwarm, drawSwarm } from './swarm';
+import { catchUp, traceHasher } from './liveness';
 
 export type BugName = keyof BugSwitches | 'ackBeforePersist';
 export const BUG_NAMES: readonly BugName[] = [...(Object.keys(NO_BUGS) as (keyof BugSwitches)[]), 'ackBeforePersist'];
 
 export interface ChaosOptions {
   readonly seed: number;
+  /** Ignored with swarm (the seed picks it). */
   readonly nodes: number;
+  /** Swarm testing: the seed also picks size, clients, keys, disk latency and the fault mix (swarm.ts). */
+  readonly swarm?: boolean;
   /** Virtual time under faults before everything is healed. */
   readonly durationMs?: number;
   readonly clients?: number;
@@ -22,11 +27,23 @@ export interface ChaosOptions {
   readonly bug?: BugName;
 }
 
+/**
+ * Which check caught a failure: a Figure 3 invariant by name, the liveness phases after the final
+ * heal (an operation commits; every follower catches up with a stable leader), convergence of the
+ * state machines, or the history's linearizability.
+ */
+export type CheckName = InvariantName | 'liveness (commit)' | 'liveness (catch-up)' | 'convergence' | 'linearizability';
+
 export interface ChaosResult {
   readonly seed: number;
+  /** The cluster size this run used (the swarm's pick with --swarm). */
+  readonly nodes: number;
   readonly ok: boolean;
   /** What broke: an invariant, linearizability, or liveness after healing. */
   readonly failure?: string;
+  readonly caughtBy?: CheckName;
+  /** FNV-1a over every delivery, timer, restart and fault: two runs of one seed must agree. */
+  readonly traceHash: string;
   readonly operations: number;
   readonly completed: number;
   readonly virtualMs: number;
@@ -41,43 +58,51 @@ export interface ChaosResult {
  * history checked for linearizability. A pure function of its options.
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
-  const { seed, nodes, durationMs = 15_000, clients = 3, keys = 4, bug } = options;
+  const { seed, durationMs = 15_000, bug } = options;
+  const swarm = options.swarm ? drawSwarm(seed) : undefined;
+  const nodes = swarm?.nodes ?? options.nodes;
+  const clients = swarm?.clients ?? options.clients ?? 3;
+  const keys = swarm?.keys ?? options.keys ?? 4;
   const prng = new Prng(seed ^ 0x5eed5eed);
+  const trace = traceHasher();
   const g = createGroup({
     nodes, seed, machine: 'kv',
     config: makeConfig(bug && bug !== 'ackBeforePersist' ? { bugs: { [bug]: true } } : {}),
-    diskLatencyMs: { min: 0, max: 8 },
+    diskLatencyMs: swarm?.diskLatencyMs ?? { min: 0, max: 8 },
     ...(bug === 'ackBeforePersist' ? { ackBeforePersist: true } : {}),
+    trace: trace.add,
   });
   const history = new History();
-  const log: string[] = [];
-  const summary = (ok: boolean, failure?: string, linearizability?: LinearizabilityResult): ChaosResult => ({
-    seed, ok, ...(failure ? { failure } : {}), ...(linearizability ? { linearizability } : {}),
+  const log: string[] = swarm ? [describeSwarm(swarm)] : [];
+  const summary = (failure?: { check: CheckName; text: string }, linearizability?: LinearizabilityResult): ChaosResult => ({
+    seed, nodes, ok: failure === undefined, ...(failure ? { failure: failure.text, caughtBy: failure.check } : {}),
+    ...(linearizability ? { linearizability } : {}), traceHash: trace.hash(),
     operations: history.ops.length, completed: history.ops.filter((op) => op.return !== null).length, virtualMs: g.now, log,
   });
   try {
-    await faultPhase(g, prng, history, log, { durationMs, clients, keys });
+    await faultPhase(g, prng, history, log, { durationMs, clients, keys, profile: swarm?.profile ?? DEFAULT_PROFILE });
     healEverything(g as Group<unknown, unknown>, (line) => log.push(line));
     const stuck = await settle(g, prng, history);
-    if (stuck) return summary(false, stuck);
+    if (stuck) return summary(stuck);
   } catch (error) {
     if (error instanceof InvariantViolation) {
       log.push('--- steps before the violation:', ...error.recentEvents);
-      return summary(false, error.message);
+      return summary({ check: error.invariant, text: error.message });
     }
     throw error;
   }
   const linearizability = checkKvHistory(history.ops);
-  return linearizability.ok ? summary(true, undefined, linearizability) : summary(false, `history is not linearizable: ${linearizability.explanation}`, linearizability);
+  return linearizability.ok ? summary(undefined, linearizability)
+    : summary({ check: 'linearizability', text: `history is not linearizable: ${linearizability.explanation}` }, linearizability);
 }
 
-async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: History, log: string[], o: { durationMs: number; clients: number; keys: number }): Promise<void> {
+async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: History, log: string[], o: { durationMs: number; clients: number; keys: number; profile: NemesisProfile }): Promise<void> {
   let stop = false;
   const shouldStop = (): boolean => stop;
   const clientOptions = { keys: o.keys, maxAttempts: 6, attemptTimeoutMs: 800 };
   const load: Load = { quietUntil: 0 };
   const threads = [
-    runNemesis(g as Group<unknown, unknown>, new Prng(prng.fork()), shouldStop, (line) => log.push(line), load),
+    runNemesis(g as Group<unknown, unknown>, new Prng(prng.fork()), shouldStop, (line) => log.push(line), load, o.profile),
     ...Array.from({ length: o.clients }, (_, i) => runClient(g, `c${i}`, new Prng(prng.fork()), history, clientOptions, shouldStop, load)),
   ];
   for (const t of threads) t.catch(() => undefined);
@@ -87,18 +112,24 @@ async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: Hi
 }
 
 /**
- * After healing: a new operation must commit within 10 s (liveness), and then every node must
- * converge to the same applied state. Without a no-op entry a new leader cannot tell followers about
+ * After healing, three phases. Liveness (commit): a new operation commits within 10 s. Liveness
+ * (catch-up): with a leader that stays in office, every follower holds the leader's log within 3 s
+ * (liveness.ts) — a follower stranded for good fails here, by name. Convergence: every node ends
+ * with the same applied state. Without a no-op entry a new leader cannot tell followers about
  * commits of earlier terms (§5.4.2), so each convergence round commits one more operation.
  */
-async function settle(g: Group<KvCommand, KvResult>, prng: Prng, history: History): Promise<string | null> {
+async function settle(g: Group<KvCommand, KvResult>, prng: Prng, history: History): Promise<{ check: CheckName; text: string } | null> {
   for (let round = 0; round < 10; round++) {
     const answered = await finalOperation(g, prng, history, `final${round}`, round === 0 ? 10_000 : 3_000);
-    if (!answered) return `liveness: no operation committed within ${round === 0 ? 10 : 3} s after every fault was healed; ${clusterSummary(g)}`;
+    if (!answered) return { check: 'liveness (commit)', text: `liveness (commit): no operation committed within ${round === 0 ? 10 : 3} s after every fault was healed; ${clusterSummary(g)}` };
+    if (round === 0) {
+      const laggard = await catchUp(g as Group<unknown, unknown>);
+      if (laggard) return { check: 'liveness (catch-up)', text: `liveness (catch-up): ${laggard}; ${clusterSummary(g)}` };
+    }
     await g.sleep(2 * 150 + 50); // two heartbeats carry the new commit index to every follower
     if (converged(g)) return null;
   }
-  return `convergence: nodes still differ after healing; ${clusterSummary(g)}`;
+  return { check: 'convergence', text: `convergence: nodes still differ after healing; ${clusterSummary(g)}` };
 }
 
 /** Run one more client operation; true if it was answered within `withinMs`. */
@@ -119,7 +150,7 @@ async function finalOperation(g: Group<KvCommand, KvResult>, prng: Prng, history
 function clusterSummary(g: Group<KvCommand, KvResult>): string {
   return g.cluster.nodes.map((n, i) => {
     const c = n.core;
-    return `node ${i}: ${c.role} t${c.term} voted ${c.votedFor ?? '-'} log ..${c.log.lastIndex}/t${c.log.lastTerm} commit ${c.commitIndex} applied ${c.lastApplied}`;
+    return `node ${i}: ${c.role}${c.recovering ? ' (recovering)' : ''} t${c.term} voted ${c.votedFor ?? '-'} log ..${c.log.lastIndex}/t${c.log.lastTerm} commit ${c.commitIndex} applied ${c.lastApplied}`;
   }).join('; ');
 }
 
@@ -131,5 +162,6 @@ function converged(g: Group<KvCommand, KvResult>): boolean {
 }
 
 export function chaosReplayCommand(options: ChaosOptions): string {
-  return `npm run chaos -- --seed ${options.seed} --nodes ${options.nodes}${options.bug ? ` --bug ${options.bug}` : ''}`;
+  const shape = options.swarm ? '--swarm' : `--nodes ${options.nodes}`;
+  return `npm run chaos -- --seed ${options.seed} ${shape}${options.bug ? ` --bug ${options.bug}` : ''}`;
 }

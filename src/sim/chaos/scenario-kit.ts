@@ -1,0 +1,68 @@
+import type { NodeId } from '../../raft/types';
+import type { Group } from '../harness';
+import type { Load } from './clients';
+
+/** Small steps the nemesis's scripted scenarios share (figure8.ts, strand.ts, wiped-voter.ts). */
+
+/** A read of a key no client uses: an entry that changes no state the history checker sees. */
+export const MARKER = { op: 'get', key: '__nemesis' } as const;
+
+export function allNodes(g: Group<unknown, unknown>): NodeId[] {
+  return Array.from({ length: g.size }, (_, i) => i);
+}
+
+export function leaderIn(g: Group<unknown, unknown>, nodes: readonly NodeId[]): NodeId | undefined {
+  return nodes.find((n) => g.reachable(n) && g.cluster.node(n).isLeader());
+}
+
+export async function waitForLeader(g: Group<unknown, unknown>, nodes: readonly NodeId[], withinMs: number): Promise<NodeId | undefined> {
+  for (let waited = 0; waited < withinMs; waited += 10) {
+    const leader = leaderIn(g, nodes);
+    if (leader !== undefined) return leader;
+    await g.sleep(10);
+  }
+  return undefined;
+}
+
+/** Propose a marker entry on `node`; its index if `node` leads. */
+export function proposeMarker(g: Group<unknown, unknown>, node: NodeId): number | undefined {
+  let index: number | undefined;
+  g.cluster.input(node, (n) => { index = n.newCommand(g.now, MARKER)?.index; });
+  return index;
+}
+
+/** Cut every link between `side` and the rest, both ways. */
+export function cutBetween(g: Group<unknown, unknown>, side: readonly NodeId[]): void {
+  for (const x of allNodes(g)) for (const y of allNodes(g)) if (side.includes(x) !== side.includes(y)) g.cluster.network.setLinkCut(x, y, true);
+}
+
+export function healCuts(g: Group<unknown, unknown>): void {
+  for (const x of allNodes(g)) for (const y of allNodes(g)) g.cluster.network.setLinkCut(x, y, false);
+}
+
+/** Clients may start operations again. */
+export function release(load: Load, g: Group<unknown, unknown>): void {
+  load.quietUntil = g.now;
+}
+
+/** Heal every link, bring every node back on the network, let clients go on. */
+export function everyoneBack(g: Group<unknown, unknown>, load: Load, log: (line: string) => void, scenario: string): void {
+  healCuts(g);
+  for (const n of allNodes(g)) g.enable(n);
+  release(load, g);
+  log(`t=${g.now} ${scenario}: everyone back`);
+}
+
+/** Nodes that cannot vote now or soon: down with a storage error, recovering, or holding a bad record. */
+export function impairedNodes(g: Group<unknown, unknown>): NodeId[] {
+  return allNodes(g).filter((n) => g.cluster.storageErrors[n] !== null || g.cluster.storages[n]!.corruption !== null || g.cluster.node(n).core.recovering);
+}
+
+/**
+ * Storage faults stop at a minority's worth of impaired nodes: with more, no majority can vote
+ * and the cluster rightly stops (the liveness phase would report that, not a bug).
+ */
+export function mayImpairOneMore(g: Group<unknown, unknown>): boolean {
+  const quorum = Math.floor(g.size / 2) + 1;
+  return impairedNodes(g).length < g.size - quorum;
+}
