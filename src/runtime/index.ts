@@ -3,7 +3,7 @@
  * the KV store (src/kv) as its state machine, MessagePorts between nodes and IndexedDB for each
  * node's promises. Framework-free: the UI subscribes and renders.
  *
- *   const cluster = await openCluster();            // 5 nodes, restored from IndexedDB if present
+ *   const { cluster } = await openCluster();        // 5 nodes, restored from IndexedDB if present
  *   const client = new KvClient(cluster);
  *   await client.put('x', '1');                      // → { succ, key, value } (the lab's result)
  *   const stop = cluster.subscribe((state) => render(state.nodes));
@@ -25,7 +25,7 @@
  * (view.durable, log.stableIndex) versus only in memory.
  */
 
-export { WorkerCluster, type ClusterOptions, type ClusterState, type ClusterConfig, type TrafficBatch, type WorkerLike } from './cluster';
+export { WorkerCluster, type ClusterOptions, type ClusterState, type ClusterConfig, type Standby, type TrafficBatch, type WorkerLike } from './cluster';
 export { NO_RUNTIME_BUGS, BUG_NAMES, type RuntimeBugs, type BugName } from './bugs';
 export { KvClient, KvClientError, leaderOf, type SubmitOptions } from './client';
 export type { Proposal } from './requests';
@@ -41,4 +41,6 @@ export { validateMessage, validateWire, MalformedMessage } from './validate';
 export { StorageCorruption } from './storage-codec';
 export { nodeDatabaseName } from './idb-storage';
 
-export { openCluster, CLUSTER_SIZES, DEFAULT_CLUSTER_SIZE } from './open-cluster';
+export { openCluster, CLUSTER_SIZES, DEFAULT_CLUSTER_SIZE, type OpenedCluster } from './open-cluster';
+export { TabLock } from './tab-lock';
+export { TabOwner } from './tab-owner';

@@ -11,7 +11,8 @@ import type { MachineSummary } from './protocol';
  * harness over workers). Each comes with the codec its stored log uses and the validator its
  * incoming commands go through.
  */
-export type MachineKind = 'kv' | 'list';
+export const MACHINE_KINDS = ['kv', 'list'] as const;
+export type MachineKind = (typeof MACHINE_KINDS)[number];
 
 export interface MachineSpec<C, R> {
   readonly kind: MachineKind;

@@ -1,6 +1,8 @@
 import { KvClient } from '../../runtime/client';
 import type { WorkerCluster } from '../../runtime/cluster';
 import { openCluster } from '../../runtime/open-cluster';
+import { TabLock } from '../../runtime/tab-lock';
+import type { TabOwner } from '../../runtime/tab-owner';
 import { FrameLoop } from '../anim/frame-loop';
 import { InvariantMonitor } from '../checks/invariant-monitor';
 import type { CommandContext } from '../commands/types';
@@ -21,6 +23,8 @@ export interface PageApp {
   readonly store: AppStore;
   /** Null with ?cluster=off. */
   readonly cluster: WorkerCluster | null;
+  /** Which of this origin's tabs runs the cluster (null with ?cluster=off or without Web Locks). */
+  readonly owner: TabOwner | null;
   readonly commands: CommandContext | null;
   readonly loop: FrameLoop;
   readonly flights: FlightTracker;
@@ -80,9 +84,11 @@ export async function bootPage(search = window.location.search): Promise<PageApp
   applyTheme(store);
   exposeLab();
   const flights = new FlightTracker();
-  if (params.clusterOff) return { params, store, cluster: null, commands: null, loop: new FrameLoop(() => null), flights };
+  if (params.clusterOff) return { params, store, cluster: null, owner: null, commands: null, loop: new FrameLoop(() => null), flights };
 
-  const cluster = await openCluster({
+  const { cluster, owner, remembered } = await openCluster({
+    // One tab runs the cluster (issue 8, 3a); browsers without Web Locks run it in every tab, as before.
+    ...('locks' in navigator ? { lock: new TabLock('raftlab:app') } : {}),
     ...(params.size ? { size: params.size } : {}),
     ...(params.reportIntervalMs ? { reportIntervalMs: params.reportIntervalMs } : {}),
     seed: params.seed ?? (Date.now() >>> 0), speed: params.speed,
@@ -116,5 +122,14 @@ export async function bootPage(search = window.location.search): Promise<PageApp
   connectFeeds({ cluster, store, flights, monitor, replacements: new ReplacementTracker(), loop });
   autoPauseWhenHidden(cluster, (title) => note(title));
   window.raftlab = { cluster, client: new KvClient(cluster), store, commands };
-  return { params, store, cluster, commands, loop, flights };
+  const shown = remembered && params.size !== undefined && params.size !== remembered.size
+    ? withIgnored(params, `?size=${params.size} ignored: a remembered ${remembered.size}-node cluster exists (Reset cluster, or pick a size, to change it)`)
+    : params;
+  return { params: shown, store, cluster, owner, commands, loop, flights };
+}
+
+/** Add a note to the URL parameters the page says it ignored (PageParams.ignored, params.ts). */
+function withIgnored(params: PageParams, note: string): PageParams {
+  const ignored = (params as { readonly ignored?: readonly string[] }).ignored ?? [];
+  return { ...params, ignored: [...ignored, note] } as PageParams;
 }

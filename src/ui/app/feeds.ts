@@ -51,7 +51,8 @@ export function connectFeeds({ cluster, store, flights, monitor, replacements, l
     cluster.subscribe((state) => {
       monitor.observe(state.nodes);
       const shown = store.getState();
-      if (state.network !== shown.network || state.clock !== shown.clock || state.config !== shown.config || rolesChanged(shown.nodes, state.nodes)) {
+      const standbyChanged = (state.standby ?? null) !== shown.standby;
+      if (standbyChanged || state.network !== shown.network || state.clock !== shown.clock || state.config !== shown.config || rolesChanged(shown.nodes, state.nodes)) {
         render.cancel();
         flush();
       } else {

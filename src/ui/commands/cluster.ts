@@ -45,6 +45,22 @@ export const setSize: Command<number> = {
   },
 };
 
+/**
+ * Run the cluster in this tab (issue 8, 3a): the tab that runs it stops its nodes first. The page
+ * forgets its history: the other tab changed the cluster in ways this page never saw, and a
+ * client history missing those writes would make the linearizability check cry wolf.
+ */
+export const takeOverHere: Command<{ takeOver(): Promise<void> }> = {
+  name: 'takeOverHere',
+  label: () => 'Take over here',
+  async perform(ctx, owner) {
+    await owner.takeOver();
+    if (ctx.cluster.getState().standby) return; // the other tab left a shape this build cannot run
+    forgetHistory(ctx);
+    ctx.note('You took the cluster over in this tab', [], 'The other tab stopped its nodes first; every node here restored itself from IndexedDB.');
+  },
+};
+
 export const setBug: Command<{ readonly bug: BugName; readonly on: boolean }> = {
   name: 'setBug',
   label: ({ bug }) => `Inject bug: ${BUG_INFO[bug].title}`,

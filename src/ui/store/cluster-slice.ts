@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { ClockState, ClusterConfig, ClusterState, NetworkConfig, NodeView } from '../../runtime';
+import type { ClockState, ClusterConfig, ClusterState, NetworkConfig, NodeView, Standby } from '../../runtime';
 import type { NodeId } from '../../raft/types';
 import type { Replacement } from '../model/log-grid';
 import type { AppState } from './store';
@@ -13,6 +13,8 @@ export interface ClusterSlice {
   replaced: ReadonlyMap<NodeId, ReadonlyMap<number, Replacement>>;
   /** False while the page's cluster is off (?cluster=off) or not open yet. */
   live: boolean;
+  /** Why the cluster's workers do not run in this tab (another tab has it, say); null: they do. */
+  standby: Standby | null;
   setCluster(state: ClusterState, replaced: ReadonlyMap<NodeId, ReadonlyMap<number, Replacement>>): void;
 }
 
@@ -23,5 +25,8 @@ export const createClusterSlice: StateCreator<AppState, [], [], ClusterSlice> = 
   config: null,
   replaced: new Map(),
   live: false,
-  setCluster: (state, replaced) => set({ nodes: state.nodes, network: state.network, clock: state.clock, config: state.config, replaced, live: true }),
+  standby: null,
+  setCluster: (state, replaced) => set({
+    nodes: state.nodes, network: state.network, clock: state.clock, config: state.config, replaced, live: true, standby: state.standby ?? null,
+  }),
 });

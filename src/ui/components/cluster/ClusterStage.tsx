@@ -3,6 +3,7 @@ import { useAppState } from '../../app/context';
 import { NetworkBar } from '../network/NetworkBar';
 import { ClusterSvg } from './ClusterSvg';
 import { MiniLegend } from './MiniLegend';
+import { StandbyBanner } from './StandbyBanner';
 import { StatusBanner } from './StatusBanner';
 import { ViolationBanner } from './ViolationBanner';
 
@@ -15,6 +16,16 @@ const StageHint = memo(function StageHint() {
 });
 
 export const ClusterStage = memo(function ClusterStage() {
+  // While another tab runs the cluster (or its shape cannot be run), its picture here would show
+  // nodes that are not running in this tab: say why instead.
+  const parked = useAppState((s) => s.standby !== null);
+  if (parked) {
+    return (
+      <section className="card stage" aria-label="Cluster">
+        <StandbyBanner />
+      </section>
+    );
+  }
   return (
     <section className="card stage" aria-label="Cluster">
       <StatusBanner />

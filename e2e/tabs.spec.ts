@@ -1,0 +1,112 @@
+import type { Page } from '@playwright/test';
+import { expect, getMany, openApp, putMany, test, waitForLeader } from './fixtures';
+
+/**
+ * Issue 8, 3a: two tabs of one origin share IndexedDB, and two tabs running one cluster lost 8 of
+ * 16 acknowledged puts. One tab owns the cluster (a Web Lock); another says so and offers to take
+ * it over; the owner stops its workers (each finishing its write) before the new owner starts.
+ */
+
+/** Live worker threads per tab, and a note of any moment when both tabs had some. */
+function watchWorkers(tabs: readonly Page[]) {
+  const live = tabs.map(() => 0);
+  const overlaps: string[] = [];
+  tabs.forEach((tab, i) => {
+    tab.on('worker', (worker) => {
+      live[i]!++;
+      if (live.some((n, j) => j !== i && n > 0)) overlaps.push(`tab ${i + 1} started a worker while the other tab still ran ${live.map((n) => n).join(' / ')}`);
+      worker.on('close', () => { live[i]!--; });
+    });
+  });
+  return { live, overlaps };
+}
+
+/** Every error the page throws or logs fails the test (the fixture does it for the first page). */
+function failOnErrors(tab: Page, errors: string[]): void {
+  tab.on('pageerror', (error) => errors.push(error.message));
+  tab.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+}
+
+/** Start `n` puts in the tab without waiting; collect later with acknowledged(). */
+function startPuts(tab: Page, prefix: string, n: number): Promise<void> {
+  return tab.evaluate(({ prefix, n }) => {
+    const w = window as unknown as { acks: string[]; settled: Promise<unknown> };
+    w.acks = [];
+    w.settled = Promise.allSettled(Array.from({ length: n }, (_, i) => window.raftlab!.client
+      .put(`${prefix}${i}`, `value-${prefix}${i}`, { timeoutMs: 20_000 })
+      .then(() => { w.acks.push(`${prefix}${i}`); })));
+  }, { prefix, n });
+}
+
+/** The keys of startPuts() the cluster acknowledged (the others were cancelled by the hand-over). */
+function acknowledged(tab: Page): Promise<string[]> {
+  return tab.evaluate(async () => {
+    const w = window as unknown as { acks: string[]; settled: Promise<unknown> };
+    await w.settled;
+    return w.acks;
+  });
+}
+
+const values = (keys: readonly string[]) => keys.map((k) => `value-${k}`);
+const range = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+test('a second tab says the cluster is open elsewhere, takes it over cleanly and back, and no acknowledged put is lost', async ({ page, context }) => {
+  test.setTimeout(120_000); // three hand-overs, each followed by an election
+  const errors: string[] = [];
+  const second = await context.newPage();
+  failOnErrors(second, errors);
+  const workers = watchWorkers([page, second]);
+
+  await openApp(page);
+  await waitForLeader(page);
+  await putMany(page, 'a', 16);
+
+  await openApp(second);
+  await expect(second.getByRole('heading', { name: 'This cluster is open in another tab' })).toBeVisible();
+  // The first tab's cluster runs on, and the second tab writes nothing meanwhile.
+  await putMany(page, 'b', 8);
+  expect(workers.live).toEqual([5, 0]);
+
+  // Take over while puts are in flight in the first tab: each ends acknowledged or cancelled.
+  await startPuts(page, 'c', 20);
+  await second.getByRole('button', { name: 'Take over here' }).click();
+  await expect(page.getByRole('heading', { name: 'Another tab took this cluster over' })).toBeVisible();
+  const inFlight = await acknowledged(page);
+  await waitForLeader(second);
+  expect(workers.live).toEqual([0, 5]);
+  const keys = [...range('a', 16), ...range('b', 8), ...inFlight];
+  expect(await getMany(second, keys)).toEqual(values(keys));
+  await putMany(second, 'd', 8);
+
+  // And back: the first tab takes it over again, with what the second wrote.
+  await page.getByRole('button', { name: 'Take it back here' }).click();
+  await expect(second.getByRole('heading', { name: 'Another tab took this cluster over' })).toBeVisible();
+  await waitForLeader(page);
+  expect(await getMany(page, range('d', 8))).toEqual(values(range('d', 8)));
+
+  // Close the second tab and reload the first: every acknowledged put is still there.
+  await second.close();
+  await page.reload();
+  await page.waitForFunction(() => window.raftlab !== undefined);
+  await waitForLeader(page);
+  const all = [...keys, ...range('d', 8)];
+  expect(await getMany(page, all)).toEqual(values(all));
+  expect(workers.overlaps, 'no moment with workers in both tabs').toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('a tab opened second never writes: Reset cluster and node commands do nothing there', async ({ page, context }) => {
+  const errors: string[] = [];
+  await openApp(page);
+  await waitForLeader(page);
+  await putMany(page, 'kept', 4);
+  const second = await context.newPage();
+  failOnErrors(second, errors);
+  await openApp(second);
+  await expect(second.getByRole('heading', { name: 'This cluster is open in another tab' })).toBeVisible();
+  expect(await second.evaluate(() => window.raftlab!.cluster.reset())).toBe(false);
+  await second.evaluate(() => window.raftlab!.cluster.resetNode(0));
+  expect(second.workers()).toHaveLength(0);
+  expect(await getMany(page, range('kept', 4))).toEqual(values(range('kept', 4)));
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,33 @@
+import type { WorkerCluster } from './cluster';
+import { loadClusterMeta, saveClusterMeta } from './cluster-meta';
+import { CANCELLED_BY_TAKEOVER } from './requests';
+import type { TabLock } from './tab-lock';
+
+/**
+ * Couples a page's cluster with the tab lock (tab-lock.ts): when another tab asks for the cluster,
+ * this one parks it (every worker stopped with no write in flight) before the lock goes; when
+ * this tab takes it over, it runs it again with the shape the other tab left.
+ */
+export class TabOwner {
+  constructor(private readonly cluster: WorkerCluster, private readonly lock: TabLock) {
+    lock.onReleaseAsked = () => cluster.park({ kind: 'taken-over' }, CANCELLED_BY_TAKEOVER);
+  }
+
+  /** Whether this tab runs the cluster (or may reset it). */
+  get owns(): boolean {
+    return this.lock.held;
+  }
+
+  /** Run the cluster in this tab; the tab that runs it now stops its workers first. */
+  async takeOver(): Promise<void> {
+    if (this.lock.held) return;
+    this.cluster.setStandby({ kind: 'taking-over' });
+    await this.lock.takeOver();
+    // The other tab may have resized the cluster, or left a shape record this build cannot run.
+    const found = await loadClusterMeta(this.cluster.namespace);
+    if ('unusable' in found) return this.cluster.setStandby({ kind: 'unusable-shape', reason: found.unusable });
+    const shape = found.meta ?? { size: this.cluster.size, machine: this.cluster.machine };
+    if (!found.meta) await saveClusterMeta(this.cluster.namespace, shape);
+    await this.cluster.unpark(shape);
+  }
+}
