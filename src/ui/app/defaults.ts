@@ -12,3 +12,10 @@ export const STEP_MS = 25;
 /** Loss and delay slider ranges. */
 export const MAX_LOSS_PERCENT = 60;
 export const MAX_DELAY_MS = 400;
+/**
+ * Automatic log compaction for the page's cluster (RaftConfig.autoCompactEntries, §7): a node
+ * snapshots its store once this many applied entries follow its snapshot. Without it a long run
+ * under load keeps every entry in each worker's memory and database. 200 keeps a few screens of
+ * log cells to look at; the timing editor changes it, or turns it off (snapshots only when asked).
+ */
+export const AUTO_COMPACT_ENTRIES = 200;

@@ -16,7 +16,7 @@ export const LinearizabilityLine = memo(function LinearizabilityLine() {
         return <p className="lin-line ok" role="status" data-testid="linearizability">Linearizable: {operations} operations checked in total fit one sequential order.{pending}</p>;
       }
       if (result.timedOut) return <p className="lin-line muted" role="status">{result.explanation} ({operations} operations checked before that.)</p>;
-      return <p className="lin-line bad" role="status" data-testid="linearizability">Not linearizable: {result.explanation} (Found after {operations} operations checked.)</p>;
+      return <p className="lin-line bad" role="status" data-testid="linearizability">Not linearizable: {result.explanation} (Found after {operations} operation{operations === 1 ? "" : "s"} checked.)</p>;
     }
   }
 });
