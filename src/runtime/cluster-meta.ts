@@ -35,7 +35,7 @@ export async function loadClusterMeta(namespace: string): Promise<MetaFound> {
 }
 
 function metaProblem(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return `the record is not an object (${describe(raw)})`;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || ArrayBuffer.isView(raw)) return `the record is not an object (${describe(raw)})`;
   const r = raw as Record<string, unknown>;
   if (r.v !== 1) return `unknown format version ${JSON.stringify(r.v) ?? 'undefined'}; this build reads version 1`;
   if (!isClusterSize(r.size)) return `size ${describe(r.size)} is not one this build runs (1 to ${MAX_CLUSTER_SIZE} nodes)`;

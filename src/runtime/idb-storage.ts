@@ -1,4 +1,4 @@
-import { createStore, entries, promisifyRequest, type UseStore } from 'idb-keyval';
+import { entries, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { CommandCodec, HardState, PersistBatch, PersistedState } from '../raft/types';
 import { decodeStore, type SegmentLayout, type StorageOp } from './segments';
 import { encodeHardState, HARD_STATE_KEY, StorageCorruption } from './storage-codec';
@@ -22,28 +22,35 @@ export function nodeDatabaseName(namespace: string, id: number): string {
   return `raftlab-${namespace}-node-${id}`;
 }
 
-/** A node's store in IndexedDB through idb-keyval; each write() is one readwrite transaction. */
+/** A node's store in IndexedDB (read through idb-keyval); each write() is one readwrite transaction. */
 export class IdbNodeStorage<C> implements NodeStorage<C> {
   private readonly store: UseStore;
+  private database: Promise<IDBDatabase> | null = null;
   private layout: SegmentLayout<C> | null = null;
 
   constructor(readonly databaseName: string, private readonly codec: CommandCodec<C>) {
-    this.store = createStore(databaseName, STORE_NAME);
+    this.store = (mode, callback) => this.open().then((db) => callback(db.transaction(STORE_NAME, mode).objectStore(STORE_NAME)));
   }
 
   async load(): Promise<PersistedState<C>> {
-    let records: [IDBValidKey, unknown][];
-    try {
-      records = await entries(this.store);
-    } catch (error) {
-      // The database exists but without its object store: nothing to read, and nothing to repair
-      // here (only the user's wipe recreates it).
-      if ((error as DOMException | null)?.name !== 'NotFoundError') throw error;
-      throw new StorageCorruption(STORE_NAME, '', `the database ${this.databaseName} has no object store "${STORE_NAME}"`);
-    }
+    const records = await entries(this.store);
     const decoded = decodeStore(records, this.codec);
     this.layout = decoded.layout;
     return decoded.persisted;
+  }
+
+  /**
+   * The database, opened once. One that exists without its object store has nothing to read and
+   * is not repaired here (only the user's wipe recreates it): the connection is closed at once so
+   * that the wipe is not blocked by it.
+   */
+  private open(): Promise<IDBDatabase> {
+    this.database ??= openNodeDatabase(this.databaseName).then((db) => {
+      if (db.objectStoreNames.contains(STORE_NAME)) return db;
+      db.close();
+      throw new StorageCorruption(STORE_NAME, '', `the database ${this.databaseName} has no object store "${STORE_NAME}"`);
+    });
+    return this.database;
   }
 
   write(batches: readonly PersistBatch<C>[]): Promise<void> {

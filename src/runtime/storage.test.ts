@@ -11,6 +11,7 @@ import { NodeHost } from './node-host';
 import { initialNetwork } from './network';
 import { decodeStore, SegmentLayout, type StorageOp } from './segments';
 import { StorageCorruption } from './storage-codec';
+import { MAX_TERM } from '../raft/config';
 import { FakeEnv } from './test-support';
 
 /**
@@ -62,6 +63,12 @@ describe('IndexedDB node storage', () => {
     ['an unknown format version', 'hardState', { v: 99, term: 1, votedFor: null }, /unknown format version 99/],
     ['a garbled command in a log segment', 1, { v: 1, from: 1, entries: [{ term: 1, command: new Uint8Array([0xff, 0xfe]) }] }, /log segment 1.*not UTF-8 JSON/],
     ['a snapshot without data', 'snapshot', { v: 1, lastIncludedIndex: 2, lastIncludedTerm: 1 }, /snapshot.*data must be bytes/],
+    // Records that decode but are wrong (issue 8, 3c).
+    ['a term of 2^53 - 1 (every node would campaign forever at a term its decoder rejects)', 'hardState', { v: 1, term: Number.MAX_SAFE_INTEGER, votedFor: null }, new RegExp(`hardState.*term ${Number.MAX_SAFE_INTEGER} is above the largest term a node can reach \\(${MAX_TERM}\\)`)],
+    ['a log entry above the largest term', 1, { v: 1, from: 1, entries: [{ term: MAX_TERM + 1, command: kvCodec.encode({ op: 'put', key: 'a', value: 'v' }) }] }, /log segment 1.*entry 1: term \d+ is above the largest term/],
+    ['a term below the log\'s last term', 'hardState', { v: 1, term: 0, votedFor: null }, /hardState contradicts the rest of the store: term 0 is below the term 1 of the log's last entry/],
+    ['a vote for a node that is not a member', 'hardState', { v: 1, term: 1, votedFor: 7 }, /hardState contradicts the rest of the store: votedFor 7 is not a member of this 3-node cluster/],
+    ['a recovering flag that is not a boolean', 'hardState', { v: 1, term: 1, votedFor: null, recovering: 'yes' }, /recovering must be true or false/],
   ];
 
   for (const [what, key, value, reason] of corruptions) {
@@ -88,8 +95,43 @@ describe('IndexedDB node storage', () => {
       await new Promise((resolve) => setImmediate(resolve));
       expect(await snapshotOf(name)).toEqual(before);
       expect(await get(key, raw)).toEqual(value);
+
+      // The user's wipe always recovers it.
+      await wipeNodeStorage(name, { term: 2, votedFor: null, recovering: true });
+      const wiped = new NodeHost<KvCommand>({ id: 0, members: [0, 1, 2], incarnation: 3, seed: 1, machine: 'kv', raft: {}, network: initialNetwork(3) }, new FakeEnv<KvCommand>(new IdbNodeStorage<KvCommand>(name, kvCodec)));
+      await wiped.start();
+      expect(wiped.status).toBe('running');
+      expect(wiped.view()).toMatchObject({ term: 2, recovering: true, durable: { term: 2, recovering: true, lastIndex: 0 } });
     });
   }
+
+  it('refuses a database without its object store, and a wipe recreates it (it threw NotFoundError forever)', async () => {
+    const name = freshName();
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open(name, 3); // a database of that name, but no "raft" store in it
+      open.onsuccess = () => { open.result.close(); resolve(); };
+      open.onerror = () => reject(open.error);
+    });
+    const host = new NodeHost<KvCommand>({ id: 0, members: [0, 1, 2], incarnation: 1, seed: 1, machine: 'kv', raft: {}, network: initialNetwork(3) }, new FakeEnv<KvCommand>(new IdbNodeStorage<KvCommand>(name, kvCodec)));
+    await host.start();
+    expect(host.status).toBe('storage-error');
+    expect(host.error).toMatch(new RegExp(`database ${name} has no object store "raft"`));
+
+    await wipeNodeStorage(name, { term: 5, votedFor: null });
+    expect(await new IdbNodeStorage<KvCommand>(name, kvCodec).load()).toEqual({ hardState: { term: 5, votedFor: null }, snapshot: null, entries: [] });
+  });
+
+  it('stores the recovering flag, and a hard state written before it existed loads as not recovering', async () => {
+    const name = freshName();
+    const storage = new IdbNodeStorage<KvCommand>(name, kvCodec);
+    await storage.load();
+    await storage.write([{ hardState: { term: 3, votedFor: null, recovering: true } }]);
+    expect((await new IdbNodeStorage<KvCommand>(name, kvCodec).load()).hardState).toEqual({ term: 3, votedFor: null, recovering: true });
+    await storage.write([{ hardState: { term: 3, votedFor: 1 } }]); // the core clears it once caught up
+    expect((await new IdbNodeStorage<KvCommand>(name, kvCodec).load()).hardState).toEqual({ term: 3, votedFor: 1 });
+    await set('hardState', { v: 1, term: 4, votedFor: 2 }, createStore(name, STORE_NAME)); // an earlier build's record
+    expect((await new IdbNodeStorage<KvCommand>(name, kvCodec).load()).hardState).toEqual({ term: 4, votedFor: 2 });
+  });
 });
 
 async function snapshotOf(name: string): Promise<unknown> {
