@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { initialNetwork, partition, setIsolated, setLinkCut } from '../../runtime/network';
 import { entries, nodeView } from '../test/fixtures';
 import { clusterHeadline, nodeSentence } from './explain';
-import { describeResult, formProblem } from './kv-format';
 import { clusterLayout, rimToRim, stageSize, NODE_RADIUS } from './layout';
 import { allLinks, linkLook } from './links';
 import { currentLeader, displayRole, listNodes, newestTerm, quorum } from './roles';
@@ -103,19 +102,6 @@ describe('terms, KV words and storage rows', () => {
   it('cycles eight term colours; term 0 has none', () => {
     expect([0, 1, 8, 9].map(termHue)).toEqual([null, 0, 7, 0]);
     expect(termColor(3)).toBe('var(--term-2)');
-  });
-
-  it('describes results with the lab\'s semantics', () => {
-    expect(describeResult({ op: 'put', key: 'x', value: '2' }, { succ: false, key: 'x', value: '1' })).toBe('replaced x (was "1")');
-    expect(describeResult({ op: 'get', key: 'x' }, { succ: false, key: 'x', value: '' })).toBe('x is not set');
-    expect(describeResult({ op: 'del', key: 'x' }, { succ: true, key: 'x', value: '1' })).toBe('deleted x (was "1")');
-  });
-
-  it('refuses an empty key and an oversized value with a clear message', () => {
-    expect(formProblem({ op: 'get', key: '' })).toBe('Enter a key.');
-    expect(formProblem({ op: 'put', key: 'k', value: 'v'.repeat(70_000) })).toMatch(/70,000 characters; at most 65,536/);
-    expect(formProblem({ op: 'put', key: 'k'.repeat(300), value: '' })).toMatch(/at most 256/);
-    expect(formProblem({ op: 'put', key: 'k', value: 'v' })).toBeNull();
   });
 
   it('highlights what is in memory but not yet durable', () => {

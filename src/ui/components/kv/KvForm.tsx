@@ -1,5 +1,5 @@
-import { memo, useState, type FormEvent } from 'react';
-import type { KvCommand, KvOp } from '../../../kv/types';
+import { memo, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { MAX_KEY_LENGTH, MAX_VALUE_LENGTH, type KvCommand, type KvOp } from '../../../kv/types';
 import { useAppState, useCommands } from '../../app/context';
 import { runLoad } from '../../kv/load';
 import { formProblem } from '../../model/kv-format';
@@ -26,6 +26,23 @@ export const KvForm = memo(function KvForm() {
     if (wrong) return;
     void ctx.clients.submit(client, command, target === 'leader' ? 'leader' : Number(target));
   };
+  // An <input> cannot hold a line break: Chromium would paste "a⏎b" as "a b", a different key,
+  // without a word. Refuse such a paste and say why (the key stays as it was).
+  const pasteKey = (event: ClipboardEvent<HTMLInputElement>) => {
+    const pasted = event.clipboardData.getData('text');
+    if (!/[\r\n]/.test(pasted)) return;
+    event.preventDefault();
+    const input = event.currentTarget;
+    const next = key.slice(0, input.selectionStart ?? key.length) + pasted + key.slice(input.selectionEnd ?? key.length);
+    setProblem(`${formProblem({ op: 'get', key: next }) ?? ''} Nothing was pasted.`.trim());
+  };
+  // A value may hold line breaks (a textarea keeps them; the page shows each as ⏎): Enter still
+  // sends, Shift+Enter starts a new line.
+  const valueKey = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    event.currentTarget.form?.requestSubmit();
+  };
   const load = () => {
     setLoading(true);
     void runLoad(ctx.clients).finally(() => setLoading(false));
@@ -36,8 +53,12 @@ export const KvForm = memo(function KvForm() {
         {OPS.map((o) => <button type="button" key={o} role="radio" aria-checked={o === op} className={o === op ? 'seg active' : 'seg'} onClick={() => setOp(o)}>{o}</button>)}
       </div>
       <div className="kv-fields">
-        <label className="field"><span>Key</span><input value={key} onChange={(e) => setKey(e.target.value)} aria-invalid={problem !== null} /></label>
-        {op === 'put' && <label className="field"><span>Value</span><input value={value} onChange={(e) => setValue(e.target.value)} /></label>}
+        <label className="field"><span>Key</span><input value={key} onChange={(e) => setKey(e.target.value)} onPaste={pasteKey} aria-invalid={problem !== null}
+          title={`One line, with at least one visible character; at most ${MAX_KEY_LENGTH} UTF-16 code units`} /></label>
+        {op === 'put' && (
+          <label className="field"><span>Value</span><textarea className="value-input" rows={1} value={value} onChange={(e) => setValue(e.target.value)} onKeyDown={valueKey}
+            title={`At most ${MAX_VALUE_LENGTH.toLocaleString('en-US')} UTF-16 code units. Enter sends; Shift+Enter starts a new line`} /></label>
+        )}
       </div>
       <div className="kv-fields">
         <label className="field"><span>Send to</span>

@@ -2,10 +2,11 @@ import { memo, useMemo } from 'react';
 import type { NodeView } from '../../../runtime';
 import { useAppState } from '../../app/context';
 import { currentLeader } from '../../model/roles';
+import { UserText } from '../common/UserText';
 
 const ROWS = 12;
 
-/** Each node's state machine, key by key: a node that lags or diverges shows it. */
+/** Each node's state machine, key by key: a node that lags or diverges shows it. Keys and values are user text (UserText). */
 export const MachineTable = memo(function MachineTable() {
   const nodes = useAppState((s) => s.nodes);
   const { keys, more } = useMemo(() => keysOf(nodes), [nodes]);
@@ -22,11 +23,11 @@ export const MachineTable = memo(function MachineTable() {
           {keys.length === 0 && <tr><td colSpan={nodes.length + 1} className="muted">empty</td></tr>}
           {keys.map((key) => (
             <tr key={key}>
-              <th scope="row">{key}</th>
+              <th scope="row"><UserText text={key} /></th>
               {nodes.map((v) => {
                 const value = v.machine?.entries.find(([k]) => k === key)?.[1];
                 const differs = leader !== null && v.machine !== null && value !== reference.get(key);
-                return <td key={v.id} className={differs ? 'differs' : ''}>{v.machine === null ? '—' : value ?? '∅'}</td>;
+                return <td key={v.id} className={differs ? 'differs' : ''}>{v.machine === null ? '—' : value === undefined ? '∅' : <UserText text={value} />}</td>;
               })}
             </tr>
           ))}

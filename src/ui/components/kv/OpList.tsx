@@ -2,6 +2,8 @@ import { memo } from 'react';
 import { useAppState } from '../../app/context';
 import type { ClientOp } from '../../kv/history';
 import { describeCommand, describeResult } from '../../model/kv-format';
+import { isolate } from '../../model/user-text';
+import { RichText } from '../common/UserText';
 
 const SHOWN = 8;
 
@@ -21,9 +23,9 @@ const OpRow = memo(function OpRow({ op }: { op: ClientOp }) {
   return (
     <li className={`op status-${op.status}`}>
       <span className="op-client">{op.client}</span>
-      <span className="op-command">{describeCommand(op.command)}</span>
+      <span className="op-command"><RichText text={describeCommand(op.command)} /></span>
       <span className="op-target">{op.target === 'leader' ? '→ leader' : `→ node ${op.target}`}</span>
-      <span className="op-outcome">{outcome(op)}</span>
+      <span className="op-outcome"><RichText text={outcome(op)} /></span>
     </li>
   );
 });
@@ -32,8 +34,9 @@ function outcome(op: ClientOp): string {
   switch (op.status) {
     case 'pending': return op.placed ? `pending at index ${op.placed.index} (term ${op.placed.term})` : 'pending…';
     case 'ok': return op.result ? `${op.result.succ ? 'succ' : 'not succ'}: ${describeResult(op.command, op.result)}` : 'done';
-    case 'refused': return `refused: ${op.error ?? ''}`;
-    case 'lost': return `never committed: ${op.error ?? ''}`;
-    case 'unknown': return `unknown: ${op.error ?? 'no answer'}`;
+    // An error may quote the key (a time-out names the command): isolated like any user text.
+    case 'refused': return `refused: ${isolate(op.error ?? '')}`;
+    case 'lost': return `never committed: ${isolate(op.error ?? '')}`;
+    case 'unknown': return op.error ? `unknown: ${isolate(op.error)}` : 'unknown: no answer';
   }
 }

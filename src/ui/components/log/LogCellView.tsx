@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { LogCell } from '../../model/log-grid';
 import { termColor } from '../../model/terms';
+import { isolate } from '../../model/user-text';
 
 export interface LogCellProps {
   readonly cell: LogCell;
@@ -26,11 +27,12 @@ export const LogCellView = memo(function LogCellView({ cell, commitEdge, highlig
   if (highlight) classes.push('hl');
   // One element and one text node per cell ("t2", a line break, the command; the first line is
   // styled as the term): under load every cell changes at each render, and fewer layout objects
-  // keep that within a frame. Markers are drawn from data attributes by CSS.
+  // keep that within a frame. Markers are drawn from data attributes by CSS. The command holds
+  // user text: isolated and escaped in the text node itself (FSI … PDI, the plain-text <bdi>).
   return (
     <span className={classes.join(' ')} style={cell.term ? { ['--term' as string]: termColor(cell.term) } : undefined} title={describe(cell)}
       data-index={cell.index} data-term={cell.term || undefined} data-marker={match ? 'm' : next ? 'n' : undefined}>
-      {cell.kind === 'entry' ? `t${cell.term}\n${shortCommand(cell.command)}` : cell.kind === 'stored' ? 'disk' : ''}
+      {cell.kind === 'entry' ? `t${cell.term}\n${isolate(shortCommand(cell.command))}` : cell.kind === 'stored' ? 'disk' : ''}
     </span>
   );
 }, sameCell);
@@ -52,10 +54,10 @@ function shortCommand(command: string): string {
 function describe(cell: LogCell): string {
   const lines: string[] = [`index ${cell.index}`];
   if (cell.kind === 'entry') {
-    lines.push(`term ${cell.term}`, cell.command, cell.committed ? 'committed' : 'not committed yet', cell.applied ? 'applied' : 'not applied', cell.durable ? 'in IndexedDB' : 'only in memory');
+    lines.push(`term ${cell.term}`, isolate(cell.command), cell.committed ? 'committed' : 'not committed yet', cell.applied ? 'applied' : 'not applied', cell.durable ? 'in IndexedDB' : 'only in memory');
     if (cell.conflict) lines.push('differs from the leader\'s entry here: it will be replaced (§5.3)');
   } else if (cell.kind === 'stored') lines.push('in IndexedDB (the node is down)');
   else if (cell.kind === 'empty') lines.push('empty');
-  if (cell.replaced) lines.push(`${cell.replaced.removed ? 'removed' : 'replaced'}: held term ${cell.replaced.was.term} ${cell.replaced.was.command}`);
+  if (cell.replaced) lines.push(`${cell.replaced.removed ? 'removed' : 'replaced'}: held term ${cell.replaced.was.term} ${isolate(cell.replaced.was.command)}`);
   return lines.join('\n');
 }
