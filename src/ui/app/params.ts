@@ -1,18 +1,23 @@
 import { BUG_NAMES, type BugName } from '../../runtime/bugs';
 import { MAX_SPEED, MIN_SPEED } from '../../runtime/clock';
-import { TEACHING_DELAY_MS, TEACHING_SPEED } from './defaults';
+import { clipText, isolate } from '../model/user-text';
+import { MAX_DELAY_MS, TEACHING_DELAY_MS, TEACHING_SPEED } from './defaults';
 
 /**
  * What the page takes from its URL (all optional):
- *   ?speed=1          clock speed (default 0.15, the teaching speed)
+ *   ?speed=1          clock speed, 0.05–4 (default 0.15, the teaching speed)
  *   ?size=3|5|7       size of a cluster that does not exist yet (a remembered one keeps its size)
- *   ?delay=60-90      message delay range in virtual ms (default 60–90)
+ *   ?delay=60-90      message delay range in virtual ms, each end 0–400 (default 50–75)
  *   ?cluster=off      no cluster (lab runs then have the machine to themselves)
  *   ?theme=dark|light
  *   ?bugs=a,b         start with bugs injected (names as in the bug menu's switches)
  *   ?trace=0          no rule-citing trace events from the core (no explanations)
- *   ?report=MS        how often each worker reports (default 20 ms)
- *   ?seed=N           the cluster's PRNG seed (default: the time)
+ *   ?report=MS        how often each worker reports, 10–1000 ms (default 20 ms)
+ *   ?seed=N           the cluster's PRNG seed, an integer 0–4294967295 (default: the time)
+ *
+ * A URL is anyone's to write (a link in a course page, a typo): every value is bounded, and one
+ * the page does not use is named in `ignored`, which the page shows (ParamsNotice) — never a
+ * silent fallback.
  */
 export interface PageParams {
   readonly clusterOff: boolean;
@@ -24,37 +29,78 @@ export interface PageParams {
   readonly trace: boolean;
   readonly reportIntervalMs?: number;
   readonly seed?: number;
+  /** One sentence per parameter the page ignored, and why ("?speed=99 ignored: …"). */
+  readonly ignored: readonly string[];
 }
+
+export const REPORT_MS_RANGE: readonly [number, number] = [10, 1000];
+const MAX_SEED = 2 ** 32 - 1;
+/** Longer values are cut in the notes (a URL can be megabytes). */
+const SHOWN_VALUE = 40;
 
 export function parseParams(search: string): PageParams {
   const params = new URLSearchParams(search);
-  const number = (name: string): number | undefined => {
+  const ignored: string[] = [];
+  /** The parameter's value if `accept` takes it; otherwise a note saying why not. */
+  const read = <T>(name: string, accept: (raw: string) => T | undefined, expected: string): T | undefined => {
     const raw = params.get(name);
-    const value = raw === null || raw === '' ? NaN : Number(raw);
-    return Number.isFinite(value) ? value : undefined;
+    if (raw === null) return undefined;
+    const value = accept(raw);
+    if (value === undefined) ignored.push(`?${name}=${shown(raw)} ignored: expected ${expected}`);
+    return value;
   };
-  const speed = number('speed');
-  const size = number('size');
-  const report = number('report');
-  const seed = number('seed');
-  const theme = params.get('theme');
+  const speed = read('speed', (raw) => numberIn(raw, MIN_SPEED, MAX_SPEED), `a speed from ${MIN_SPEED} to ${MAX_SPEED}`);
+  const size = read('size', (raw) => ['3', '5', '7'].includes(raw) ? Number(raw) : undefined, '3, 5 or 7');
+  const delay = read('delay', parseDelay, `a delay in ms, "min" or "min-max", from 0 to ${MAX_DELAY_MS}`);
+  const theme = read('theme', (raw) => (raw === 'dark' || raw === 'light' ? raw : undefined), 'dark or light');
+  const report = read('report', (raw) => integerIn(raw, REPORT_MS_RANGE[0], REPORT_MS_RANGE[1]), `an interval in ms from ${REPORT_MS_RANGE[0]} to ${REPORT_MS_RANGE[1]}`);
+  const seed = read('seed', (raw) => integerIn(raw, 0, MAX_SEED), `an integer from 0 to ${MAX_SEED}`);
+  const trace = read('trace', (raw) => (raw === '0' ? false : raw === '1' ? true : undefined), '0 or 1');
+  const clusterOff = read('cluster', (raw) => (raw === 'off' ? true : undefined), 'off');
   return {
-    clusterOff: params.get('cluster') === 'off',
-    speed: speed !== undefined && speed >= MIN_SPEED && speed <= MAX_SPEED ? speed : TEACHING_SPEED,
-    ...(size !== undefined && [3, 5, 7].includes(size) ? { size } : {}),
-    delay: parseDelay(params.get('delay')) ?? TEACHING_DELAY_MS,
-    ...(theme === 'dark' || theme === 'light' ? { theme } : {}),
-    bugs: (params.get('bugs') ?? '').split(',').filter((b): b is BugName => (BUG_NAMES as string[]).includes(b)),
-    trace: params.get('trace') !== '0',
-    ...(report !== undefined && report > 0 ? { reportIntervalMs: report } : {}),
-    ...(seed !== undefined ? { seed: seed >>> 0 } : {}),
+    clusterOff: clusterOff === true,
+    speed: speed ?? TEACHING_SPEED,
+    ...(size !== undefined ? { size } : {}),
+    delay: delay ?? TEACHING_DELAY_MS,
+    ...(theme !== undefined ? { theme } : {}),
+    bugs: parseBugs(params.get('bugs'), ignored),
+    trace: trace ?? true,
+    ...(report !== undefined ? { reportIntervalMs: report } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ignored,
   };
 }
 
-function parseDelay(raw: string | null): [number, number] | null {
-  const match = raw?.match(/^(\d+)(?:-(\d+))?$/);
-  if (!match) return null;
+function numberIn(raw: string, min: number, max: number): number | undefined {
+  const value = raw.trim() === '' ? NaN : Number(raw);
+  return value >= min && value <= max ? value : undefined;
+}
+
+function integerIn(raw: string, min: number, max: number): number | undefined {
+  const value = numberIn(raw, min, max);
+  return value !== undefined && Number.isInteger(value) ? value : undefined;
+}
+
+function parseDelay(raw: string): [number, number] | undefined {
+  const match = raw.match(/^(\d{1,6})(?:-(\d{1,6}))?$/);
+  if (!match) return undefined;
   const min = Number(match[1]);
   const max = match[2] === undefined ? min : Number(match[2]);
-  return max >= min ? [min, max] : null;
+  return min <= max && max <= MAX_DELAY_MS ? [min, max] : undefined;
+}
+
+/** Known bug names are taken; each unknown one is named in a note. */
+function parseBugs(raw: string | null, ignored: string[]): BugName[] {
+  if (raw === null || raw === '') return [];
+  const bugs: BugName[] = [];
+  for (const name of raw.split(',')) {
+    if ((BUG_NAMES as string[]).includes(name)) bugs.push(name as BugName);
+    else ignored.push(`?bugs: "${shown(name)}" ignored: not a bug this page knows (${BUG_NAMES.join(', ')})`);
+  }
+  return bugs;
+}
+
+/** A value from the URL as the note quotes it: anyone's text, so clipped, escaped and isolated. */
+function shown(raw: string): string {
+  return isolate(clipText(raw, SHOWN_VALUE));
 }

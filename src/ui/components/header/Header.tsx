@@ -5,9 +5,13 @@ import { LegendButton } from './LegendButton';
 import { SizeControl } from './SizeControl';
 import { ThemeToggle } from './ThemeToggle';
 import { TimeControls } from './TimeControls';
+import { ParamsNotice } from './ParamsNotice';
 import { ResetButton } from './ResetButton';
 
-/** The top bar: time, cluster size and reset on the left; checks, bugs, legend and theme on the right. */
+/**
+ * The top bar: time, cluster size and reset on the left; checks, bugs, legend and theme on the right;
+ * under it, a note on URL parameters the page ignored (if any).
+ */
 export const Header = memo(function Header() {
   return (
     <header className="topbar">
@@ -24,6 +28,7 @@ export const Header = memo(function Header() {
       <BugMenu />
       <LegendButton />
       <ThemeToggle />
+      <ParamsNotice />
     </header>
   );
 });

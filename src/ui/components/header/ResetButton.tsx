@@ -1,13 +1,46 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useRun } from '../../app/context';
 import { resetCluster } from '../../commands/cluster';
 import { Icon } from '../common/Icon';
 
+/**
+ * Reset wipes every node's storage: it asks first, inside the page (a blocking window.confirm
+ * would stop the page's clock and rendering behind it, and cannot be styled or tested by role).
+ * Cancel has the focus, so Enter on a stray double press does not wipe anything.
+ */
 export const ResetButton = memo(function ResetButton() {
   const run = useRun(resetCluster);
+  const [asking, setAsking] = useState(false);
   return (
-    <button className="btn" onClick={() => run()} title="Wipe every node's storage and start over">
-      <Icon name="reset" /><span>Reset cluster</span>
-    </button>
+    <div className="popover-anchor">
+      <button className={`btn ${asking ? 'active' : ''}`} onClick={() => setAsking(!asking)} aria-expanded={asking} title="Wipe every node's storage and start over">
+        <Icon name="reset" /><span>Reset cluster</span>
+      </button>
+      {asking && <ResetConfirm onCancel={() => setAsking(false)} onConfirm={() => { setAsking(false); run(); }} />}
+    </div>
   );
 });
+
+function ResetConfirm({ onCancel, onConfirm }: { onCancel: () => void; onConfirm: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    cancel.current?.focus();
+    // A click anywhere else closes it, as the other popovers do.
+    const onDown = (event: PointerEvent): void => {
+      if (!ref.current?.parentElement?.contains(event.target as Node)) onCancel();
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, [onCancel]);
+  return (
+    <div ref={ref} className="popover reset-confirm" role="alertdialog" aria-label="Reset the cluster?" aria-describedby="reset-confirm-text"
+      onKeyDown={(event) => { if (event.key === 'Escape') { event.stopPropagation(); onCancel(); } }}>
+      <p id="reset-confirm-text" className="pop-intro">Wipe every node's storage (IndexedDB), the history and the timeline, and start a new cluster of the same size?</p>
+      <div className="confirm-actions">
+        <button className="btn danger" onClick={onConfirm}>Reset cluster</button>
+        <button ref={cancel} className="btn" onClick={onCancel}>Cancel</button>
+      </div>
+    </div>
+  );
+}
