@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- name ...]`: every benchmark, or the named ones. Timing claims live here, never
  * in tests. Modules: core, lab, chaos, linearizability, runtime and ui (these two need a build: npm run build).
+ * long-run (a build too) runs for 20 minutes, so only when named: `npm run bench -- long-run --minutes 3`.
  */
 import type { BenchLine, BenchModule } from './types';
 
@@ -11,14 +12,20 @@ const MODULES: Record<string, () => Promise<{ default: BenchModule }>> = {
   linearizability: () => import('./linearizability.bench'),
   runtime: () => import('./runtime.bench'),
   ui: () => import('./ui.bench'),
+  'long-run': () => import('./long-run.bench'),
 };
 
+/** Run by default; the others only when named. */
+const DEFAULT_SET = ['lab', 'core', 'chaos', 'linearizability', 'runtime', 'ui'];
+
 async function main(): Promise<number> {
-  const wanted = process.argv.slice(2);
+  // Flags (`--minutes 3`) are for the modules, which read process.argv themselves.
+  const args = process.argv.slice(2);
+  const wanted = args.filter((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
   const unknown = wanted.filter((name) => !(name in MODULES));
   if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(MODULES).join(', ')}`);
   let failed = 0;
-  for (const name of wanted.length > 0 ? wanted : Object.keys(MODULES)) {
+  for (const name of wanted.length > 0 ? wanted : DEFAULT_SET) {
     console.log(`\n## ${name}`);
     try {
       const lines: BenchLine[] = await (await MODULES[name]!()).default();
