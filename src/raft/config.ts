@@ -31,6 +31,12 @@ export interface BugSwitches {
   readonly conflictBelowSnapshot: boolean;
   /** A node that lost its storage votes and campaigns at once instead of recovering first. */
   readonly wipedNodeVotes: boolean;
+  /**
+   * A pre-candidate raises its own term for each round of pre-votes, as a real candidate does
+   * (thesis §9.6 forbids it): a node cut off keeps raising its term, and its first reply after the
+   * partition heals deposes the leader — the disruption PreVote exists to prevent.
+   */
+  readonly preVoteBumpsTerm: boolean;
 }
 
 export const NO_BUGS: BugSwitches = {
@@ -39,7 +45,33 @@ export const NO_BUGS: BugSwitches = {
   grantVoteWithoutUpToDate: false,
   conflictBelowSnapshot: false,
   wipedNodeVotes: false,
+  preVoteBumpsTerm: false,
 };
+
+/**
+ * Mechanisms the systems people run add to the paper's Raft (etcd, hashicorp/raft, TiKV). All off in
+ * the lab's profile, whose 21 tests assume the bare paper.
+ */
+export interface RaftFeatures {
+  /**
+   * PreVote (thesis §9.6): before raising its term, a node asks whether it could win; a node
+   * that could not (a rejoining partitioned one, say) no longer bumps the term and deposes a leader.
+   * Voters refuse a pre-vote while they hear from a current leader (§4.2.3).
+   */
+  readonly preVote: boolean;
+  /**
+   * CheckQuorum (thesis §6.2): a leader that has not heard from a majority within an election
+   * timeout steps down; voters ignore RequestVote while they hear from a current leader (§4.2.3).
+   */
+  readonly checkQuorum: boolean;
+}
+
+export const LAB_FEATURES: RaftFeatures = { preVote: false, checkQuorum: false };
+export const PRODUCTION_FEATURES: RaftFeatures = { preVote: true, checkQuorum: true };
+
+/** The named presets: "The lab's Raft" (the paper, as the lab's tests expect) and "Production Raft". */
+export const RAFT_PROFILES = { lab: LAB_FEATURES, production: PRODUCTION_FEATURES } as const;
+export type RaftProfileName = keyof typeof RAFT_PROFILES;
 
 /**
  * The highest term a node will enter. Terms are bounded so that term + 1 never passes
@@ -50,6 +82,7 @@ export const MAX_TERM = 2 ** 48;
 
 export interface RaftConfig {
   readonly bugs: BugSwitches;
+  readonly features: RaftFeatures;
   readonly timing: RaftTiming;
   /** Most entries one AppendEntries carries. */
   readonly maxEntriesPerMessage: number;
@@ -72,18 +105,21 @@ export const DEFAULT_TIMING: RaftTiming = {
 
 export const DEFAULT_CONFIG: RaftConfig = {
   bugs: NO_BUGS,
+  features: LAB_FEATURES,
   timing: DEFAULT_TIMING,
   maxEntriesPerMessage: 4096,
   trace: false,
   autoCompactEntries: null,
 };
 
-export type ConfigOverrides = Partial<Omit<RaftConfig, 'timing' | 'bugs'>> & { timing?: Partial<RaftTiming>; bugs?: Partial<BugSwitches> };
+export type ConfigOverrides = Partial<Omit<RaftConfig, 'timing' | 'bugs' | 'features'>>
+  & { timing?: Partial<RaftTiming>; bugs?: Partial<BugSwitches>; features?: Partial<RaftFeatures> };
 
 export function makeConfig(overrides: ConfigOverrides = {}): RaftConfig {
   const timing = { ...DEFAULT_TIMING, ...overrides.timing };
   const bugs = { ...NO_BUGS, ...overrides.bugs };
-  const config = { ...DEFAULT_CONFIG, ...overrides, timing, bugs };
+  const features = { ...LAB_FEATURES, ...overrides.features };
+  const config = { ...DEFAULT_CONFIG, ...overrides, timing, bugs, features };
   validateConfig(config);
   return config;
 }

@@ -4,7 +4,8 @@ import { RaftLog } from './log';
 import type { Message } from './messages';
 import { Prng } from './prng';
 import type { Entry, HardState, NodeId, PersistBatch, PersistedState, Snapshot } from './types';
-import { handleRequestVote, handleVoteReply, requestVotes, startElection } from './election';
+import { campaign, handleRequestVote, handleVoteReply, requestVotes } from './election';
+import { checkQuorum, ignoresVoteRequest, keepsTerm } from './lease';
 import { broadcastAppend, handleAppendEntries, handleAppendReply, sendPendingAppends } from './replication';
 import { compactLog, handleInstallSnapshot, handleSnapshotReply } from './snapshot';
 
@@ -80,11 +81,19 @@ export class RaftCore<C> {
   /** Leader: next heartbeat. Candidate: next RequestVote retry to peers that have not answered. */
   heartbeatDeadline = Infinity;
 
+  /** When this node last heard from the leader of its term (the §4.2.3 lease check). */
+  lastLeaderContact = -Infinity;
+  /** PreVote (thesis §9.6): asking whether it could win, before raising its term. Role stays follower. */
+  preCandidate = false;
+
   // Candidate and leader state.
   votes = new Set<NodeId>();
   /** Peers that answered this candidacy's RequestVote, granted or not. */
   voteAnswers = new Set<NodeId>();
   progress = new Map<NodeId, Progress>();
+  /** Leader with CheckQuorum (thesis §6.2): peers heard from since the last check, and when the next is due. */
+  heardFrom = new Set<NodeId>();
+  quorumCheckDeadline = Infinity;
 
   /** Highest index such that log[1..stableIndex] is known durable. */
   stableIndex: number;
@@ -129,13 +138,15 @@ export class RaftCore<C> {
   tick(now: number): void {
     this.now = now;
     if (this.role === 'leader') {
+      if (this.config.features.checkQuorum && now >= this.quorumCheckDeadline) checkQuorum(this);
+      if (this.role !== 'leader') return;
       if (now >= this.heartbeatDeadline) {
         broadcastAppend(this);
         this.heartbeatDeadline = now + this.config.timing.heartbeatMs;
       }
     } else if (now >= this.electionDeadline) {
-      startElection(this);
-    } else if (this.role === 'candidate' && now >= this.heartbeatDeadline) {
+      campaign(this);
+    } else if ((this.role === 'candidate' || this.preCandidate) && now >= this.heartbeatDeadline) {
       requestVotes(this);
     }
   }
@@ -143,7 +154,7 @@ export class RaftCore<C> {
   /** Start an election now, as if the election timer had fired (a teaching control). */
   timeoutNow(now: number): void {
     this.now = now;
-    if (this.role !== 'leader') startElection(this);
+    if (this.role !== 'leader') campaign(this);
   }
 
   /** Change the timing at run time; the next timer drawn uses it (§5.6 timing requirement checked). */
@@ -160,7 +171,9 @@ export class RaftCore<C> {
       this.trace('staleMessage', `ignored ${message.type} from node ${message.from}: term ${message.term} is past the last usable term ${MAX_TERM}`, { peer: message.from });
       return;
     }
-    if (message.term > this.term) {
+    if (this.role === 'leader' && message.term === this.term) this.heardFrom.add(message.from);
+    if (ignoresVoteRequest(this, message)) return;
+    if (message.term > this.term && !keepsTerm(this, message)) {
       const fromLeader = message.type === 'AppendEntries' || message.type === 'InstallSnapshot';
       this.becomeFollower(message.term, fromLeader ? message.from : null,
         `saw term ${message.term} from node ${message.from}: RPC with a higher term (Figure 2, all servers)`);
@@ -239,8 +252,8 @@ export class RaftCore<C> {
 
   /** When the driver must next call tick(). */
   nextDeadline(): number {
-    if (this.role === 'leader') return this.heartbeatDeadline;
-    if (this.role === 'candidate') return Math.min(this.electionDeadline, this.heartbeatDeadline);
+    if (this.role === 'leader') return Math.min(this.heartbeatDeadline, this.config.features.checkQuorum ? this.quorumCheckDeadline : Infinity);
+    if (this.role === 'candidate' || this.preCandidate) return Math.min(this.electionDeadline, this.heartbeatDeadline);
     return this.electionDeadline;
   }
 
@@ -269,7 +282,7 @@ export class RaftCore<C> {
   }
 
   becomeFollower(term: number, leaderId: NodeId | null, reason: string): void {
-    const wasFollower = this.role === 'follower';
+    const wasFollower = this.role === 'follower' && !this.preCandidate;
     if (term > this.term) {
       this.term = term;
       this.votedFor = null;
@@ -277,12 +290,22 @@ export class RaftCore<C> {
     }
     if (this.role !== 'follower') this.trace('becameFollower', reason);
     this.role = 'follower';
+    this.preCandidate = false;
     this.leaderId = leaderId;
     this.votes.clear();
     this.progress.clear();
     this.heartbeatDeadline = Infinity;
     // A leader or candidate stepping down draws a follower's timeout, not its candidate deadline.
     if (!wasFollower) this.resetElectionTimer();
+  }
+
+  /** The leader of the current term spoke (AppendEntries, InstallSnapshot): follow it (§5.2). */
+  heardFromLeader(leaderId: NodeId): void {
+    this.leaderId = leaderId;
+    this.lastLeaderContact = this.now;
+    this.preCandidate = false;
+    this.heartbeatDeadline = Infinity;
+    this.resetElectionTimer();
   }
 
   /** Figure 2 "Followers": wait a fresh random timeout for a leader or a candidate we voted for. */

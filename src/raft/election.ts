@@ -1,6 +1,7 @@
 import type { RaftCore } from './core';
 import type { RequestVote, RequestVoteReply } from './messages';
 import { MAX_TERM } from './config';
+import { inLeaderLease } from './lease';
 import { abstains } from './recovery';
 import { broadcastAppend } from './replication';
 
@@ -8,8 +9,8 @@ import { broadcastAppend } from './replication';
  * Leader election, §5.2 and §5.4.1, as short guarded rules over the core's state.
  */
 
-/** Figure 2 "Candidates": on conversion, increment currentTerm, vote for self, reset the timer, ask everyone. */
-export function startElection<C>(core: RaftCore<C>): void {
+/** The election timer fired: stand for election — first as a pre-candidate if PreVote is on (thesis §9.6). */
+export function campaign<C>(core: RaftCore<C>): void {
   if (abstains(core)) {
     core.resetElectionTimer();
     core.trace('recovering', 'election timeout, but this node lost its storage and has not caught up: it does not campaign (storage-fault recovery)');
@@ -20,6 +21,36 @@ export function startElection<C>(core: RaftCore<C>): void {
     core.trace('staleMessage', `election timeout at term ${core.term}, the last usable term: no more elections`);
     return;
   }
+  if (core.config.features.preVote) startPreVote(core);
+  else startElection(core);
+}
+
+/**
+ * Thesis §9.6, PreVote: ask every peer whether it would vote for us in term + 1, changing no term
+ * and no vote. Only a majority of yeses starts a real election, so a node that cannot win — one
+ * cut off from the cluster, or behind it — never raises the term and deposes a working leader.
+ */
+function startPreVote<C>(core: RaftCore<C>): void {
+  if (core.config.bugs.preVoteBumpsTerm) {
+    core.term += 1; // the bug: what a real candidate does, and a pre-candidate must not
+    core.votedFor = null;
+    core.markHardStateDirty();
+  }
+  core.preCandidate = true;
+  core.leaderId = null;
+  core.votes = new Set([core.id]);
+  core.voteAnswers = new Set();
+  core.progress.clear();
+  const t = core.config.timing;
+  core.electionDeadline = core.now + core.prng.between(t.candidateTimeoutMinMs, t.candidateTimeoutMaxMs);
+  core.trace('becamePreCandidate', `no word from a leader within the election timeout: ask whether it could win term ${core.term + 1} before raising its term (PreVote, thesis §9.6)`);
+  if (core.votes.size >= core.quorum) return startElection(core);
+  requestVotes(core);
+}
+
+/** Figure 2 "Candidates": on conversion, increment currentTerm, vote for self, reset the timer, ask everyone. */
+export function startElection<C>(core: RaftCore<C>): void {
+  core.preCandidate = false;
   core.term += 1;
   core.role = 'candidate';
   core.leaderId = null;
@@ -42,8 +73,8 @@ export function requestVotes<C>(core: RaftCore<C>): void {
   for (const peer of core.peers) {
     if (core.voteAnswers.has(peer)) continue;
     core.send({
-      type: 'RequestVote', from: core.id, to: peer, term: core.term,
-      lastLogIndex: core.log.lastIndex, lastLogTerm: core.log.lastTerm,
+      type: 'RequestVote', from: core.id, to: peer, term: core.preCandidate ? core.term + 1 : core.term,
+      lastLogIndex: core.log.lastIndex, lastLogTerm: core.log.lastTerm, ...(core.preCandidate ? { preVote: true } : {}),
     });
   }
   core.heartbeatDeadline = core.now + core.config.timing.heartbeatMs;
@@ -56,6 +87,7 @@ export function isUpToDate(lastLogTerm: number, lastLogIndex: number, myLastTerm
 
 /** Figure 2, RequestVote receiver implementation. */
 export function handleRequestVote<C>(core: RaftCore<C>, request: RequestVote): void {
+  if (request.preVote) return handlePreVote(core, request);
   const reply = (voteGranted: boolean, why: string): void => {
     core.trace(voteGranted ? 'voteGranted' : 'voteRejected', why, { peer: request.from });
     core.send({ type: 'RequestVoteReply', from: core.id, to: request.from, term: core.term, voteGranted });
@@ -78,14 +110,44 @@ export function handleRequestVote<C>(core: RaftCore<C>, request: RequestVote): v
   reply(true, `grant node ${request.from}: no other vote this term and its log is at least as up to date (§5.4.1)`);
 }
 
+/**
+ * Thesis §9.6: grant a pre-vote to a node that could win — its term ahead of ours, its log at least
+ * as up to date (§5.4.1) — unless we hear from a current leader (§4.2.3): then there is no election
+ * to win. Nothing changes here: no term, no vote, no timer.
+ */
+function handlePreVote<C>(core: RaftCore<C>, request: RequestVote): void {
+  const reply = (voteGranted: boolean, why: string): void => {
+    core.trace(voteGranted ? 'voteGranted' : 'voteRejected', why, { peer: request.from });
+    core.send({ type: 'RequestVoteReply', from: core.id, to: request.from, term: voteGranted ? request.term : core.term, voteGranted, preVote: true });
+  };
+  if (request.term <= core.term) return reply(false, `refuse pre-vote to node ${request.from}: term ${request.term} is not ahead of ours (${core.term}) (thesis §9.6)`);
+  if (abstains(core)) return reply(false, `refuse pre-vote to node ${request.from}: this node lost its storage and has not caught up (storage-fault recovery)`);
+  if (inLeaderLease(core)) return reply(false, `refuse pre-vote to node ${request.from}: a current leader was heard from within the minimum election timeout (thesis §9.6, §4.2.3)`);
+  if (!isUpToDate(request.lastLogTerm, request.lastLogIndex, core.log.lastTerm, core.log.lastIndex)) {
+    return reply(false, `refuse pre-vote to node ${request.from}: its log (last ${request.lastLogIndex}/t${request.lastLogTerm}) is behind ours (§5.4.1, thesis §9.6)`);
+  }
+  reply(true, `grant pre-vote to node ${request.from} for term ${request.term}: no leader heard from lately and its log is up to date; nothing changes here (thesis §9.6)`);
+}
+
 /** Figure 2 "Candidates": votes from a majority of servers → become leader. */
 export function handleVoteReply<C>(core: RaftCore<C>, reply: RequestVoteReply): void {
+  if (reply.preVote) return handlePreVoteReply(core, reply);
   if (core.role !== 'candidate' || reply.term !== core.term) return;
   core.voteAnswers.add(reply.from);
   if (!reply.voteGranted) return;
   core.votes.add(reply.from);
   core.trace('voteReceived', `vote from node ${reply.from}: ${core.votes.size} of ${core.quorum} needed`, { peer: reply.from });
   if (core.votes.size >= core.quorum) becomeLeader(core);
+}
+
+/** Thesis §9.6: yeses from a majority (ourselves included) → start the real election. */
+function handlePreVoteReply<C>(core: RaftCore<C>, reply: RequestVoteReply): void {
+  if (!core.preCandidate) return;
+  core.voteAnswers.add(reply.from);
+  if (!reply.voteGranted || reply.term !== core.term + 1) return;
+  core.votes.add(reply.from);
+  core.trace('voteReceived', `pre-vote from node ${reply.from}: ${core.votes.size} of ${core.quorum} needed`, { peer: reply.from });
+  if (core.votes.size >= core.quorum) startElection(core);
 }
 
 /** §5.3: a new leader sets nextIndex past its own log, matchIndex to 0, and asserts itself at once. */
@@ -96,6 +158,8 @@ export function becomeLeader<C>(core: RaftCore<C>): void {
   for (const peer of core.peers) {
     core.progress.set(peer, { nextIndex: core.log.lastIndex + 1, matchIndex: 0, inflight: false });
   }
+  core.heardFrom = new Set();
+  core.quorumCheckDeadline = core.now + core.config.timing.electionTimeoutMaxMs;
   core.trace('becameLeader', `votes from a majority (${core.votes.size} of ${core.clusterSize}) in term ${core.term} (§5.2)`);
   broadcastAppend(core);
   core.heartbeatDeadline = core.now + core.config.timing.heartbeatMs;

@@ -8,6 +8,7 @@ import type { NodeId } from './types';
 export type RaftEventKind =
   | 'becameFollower'
   | 'becameCandidate'
+  | 'becamePreCandidate'
   | 'becameLeader'
   | 'voteGranted'
   | 'voteRejected'

@@ -7,16 +7,22 @@ interface Envelope {
   readonly term: number;
 }
 
-/** Figure 2, RequestVote RPC arguments. */
+/**
+ * Figure 2, RequestVote RPC arguments. A pre-vote (thesis §9.6) asks "would you vote for me in
+ * `term`?" without anyone changing term or vote: `term` is the one the sender would stand in.
+ */
 export interface RequestVote extends Envelope {
   readonly type: 'RequestVote';
   readonly lastLogIndex: number;
   readonly lastLogTerm: number;
+  readonly preVote?: boolean;
 }
 
+/** A granted pre-vote carries the term asked about; a refusal carries the voter's own term. */
 export interface RequestVoteReply extends Envelope {
   readonly type: 'RequestVoteReply';
   readonly voteGranted: boolean;
+  readonly preVote?: boolean;
 }
 
 /** Figure 2, AppendEntries RPC arguments. An empty `entries` is a heartbeat. */
@@ -86,8 +92,8 @@ export function isRequest(message: Message<unknown>): boolean {
 export function describeMessage(message: Message<unknown>): string {
   const head = `${message.from}->${message.to} ${message.type} t${message.term}`;
   switch (message.type) {
-    case 'RequestVote': return `${head} last ${message.lastLogIndex}/${message.lastLogTerm}`;
-    case 'RequestVoteReply': return `${head} ${message.voteGranted ? 'granted' : 'rejected'}`;
+    case 'RequestVote': return `${head} last ${message.lastLogIndex}/${message.lastLogTerm}${message.preVote ? ' pre-vote' : ''}`;
+    case 'RequestVoteReply': return `${head} ${message.voteGranted ? 'granted' : 'rejected'}${message.preVote ? ' pre-vote' : ''}`;
     case 'AppendEntries': return `${head} prev ${message.prevLogIndex}/${message.prevLogTerm} n=${message.entries.length} commit ${message.leaderCommit}`;
     case 'AppendEntriesReply': return `${head} ${message.success ? `ok match ${message.matchIndex}` : `conflict ${message.conflictIndex}/${message.conflictTerm}`}`;
     case 'InstallSnapshot': return `${head} through ${message.lastIncludedIndex}/${message.lastIncludedTerm}`;

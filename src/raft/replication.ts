@@ -51,8 +51,7 @@ export function handleAppendEntries<C>(core: RaftCore<C>, request: AppendEntries
     return;
   }
   if (core.role === 'candidate') core.becomeFollower(request.term, request.from, `AppendEntries from node ${request.from}, leader of term ${request.term} (§5.2)`);
-  core.leaderId = request.from;
-  core.resetElectionTimer();
+  core.heardFromLeader(request.from);
 
   noteLeaderContact(core, request);
 

@@ -37,8 +37,7 @@ export function handleInstallSnapshot<C>(core: RaftCore<C>, request: InstallSnap
   if (request.term < core.term) return reply(0);
   if (core.role === 'leader') return;
   if (core.role === 'candidate') core.becomeFollower(request.term, request.from, `InstallSnapshot from node ${request.from}, leader of term ${request.term} (§5.2)`);
-  core.leaderId = request.from;
-  core.resetElectionTimer();
+  core.heardFromLeader(request.from);
 
   const index = request.lastIncludedIndex;
   if (index <= core.commitIndex) {

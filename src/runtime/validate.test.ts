@@ -16,6 +16,8 @@ const valid: Message<KvCommand>[] = [
   { type: 'AppendEntriesReply', from: 1, to: 0, term: 3, success: false, matchIndex: 0, conflictIndex: 3, conflictTerm: 2 },
   { type: 'InstallSnapshot', from: 1, to: 0, term: 3, lastIncludedIndex: 9, lastIncludedTerm: 3, data: new Uint8Array([1, 2]) },
   { type: 'InstallSnapshotReply', from: 1, to: 0, term: 3, lastIncludedIndex: 9 },
+  { type: 'RequestVote', from: 1, to: 0, term: 4, lastLogIndex: 4, lastLogTerm: 2, preVote: true },
+  { type: 'RequestVoteReply', from: 1, to: 0, term: 4, voteGranted: true, preVote: true },
 ];
 
 describe('validateMessage', () => {
@@ -32,6 +34,7 @@ describe('validateMessage', () => {
     ['a leaderLastIndex below the entries it carries', { ...base, leaderLastIndex: 5 }, /below the last entry it carries/],
     ['a fractional index', { ...valid[0], lastLogIndex: 1.5 }, /lastLogIndex/],
     ['a string for a boolean', { ...valid[1], voteGranted: 'yes' }, /voteGranted must be a boolean/],
+    ['a pre-vote mark that is not a boolean', { ...valid[0], preVote: 1 }, /preVote must be a boolean/],
     ['a message to itself', { ...valid[0], to: 1 }, /never sends to itself/],
     ['entries that are not an array', { ...base, entries: {} }, /entries must be an array/],
     ['an entry from a future term', { ...base, entries: [{ term: 4, command: { op: 'get', key: 'k' } }] }, /outside/],

@@ -58,9 +58,9 @@ export function validateMessage<C>(input: unknown, validateCommand: (input: unkn
   if (envelope.from === envelope.to) throw new MalformedMessage('a node never sends to itself');
   switch (type) {
     case 'RequestVote':
-      return { type, ...envelope, lastLogIndex: count(m, 'lastLogIndex'), lastLogTerm: count(m, 'lastLogTerm') };
+      return { type, ...envelope, lastLogIndex: count(m, 'lastLogIndex'), lastLogTerm: count(m, 'lastLogTerm'), ...preVote(m) };
     case 'RequestVoteReply':
-      return { type, ...envelope, voteGranted: bool(m, 'voteGranted') };
+      return { type, ...envelope, voteGranted: bool(m, 'voteGranted'), ...preVote(m) };
     case 'AppendEntries': {
       const append = {
         type, ...envelope, prevLogIndex: count(m, 'prevLogIndex'), prevLogTerm: count(m, 'prevLogTerm'),
@@ -118,6 +118,12 @@ function count(record: Record<string, unknown>, field: string): number {
     throw new MalformedMessage(`${field} must be a non-negative integer, got ${describe(value)}`);
   }
   return value;
+}
+
+/** The optional pre-vote mark (thesis §9.6): absent or a boolean, kept only when true. */
+function preVote(record: Record<string, unknown>): { preVote?: true } {
+  if (record.preVote === undefined) return {};
+  return bool(record, 'preVote') ? { preVote: true } : {};
 }
 
 /** A term: a count no higher than MAX_TERM, so that term + 1 stays a safe integer. */

@@ -70,6 +70,11 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     return this.members.length;
   }
 
+  /** The Raft configuration every node runs with. */
+  get config(): RaftConfig | undefined {
+    return this.options.config;
+  }
+
   node(id: NodeId): RaftNode<C, R> {
     return this.nodes[id]!;
   }

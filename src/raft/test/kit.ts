@@ -52,6 +52,10 @@ export function sent<T extends Message<string>['type']>(ready: Ready<string>, ty
 export function electLeader(core: RaftCore<string>): void {
   core.tick(core.electionDeadline);
   drain(core);
+  if (core.preCandidate) { // PreVote (thesis §9.6): the pre-votes first
+    for (const peer of core.peers) core.step(core.now, { type: 'RequestVoteReply', from: peer, to: core.id, term: core.term + 1, voteGranted: true, preVote: true });
+    drain(core);
+  }
   for (const peer of core.peers) core.step(core.now, { type: 'RequestVoteReply', from: peer, to: core.id, term: core.term, voteGranted: true });
   drain(core);
 }

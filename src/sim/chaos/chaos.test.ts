@@ -26,6 +26,15 @@ describe('chaos (seeded faults, invariants every step, liveness after the heal, 
     expect([...sizes].sort()).toEqual([3, 5, 7]);
   });
 
+  it('with the production mechanisms (PreVote, CheckQuorum), together and each alone, 12 seeds on 5 nodes find no violation', async () => {
+    for (const features of [{ preVote: true, checkQuorum: true }, { preVote: true }, { checkQuorum: true }]) {
+      for (let seed = 1; seed <= 12; seed++) {
+        const result = await runChaos({ seed, nodes: 5, features });
+        expect(result.ok, `${result.failure}\nreplay: ${chaosReplayCommand({ seed, nodes: 5, features })}`).toBe(true);
+      }
+    }
+  });
+
   it('is a pure function of its seed: a replay gives the same full trace (hash of every event), history and verdict', async () => {
     const first = await runChaos({ seed: 7, nodes: 5 });
     const again = await runChaos({ seed: 7, nodes: 5 });
@@ -48,6 +57,7 @@ describe('chaos (seeded faults, invariants every step, liveness after the heal, 
     commitPreviousTermByCount: ['Leader Completeness', 'State Machine Safety'],
     conflictBelowSnapshot: ['liveness (catch-up)'],
     wipedNodeVotes: ['Leader Completeness'],
+    preVoteBumpsTerm: ['no disruption'],
   };
   for (const bug of Object.keys(expected) as BugName[]) for (const nodes of [3, 5]) {
     it(`catches the ${bug} bug within 200 seeds (${nodes} nodes), by ${expected[bug].join(' or ')}`, async () => {

@@ -1,15 +1,19 @@
 /**
- * `npm run chaos -- --seeds N [--nodes 3|5|7 | --swarm] [--bug NAME] [--seed S] [--from S] [--verbose]`:
+ * `npm run chaos -- --seeds N [--nodes 3|5|7 | --swarm] [--profile lab|production] [--feature NAME]…
+ *  [--bug NAME] [--seed S] [--from S] [--verbose]`:
  * seeded chaos runs. With --swarm each seed also picks the cluster size, clients, keys, disk latency
  * and fault mix (swarm.ts). A failure prints its seed, the check that caught it, and the command
  * that replays it exactly. The last line is `N runs, M client operations, V violation(s) …`.
  */
+import { RAFT_PROFILES, type RaftFeatures, type RaftProfileName } from '../../raft/config';
 import { BUG_NAMES, chaosReplayCommand, runChaos, type BugName } from './run';
 
-interface Args { seeds: number; from: number; nodes: number[]; swarm: boolean; bug?: BugName; verbose: boolean; stopAtFirst: boolean }
+interface Args { seeds: number; from: number; nodes: number[]; swarm: boolean; features: Partial<RaftFeatures>; bug?: BugName; verbose: boolean; stopAtFirst: boolean }
+
+const FEATURE_NAMES = Object.keys(RAFT_PROFILES.production) as (keyof RaftFeatures)[];
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seeds: 100, from: 1, nodes: [3, 5, 7], swarm: false, verbose: false, stopAtFirst: false };
+  const args: Args = { seeds: 100, from: 1, nodes: [3, 5, 7], swarm: false, features: {}, verbose: false, stopAtFirst: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = argv[i + 1];
@@ -30,10 +34,18 @@ function parseArgs(argv: string[]): Args {
       if (!BUG_NAMES.includes(value as BugName)) throw new Error(`--bug must be one of ${BUG_NAMES.join(', ')}`);
       args.bug = value as BugName;
       i++;
+    } else if (arg === '--profile') {
+      if (!(value! in RAFT_PROFILES)) throw new Error(`--profile must be one of ${Object.keys(RAFT_PROFILES).join(', ')}`);
+      args.features = { ...RAFT_PROFILES[value as RaftProfileName] };
+      i++;
+    } else if (arg === '--feature') {
+      if (!FEATURE_NAMES.includes(value as keyof RaftFeatures)) throw new Error(`--feature must be one of ${FEATURE_NAMES.join(', ')}`);
+      args.features = { ...args.features, [value as keyof RaftFeatures]: true };
+      i++;
     } else if (arg === '--swarm') args.swarm = true;
     else if (arg === '--verbose') args.verbose = true;
     else if (arg === '--stop-at-first') args.stopAtFirst = true;
-    else throw new Error(`unknown argument ${arg}; usage: npm run chaos -- --seeds N [--nodes 3|5|7 | --swarm] [--bug NAME] [--seed S]`);
+    else throw new Error(`unknown argument ${arg}; usage: npm run chaos -- --seeds N [--nodes 3|5|7 | --swarm] [--profile lab|production] [--feature NAME]… [--bug NAME] [--seed S]`);
   }
   return args;
 }
@@ -50,7 +62,7 @@ async function main(): Promise<number> {
     let seedsRun = 0;
     const bySize = new Map<number, number>();
     for (let seed = args.from; seed < args.from + args.seeds; seed++) {
-      const options = { seed, nodes, ...(args.swarm ? { swarm: true } : {}), ...(args.bug ? { bug: args.bug } : {}) };
+      const options = { seed, nodes, features: args.features, ...(args.swarm ? { swarm: true } : {}), ...(args.bug ? { bug: args.bug } : {}) };
       const result = await runChaos(options);
       runs++;
       seedsRun++;
@@ -68,8 +80,13 @@ async function main(): Promise<number> {
     console.log(args.swarm ? `swarm: ${seedsRun} seeds (${sizes} nodes), ${nodeFailures} violation(s)` : `${nodes} nodes: ${seedsRun} seeds, ${nodeFailures} violation(s)`);
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`${runs} runs, ${operations} client operations, ${failures} violation(s) in ${seconds.toFixed(1)} s (${(runs / seconds * 60).toFixed(0)} seeds/min)${args.swarm ? ' with --swarm' : ''}${args.bug ? ` with bug ${args.bug}` : ''}`);
+  console.log(`${runs} runs, ${operations} client operations, ${failures} violation(s) in ${seconds.toFixed(1)} s (${(runs / seconds * 60).toFixed(0)} seeds/min)${args.swarm ? ' with --swarm' : ''}${describeFeatures(args.features)}${args.bug ? ` with bug ${args.bug}` : ''}`);
   return failures === 0 ? 0 : 1;
+}
+
+function describeFeatures(features: Partial<RaftFeatures>): string {
+  const on = FEATURE_NAMES.filter((name) => features[name]);
+  return on.length ? ` with ${on.join(', ')}` : '';
 }
 
 // Set the exit code rather than calling process.exit(), which can cut off output still in a pipe.

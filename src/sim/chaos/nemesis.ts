@@ -5,6 +5,7 @@ import type { Load } from './clients';
 import { doubleVote } from './double-vote';
 import { figure8 } from './figure8';
 import { crashMidWrite, garbleRecord, repairAll, repairStorage, wipeDisk } from './storage-faults';
+import { rejoin, type ScenarioFailure } from './rejoin';
 import { strand } from './strand';
 import { wipedVoter } from './wiped-voter';
 
@@ -15,7 +16,7 @@ type Log = (line: string) => void;
 export const FAULTS = [
   'crash', 'leaderChurn', 'restartStorm', 'crashVoters', 'restartDown', 'partition', 'cutOneWay', 'heal',
   'network', 'figure8', 'doubleVote', 'snapshot', 'strand', 'wipedVoter', 'wipeDisk', 'garbleRecord',
-  'tornWrite', 'lostWrite', 'repairStorage',
+  'tornWrite', 'lostWrite', 'repairStorage', 'rejoin',
 ] as const;
 export type FaultName = typeof FAULTS[number];
 
@@ -34,7 +35,7 @@ export const DEFAULT_PROFILE: NemesisProfile = {
   weights: {
     crash: 12, leaderChurn: 10, restartStorm: 4, crashVoters: 4, restartDown: 10, partition: 10, cutOneWay: 8,
     heal: 10, network: 9, figure8: 8, doubleVote: 6, snapshot: 9, strand: 6, wipedVoter: 4, wipeDisk: 2,
-    garbleRecord: 2, tornWrite: 2, lostWrite: 3, repairStorage: 4,
+    garbleRecord: 2, tornWrite: 2, lostWrite: 3, repairStorage: 4, rejoin: 4,
   },
   paceMs: 700,
   maxDropPercent: 30,
@@ -48,7 +49,7 @@ export const DEFAULT_PROFILE: NemesisProfile = {
  * snapshots at random moments, storage faults, and scripted scenarios that set up precise
  * orderings random faults rarely hit. `log` receives one line per action.
  */
-export async function runNemesis(g: G, prng: Prng, shouldStop: () => boolean, log: Log, load: Load, profile: NemesisProfile = DEFAULT_PROFILE): Promise<void> {
+export async function runNemesis(g: G, prng: Prng, shouldStop: () => boolean, log: Log, load: Load, profile: NemesisProfile = DEFAULT_PROFILE, fail: ScenarioFailure = () => undefined): Promise<void> {
   const down = new Set<number>();
   const total = FAULTS.reduce((sum, name) => sum + profile.weights[name], 0);
   while (!shouldStop()) {
@@ -56,11 +57,11 @@ export async function runNemesis(g: G, prng: Prng, shouldStop: () => boolean, lo
     if (shouldStop() || total === 0) break;
     let roll = prng.int(total);
     const fault = FAULTS.find((name) => (roll -= profile.weights[name]) < 0)!;
-    await act(fault, g, prng, down, log, load, profile);
+    await act(fault, g, prng, down, log, load, profile, fail);
   }
 }
 
-async function act(fault: FaultName, g: G, prng: Prng, down: Set<number>, log: Log, load: Load, profile: NemesisProfile): Promise<void> {
+async function act(fault: FaultName, g: G, prng: Prng, down: Set<number>, log: Log, load: Load, profile: NemesisProfile, fail: ScenarioFailure): Promise<void> {
   switch (fault) {
     case 'crash': return crash(g, prng, down, log);
     case 'leaderChurn': return leaderChurn(g, prng, log);
@@ -81,6 +82,7 @@ async function act(fault: FaultName, g: G, prng: Prng, down: Set<number>, log: L
     case 'tornWrite': return crashMidWrite(g, prng, log, true);
     case 'lostWrite': return crashMidWrite(g, prng, log, false);
     case 'repairStorage': return repairStorage(g, prng, log);
+    case 'rejoin': return rejoin(g, prng, log, fail);
   }
 }
 

@@ -2,7 +2,7 @@ import { checkKvHistory, type LinearizabilityResult } from '../../checks/lineari
 import { InvariantViolation, type InvariantName } from '../../checks/invariants/types';
 import { KvStateMachine } from '../../kv/machine';
 import type { KvCommand, KvResult } from '../../kv/types';
-import { makeConfig, NO_BUGS, type BugSwitches } from '../../raft/config';
+import { LAB_FEATURES, makeConfig, NO_BUGS, type BugSwitches, type RaftFeatures } from '../../raft/config';
 import { Prng } from '../../raft/prng';
 import { createGroup, type Group } from '../harness';
 import { runClient, type Load } from './clients';
@@ -14,12 +14,17 @@ import { catchUp, traceHasher } from './liveness';
 export type BugName = keyof BugSwitches | 'ackBeforePersist';
 export const BUG_NAMES: readonly BugName[] = [...(Object.keys(NO_BUGS) as (keyof BugSwitches)[]), 'ackBeforePersist'];
 
+/** A bug in a mechanism needs the mechanism on: a run with the bug turns it on too. */
+export const BUG_NEEDS: Partial<Record<BugName, Partial<RaftFeatures>>> = { preVoteBumpsTerm: { preVote: true } };
+
 export interface ChaosOptions {
   readonly seed: number;
   /** Ignored with swarm (the seed picks it). */
   readonly nodes: number;
   /** Swarm testing: the seed also picks size, clients, keys, disk latency and the fault mix (swarm.ts). */
   readonly swarm?: boolean;
+  /** Production mechanisms on (the lab's profile, all off, by default). */
+  readonly features?: Partial<RaftFeatures>;
   /** Virtual time under faults before everything is healed. */
   readonly durationMs?: number;
   readonly clients?: number;
@@ -32,7 +37,7 @@ export interface ChaosOptions {
  * heal (an operation commits; every follower catches up with a stable leader), convergence of the
  * state machines, or the history's linearizability.
  */
-export type CheckName = InvariantName | 'liveness (commit)' | 'liveness (catch-up)' | 'convergence' | 'linearizability';
+export type CheckName = InvariantName | 'liveness (commit)' | 'liveness (catch-up)' | 'convergence' | 'linearizability' | 'no disruption';
 
 export interface ChaosResult {
   readonly seed: number;
@@ -67,7 +72,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const trace = traceHasher();
   const g = createGroup({
     nodes, seed, machine: 'kv',
-    config: makeConfig(bug && bug !== 'ackBeforePersist' ? { bugs: { [bug]: true } } : {}),
+    config: makeConfig({
+      features: { ...LAB_FEATURES, ...options.features, ...(bug ? BUG_NEEDS[bug] : {}) },
+      ...(bug && bug !== 'ackBeforePersist' ? { bugs: { [bug]: true } } : {}),
+    }),
     diskLatencyMs: swarm?.diskLatencyMs ?? { min: 0, max: 8 },
     ...(bug === 'ackBeforePersist' ? { ackBeforePersist: true } : {}),
     trace: trace.add,
@@ -79,8 +87,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     ...(linearizability ? { linearizability } : {}), traceHash: trace.hash(),
     operations: history.ops.length, completed: history.ops.filter((op) => op.return !== null).length, virtualMs: g.now, log,
   });
+  let scenarioFailure: { check: CheckName; text: string } | undefined;
+  const fail = (check: CheckName, text: string): void => { scenarioFailure ??= { check, text }; };
   try {
-    await faultPhase(g, prng, history, log, { durationMs, clients, keys, profile: swarm?.profile ?? DEFAULT_PROFILE });
+    await faultPhase(g, prng, history, log, { durationMs, clients, keys, profile: swarm?.profile ?? DEFAULT_PROFILE, fail });
+    if (scenarioFailure) return summary(scenarioFailure);
     healEverything(g as Group<unknown, unknown>, (line) => log.push(line));
     const stuck = await settle(g, prng, history);
     if (stuck) return summary(stuck);
@@ -96,13 +107,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     : summary({ check: 'linearizability', text: `history is not linearizable: ${linearizability.explanation}` }, linearizability);
 }
 
-async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: History, log: string[], o: { durationMs: number; clients: number; keys: number; profile: NemesisProfile }): Promise<void> {
+async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: History, log: string[], o: { durationMs: number; clients: number; keys: number; profile: NemesisProfile; fail: (check: 'no disruption', text: string) => void }): Promise<void> {
   let stop = false;
   const shouldStop = (): boolean => stop;
   const clientOptions = { keys: o.keys, maxAttempts: 6, attemptTimeoutMs: 800 };
   const load: Load = { quietUntil: 0 };
   const threads = [
-    runNemesis(g as Group<unknown, unknown>, new Prng(prng.fork()), shouldStop, (line) => log.push(line), load, o.profile),
+    runNemesis(g as Group<unknown, unknown>, new Prng(prng.fork()), shouldStop, (line) => log.push(line), load, o.profile, o.fail),
     ...Array.from({ length: o.clients }, (_, i) => runClient(g, `c${i}`, new Prng(prng.fork()), history, clientOptions, shouldStop, load)),
   ];
   for (const t of threads) t.catch(() => undefined);
@@ -163,5 +174,6 @@ function converged(g: Group<KvCommand, KvResult>): boolean {
 
 export function chaosReplayCommand(options: ChaosOptions): string {
   const shape = options.swarm ? '--swarm' : `--nodes ${options.nodes}`;
-  return `npm run chaos -- --seed ${options.seed} ${shape}${options.bug ? ` --bug ${options.bug}` : ''}`;
+  const features = Object.entries(options.features ?? {}).filter(([, on]) => on).map(([name]) => ` --feature ${name}`).join('');
+  return `npm run chaos -- --seed ${options.seed} ${shape}${features}${options.bug ? ` --bug ${options.bug}` : ''}`;
 }

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { createGroup } from '../../sim/harness';
+import { makeConfig, type BugSwitches, type RaftFeatures } from '../config';
+import { appendEntries, drain, electLeader, makeCore, persisted, requestVote, sent } from './kit';
+
+/** PreVote (thesis §9.6) and CheckQuorum with the §4.2.3 lease (thesis §6.2): rule by rule, then in the simulator. */
+
+const PRE_VOTE = { features: { preVote: true } };
+const CHECK_QUORUM = { features: { checkQuorum: true } };
+
+describe('PreVote (thesis §9.6)', () => {
+  it('§9.6: an election timeout sends pre-votes for term + 1 and changes neither term nor vote', () => {
+    const core = makeCore({ persisted: persisted(3, 2, [1, 3]), config: PRE_VOTE });
+    core.tick(core.electionDeadline);
+    const asks = sent(drain(core), 'RequestVote');
+    expect(asks.map((m) => [m.to, m.term, m.preVote])).toEqual([[1, 4, true], [2, 4, true]]);
+    expect(core.term).toBe(3);
+    expect(core.votedFor).toBe(2);
+    expect(core.role).toBe('follower');
+    expect(core.preCandidate).toBe(true);
+  });
+
+  it('§9.6: a voter that has not heard from a leader grants a pre-vote for a later term, changing nothing of its own', () => {
+    const core = makeCore({ persisted: persisted(3, null, [1]), config: PRE_VOTE });
+    core.step(0, requestVote({ from: 1, term: 4, lastLogIndex: 1, lastLogTerm: 1, preVote: true }));
+    const reply = sent(drain(core), 'RequestVoteReply')[0]!;
+    expect(reply).toMatchObject({ voteGranted: true, term: 4, preVote: true });
+    expect(core.term).toBe(3);
+    expect(core.votedFor).toBeNull();
+  });
+
+  it('§9.6 with §4.2.3: a voter that heard from a current leader lately refuses a pre-vote, with its own term', () => {
+    const core = makeCore({ persisted: persisted(3, null, [1]), config: PRE_VOTE });
+    core.step(100, appendEntries({ from: 2, term: 3, prevLogIndex: 1, prevLogTerm: 1 }));
+    drain(core);
+    core.step(150, requestVote({ from: 1, term: 4, lastLogIndex: 1, lastLogTerm: 1, preVote: true }));
+    expect(sent(drain(core), 'RequestVoteReply')[0]).toMatchObject({ voteGranted: false, term: 3, preVote: true });
+  });
+
+  it('§9.6, §5.4.1: a pre-vote from a node whose log is behind is refused', () => {
+    const core = makeCore({ persisted: persisted(3, null, [1, 3]), config: PRE_VOTE });
+    core.step(0, requestVote({ from: 1, term: 4, lastLogIndex: 1, lastLogTerm: 1, preVote: true }));
+    expect(sent(drain(core), 'RequestVoteReply')[0]).toMatchObject({ voteGranted: false });
+  });
+
+  it('§9.6: pre-votes from a majority start the real election for term + 1', () => {
+    const core = makeCore({ persisted: persisted(3, null), config: PRE_VOTE });
+    core.tick(core.electionDeadline);
+    drain(core);
+    core.step(core.now, { type: 'RequestVoteReply', from: 1, to: 0, term: 4, voteGranted: true, preVote: true });
+    expect(core.role).toBe('candidate');
+    expect(core.term).toBe(4);
+    expect(sent(drain(core), 'RequestVote').every((m) => m.term === 4 && !m.preVote)).toBe(true);
+  });
+
+  it('bug switch preVoteBumpsTerm: a pre-candidate raises its own term with each round', () => {
+    for (const bug of [false, true]) {
+      const core = makeCore({ persisted: persisted(3, null), config: { ...PRE_VOTE, bugs: { preVoteBumpsTerm: bug } } });
+      core.tick(core.electionDeadline);
+      core.tick(core.electionDeadline); // a second round: nobody answered
+      expect(core.term, `bug ${bug}`).toBe(bug ? 5 : 3);
+    }
+  });
+
+  it('§9.6: a pre-vote request for a later term raises nobody\'s term, and a leader stays leader', () => {
+    const core = makeCore({ config: PRE_VOTE });
+    electLeader(core);
+    const term = core.term;
+    core.step(core.now, requestVote({ from: 1, term: term + 1, preVote: true }));
+    expect(core.role).toBe('leader');
+    expect(core.term).toBe(term);
+  });
+});
+
+describe('CheckQuorum (thesis §6.2) and the vote-request lease (§4.2.3)', () => {
+  it('§6.2: a leader that hears from no majority within an election timeout steps down', () => {
+    const core = makeCore({ config: CHECK_QUORUM });
+    electLeader(core);
+    const term = core.term;
+    core.tick(core.nextDeadline()); // heartbeats go out, nobody answers …
+    for (let i = 0; i < 20 && core.role === 'leader'; i++) core.tick(core.nextDeadline());
+    expect(core.role).toBe('follower');
+    expect(core.term).toBe(term); // no new term: it only stops leading
+  });
+
+  it('§6.2: a leader that hears from a majority in every window stays leader', () => {
+    const core = makeCore({ config: CHECK_QUORUM });
+    electLeader(core);
+    for (let i = 0; i < 20; i++) {
+      core.tick(core.nextDeadline());
+      core.step(core.now, { type: 'AppendEntriesReply', from: 1, to: 0, term: core.term, success: true, matchIndex: 0, conflictIndex: 0, conflictTerm: 0 });
+    }
+    expect(core.role).toBe('leader');
+  });
+
+  it('§4.2.3: a RequestVote that arrives while a current leader is heard from is dropped: no term change, no reply', () => {
+    const core = makeCore({ persisted: persisted(3, null), config: CHECK_QUORUM });
+    core.step(100, appendEntries({ from: 2, term: 3 }));
+    drain(core);
+    core.step(150, requestVote({ from: 1, term: 9 }));
+    expect(core.term).toBe(3);
+    expect(sent(drain(core), 'RequestVoteReply')).toHaveLength(0);
+    // After the minimum election timeout without the leader, it is handled as usual.
+    core.step(100 + 300, requestVote({ from: 1, term: 9 }));
+    expect(core.term).toBe(9);
+    expect(sent(drain(core), 'RequestVoteReply')[0]).toMatchObject({ voteGranted: true });
+  });
+});
+
+describe('in the simulator', () => {
+  /** Isolate a follower for 3 s, heal it, and report the leader's term before and after. */
+  async function rejoin(features: Partial<RaftFeatures>, bugs: Partial<BugSwitches> = {}): Promise<{ before: number; after: number; sameLeader: boolean }> {
+    const g = createGroup({ nodes: 5, seed: 3, config: makeConfig({ features, bugs }) });
+    const leader = await g.checkExactlyOneLeader();
+    const before = g.cluster.node(leader).term();
+    const follower = (leader + 1) % 5;
+    g.disable(follower);
+    await g.sleep(3000);
+    g.enable(follower);
+    await g.sleep(2000);
+    return { before, after: g.cluster.node(leader).term(), sameLeader: g.cluster.node(leader).isLeader() };
+  }
+
+  it('§9.6: with PreVote a rejoining follower does not depose a healthy leader', async () => {
+    const { before, after, sameLeader } = await rejoin({ preVote: true });
+    expect(sameLeader).toBe(true);
+    expect(after).toBe(before);
+  });
+
+  it('without PreVote (the lab\'s Raft) the same rejoin raises the term and deposes the leader', async () => {
+    const { before, after } = await rejoin({});
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('with preVoteBumpsTerm the rejoin deposes the leader again', async () => {
+    const { before, after } = await rejoin({ preVote: true }, { preVoteBumpsTerm: true });
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('§6.2: with CheckQuorum a leader cut off in a minority steps down and takes no more writes', async () => {
+    for (const checkQuorum of [true, false]) {
+      const g = createGroup({ nodes: 5, seed: 5, config: makeConfig({ features: { checkQuorum } }) });
+      const leader = await g.checkExactlyOneLeader();
+      const buddy = (leader + 1) % 5;
+      const minority = [leader, buddy];
+      for (let a = 0; a < 5; a++) for (let b = 0; b < 5; b++) if (minority.includes(a) !== minority.includes(b)) g.cluster.network.setLinkCut(a, b, true);
+      await g.sleep(2000);
+      expect(g.cluster.node(leader).isLeader(), `checkQuorum ${checkQuorum}`).toBe(!checkQuorum);
+    }
+  });
+});
