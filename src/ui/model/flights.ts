@@ -41,6 +41,12 @@ export const LOST_FADE_MS = 1100;
 const LOST_AT_SEND_PROGRESS = 0.42;
 /** Forget a flight that never got its delivery event (its node crashed meanwhile) after this long past due. */
 const STALE_AFTER_MS = 2000;
+/**
+ * At most this many flights are remembered. Only `frame` forgets arrived and faded ones, and a
+ * page whose frames stop (a background tab the browser starves of animation frames while the
+ * cluster runs) would otherwise keep every message ever sent. Far more than a screen can show.
+ */
+export const MAX_FLIGHTS = 4000;
 
 export function dotKind(event: Pick<TrafficEvent, 'kind' | 'ok' | 'entries'>): DotKind {
   switch (event.kind) {
@@ -74,6 +80,15 @@ export class FlightTracker {
       } else {
         this.lose(event, realNow);
       }
+    }
+    this.forgetOldest();
+  }
+
+  /** A Map iterates in insertion order: the first flights are the oldest sent. */
+  private forgetOldest(): void {
+    for (const key of this.flights.keys()) {
+      if (this.flights.size <= MAX_FLIGHTS) return;
+      this.flights.delete(key);
     }
   }
 
