@@ -64,10 +64,16 @@ export interface RaftFeatures {
    * timeout steps down; voters ignore RequestVote while they hear from a current leader (§4.2.3).
    */
   readonly checkQuorum: boolean;
+  /**
+   * Leadership transfer (thesis §3.10): on request the leader stops taking proposals, brings the
+   * chosen follower up to date, then tells it to campaign at once (TimeoutNow); it gives up after an
+   * election timeout.
+   */
+  readonly leadershipTransfer: boolean;
 }
 
-export const LAB_FEATURES: RaftFeatures = { preVote: false, checkQuorum: false };
-export const PRODUCTION_FEATURES: RaftFeatures = { preVote: true, checkQuorum: true };
+export const LAB_FEATURES: RaftFeatures = { preVote: false, checkQuorum: false, leadershipTransfer: false };
+export const PRODUCTION_FEATURES: RaftFeatures = { preVote: true, checkQuorum: true, leadershipTransfer: true };
 
 /** The named presets: "The lab's Raft" (the paper, as the lab's tests expect) and "Production Raft". */
 export const RAFT_PROFILES = { lab: LAB_FEATURES, production: PRODUCTION_FEATURES } as const;

@@ -6,6 +6,7 @@ import { Prng } from './prng';
 import type { Entry, HardState, NodeId, PersistBatch, PersistedState, Snapshot } from './types';
 import { campaign, handleRequestVote, handleVoteReply, requestVotes } from './election';
 import { checkQuorum, ignoresVoteRequest, keepsTerm } from './lease';
+import { abandonTransferIfLate, handleTimeoutNow, transferLeadership } from './transfer';
 import { broadcastAppend, handleAppendEntries, handleAppendReply, sendPendingAppends } from './replication';
 import { compactLog, handleInstallSnapshot, handleSnapshotReply } from './snapshot';
 
@@ -85,6 +86,8 @@ export class RaftCore<C> {
   lastLeaderContact = -Infinity;
   /** PreVote (thesis §9.6): asking whether it could win, before raising its term. Role stays follower. */
   preCandidate = false;
+  /** This candidacy was started by the leader's TimeoutNow (thesis §3.10): voters skip the §4.2.3 lease. */
+  transferCampaign = false;
 
   // Candidate and leader state.
   votes = new Set<NodeId>();
@@ -94,6 +97,9 @@ export class RaftCore<C> {
   /** Leader with CheckQuorum (thesis §6.2): peers heard from since the last check, and when the next is due. */
   heardFrom = new Set<NodeId>();
   quorumCheckDeadline = Infinity;
+  /** Leader handing over (thesis §3.10): to whom, and when it gives up. No proposals meanwhile. */
+  transferee: NodeId | null = null;
+  transferDeadline = Infinity;
 
   /** Highest index such that log[1..stableIndex] is known durable. */
   stableIndex: number;
@@ -140,6 +146,7 @@ export class RaftCore<C> {
     if (this.role === 'leader') {
       if (this.config.features.checkQuorum && now >= this.quorumCheckDeadline) checkQuorum(this);
       if (this.role !== 'leader') return;
+      abandonTransferIfLate(this);
       if (now >= this.heartbeatDeadline) {
         broadcastAppend(this);
         this.heartbeatDeadline = now + this.config.timing.heartbeatMs;
@@ -185,13 +192,20 @@ export class RaftCore<C> {
       case 'AppendEntriesReply': return handleAppendReply(this, message);
       case 'InstallSnapshot': return handleInstallSnapshot(this, message);
       case 'InstallSnapshotReply': return handleSnapshotReply(this, message);
+      case 'TimeoutNow': return handleTimeoutNow(this, message);
     }
+  }
+
+  /** Thesis §3.10: hand leadership to `target`. Null when the transfer started, else why not. */
+  transferLeadership(now: number, target: NodeId): string | null {
+    this.now = now;
+    return transferLeadership(this, target);
   }
 
   /** Figure 2 "Leaders": append a client command to the local log. Null unless leader. */
   propose(now: number, command: C): { term: number; index: number } | null {
     this.now = now;
-    if (this.role !== 'leader') return null;
+    if (this.role !== 'leader' || this.transferee !== null) return null; // §3.10: no proposals while handing over
     const index = this.log.append({ term: this.term, command });
     this.markLogDirtyFrom(index);
     return { term: this.term, index };
@@ -252,7 +266,10 @@ export class RaftCore<C> {
 
   /** When the driver must next call tick(). */
   nextDeadline(): number {
-    if (this.role === 'leader') return Math.min(this.heartbeatDeadline, this.config.features.checkQuorum ? this.quorumCheckDeadline : Infinity);
+    if (this.role === 'leader') {
+      return Math.min(this.heartbeatDeadline, this.config.features.checkQuorum ? this.quorumCheckDeadline : Infinity,
+        this.transferee !== null ? this.transferDeadline : Infinity);
+    }
     if (this.role === 'candidate' || this.preCandidate) return Math.min(this.electionDeadline, this.heartbeatDeadline);
     return this.electionDeadline;
   }
@@ -291,6 +308,7 @@ export class RaftCore<C> {
     if (this.role !== 'follower') this.trace('becameFollower', reason);
     this.role = 'follower';
     this.preCandidate = false;
+    this.transferee = null;
     this.leaderId = leaderId;
     this.votes.clear();
     this.progress.clear();

@@ -48,9 +48,13 @@ function startPreVote<C>(core: RaftCore<C>): void {
   requestVotes(core);
 }
 
-/** Figure 2 "Candidates": on conversion, increment currentTerm, vote for self, reset the timer, ask everyone. */
-export function startElection<C>(core: RaftCore<C>): void {
+/**
+ * Figure 2 "Candidates": on conversion, increment currentTerm, vote for self, reset the timer, ask
+ * everyone. A transfer's candidacy (thesis §3.10) says so, so voters skip their §4.2.3 lease.
+ */
+export function startElection<C>(core: RaftCore<C>, options: { transfer?: boolean } = {}): void {
   core.preCandidate = false;
+  core.transferCampaign = options.transfer === true;
   core.term += 1;
   core.role = 'candidate';
   core.leaderId = null;
@@ -59,7 +63,9 @@ export function startElection<C>(core: RaftCore<C>): void {
   core.progress.clear();
   const t = core.config.timing;
   core.electionDeadline = core.now + core.prng.between(t.candidateTimeoutMinMs, t.candidateTimeoutMaxMs);
-  core.trace('becameCandidate', `no word from a leader within the election timeout: start election for term ${core.term} (§5.2)`);
+  core.trace('becameCandidate', core.transferCampaign
+    ? `the leader handed over (TimeoutNow): start election for term ${core.term} at once (thesis §3.10)`
+    : `no word from a leader within the election timeout: start election for term ${core.term} (§5.2)`);
   if (core.votes.size >= core.quorum) return becomeLeader(core);
   core.voteAnswers = new Set();
   requestVotes(core);
@@ -75,6 +81,7 @@ export function requestVotes<C>(core: RaftCore<C>): void {
     core.send({
       type: 'RequestVote', from: core.id, to: peer, term: core.preCandidate ? core.term + 1 : core.term,
       lastLogIndex: core.log.lastIndex, lastLogTerm: core.log.lastTerm, ...(core.preCandidate ? { preVote: true } : {}),
+      ...(core.transferCampaign && !core.preCandidate ? { transfer: true } : {}),
     });
   }
   core.heartbeatDeadline = core.now + core.config.timing.heartbeatMs;

@@ -21,7 +21,9 @@ export type RaftEventKind =
   | 'snapshotIgnored'
   | 'staleMessage'
   | 'recovering'
-  | 'recovered';
+  | 'recovered'
+  | 'transferStarted'
+  | 'transferAbandoned';
 
 export interface RaftEvent {
   readonly kind: RaftEventKind;

@@ -16,10 +16,11 @@ export function inLeaderLease<C>(core: RaftCore<C>): boolean {
 /**
  * §4.2.3 with CheckQuorum: a RequestVote that arrives while a current leader is heard from is
  * dropped unread — no term change, no vote, no reply — so a server cut off from the leader cannot
- * depose it. (A pre-vote in the lease is answered with a refusal instead: see election.ts.)
+ * depose it. (A pre-vote in the lease is answered with a refusal instead: see election.ts. A
+ * transfer's RequestVote is exempt: the leader itself asked for it, thesis §3.10.)
  */
 export function ignoresVoteRequest<C>(core: RaftCore<C>, message: Message<C>): boolean {
-  if (message.type !== 'RequestVote' || message.preVote || !core.config.features.checkQuorum) return false;
+  if (message.type !== 'RequestVote' || message.preVote || message.transfer || !core.config.features.checkQuorum) return false;
   if (message.term <= core.term || !inLeaderLease(core)) return false;
   core.trace('staleMessage', `ignored RequestVote from node ${message.from} for term ${message.term}: a current leader was heard from within the minimum election timeout (§4.2.3)`, { peer: message.from });
   return true;

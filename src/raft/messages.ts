@@ -16,6 +16,8 @@ export interface RequestVote extends Envelope {
   readonly lastLogIndex: number;
   readonly lastLogTerm: number;
   readonly preVote?: boolean;
+  /** Sent because the leader handed over (TimeoutNow): voters skip the §4.2.3 lease (thesis §3.10). */
+  readonly transfer?: boolean;
 }
 
 /** A granted pre-vote carries the term asked about; a refusal carries the voter's own term. */
@@ -69,13 +71,19 @@ export interface InstallSnapshotReply extends Envelope {
   readonly lastIncludedIndex: number;
 }
 
+/** Thesis §3.10, leadership transfer: the leader tells an up-to-date follower to campaign now. */
+export interface TimeoutNow extends Envelope {
+  readonly type: 'TimeoutNow';
+}
+
 export type Message<C> =
   | RequestVote
   | RequestVoteReply
   | AppendEntries<C>
   | AppendEntriesReply
   | InstallSnapshot
-  | InstallSnapshotReply;
+  | InstallSnapshotReply
+  | TimeoutNow;
 
 export type MessageType = Message<unknown>['type'];
 
@@ -84,7 +92,8 @@ export function isRequest(message: Message<unknown>): boolean {
   return (
     message.type === 'RequestVote' ||
     message.type === 'AppendEntries' ||
-    message.type === 'InstallSnapshot'
+    message.type === 'InstallSnapshot' ||
+    message.type === 'TimeoutNow'
   );
 }
 
@@ -92,11 +101,12 @@ export function isRequest(message: Message<unknown>): boolean {
 export function describeMessage(message: Message<unknown>): string {
   const head = `${message.from}->${message.to} ${message.type} t${message.term}`;
   switch (message.type) {
-    case 'RequestVote': return `${head} last ${message.lastLogIndex}/${message.lastLogTerm}${message.preVote ? ' pre-vote' : ''}`;
+    case 'RequestVote': return `${head} last ${message.lastLogIndex}/${message.lastLogTerm}${message.preVote ? ' pre-vote' : ''}${message.transfer ? ' transfer' : ''}`;
     case 'RequestVoteReply': return `${head} ${message.voteGranted ? 'granted' : 'rejected'}${message.preVote ? ' pre-vote' : ''}`;
     case 'AppendEntries': return `${head} prev ${message.prevLogIndex}/${message.prevLogTerm} n=${message.entries.length} commit ${message.leaderCommit}`;
     case 'AppendEntriesReply': return `${head} ${message.success ? `ok match ${message.matchIndex}` : `conflict ${message.conflictIndex}/${message.conflictTerm}`}`;
     case 'InstallSnapshot': return `${head} through ${message.lastIncludedIndex}/${message.lastIncludedTerm}`;
     case 'InstallSnapshotReply': return `${head} through ${message.lastIncludedIndex}`;
+    case 'TimeoutNow': return head;
   }
 }

@@ -78,6 +78,17 @@ export class RaftNode<C, R> {
     return this.core.compact(this.stateMachine.snapshot());
   }
 
+  /**
+   * Hand leadership to `target` (thesis §3.10, a Production Raft feature). Null when the transfer
+   * started (proposals are refused until it ends), else why it could not.
+   */
+  transferLeadership(now: number, target: NodeId): string | null {
+    if (this.stopped) return 'node stopped';
+    const refused = this.core.transferLeadership(now, target);
+    this.applyCommitted();
+    return refused;
+  }
+
   /** Force an election timeout now (the visualizer's "force election timeout"). */
   timeoutNow(now: number): void {
     if (this.stopped) return;

@@ -2,6 +2,7 @@ import type { RaftCore } from './core';
 import type { AppendEntries, AppendEntriesReply } from './messages';
 import { noteCaughtUp, noteLeaderContact } from './recovery';
 import { sendSnapshot } from './snapshot';
+import { continueTransfer } from './transfer';
 
 /**
  * Log replication, §5.3, with the conflict hint that lets a leader back up over a whole term of
@@ -162,6 +163,7 @@ export function handleAppendReply<C>(core: RaftCore<C>, reply: AppendEntriesRepl
     progress.nextIndex = Math.max(progress.nextIndex, progress.matchIndex + 1);
     progress.inflight = false;
     core.advanceCommit();
+    if (core.transferee === reply.from) continueTransfer(core);
     return;
   }
   const backup = backupIndex(core, reply);

@@ -1,6 +1,7 @@
 import type { RaftCore } from './core';
 import type { InstallSnapshot, InstallSnapshotReply } from './messages';
 import { noteCaughtUp } from './recovery';
+import { continueTransfer } from './transfer';
 
 /**
  * Log compaction, §7 and Figure 13. The snapshot is sent whole, in one InstallSnapshot RPC.
@@ -74,4 +75,5 @@ export function handleSnapshotReply<C>(core: RaftCore<C>, reply: InstallSnapshot
   progress.nextIndex = Math.max(progress.nextIndex, progress.matchIndex + 1);
   progress.inflight = false;
   core.advanceCommit();
+  if (core.transferee === reply.from) continueTransfer(core);
 }

@@ -18,6 +18,8 @@ const valid: Message<KvCommand>[] = [
   { type: 'InstallSnapshotReply', from: 1, to: 0, term: 3, lastIncludedIndex: 9 },
   { type: 'RequestVote', from: 1, to: 0, term: 4, lastLogIndex: 4, lastLogTerm: 2, preVote: true },
   { type: 'RequestVoteReply', from: 1, to: 0, term: 4, voteGranted: true, preVote: true },
+  { type: 'RequestVote', from: 1, to: 0, term: 4, lastLogIndex: 4, lastLogTerm: 2, transfer: true },
+  { type: 'TimeoutNow', from: 1, to: 0, term: 4 },
 ];
 
 describe('validateMessage', () => {

@@ -30,7 +30,7 @@ export interface WireMessage<C> {
 }
 
 const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
-  'RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply', 'InstallSnapshot', 'InstallSnapshotReply',
+  'RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply', 'InstallSnapshot', 'InstallSnapshotReply', 'TimeoutNow',
 ]);
 
 /** Check the envelope, then the message; `from`/`to` must match the port it came in on. */
@@ -58,9 +58,9 @@ export function validateMessage<C>(input: unknown, validateCommand: (input: unkn
   if (envelope.from === envelope.to) throw new MalformedMessage('a node never sends to itself');
   switch (type) {
     case 'RequestVote':
-      return { type, ...envelope, lastLogIndex: count(m, 'lastLogIndex'), lastLogTerm: count(m, 'lastLogTerm'), ...preVote(m) };
+      return { type, ...envelope, lastLogIndex: count(m, 'lastLogIndex'), lastLogTerm: count(m, 'lastLogTerm'), ...flag(m, 'preVote'), ...flag(m, 'transfer') };
     case 'RequestVoteReply':
-      return { type, ...envelope, voteGranted: bool(m, 'voteGranted'), ...preVote(m) };
+      return { type, ...envelope, voteGranted: bool(m, 'voteGranted'), ...flag(m, 'preVote') };
     case 'AppendEntries': {
       const append = {
         type, ...envelope, prevLogIndex: count(m, 'prevLogIndex'), prevLogTerm: count(m, 'prevLogTerm'),
@@ -82,6 +82,8 @@ export function validateMessage<C>(input: unknown, validateCommand: (input: unkn
       return { type, ...envelope, lastIncludedIndex: count(m, 'lastIncludedIndex'), lastIncludedTerm: count(m, 'lastIncludedTerm'), data: m.data };
     case 'InstallSnapshotReply':
       return { type, ...envelope, lastIncludedIndex: count(m, 'lastIncludedIndex') };
+    case 'TimeoutNow':
+      return { type, ...envelope };
   }
 }
 
@@ -120,10 +122,10 @@ function count(record: Record<string, unknown>, field: string): number {
   return value;
 }
 
-/** The optional pre-vote mark (thesis §9.6): absent or a boolean, kept only when true. */
-function preVote(record: Record<string, unknown>): { preVote?: true } {
-  if (record.preVote === undefined) return {};
-  return bool(record, 'preVote') ? { preVote: true } : {};
+/** An optional boolean mark (preVote, thesis §9.6; transfer, §3.10): absent or a boolean, kept only when true. */
+function flag(record: Record<string, unknown>, field: string): Record<string, true> {
+  if (record[field] === undefined) return {};
+  return bool(record, field) ? { [field]: true } : {};
 }
 
 /** A term: a count no higher than MAX_TERM, so that term + 1 stays a safe integer. */

@@ -107,6 +107,65 @@ describe('CheckQuorum (thesis §6.2) and the vote-request lease (§4.2.3)', () =
   });
 });
 
+describe('leadership transfer (thesis §3.10)', () => {
+  const TRANSFER = { features: { leadershipTransfer: true, checkQuorum: true } };
+
+  it('§3.10: the leader stops taking proposals, brings the target up to date, then sends it TimeoutNow', () => {
+    const core = makeCore({ config: TRANSFER });
+    electLeader(core);
+    core.propose(core.now, 'x');
+    drain(core);
+    expect(core.transferLeadership(core.now, 2)).toBeNull();
+    expect(core.propose(core.now, 'y')).toBeNull();
+    expect(sent(drain(core), 'TimeoutNow')).toHaveLength(0); // node 2 lacks entry 1
+    core.step(core.now, { type: 'AppendEntriesReply', from: 2, to: 0, term: core.term, success: true, matchIndex: 1, conflictIndex: 0, conflictTerm: 0 });
+    expect(sent(drain(core), 'TimeoutNow').map((m) => m.to)).toEqual([2]);
+  });
+
+  it('§3.10: the target campaigns at once, and voters in their §4.2.3 lease still answer a transfer\'s RequestVote', () => {
+    const target = makeCore({ id: 2, persisted: persisted(3, null), config: TRANSFER });
+    target.step(0, { type: 'TimeoutNow', from: 0, to: 2, term: 3 });
+    expect(target.role).toBe('candidate');
+    const ask = sent(drain(target), 'RequestVote')[0]!;
+    expect(ask).toMatchObject({ term: 4, transfer: true });
+    const voter = makeCore({ id: 1, persisted: persisted(3, null), config: TRANSFER });
+    voter.step(100, appendEntries({ from: 0, term: 3, to: 1 }));
+    drain(voter);
+    voter.step(120, { ...ask, to: 1 });
+    expect(sent(drain(voter), 'RequestVoteReply')[0]).toMatchObject({ voteGranted: true, term: 4 });
+  });
+
+  it('§3.10: a transfer that does not complete within an election timeout is abandoned and proposals resume', () => {
+    const core = makeCore({ config: TRANSFER });
+    electLeader(core);
+    core.transferLeadership(core.now, 1);
+    core.tick(core.now + 600); // past electionTimeoutMaxMs (500) with no answer
+    expect(core.transferee).toBeNull();
+    expect(core.propose(core.now, 'z')).not.toBeNull();
+  });
+
+  it('refused with a reason when the feature is off, by a follower, or to itself', () => {
+    const off = makeCore();
+    electLeader(off);
+    expect(off.transferLeadership(off.now, 1)).toMatch(/off/);
+    const leader = makeCore({ config: TRANSFER });
+    electLeader(leader);
+    expect(leader.transferLeadership(leader.now, 0)).toMatch(/already leads/);
+    expect(makeCore({ config: TRANSFER }).transferLeadership(0, 1)).toMatch(/not the leader/);
+  });
+
+  it('in the simulator, leadership moves to the chosen node', async () => {
+    const g = createGroup({ nodes: 5, seed: 9, config: makeConfig({ features: { leadershipTransfer: true, preVote: true, checkQuorum: true } }) });
+    const leader = await g.checkExactlyOneLeader();
+    const target = (leader + 2) % 5;
+    let refused: string | null = 'not called';
+    g.cluster.input(leader, (n) => { refused = n.transferLeadership(g.now, target); });
+    expect(refused).toBeNull();
+    await g.sleep(1000);
+    expect(await g.checkExactlyOneLeader()).toBe(target);
+  });
+});
+
 describe('in the simulator', () => {
   /** Isolate a follower for 3 s, heal it, and report the leader's term before and after. */
   async function rejoin(features: Partial<RaftFeatures>, bugs: Partial<BugSwitches> = {}): Promise<{ before: number; after: number; sameLeader: boolean }> {

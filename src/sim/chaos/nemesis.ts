@@ -16,7 +16,7 @@ type Log = (line: string) => void;
 export const FAULTS = [
   'crash', 'leaderChurn', 'restartStorm', 'crashVoters', 'restartDown', 'partition', 'cutOneWay', 'heal',
   'network', 'figure8', 'doubleVote', 'snapshot', 'strand', 'wipedVoter', 'wipeDisk', 'garbleRecord',
-  'tornWrite', 'lostWrite', 'repairStorage', 'rejoin',
+  'tornWrite', 'lostWrite', 'repairStorage', 'rejoin', 'transfer',
 ] as const;
 export type FaultName = typeof FAULTS[number];
 
@@ -35,7 +35,7 @@ export const DEFAULT_PROFILE: NemesisProfile = {
   weights: {
     crash: 12, leaderChurn: 10, restartStorm: 4, crashVoters: 4, restartDown: 10, partition: 10, cutOneWay: 8,
     heal: 10, network: 9, figure8: 8, doubleVote: 6, snapshot: 9, strand: 6, wipedVoter: 4, wipeDisk: 2,
-    garbleRecord: 2, tornWrite: 2, lostWrite: 3, repairStorage: 4, rejoin: 4,
+    garbleRecord: 2, tornWrite: 2, lostWrite: 3, repairStorage: 4, rejoin: 4, transfer: 4,
   },
   paceMs: 700,
   maxDropPercent: 30,
@@ -83,7 +83,19 @@ async function act(fault: FaultName, g: G, prng: Prng, down: Set<number>, log: L
     case 'lostWrite': return crashMidWrite(g, prng, log, false);
     case 'repairStorage': return repairStorage(g, prng, log);
     case 'rejoin': return rejoin(g, prng, log, fail);
+    case 'transfer': return transfer(g, prng, log);
   }
+}
+
+/** Leadership transfer (thesis §3.10) to a random node, when the feature is on. */
+function transfer(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): void {
+  if (!g.cluster.config?.features.leadershipTransfer) return;
+  const leader = g.cluster.nodes.findIndex((n) => n.isLeader());
+  if (leader < 0) return;
+  const target = (leader + 1 + prng.int(g.size - 1)) % g.size;
+  let refused: string | null = null;
+  g.cluster.input(leader, (n) => { refused = n.transferLeadership(g.now, target); });
+  log(`t=${g.now} leader ${leader} hands over to node ${target}${refused ? ` (refused: ${refused})` : ''}`);
 }
 
 function crash(g: Group<unknown, unknown>, prng: Prng, down: Set<number>, log: (line: string) => void): void {
