@@ -87,7 +87,7 @@ export const wipeNode: Command<NodeId> = {
   name: 'wipeNode',
   label: (node) => `Wipe storage of node ${node}`,
   async perform(ctx, node) {
-    ctx.note(`You wiped node ${node}'s storage`, [node], 'It restarts empty, a term above any seen and with no vote, and catches up from the leader.');
+    ctx.note(`You wiped node ${node}'s storage`, [node], 'It restarts empty, a term above any seen and with no vote, recovering: it neither votes nor campaigns until it has caught up with a leader.');
     await ctx.cluster.resetNode(node);
   },
 };

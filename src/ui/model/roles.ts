@@ -44,6 +44,23 @@ export function currentLeader(nodes: readonly NodeView[]): NodeView | null {
   return best;
 }
 
+/** What a recovering node is called wherever it is shown (issue 8, 1c). */
+export const RECOVERING_LABEL = 'recovering (not voting)';
+
+/** Running nodes that lost their storage and have not caught up yet: they neither vote nor campaign. */
+export function recoveringNodes(nodes: readonly NodeView[]): NodeView[] {
+  return nodes.filter((v) => v.recovering === true && isUp(v));
+}
+
+/**
+ * Too many nodes are recovering for the rest to elect anyone, so none of them can ever catch up:
+ * the cluster cannot safely go on (only a reset helps).
+ */
+export function noVotingMajority(nodes: readonly NodeView[]): boolean {
+  const recovering = nodes.filter((v) => v.recovering === true).length;
+  return recovering > 0 && nodes.length - recovering < quorum(nodes.length);
+}
+
 /** Votes or replicas needed: a majority of the whole cluster. */
 export function quorum(size: number): number {
   return Math.floor(size / 2) + 1;

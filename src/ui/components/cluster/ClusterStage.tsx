@@ -3,6 +3,7 @@ import { useAppState } from '../../app/context';
 import { NetworkBar } from '../network/NetworkBar';
 import { ClusterSvg } from './ClusterSvg';
 import { MiniLegend } from './MiniLegend';
+import { RecoveringBanner } from './RecoveringBanner';
 import { StandbyBanner } from './StandbyBanner';
 import { StatusBanner } from './StatusBanner';
 import { ViolationBanner } from './ViolationBanner';
@@ -34,6 +35,7 @@ export const ClusterStage = memo(function ClusterStage() {
         <StageHint />
         <MiniLegend />
       </div>
+      <RecoveringBanner />
       <ViolationBanner />
       <NetworkBar />
     </section>

@@ -1,7 +1,7 @@
 import { memo, type KeyboardEvent } from 'react';
 import type { NodeView } from '../../../runtime';
 import { NODE_RADIUS, type Point } from '../../model/layout';
-import { ROLE_LABEL, type DisplayRole } from '../../model/roles';
+import { RECOVERING_LABEL, ROLE_LABEL, type DisplayRole } from '../../model/roles';
 import { termColor } from '../../model/terms';
 
 export interface NodeGlyphProps {
@@ -30,7 +30,8 @@ export const RING = NODE_RADIUS + 7;
 export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
   const { view, role, position, selected, highlighted, isolated } = props;
   const down = role === 'crashed' || role === 'storage-error';
-  const label = `Node ${view.id}: ${ROLE_LABEL[role]}${down ? '' : `, term ${view.term}`}${isolated ? ', isolated' : ''}`;
+  const recovering = !down && view.recovering === true;
+  const label = `Node ${view.id}: ${ROLE_LABEL[role]}${down ? '' : `, term ${view.term}`}${recovering ? `, ${RECOVERING_LABEL}` : ''}${isolated ? ', isolated' : ''}`;
   const onKey = (event: KeyboardEvent): void => {
     if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); props.onSelect(view.id); }
   };
@@ -38,7 +39,7 @@ export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
     <g className={`node role-${role} ${selected ? 'selected' : ''} ${highlighted ? 'highlighted' : ''} ${isolated ? 'isolated' : ''}`}
       style={{ transform: `translate(${position.x}px, ${position.y}px)`, ['--term' as string]: termColor(view.term) }}
       role="button" tabIndex={0} aria-label={label} aria-pressed={selected}
-      data-testid={`node-${view.id}`} data-role={role} data-status={view.status} data-term={view.term}
+      data-testid={`node-${view.id}`} data-role={role} data-status={view.status} data-term={view.term} data-recovering={recovering}
       onClick={() => props.onSelect(view.id)} onKeyDown={onKey}>
       <title>{props.reason ? `${label}\nLast decision: ${props.reason}` : label}</title>
       <circle className="halo" r={RING + 9} />
@@ -48,7 +49,7 @@ export const NodeGlyph = memo(function NodeGlyph(props: NodeGlyphProps) {
       {down && <path className="down-mark" d="M-9-31 9-13M9-31-9-13" />}
       {role === 'leader' && <path className="crown" d="M-11-54h22l3-14-8 6-6-9-6 9-8-6z" />}
       {role === 'candidate' && <VoteDots votes={view.votes.length} needed={props.quorum} />}
-      <NodeCaption view={view} down={down} isolated={isolated} />
+      <NodeCaption view={view} down={down} isolated={isolated} recovering={recovering} />
     </g>
   );
 });
@@ -65,8 +66,9 @@ function VoteDots({ votes, needed }: { votes: number; needed: number }) {
 }
 
 /** The term as a badge on the ring (in the term's colour), and the vote under the node. */
-function NodeCaption({ view, down, isolated }: { view: NodeView; down: boolean; isolated: boolean }) {
-  const vote = view.votedFor === null ? 'no vote' : view.votedFor === view.id ? 'voted for itself' : `voted for ${view.votedFor}`;
+function NodeCaption({ view, down, isolated, recovering }: { view: NodeView; down: boolean; isolated: boolean; recovering: boolean }) {
+  // A recovering node casts no vote at all: say that instead of whom it voted for.
+  const vote = recovering ? RECOVERING_LABEL : view.votedFor === null ? 'no vote' : view.votedFor === view.id ? 'voted for itself' : `voted for ${view.votedFor}`;
   const text = `T${view.term}`;
   const width = 12 + text.length * 7.5;
   return (

@@ -3,7 +3,11 @@ import type { NodeView } from '../../../runtime';
 import { useAppState, useRun } from '../../app/context';
 import { crashNode, forceTimeout, isolateNode, rejoinNode, restartNode, snapshotNode, wipeNode } from '../../commands/nodes';
 
-/** Crash or restart, force a timeout, isolate or reconnect, snapshot, wipe: each acts at once. */
+/**
+ * Crash or restart, force a timeout, isolate or reconnect, snapshot, wipe: each acts at once. Wipe
+ * is offered on every node, not only on a storage error, so that one can watch a node recover
+ * before it votes (and the wipedNodeVotes bug break that).
+ */
 export const NodeActions = memo(function NodeActions({ view }: { view: NodeView }) {
   const isolated = useAppState((s) => s.network?.isolated[view.id] ?? false);
   const crash = useRun(crashNode);
@@ -25,7 +29,10 @@ export const NodeActions = memo(function NodeActions({ view }: { view: NodeView 
         ? <button className="btn warn" onClick={() => rejoin(id)} title="(I)">Reconnect node {id}</button>
         : <button className="btn" onClick={() => isolate(id)} title="Cut every link to and from it (I)">Isolate node {id}</button>}
       <button className="btn" onClick={() => snapshot(id)} title="Compact its log into a snapshot of the applied state (§7)">Save snapshot on node {id}</button>
-      {view.status === 'storage-error' && <button className="btn danger-outline" onClick={() => wipe(id)}>Wipe storage of node {id}</button>}
+      <button className="btn danger-outline" onClick={() => wipe(id)}
+        title="Erase its IndexedDB store and restart it empty: the way out of a storage error. It comes back recovering (not voting) until it has caught up.">
+        Wipe storage of node {id}
+      </button>
     </div>
   );
 });

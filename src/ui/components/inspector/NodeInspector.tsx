@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useAppState } from '../../app/context';
 import { nodeSentence } from '../../model/explain';
-import { displayRole, newestTerm, ROLE_LABEL } from '../../model/roles';
+import { displayRole, isUp, newestTerm, RECOVERING_LABEL, ROLE_LABEL } from '../../model/roles';
 import { termColor } from '../../model/terms';
 import { NodeActions } from './NodeActions';
 import { NodeFacts } from './NodeFacts';
@@ -21,6 +21,13 @@ export const NodeInspector = memo(function NodeInspector({ node }: { node: numbe
         <span className="muted">term {view.term}</span>
       </div>
       <p className="sentence">{nodeSentence(view, nodes)}</p>
+      {view.recovering && isUp(view) && (
+        <p className="sentence" data-testid="recovering-note">
+          <strong>{RECOVERING_LABEL[0]!.toUpperCase() + RECOVERING_LABEL.slice(1)}.</strong> Its storage was wiped, so it may have
+          promised entries it no longer holds: it neither votes nor campaigns until it holds everything the current leader had
+          when it first heard from it (Protocol-Aware Recovery, FAST '18).
+        </p>
+      )}
       <NodeActions view={view} />
       <NodeFacts view={view} />
       <WhyList node={node} />
