@@ -33,6 +33,11 @@ export const BUG_INFO: Record<BugName, BugInfo> = {
     breaks: 'A node whose storage was wiped votes and campaigns straight away instead of recovering first: its fresh vote can elect a leader that lacks an entry it had acknowledged (Leader Completeness).',
     provoke: 'Put a few keys, wipe a follower\'s storage (it comes back recovering) and force elections while it has not caught up.',
   },
+  preVoteBumpsTerm: {
+    title: 'Pre-vote raises the term',
+    breaks: 'A pre-vote request raises the receiver\'s term as a real RequestVote does (thesis §9.6 forbids it): a node cut off and back again deposes a working leader for nothing.',
+    provoke: 'Isolate a follower until its timer has run out a few times, then reconnect it and watch the leader step down.',
+  },
   ackBeforePersist: {
     title: 'Acknowledge before persisting',
     breaks: 'Votes and append replies leave before IndexedDB has them (thesis §3.8): a crash then forgets a promise.',
