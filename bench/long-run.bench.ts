@@ -1,8 +1,8 @@
 /**
  * A long run of the visualizer (issue 8, 3d): the built app at 4× with KV load from the page's own
  * clients (recorded in the client history and checked for linearizability as they finish) for
- * `--minutes` (default 20, the target's duration). Every sample: the page's JS heap after a
- * garbage collection (CDP Performance.getMetrics, JSHeapUsedSize: the main thread) and the
+ * `--minutes` (default 20, the target's duration). Every sample: the page's JS heap as found and
+ * after a garbage collection (CDP Performance.getMetrics, JSHeapUsedSize: the main thread) and the
  * renderer process's resident memory (VmRSS in /proc, found through CDP SystemInfo.getProcessInfo:
  * it holds the page and its node and checker workers). Reports both at the start (after a short
  * warm-up) and the end, the growth, the operations issued and checked, and the longest log.
@@ -22,8 +22,8 @@ const DEFAULT_MINUTES = 20;
 const WARM_UP_MS = 20_000;
 const SAMPLES = 12;
 /** The page's load: clients each with one operation at a time, on a few shared keys (as "Run load"). */
-const CLIENTS = ['B', 'C', 'D', 'E'];
-const KEYS = 5;
+const CLIENTS = ['B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'];
+const KEYS = 8;
 const MB = 1024 * 1024;
 
 export function minutesFromArgs(args: readonly string[]): number {
@@ -37,6 +37,8 @@ export function minutesFromArgs(args: readonly string[]): number {
 interface Sample {
   readonly atMs: number;
   readonly heapMb: number;
+  /** Before the garbage collection: what the page holds at a random moment. */
+  readonly heapFoundMb: number;
   readonly rendererMb: number;
   readonly issued: number;
   readonly checked: number;
@@ -70,7 +72,7 @@ export default async function longRunBench(minutes = minutesFromArgs(process.arg
       await page.waitForTimeout(Math.max(0, started + WARM_UP_MS + (runMs * i) / SAMPLES - performance.now()));
       samples.push(await sample());
       const last = samples.at(-1)!;
-      console.error(`long-run: ${(last.atMs / 60_000).toFixed(1)} min, heap ${last.heapMb} MB, renderer ${last.rendererMb} MB, ${last.checked}/${last.issued} ops checked, longest log ${last.longestLog}: ${last.verdict}`);
+      console.error(`long-run: ${(last.atMs / 60_000).toFixed(1)} min, heap ${last.heapMb} MB (${last.heapFoundMb} before GC), renderer ${last.rendererMb} MB, ${last.checked}/${last.issued} ops checked, longest log ${last.longestLog}: ${last.verdict}`);
     }
     await stopLoad(page);
     await context.close();
@@ -90,6 +92,7 @@ function report(samples: readonly Sample[], minutes: number): BenchLine[] {
   return [
     { name: 'long run: page JS heap at the end', value: last.heapMb, unit: 'MB', detail: `${run}; after a GC, start ${first.heapMb} MB, peak ${peakHeap} MB; samples ${series((s) => s.heapMb)}. Target ≤ 40 MB after 20 min.` },
     { name: 'long run: page JS heap growth', value: round(last.heapMb - first.heapMb), unit: 'MB', detail: run },
+    { name: 'long run: page JS heap before GC, peak', value: Math.max(...samples.map((s) => s.heapFoundMb)), unit: 'MB', detail: `as found at each sample (garbage included); samples ${series((s) => s.heapFoundMb)}` },
     { name: 'long run: renderer memory at the end', value: last.rendererMb, unit: 'MB', detail: `VmRSS of the renderer process (page + node and checker workers); start ${first.rendererMb} MB; samples ${series((s) => s.rendererMb)}` },
     { name: 'long run: renderer memory growth', value: round(last.rendererMb - first.rendererMb), unit: 'MB', detail: `${run}. Target ≤ 100 MB after 20 min.` },
     { name: 'long run: operations checked for linearizability', value: last.checked, unit: 'ops', detail: `of ${last.issued} issued (the rest in flight or waiting for a quiet moment on their key); verdict: ${last.verdict}` },
@@ -98,9 +101,9 @@ function report(samples: readonly Sample[], minutes: number): BenchLine[] {
 }
 
 async function takeSample(page: Page, session: CDPSession, browserSession: CDPSession, atMs: number): Promise<Sample> {
+  const heapFound = await heapUsed(session);
   await session.send('HeapProfiler.collectGarbage');
-  const { metrics } = await session.send('Performance.getMetrics') as { metrics: { name: string; value: number }[] };
-  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+  const heap = await heapUsed(session);
   const page_ = await page.evaluate(() => {
     const app = window.raftlab!;
     const lin = app.store.getState().linearizability;
@@ -109,7 +112,12 @@ async function takeSample(page: Page, session: CDPSession, browserSession: CDPSe
     const w = window as unknown as { issued?: number };
     return { verdict, checked: lin.state === 'done' ? lin.operations : 0, issued: w.issued ?? 0, longestLog };
   });
-  return { atMs: Math.round(atMs), heapMb: round(heap / MB), rendererMb: round(await rendererRss(browserSession)), ...page_ };
+  return { atMs: Math.round(atMs), heapMb: round(heap / MB), heapFoundMb: round(heapFound / MB), rendererMb: round(await rendererRss(browserSession)), ...page_ };
+}
+
+async function heapUsed(session: CDPSession): Promise<number> {
+  const { metrics } = await session.send('Performance.getMetrics') as { metrics: { name: string; value: number }[] };
+  return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
 }
 
 /** Resident memory (MB) of Chromium's renderer processes, from /proc (Linux). */
