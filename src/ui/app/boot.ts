@@ -128,8 +128,7 @@ export async function bootPage(search = window.location.search): Promise<PageApp
   return { params: shown, store, cluster, owner, commands, loop, flights };
 }
 
-/** Add a note to the URL parameters the page says it ignored (PageParams.ignored, params.ts). */
+/** Add a note to the URL parameters the page says it ignored (ParamsNotice shows them). */
 function withIgnored(params: PageParams, note: string): PageParams {
-  const ignored = (params as { readonly ignored?: readonly string[] }).ignored ?? [];
-  return { ...params, ignored: [...ignored, note] } as PageParams;
+  return { ...params, ignored: [...params.ignored, note] };
 }

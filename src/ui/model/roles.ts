@@ -47,11 +47,6 @@ export function currentLeader(nodes: readonly NodeView[]): NodeView | null {
 /** What a recovering node is called wherever it is shown (issue 8, 1c). */
 export const RECOVERING_LABEL = 'recovering (not voting)';
 
-/** Running nodes that lost their storage and have not caught up yet: they neither vote nor campaign. */
-export function recoveringNodes(nodes: readonly NodeView[]): NodeView[] {
-  return nodes.filter((v) => v.recovering === true && isUp(v));
-}
-
 /**
  * Too many nodes are recovering for the rest to elect anyone, so none of them can ever catch up:
  * the cluster cannot safely go on (only a reset helps).
