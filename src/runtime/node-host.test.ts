@@ -166,3 +166,38 @@ describe('messages on a port', () => {
     expect(host.view().counters.requests).toBe(2);
   });
 });
+
+describe('halting for another tab (issue 8, 3a)', () => {
+  it('resolves only once the write in flight has completed, and then neither writes nor sends anything', async () => {
+    const { host, env, storage } = await follower();
+    host.onWire(1, wire(appendEntries(0, ['a', 'b'])));
+    expect(storage.pending).toBe(1);
+    let halted = false;
+    const halting = host.halt().then(() => { halted = true; });
+    await settle();
+    expect(halted).toBe(false); // its entries are still being written
+    await storage.complete();
+    await halting;
+    expect(halted).toBe(true);
+    // The acknowledgement of the write is never sent: the node is gone as far as anyone can tell.
+    expect(env.sent('AppendEntriesReply')).toEqual([]);
+    host.onWire(1, wire(appendEntries(2, ['c'])));
+    host.propose([{ requestId: 1, command: put('d') }]);
+    env.time = 60_000;
+    host.wake();
+    await settle();
+    expect(storage.writes).toHaveLength(1);
+    expect(env.posted).toEqual([]);
+  });
+
+  it('a node halted while loading never starts', async () => {
+    const storage = new ManualStorage<KvCommand>();
+    const env = new FakeEnv<KvCommand>(storage);
+    const host = new NodeHost<KvCommand>({ id: 0, members: MEMBERS, incarnation: 1, seed: 7, machine: 'kv', raft: {}, network: initialNetwork(3) }, env);
+    const starting = host.start();
+    await host.halt();
+    await starting;
+    expect(host.status).toBe('crashed');
+    expect(host.node).toBeNull();
+  });
+});
