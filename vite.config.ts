@@ -1,8 +1,40 @@
+import { createHash } from 'node:crypto';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The built page's Content-Security-Policy, as a <meta> tag (a static host may not let a course set
+ * headers). Scripts and workers only from the page's own origin; the one inline script (the theme
+ * before the first paint, index.html) is allowed by its hash, computed here from the HTML as built,
+ * so editing it cannot leave a stale hash behind. `frame-ancestors` cannot be set from a <meta>.
+ * Build only: the dev server injects inline scripts of its own (hot reload).
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'raftlab-csp',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+          .map((match) => `'sha256-${createHash('sha256').update(match[1]!).digest('base64')}'`);
+        const policy = [
+          "default-src 'self'", `script-src 'self' ${hashes.join(' ')}`.trim(), "worker-src 'self'", "style-src 'self'",
+          "img-src 'self' data:", "connect-src 'self'", "font-src 'self'", "manifest-src 'self'", "object-src 'none'",
+          "base-uri 'none'", "form-action 'none'",
+        ].join('; ');
+        return [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
+  // Relative URLs for assets, chunks and workers: the build works from any sub-path of a static
+  // host (e2e/subpath.spec.ts serves it under /raftlab/).
+  base: './',
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   preview: { port: 4173, strictPort: true },

@@ -1,4 +1,4 @@
-import { expect, getMany, openApp, putMany, test, views, waitForLeader } from './fixtures';
+import { expect, getMany, openApp, putMany, resetCluster, test, views, waitForLeader } from './fixtures';
 
 /** Time and cluster-wide controls: pause, step, speed, keyboard, size, reset, auto-pause. */
 
@@ -105,7 +105,7 @@ test('Reset cluster wipes every store and starts over', async ({ page }) => {
   await openApp(page);
   await waitForLeader(page);
   await putMany(page, 'gone', 2);
-  await page.getByRole('button', { name: 'Reset cluster', exact: true }).click();
+  await resetCluster(page);
   await waitForLeader(page);
   expect(await getMany(page, ['gone0'])).toEqual([null]);
   await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText('You reset the cluster');

@@ -18,6 +18,7 @@ export const test = base.extend<{ pageErrors: string[] }>({
   }, { auto: true }],
 });
 export { expect };
+export type { Page } from '@playwright/test';
 
 /**
  * Open the app and wait until its cluster exists. Tests run at 1× speed (`?speed=1`) unless they
@@ -66,6 +67,24 @@ export async function waitForLeader(page: Page, options: { not?: number; timeout
     return (await page.getByTestId(`node-${leader}`).getAttribute('data-role')) === 'leader';
   }, { message: 'a leader is elected and shown', timeout: options.timeout ?? 20_000 }).toBe(true);
   return leader;
+}
+
+/**
+ * Pause with a leader in place, and return it. Between seeing a leader and pausing, a busy machine
+ * can start another election (a timer fires late): then resume and try again, until the pause
+ * holds the leader that was seen. Tests that act on "the leader" or "a follower" start from here.
+ */
+export async function pauseWithLeader(page: Page): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const leader = await waitForLeader(page);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeVisible();
+    if ((await leaderNow(page)) === leader || attempt === 4) {
+      expect(await leaderNow(page), 'a leader held by the pause').toBe(leader);
+      return leader;
+    }
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  }
 }
 
 /** The node in the cluster picture (its accessible name starts "Node 2:"). */
@@ -127,6 +146,14 @@ export async function sendCommand(page: Page, command: { op: 'put' | 'get' | 'de
   if (command.op === 'put') await page.getByLabel('Value', { exact: true }).fill(command.value ?? '');
   await page.getByLabel('Send to').selectOption({ label: command.to ?? 'the leader (retries)' });
   await page.getByRole('button', { name: `Send ${command.op}` }).click();
+}
+
+/** Reset the cluster from the top bar: the button asks first, in the page; confirm there. */
+export async function resetCluster(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: 'Reset cluster', exact: true }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Reset the cluster?' });
+  await dialog.getByRole('button', { name: 'Reset cluster', exact: true }).click();
+  await expect(dialog).toBeHidden();
 }
 
 /** Save a screenshot as a test artifact. */

@@ -29,7 +29,8 @@ test('put, get and del from the form give the lab\'s results; a command shows pe
   await expect(machines.getByRole('row', { name: /slow/ })).toContainText('poke');
   await expect.poll(async () => (await views(page)).every((v) => v.machine?.entries.some(([k, val]) => k === 'slow' && val === 'poke'))).toBe(true);
   const cell = page.getByTestId('log-0').locator('.log-cell', { hasText: 'slow=poke' });
-  await expect(cell).toHaveAttribute('title', /term \d+\nput slow=poke\ncommitted/);
+  // The command is user text: isolated (FSI … PDI) in the tooltip too.
+  await expect(cell).toHaveAttribute('title', /term \d+\n\u2068put slow=poke\u2069\ncommitted/);
   await snap(page, 'kv');
 });
 
@@ -42,7 +43,7 @@ test('the form refuses an empty key and an oversized value with a clear message,
   await page.getByLabel('Key', { exact: true }).fill('big');
   await page.getByLabel('Value', { exact: true }).fill('v'.repeat(70_000));
   await page.getByRole('button', { name: 'Send put' }).click();
-  await expect(page.getByRole('alert')).toContainText('70,000 characters; at most 65,536');
+  await expect(page.getByRole('alert')).toHaveText('The value is 70,000 UTF-16 code units long; at most 65,536 are allowed.');
   await expect(page.getByTestId('kv-results')).toHaveCount(0);
 });
 

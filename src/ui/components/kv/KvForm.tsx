@@ -1,4 +1,4 @@
-import { memo, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { memo, useId, useState, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { MAX_KEY_LENGTH, MAX_VALUE_LENGTH, type KvCommand, type KvOp } from '../../../kv/types';
 import { useAppState, useCommands } from '../../app/context';
 import { runLoad } from '../../kv/load';
@@ -17,6 +17,7 @@ export const KvForm = memo(function KvForm() {
   const [target, setTarget] = useState('leader');
   const [client, setClient] = useState<string>('A');
   const [problem, setProblem] = useState<string | null>(null);
+  const valueId = useId();
   const [loading, setLoading] = useState(false);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -56,8 +57,9 @@ export const KvForm = memo(function KvForm() {
         <label className="field"><span>Key</span><input value={key} onChange={(e) => setKey(e.target.value)} onPaste={pasteKey} aria-invalid={problem !== null}
           title={`One line, with at least one visible character; at most ${MAX_KEY_LENGTH} UTF-16 code units`} /></label>
         {op === 'put' && (
-          <label className="field"><span>Value</span><textarea className="value-input" rows={1} value={value} onChange={(e) => setValue(e.target.value)} onKeyDown={valueKey}
-            title={`At most ${MAX_VALUE_LENGTH.toLocaleString('en-US')} UTF-16 code units. Enter sends; Shift+Enter starts a new line`} /></label>
+          // Labelled by id, not by nesting: a label wrapping a textarea would include its text in the label's.
+          <div className="field"><label htmlFor={valueId}>Value</label><textarea id={valueId} className="value-input" rows={1} value={value} onChange={(e) => setValue(e.target.value)}
+            onKeyDown={valueKey} title={`At most ${MAX_VALUE_LENGTH.toLocaleString('en-US')} UTF-16 code units. Enter sends; Shift+Enter starts a new line`} /></div>
         )}
       </div>
       <div className="kv-fields">

@@ -1,0 +1,87 @@
+import { expect, getMany, openApp, putMany, resetCluster, test, waitForLeader } from './fixtures';
+
+/**
+ * Hardening (issue 8, 3f): a Content-Security-Policy the built page runs under without a single
+ * violation (the fixture fails a test on any console error, and a CSP violation logs one); every URL
+ * parameter bounded, with a note naming what was ignored; Reset asks before it wipes anything.
+ */
+
+test('the built page has a Content-Security-Policy and runs under it: theme script, workers, lazy panels', async ({ page }) => {
+  const violations: string[] = [];
+  await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      void (window as unknown as { reportCspViolation: (t: string) => void }).reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  await openApp(page, '?speed=1&theme=dark');
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toContain("script-src 'self' 'sha256-");
+  expect(policy).toContain("worker-src 'self'");
+  expect(policy).not.toContain('unsafe-inline');
+  // The inline theme script ran (its hash is allowed): dark before React rendered anything.
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  // Workers started (worker-src) and elected a leader; a lazy panel's chunk loaded (script-src).
+  await waitForLeader(page);
+  await page.getByRole('button', { name: 'Legend and shortcuts' }).click();
+  await expect(page.getByRole('dialog', { name: 'Legend' })).toContainText('Keys');
+  await putMany(page, 'csp', 2);
+  expect(violations).toEqual([]);
+});
+
+test('an inline script the policy does not list is blocked (the policy is enforced, not decorative)', async ({ page, pageErrors }) => {
+  await openApp(page);
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.injected = true;';
+    document.body.append(script);
+    return (window as unknown as { injected?: boolean }).injected === true;
+  });
+  expect(ran).toBe(false);
+  // Chromium logs the refusal as a console error; it is the one expected here.
+  expect(pageErrors.splice(0).every((e) => e.includes('Content Security Policy'))).toBe(true);
+});
+
+test('URL parameters out of bounds are ignored and the page says which and why; Dismiss hides the note', async ({ page }) => {
+  await openApp(page, '?speed=99&delay=1000000000&report=1&size=4&theme=pink');
+  const notice = page.getByRole('status', { name: 'Ignored URL parameters' });
+  await expect(notice).toContainText('?speed=99 ignored: expected a speed from 0.05 to 4');
+  await expect(notice).toContainText('?delay=1000000000 ignored');
+  await expect(notice).toContainText('?report=1 ignored');
+  await expect(notice).toContainText('?size=4 ignored: expected 3, 5 or 7');
+  await expect(notice).toContainText('?theme=pink ignored');
+  // The defaults are used instead: the teaching speed, the teaching delay, five nodes.
+  expect(await page.evaluate(() => window.raftlab!.cluster.getState().network.requests.delayMaxMs)).toBe(75);
+  await expect(page.getByRole('button', { name: /^Node \d:/ })).toHaveCount(5);
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toBeHidden();
+});
+
+test('parameters in bounds raise no note', async ({ page }) => {
+  await openApp(page, '?speed=1&delay=10-20&report=50&seed=7&theme=light');
+  await waitForLeader(page);
+  await expect(page.getByRole('status', { name: 'Ignored URL parameters' })).toHaveCount(0);
+});
+
+test('Reset cluster asks first: Cancel keeps everything, Escape too; confirming wipes', async ({ page }) => {
+  await openApp(page);
+  await waitForLeader(page);
+  await putMany(page, 'kept', 1);
+  const header = page.getByRole('banner');
+  const dialog = page.getByRole('alertdialog', { name: 'Reset the cluster?' });
+  await header.getByRole('button', { name: 'Reset cluster', exact: true }).click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await header.getByRole('button', { name: 'Reset cluster', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect(await getMany(page, ['kept0'])).toEqual(['value-kept0']);
+  await expect(page.getByRole('list', { name: 'Events, newest first' })).not.toContainText('You reset the cluster');
+
+  await resetCluster(page);
+  await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText('You reset the cluster');
+  await waitForLeader(page);
+  expect(await getMany(page, ['kept0'])).toEqual([null]);
+});
