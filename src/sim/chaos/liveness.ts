@@ -2,8 +2,8 @@ import type { Group } from '../harness';
 
 /**
  * Liveness (catch-up), checked once every fault is healed: with a leader that stays in office (same
- * node, same term), every other node must hold the leader's log — same last index and term, and no
- * longer recovering — within 3 s of virtual time. A term change restarts the window (at most a few
+ * node, same term), every other node must hold the leader's log — its last entry, and so all before
+ * it — and no longer be recovering, within 3 s of virtual time. A term change restarts the window (at most a few
  * times); a laggard under a stable leader is named. Healing everything is not enough on its own: a
  * follower the leader has stopped serving stays behind for as long as that leader lasts.
  */
@@ -41,7 +41,10 @@ function firstLaggard(g: Group<unknown, unknown>, leader: number): string | unde
   for (let n = 0; n < g.size; n++) {
     if (n === leader) continue;
     const core = g.cluster.node(n).core;
-    if (core.log.lastIndex === lead.log.lastIndex && core.log.lastTerm === lead.log.lastTerm && !core.recovering) continue;
+    // Holding the leader's last entry means holding its whole log (Log Matching, §5.3). Entries past
+    // it are uncommitted leftovers of an older term, replaced once the leader appends there.
+    const holds = core.log.snapshotIndex >= lead.log.lastIndex || core.log.termAt(lead.log.lastIndex) === lead.log.lastTerm;
+    if (holds && !core.recovering) continue;
     return `node ${n} holds entries through ${core.log.lastIndex} (term ${core.log.lastTerm})${core.recovering ? ', still recovering,' : ''} while leader ${leader} of term ${lead.term} holds ${lead.log.lastIndex} (term ${lead.log.lastTerm}), 3 s after the heal with no term change`;
   }
   return undefined;

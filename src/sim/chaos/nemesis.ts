@@ -75,7 +75,7 @@ async function act(fault: FaultName, g: G, prng: Prng, down: Set<number>, log: L
     case 'figure8': return figure8(g, prng, log, load);
     case 'doubleVote': return doubleVote(g, prng, log, load);
     case 'snapshot': return snapshot(g, prng, log);
-    case 'strand': return strand(g, prng, log);
+    case 'strand': return strand(g, prng, log, fail);
     case 'wipedVoter': return wipedVoter(g, prng, log, load);
     case 'wipeDisk': return wipeDisk(g, prng, log);
     case 'garbleRecord': return garbleRecord(g, prng, log);

@@ -4,7 +4,7 @@ import { RELIABLE } from '../network';
 import { allNodes, healCuts, impairedNodes, leaderIn, waitForLeader } from './scenario-kit';
 
 /** A check a scenario makes itself, reported as the run's failure. */
-export type ScenarioFailure = (check: 'no disruption', text: string) => void;
+export type ScenarioFailure = (check: 'no disruption' | 'liveness (catch-up)', text: string) => void;
 
 /**
  * The no-disruption check of PreVote (thesis §9.6), played on purpose: with a stable leader that

@@ -7,6 +7,7 @@ import { Prng } from '../../raft/prng';
 import { createGroup, type Group } from '../harness';
 import { runClient, type Load } from './clients';
 import { History } from './history';
+import type { ScenarioFailure } from './rejoin';
 import { DEFAULT_PROFILE, healEverything, runNemesis, type NemesisProfile } from './nemesis';
 import { describeSwarm, drawSwarm } from './swarm';
 import { catchUp, traceHasher } from './liveness';
@@ -107,7 +108,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     : summary({ check: 'linearizability', text: `history is not linearizable: ${linearizability.explanation}` }, linearizability);
 }
 
-async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: History, log: string[], o: { durationMs: number; clients: number; keys: number; profile: NemesisProfile; fail: (check: 'no disruption', text: string) => void }): Promise<void> {
+async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: History, log: string[], o: { durationMs: number; clients: number; keys: number; profile: NemesisProfile; fail: ScenarioFailure }): Promise<void> {
   let stop = false;
   const shouldStop = (): boolean => stop;
   const clientOptions = { keys: o.keys, maxAttempts: 6, attemptTimeoutMs: 800 };
