@@ -48,6 +48,13 @@ export function fromRaftEvent(event: RaftEvent, at: number): NewTimelineEvent | 
     case 'snapshotSaved': return { ...base, kind: 'snapshot', nodes: [node], index, title: `Node ${node} snapshots its log through ${index}` };
     case 'snapshotInstalled': return { ...base, kind: 'snapshot', nodes: [node], index, title: `Node ${node} installs the leader's snapshot through ${index}` };
     case 'staleMessage': return { ...base, kind: 'reject', nodes: peer === undefined ? [node] : [node, peer], title: `Node ${node} ignores a message from node ${peer}` };
+    case 'becamePreCandidate': return { ...base, kind: 'election', nodes: [node], title: `Node ${node} asks whether it could win term ${term + 1} (pre-vote)` };
+    case 'recovering':
+      // Traced again at each election timeout it sits out; the row is for the first word from a leader.
+      return peer === undefined ? null : { ...base, kind: 'storage', nodes: [node, peer], index, title: `Node ${node} lost its storage: it will not vote until it holds entries through ${index}` };
+    case 'recovered': return { ...base, kind: 'storage', nodes: [node], index, title: `Node ${node} has caught up after losing its storage: it votes again` };
+    case 'transferStarted': return { ...base, kind: 'info', nodes: peer === undefined ? [node] : [node, peer], title: `Node ${node} hands leadership to node ${peer}` };
+    case 'transferAbandoned': return { ...base, kind: 'info', nodes: peer === undefined ? [node] : [node, peer], title: `Node ${node} gives up handing leadership to node ${peer}` };
     case 'voteReceived':
     case 'snapshotIgnored':
       return null;

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import type { RaftEvent } from '../../raft/events';
+import { fromRaftEvent } from './timeline';
+
+const event = (kind: RaftEvent['kind'], extra: Partial<RaftEvent> = {}): RaftEvent => ({ kind, node: 2, term: 4, text: 'because', ...extra });
+
+/** Rows for the core's newer trace events: pre-vote, storage-fault recovery, leadership transfer. */
+describe('timeline rows for pre-vote, recovery and transfer', () => {
+  it('names each, with the nodes it concerns', () => {
+    expect(fromRaftEvent(event('becamePreCandidate'), 1)).toMatchObject({ kind: 'election', nodes: [2], title: 'Node 2 asks whether it could win term 5 (pre-vote)' });
+    expect(fromRaftEvent(event('recovering', { peer: 0, index: 9 }), 1)).toMatchObject({ kind: 'storage', nodes: [2, 0], index: 9, title: 'Node 2 lost its storage: it will not vote until it holds entries through 9' });
+    expect(fromRaftEvent(event('recovered', { index: 9 }), 1)).toMatchObject({ kind: 'storage', title: 'Node 2 has caught up after losing its storage: it votes again' });
+    expect(fromRaftEvent(event('transferStarted', { peer: 3 }), 1)).toMatchObject({ nodes: [2, 3], title: 'Node 2 hands leadership to node 3' });
+    expect(fromRaftEvent(event('transferAbandoned', { peer: 3 }), 1)).toMatchObject({ title: 'Node 2 gives up handing leadership to node 3' });
+  });
+
+  it('a recovering node sitting out each election timeout adds no row (its explanation says it)', () => {
+    expect(fromRaftEvent(event('recovering'), 1)).toBeNull();
+  });
+});
