@@ -40,7 +40,11 @@ export const createKvSlice: StateCreator<AppState, [], [], KvSlice> = (set) => (
 export function upsert(ops: readonly ClientOp[], op: ClientOp): readonly ClientOp[] {
   let at = ops.length - 1;
   while (at >= 0 && ops[at]!.id > op.id) at--; // recent operations are at the end
-  if (at >= 0 && ops[at]!.id === op.id) return Object.assign(ops.slice(), { [at]: op });
+  if (at >= 0 && ops[at]!.id === op.id) {
+    const next = ops.slice();
+    next[at] = op;
+    return next;
+  }
   if (at < 0 && ops.length >= OPS_SHOWN) return ops;
   const next = [...ops.slice(0, at + 1), op, ...ops.slice(at + 1)];
   return next.length > OPS_SHOWN ? next.slice(next.length - OPS_SHOWN) : next;
