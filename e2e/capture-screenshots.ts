@@ -69,7 +69,8 @@ async function lightLarge(page: Page): Promise<void> {
   await leader(page);
   await page.getByRole('button', { name: /Run 10 s of load/ }).click();
   await send(page, 'put', 'k1', 'mine');
-  await page.waitForTimeout(6000);
+  // A busy picture: wait for the load to have finished some operations, not for a time.
+  await page.waitForFunction(() => window.raftlab!.store.getState().ops.filter((op) => op.status !== 'pending').length >= 30, undefined, { timeout: 30_000 });
   await page.getByLabel('Speed', { exact: true }).selectOption('0.15');
   await page.getByTestId('linearizability').waitFor({ timeout: 30_000 });
   await messagesInFlight(page);

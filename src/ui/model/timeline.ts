@@ -58,6 +58,10 @@ export function fromRaftEvent(event: RaftEvent, at: number): NewTimelineEvent | 
     case 'voteReceived':
     case 'snapshotIgnored':
       return null;
+    default:
+      // A kind the core added since (a read index, …): no row until it is given one here; the
+      // node's own explanations (the inspector's "why it acted") still show it.
+      return null;
   }
 }
 
