@@ -38,8 +38,10 @@ const STEPS_PER_CLOCK_READ = 1024;
 /**
  * Decides whether one key's sub-history is linearizable from `initialState`. With `onEnd` it goes
  * on past the first linearization and reports every end configuration it reaches (incremental.ts
- * carries them into the next segment); the pruning rules below keep, for each end it skips, one
- * that leaves the same state with at least the same unanswered operations still unused.
+ * carries them into the next segment). The pruning rules below (and model.ts leaving out
+ * unanswered operations nobody observes) may skip an end, but only one that an end they keep
+ * dominates: the same state with fewer operations unused, or one that applying some of its unused
+ * unanswered operations reaches (frontier.ts); incremental.test.ts checks the verdicts agree.
  */
 export function searchKey(model: KeyModel, deadline: Deadline, options: SearchOptions = {}): SearchOutcome {
   return new Search(model, options.initialState ?? ABSENT).run(deadline, options.onEnd);
