@@ -133,6 +133,21 @@ describe('the cluster lifecycle (issue 8, 3b)', () => {
     expect(live().map((w) => w.node).sort()).toEqual([0, 1, 2]);
   });
 
+  it('a reset wipes a store only after its worker has stopped with no write in flight', async () => {
+    const { cluster: c, workers, live } = cluster(3);
+    workers[2]!.stopsAtOnce = false;
+    let done = false;
+    const reset = c.reset().then(() => { done = true; });
+    await settle();
+    expect(workers.every((w) => w.sent('stop').length === 1)).toBe(true);
+    expect(done).toBe(false);
+    expect(workers).toHaveLength(3); // no new worker before the old ones are gone
+    workers[2]!.stopped();
+    await reset;
+    expect(live()).toHaveLength(3);
+    expect(workers.slice(0, 3).every((w) => w.terminated)).toBe(true);
+  });
+
   it('park stops every worker cleanly: it resolves only once each has answered that no write is in flight', async () => {
     const { cluster: c, workers, live } = cluster(3);
     workers[0]!.report({ role: 'leader', term: 1 });

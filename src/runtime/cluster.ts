@@ -1,4 +1,4 @@
-import { makeConfig, type ConfigOverrides, type RaftTiming } from '../raft/config';
+import { makeConfig, MAX_TERM, type ConfigOverrides, type RaftTiming } from '../raft/config';
 import type { RaftEvent } from '../raft/events';
 import { Prng } from '../raft/prng';
 import type { NodeId } from '../raft/types';
@@ -106,7 +106,7 @@ interface Slot {
 }
 
 /** How long a worker asked to stop may take to finish its write before it is terminated anyway. */
-const STOP_TIMEOUT_MS = 3000;
+const STOP_TIMEOUT_MS = 2000;
 
 const defaultSpawn = (): WorkerLike => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }) as WorkerLike;
 
@@ -261,11 +261,19 @@ export class WorkerCluster {
 
   /** Terminate the node's worker: its volatile state and unfinished writes are gone. */
   crash(node: NodeId): void {
+    this.detach(node)?.terminate();
+  }
+
+  /**
+   * Take the node's worker out of the cluster (its reports are ignored from here on) and settle
+   * what it owed; the caller ends the worker, at once (crash) or cleanly (stop).
+   */
+  private detach(node: NodeId): WorkerLike | null {
     const slot = this.slot(node);
-    if (!slot.worker) return;
-    slot.worker.onmessage = null;
-    slot.worker.onerror = null;
-    slot.worker.terminate();
+    const worker = slot.worker;
+    if (!worker) return null;
+    worker.onmessage = null;
+    worker.onerror = null;
     slot.worker = null;
     slot.requestsBefore += slot.view.counters.requests;
     slot.applied = [0];
@@ -274,6 +282,33 @@ export class WorkerCluster {
     this.requests.nodeDown(node, `node ${node} crashed`);
     this.slots.forEach((other, j) => { if (j !== node && other.worker) this.post(j, { type: 'peerDown', peer: node }); });
     this.changed();
+    return worker;
+  }
+
+  /**
+   * Stop the node's worker cleanly: it is asked to stop and answers once no write of it is in
+   * flight, and only then terminated (after STOP_TIMEOUT_MS at the latest, or at once if it never
+   * started). Terminating alone does not say when the thread really stops; a wipe or another tab
+   * must not run before the worker's last write has landed.
+   */
+  private async stop(node: NodeId): Promise<void> {
+    const started = this.slot(node).view.status !== 'failed';
+    const worker = this.detach(node);
+    if (!worker) return;
+    if (!started) return worker.terminate();
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        worker.onmessage = null;
+        worker.onerror = null;
+        worker.terminate();
+        resolve();
+      };
+      const timer = setTimeout(done, STOP_TIMEOUT_MS);
+      worker.onmessage = (event) => { if ((event.data as StoppedReport | undefined)?.type === 'stopped') done(); };
+      worker.onerror = done;
+      worker.postMessage({ type: 'stop' } satisfies ControlMessage);
+    });
   }
 
   /**
@@ -303,8 +338,8 @@ export class WorkerCluster {
     return this.lifecycle.run(async () => {
       if (!this.canRun() || node >= this.size) return;
       const generation = this.generation;
-      const term = Math.max(...this.slots.map((s) => Math.max(s.view.term, s.view.durable.term))) + 1;
-      this.crash(node);
+      const term = Math.min(MAX_TERM, Math.max(...this.slots.map((s) => Math.max(s.view.term, s.view.durable.term))) + 1);
+      await this.stop(node);
       await wipeNodeStorage(this.databaseName(node), { term, votedFor: null, recovering: true });
       if (this.canRun() && generation === this.generation) this.spawn(node);
     });
@@ -338,7 +373,7 @@ export class WorkerCluster {
     return this.lifecycle.run(async () => {
       if (this.destroyed) return;
       this.newGeneration(why);
-      await Promise.all(this.slots.map((_, node) => this.stopWorker(node)));
+      await Promise.all(this.slots.map((_, node) => this.stop(node)));
       this.standby = standby;
       this.changed();
     });
@@ -394,7 +429,7 @@ export class WorkerCluster {
   /** The reset itself: a new generation, every worker gone, every store wiped, new workers. */
   private async wipeAndStart(size: number): Promise<void> {
     this.newGeneration(CANCELLED_BY_RESET);
-    for (let i = 0; i < this.size; i++) this.crash(i);
+    await Promise.all(this.slots.map((_, node) => this.stop(node)));
     // An unusable shape does not say how many stores there are: wipe every one a cluster can have.
     const wipeCount = this.standby ? MAX_CLUSTER_SIZE : Math.max(size, this.size);
     await Promise.all(Array.from({ length: wipeCount }, (_, i) => wipeNodeStorage(this.databaseName(i))));
@@ -413,28 +448,6 @@ export class WorkerCluster {
     this.requests.cancelAll(why);
     this.outbox.clear();
     this.changed();
-  }
-
-  /** Ask a node's worker to stop (see park) and resolve once it has, or was terminated. */
-  private stopWorker(node: NodeId): Promise<void> {
-    const slot = this.slots[node]!;
-    const worker = slot.worker;
-    if (!worker) return Promise.resolve();
-    slot.worker = null;
-    slot.view = placeholderView(node, slot.incarnation, 'crashed', null, slot.view);
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        worker.onmessage = null;
-        worker.onerror = null;
-        worker.terminate();
-        resolve();
-      };
-      const timer = setTimeout(done, STOP_TIMEOUT_MS);
-      worker.onmessage = (event) => { if ((event.data as StoppedReport | undefined)?.type === 'stopped') done(); };
-      worker.onerror = done;
-      worker.postMessage({ type: 'stop' } satisfies ControlMessage);
-    });
   }
 
   /** Tests and debugging: make `from` post `payload` on its port to `to`, unchecked. */
