@@ -23,7 +23,9 @@ export default defineConfig({
   // Two workers for a two-core machine: each test runs a cluster of worker threads of its own.
   workers: 2,
   fullyParallel: true,
-  timeout: 60_000,
+  // Generous for a busy machine (each test runs five workers; a scenario test takes 20–40 s idle and
+  // twice that under load). Tests wait for states, so a passing test takes no longer for it.
+  timeout: 90_000,
   expect: { timeout: 15_000 },
   retries: 0,
   reporter: 'list',
@@ -38,6 +40,8 @@ export default defineConfig({
     command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --outDir ${DIST}`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
+    // Generous for a busy machine (each test runs five workers; a scenario test takes 20–40 s idle and
+  // twice that under load). Tests wait for states, so a passing test takes no longer for it.
+  timeout: 90_000,
   },
 });

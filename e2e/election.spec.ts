@@ -1,4 +1,4 @@
-import { caughtUp, expect, getMany, nodeAction, nodeButton, openApp, putMany, snap, test, view, views, waitForLeader } from './fixtures';
+import { caughtUp, expect, getMany, nodeAction, nodeButton, openApp, pauseWithLeader, putMany, snap, test, view, views, waitForLeader } from './fixtures';
 
 /** Leader election and recovery (§5.2), driven by clicks as a newcomer would. */
 
@@ -54,10 +54,10 @@ test('crash the leader: it looks crashed, a new leader is elected; restarted, it
 
 test('force an election timeout while paused: the node becomes a candidate at once; step and resume finish the election', async ({ page }) => {
   await openApp(page);
-  const leader = await waitForLeader(page);
+  // Leader, follower and term are read once paused: an election in between would change them.
+  const leader = await pauseWithLeader(page);
   const follower = (leader + 1) % 5;
   const termBefore = (await view(page, follower)).term;
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await nodeAction(page, follower, `Force election timeout on node ${follower}`);
   await expect(nodeButton(page, follower)).toHaveAttribute('data-role', 'candidate');
   expect((await view(page, follower)).term).toBe(termBefore + 1);
@@ -72,9 +72,8 @@ test('force an election timeout while paused: the node becomes a candidate at on
 
 test('a leader has no election timer: forcing its timeout explains why nothing happens', async ({ page }) => {
   await openApp(page);
-  const leader = await waitForLeader(page);
-  // Paused, so that nothing but the click could change who leads.
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  // Paused with the leader it holds, so that nothing but the click could change who leads.
+  const leader = await pauseWithLeader(page);
   await nodeAction(page, leader, `Force election timeout on node ${leader}`);
   await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText('nothing happens');
   await expect(nodeButton(page, leader)).toHaveAttribute('data-role', 'leader');

@@ -65,7 +65,7 @@ export async function waitForLeader(page: Page, options: { not?: number; timeout
     leader = await leaderNow(page);
     if (leader === -1 || leader === options.not) return false;
     return (await page.getByTestId(`node-${leader}`).getAttribute('data-role')) === 'leader';
-  }, { message: 'a leader is elected and shown', timeout: options.timeout ?? 20_000 }).toBe(true);
+  }, { message: 'a leader is elected and shown', timeout: options.timeout ?? 30_000 }).toBe(true);
   return leader;
 }
 
