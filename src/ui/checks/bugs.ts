@@ -35,8 +35,18 @@ export const BUG_INFO: Record<BugName, BugInfo> = {
   },
   preVoteBumpsTerm: {
     title: 'Pre-vote raises the term',
-    breaks: 'A pre-vote request raises the receiver\'s term as a real RequestVote does (thesis §9.6 forbids it): a node cut off and back again deposes a working leader for nothing.',
-    provoke: 'Isolate a follower until its timer has run out a few times, then reconnect it and watch the leader step down.',
+    breaks: 'A pre-candidate raises its own term with each round of pre-votes, as a real candidate does (thesis §9.6 forbids it): a node cut off and back again deposes a working leader for nothing.',
+    provoke: 'With PreVote on, isolate a follower until its timer has run out a few times, then reconnect it and watch the leader step down.',
+  },
+  readIndexBeforeTermCommit: {
+    title: 'ReadIndex before the term commits',
+    breaks: 'A new leader answers a ReadIndex read before an entry of its own term has committed (thesis §6.4 step 1): its commit index may lag the last leader\'s, so the read can miss an acknowledged write (linearizability).',
+    provoke: 'With ReadIndex on, crash the leader right after a write is acknowledged and read the key from the new leader at once.',
+  },
+  leaseWithoutCheckQuorum: {
+    title: 'Lease reads without CheckQuorum',
+    breaks: 'A leader answers reads from its lease although voters do not keep the §4.2.3 lease (thesis §6.4.1): a deposed leader serves a stale read (linearizability).',
+    provoke: 'With lease reads on, cut the leader off, force another node\'s election timeout, write through it, then read from the old leader.',
   },
   ackBeforePersist: {
     title: 'Acknowledge before persisting',
