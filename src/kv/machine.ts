@@ -25,6 +25,12 @@ export class KvStateMachine implements StateMachine<KvCommand, KvResult> {
     return result;
   }
 
+  /** A get answered from the applied state, no log entry and no session (ReadIndex and lease reads, thesis §6.4). */
+  query(command: KvCommand): KvResult {
+    if (command.op !== 'get') throw new Error(`only a get can be answered without the log (got ${command.op})`);
+    return this.execute(command);
+  }
+
   private execute(command: KvCommand): KvResult {
     const old = this.store.get(command.key);
     switch (command.op) {

@@ -37,6 +37,10 @@ export interface BugSwitches {
    * partition heals deposes the leader — the disruption PreVote exists to prevent.
    */
   readonly preVoteBumpsTerm: boolean;
+  /** A new leader answers a ReadIndex read before an entry of its term has committed (thesis §6.4 step 1). */
+  readonly readIndexBeforeTermCommit: boolean;
+  /** Lease reads without CheckQuorum's §4.2.3 lease on the voters: a deposed leader serves stale reads (§6.4.1). */
+  readonly leaseWithoutCheckQuorum: boolean;
 }
 
 export const NO_BUGS: BugSwitches = {
@@ -46,6 +50,8 @@ export const NO_BUGS: BugSwitches = {
   conflictBelowSnapshot: false,
   wipedNodeVotes: false,
   preVoteBumpsTerm: false,
+  readIndexBeforeTermCommit: false,
+  leaseWithoutCheckQuorum: false,
 };
 
 /**
@@ -70,10 +76,22 @@ export interface RaftFeatures {
    * election timeout.
    */
   readonly leadershipTransfer: boolean;
+  /**
+   * ReadIndex (thesis §6.4): a read is answered without a log entry — the leader records its commit
+   * index, confirms it still leads with a round of heartbeats, waits until it has applied that far,
+   * then answers. It waits first for an entry of its own term to commit.
+   */
+  readonly readIndex: boolean;
+  /**
+   * Lease reads (thesis §6.4.1): with CheckQuorum, a leader answers reads at once while its lease
+   * holds — an election timeout, divided by the clock-drift bound, from when it sent the heartbeats
+   * a majority answered.
+   */
+  readonly leaseReads: boolean;
 }
 
-export const LAB_FEATURES: RaftFeatures = { preVote: false, checkQuorum: false, leadershipTransfer: false };
-export const PRODUCTION_FEATURES: RaftFeatures = { preVote: true, checkQuorum: true, leadershipTransfer: true };
+export const LAB_FEATURES: RaftFeatures = { preVote: false, checkQuorum: false, leadershipTransfer: false, readIndex: false, leaseReads: false };
+export const PRODUCTION_FEATURES: RaftFeatures = { preVote: true, checkQuorum: true, leadershipTransfer: true, readIndex: true, leaseReads: true };
 
 /** The named presets: "The lab's Raft" (the paper, as the lab's tests expect) and "Production Raft". */
 export const RAFT_PROFILES = { lab: LAB_FEATURES, production: PRODUCTION_FEATURES } as const;
@@ -99,6 +117,8 @@ export interface RaftConfig {
    * snapshots its state machine. Null: only when asked (the lab's saveSnapshot()).
    */
   readonly autoCompactEntries: number | null;
+  /** Lease reads: how far apart two servers' clocks may run (1.1: one may count time 10% faster). */
+  readonly clockDriftBound: number;
 }
 
 export const DEFAULT_TIMING: RaftTiming = {
@@ -116,6 +136,7 @@ export const DEFAULT_CONFIG: RaftConfig = {
   maxEntriesPerMessage: 4096,
   trace: false,
   autoCompactEntries: null,
+  clockDriftBound: 1.1,
 };
 
 export type ConfigOverrides = Partial<Omit<RaftConfig, 'timing' | 'bugs' | 'features'>>
@@ -142,6 +163,7 @@ export function validateConfig(config: RaftConfig): void {
   if (!(t.candidateTimeoutMinMs > 0)) problems.push('candidateTimeoutMinMs must be > 0');
   if (!(t.candidateTimeoutMaxMs >= t.candidateTimeoutMinMs)) problems.push('candidateTimeoutMaxMs must be >= candidateTimeoutMinMs');
   if (!(config.maxEntriesPerMessage >= 1)) problems.push('maxEntriesPerMessage must be >= 1');
+  if (!(config.clockDriftBound >= 1)) problems.push(`clockDriftBound must be >= 1 (got ${config.clockDriftBound})`);
   const compact = config.autoCompactEntries;
   if (compact !== null && !(Number.isInteger(compact) && compact >= 1)) problems.push(`autoCompactEntries must be null or an integer >= 1 (got ${compact})`);
   if (problems.length > 0) throw new RangeError(`invalid Raft config: ${problems.join('; ')}`);

@@ -7,7 +7,8 @@ import type { Entry, HardState, NodeId, PersistBatch, PersistedState, Snapshot }
 import { campaign, handleRequestVote, handleVoteReply, requestVotes } from './election';
 import { checkQuorum, ignoresVoteRequest, keepsTerm } from './lease';
 import { abandonTransferIfLate, handleTimeoutNow, transferLeadership } from './transfer';
-import { broadcastAppend, handleAppendEntries, handleAppendReply, sendPendingAppends } from './replication';
+import { failPendingReads, newHeartbeatRound, requestRead, startWaitingReads, type PendingRead, type ReadState } from './reads';
+import { broadcastAppend, handleAppendEntries, handleAppendReply, sendAppend, sendPendingAppends } from './replication';
 import { compactLog, handleInstallSnapshot, handleSnapshotReply } from './snapshot';
 
 export type Role = 'follower' | 'candidate' | 'leader';
@@ -97,6 +98,14 @@ export class RaftCore<C> {
   /** Leader with CheckQuorum (thesis §6.2): peers heard from since the last check, and when the next is due. */
   heardFrom = new Set<NodeId>();
   quorumCheckDeadline = Infinity;
+  /** Reads without the log (reads.ts): heartbeat rounds, when each was sent, the last each peer answered. */
+  heartbeatSeq = 0;
+  roundSentAt = new Map<number, number>();
+  ackedSeq = new Map<NodeId, number>();
+  pendingReads: PendingRead[] = [];
+  /** Confirmed and failed reads, for the node to serve (takeReads()). */
+  readStates: ReadState[] = [];
+  failedReads: { readonly id: number; readonly reason: string }[] = [];
   /** Leader handing over (thesis §3.10): to whom, and when it gives up. No proposals meanwhile. */
   transferee: NodeId | null = null;
   transferDeadline = Infinity;
@@ -126,6 +135,7 @@ export class RaftCore<C> {
     this.lastApplied = 0;
     this.pendingRestore = this.snapshot;
     this.stableIndex = this.log.lastIndex;
+    this.lastLeaderContact = init.now; // see inLeaderLease (lease.ts)
     this.resetElectionTimer();
   }
 
@@ -148,6 +158,7 @@ export class RaftCore<C> {
       if (this.role !== 'leader') return;
       abandonTransferIfLate(this);
       if (now >= this.heartbeatDeadline) {
+        newHeartbeatRound(this);
         broadcastAppend(this);
         this.heartbeatDeadline = now + this.config.timing.heartbeatMs;
       }
@@ -194,6 +205,20 @@ export class RaftCore<C> {
       case 'InstallSnapshotReply': return handleSnapshotReply(this, message);
       case 'TimeoutNow': return handleTimeoutNow(this, message);
     }
+  }
+
+  /** Thesis §6.4: read without the log. Null when accepted (see takeReads()), else why not. */
+  requestRead(now: number, id: number): string | null {
+    this.now = now;
+    return requestRead(this, id);
+  }
+
+  /** Reads confirmed (serve each once applied through its index) and reads that failed, since the last call. */
+  takeReads(): { ready: ReadState[]; failed: { id: number; reason: string }[] } {
+    const taken = { ready: this.readStates, failed: this.failedReads };
+    this.readStates = [];
+    this.failedReads = [];
+    return taken;
   }
 
   /** Thesis §3.10: hand leadership to `target`. Null when the transfer started, else why not. */
@@ -300,12 +325,14 @@ export class RaftCore<C> {
 
   becomeFollower(term: number, leaderId: NodeId | null, reason: string): void {
     const wasFollower = this.role === 'follower' && !this.preCandidate;
+    const wasLeader = this.role === 'leader';
     if (term > this.term) {
       this.term = term;
       this.votedFor = null;
       this.hardStateDirty = true;
     }
     if (this.role !== 'follower') this.trace('becameFollower', reason);
+    if (wasLeader) failPendingReads(this, `node ${this.id} stopped leading before it could confirm the read`);
     this.role = 'follower';
     this.preCandidate = false;
     this.transferee = null;
@@ -352,6 +379,11 @@ export class RaftCore<C> {
     this.snapshotDirty = snapshot;
   }
 
+  /** An AppendEntries to one peer now (a read's heartbeat round); a peer waiting for a snapshot is skipped. */
+  sendHeartbeatTo(peer: NodeId): void {
+    if (this.progress.get(peer)!.nextIndex > this.log.snapshotIndex) sendAppend(this, peer);
+  }
+
   send(message: Message<C>): void {
     this.outbox.push(message);
   }
@@ -366,6 +398,7 @@ export class RaftCore<C> {
     if (candidate > this.commitIndex && currentTerm) {
       this.commitIndex = candidate;
       this.trace('committed', `entries through ${candidate} are on a majority and ${candidate} is from the current term (§5.3, §5.4.2)`, { index: candidate });
+      if (this.pendingReads.length > 0) startWaitingReads(this);
     }
   }
 

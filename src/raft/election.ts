@@ -2,6 +2,7 @@ import type { RaftCore } from './core';
 import type { RequestVote, RequestVoteReply } from './messages';
 import { MAX_TERM } from './config';
 import { inLeaderLease } from './lease';
+import { newHeartbeatRound } from './reads';
 import { abstains } from './recovery';
 import { broadcastAppend } from './replication';
 
@@ -167,6 +168,8 @@ export function becomeLeader<C>(core: RaftCore<C>): void {
   }
   core.heardFrom = new Set();
   core.quorumCheckDeadline = core.now + core.config.timing.electionTimeoutMaxMs;
+  core.ackedSeq = new Map();
+  newHeartbeatRound(core);
   core.trace('becameLeader', `votes from a majority (${core.votes.size} of ${core.clusterSize}) in term ${core.term} (§5.2)`);
   broadcastAppend(core);
   core.heartbeatDeadline = core.now + core.config.timing.heartbeatMs;

@@ -23,7 +23,8 @@ export type RaftEventKind =
   | 'recovering'
   | 'recovered'
   | 'transferStarted'
-  | 'transferAbandoned';
+  | 'transferAbandoned'
+  | 'readIndex';
 
 export interface RaftEvent {
   readonly kind: RaftEventKind;

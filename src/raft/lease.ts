@@ -7,10 +7,14 @@ import type { Message } from './messages';
  * a current leader, it does not update its term or grant its vote").
  */
 
-/** This node hears from a current leader: it is one, or it heard from one within the minimum election timeout. */
+/**
+ * This node hears from a current leader: it is one, or it heard from one within the minimum
+ * election timeout. A node that has just started counts as having heard from one: it may have,
+ * before it crashed, and a leader's lease (§6.4.1) may rest on that.
+ */
 export function inLeaderLease<C>(core: RaftCore<C>): boolean {
   if (core.role === 'leader') return true;
-  return core.leaderId !== null && core.now - core.lastLeaderContact < core.config.timing.electionTimeoutMinMs;
+  return core.now - core.lastLeaderContact < core.config.timing.electionTimeoutMinMs;
 }
 
 /**

@@ -40,6 +40,8 @@ export interface AppendEntries<C> extends Envelope {
    * messages from older builds; a recovering node then waits for one that carries it.
    */
   readonly leaderLastIndex?: number;
+  /** The leader's heartbeat round when it sent this (reads, thesis §6.4): echoed in the reply. */
+  readonly seq?: number;
 }
 
 /**
@@ -55,6 +57,8 @@ export interface AppendEntriesReply extends Envelope {
   readonly conflictIndex: number;
   /** On failure: the term of the follower's entry at prevLogIndex, or 0 if it has none. */
   readonly conflictTerm: number;
+  /** The request's heartbeat round: the follower still takes this leader's word as of that round. */
+  readonly seq?: number;
 }
 
 /** Figure 13, InstallSnapshot RPC, sent whole (offset 0, done = true). */

@@ -1,11 +1,12 @@
 import { makeConfig, type RaftConfig } from './config';
 import { RaftCore, type ApplyItem, type Ready, type Role } from './core';
 import type { Message } from './messages';
+import type { ReadState } from './reads';
 import type { Entry, NodeId, PersistBatch, PersistedState, StateMachine } from './types';
 
 /** What became of a proposal, delivered to the proposer's callback. */
 export type ProposalOutcome<R> =
-  | { readonly ok: true; readonly index: number; readonly term: number; readonly result: R }
+  | { readonly ok: true; readonly index: number; readonly term: number; readonly result: R; readonly servedBy?: 'readIndex' | 'lease' }
   | { readonly ok: false; readonly index: number; readonly term: number; readonly reason: string };
 
 export interface RaftNodeOptions<C, R> {
@@ -35,6 +36,10 @@ export class RaftNode<C, R> {
   private readonly stateMachine: StateMachine<C, R>;
   private readonly onApply: RaftNodeOptions<C, R>['onApply'];
   private readonly waiters = new Map<number, { term: number; callback: (outcome: ProposalOutcome<R>) => void }>();
+  /** Reads without the log (thesis §6.4): waiting for confirmation, then for the apply index to reach theirs. */
+  private readonly readers = new Map<number, { command: C; term: number; callback: (outcome: ProposalOutcome<R>) => void }>();
+  private readonly confirmedReads: ReadState[] = [];
+  private readIds = 0;
   private stopped = false;
 
   constructor(options: RaftNodeOptions<C, R>) {
@@ -72,6 +77,22 @@ export class RaftNode<C, R> {
     return this.core.role;
   }
 
+  /**
+   * Read without a log entry (ReadIndex or a lease, thesis §6.4; Production Raft features): the
+   * outcome comes once this leader has confirmed it leads and applied through the read index. Null
+   * when accepted, else why not (then send the command through the log).
+   */
+  read(now: number, command: C, onOutcome: (outcome: ProposalOutcome<R>) => void): string | null {
+    if (this.stopped) return 'node stopped';
+    if (!this.stateMachine.query) return 'this state machine answers reads only through the log';
+    const id = ++this.readIds;
+    const refused = this.core.requestRead(now, id);
+    if (refused) return refused;
+    this.readers.set(id, { command, term: this.core.term, callback: onOutcome });
+    this.applyCommitted();
+    return null;
+  }
+
   /** Snapshot all applied state and compact the log through it. */
   saveSnapshot(): boolean {
     if (this.stopped) return false;
@@ -106,6 +127,8 @@ export class RaftNode<C, R> {
       waiter.callback({ ok: false, index, term: waiter.term, reason: 'node stopped before the entry was applied' });
     }
     this.waiters.clear();
+    for (const reader of this.readers.values()) reader.callback({ ok: false, index: 0, term: reader.term, reason: 'node stopped before the read was answered' });
+    this.readers.clear();
   }
 
   isStopped(): boolean {
@@ -149,6 +172,28 @@ export class RaftNode<C, R> {
       appliedAny = true;
     }
     if (appliedAny) this.compactIfDue();
+    this.serveReads();
+  }
+
+  /** Answer each confirmed read once the state machine has applied through its read index (§6.4 step 4). */
+  private serveReads(): void {
+    const { ready, failed } = this.core.takeReads();
+    for (const { id, reason } of failed) this.finishRead(id, (reader) => ({ ok: false, index: 0, term: reader.term, reason }));
+    this.confirmedReads.push(...ready);
+    if (this.confirmedReads.length === 0 || this.core.pendingRestore) return;
+    for (let i = 0; i < this.confirmedReads.length;) {
+      const read = this.confirmedReads[i]!;
+      if (read.index > this.core.lastApplied) { i++; continue; }
+      this.confirmedReads.splice(i, 1);
+      this.finishRead(read.id, (reader) => ({ ok: true, index: read.index, term: reader.term, result: this.stateMachine.query!(reader.command), servedBy: read.servedBy }));
+    }
+  }
+
+  private finishRead(id: number, outcome: (reader: { command: C; term: number }) => ProposalOutcome<R>): void {
+    const reader = this.readers.get(id);
+    if (!reader) return;
+    this.readers.delete(id);
+    reader.callback(outcome(reader));
   }
 
   /** Automatic log compaction (§7): snapshot once autoCompactEntries applied entries follow the snapshot. */

@@ -1,5 +1,6 @@
 import type { RaftCore } from './core';
 import type { AppendEntries, AppendEntriesReply } from './messages';
+import { noteAck } from './reads';
 import { noteCaughtUp, noteLeaderContact } from './recovery';
 import { sendSnapshot } from './snapshot';
 import { continueTransfer } from './transfer';
@@ -19,7 +20,7 @@ export function sendAppend<C>(core: RaftCore<C>, peer: number): void {
     type: 'AppendEntries', from: core.id, to: peer, term: core.term,
     prevLogIndex, prevLogTerm: core.log.termAt(prevLogIndex)!,
     entries: core.log.slice(progress.nextIndex, last + 1),
-    leaderCommit: core.commitIndex, leaderLastIndex: core.log.lastIndex,
+    leaderCommit: core.commitIndex, leaderLastIndex: core.log.lastIndex, seq: core.heartbeatSeq,
   });
   // Only a request that carries entries is waited on; an empty heartbeat holds nothing back.
   if (last >= progress.nextIndex) progress.inflight = true;
@@ -40,7 +41,7 @@ export function sendPendingAppends<C>(core: RaftCore<C>): void {
 /** Figure 2, AppendEntries receiver implementation. */
 export function handleAppendEntries<C>(core: RaftCore<C>, request: AppendEntries<C>): void {
   const reply: Reply = (fields) => {
-    core.send({ type: 'AppendEntriesReply', from: core.id, to: request.from, term: core.term, ...fields });
+    core.send({ type: 'AppendEntriesReply', from: core.id, to: request.from, term: core.term, ...fields, ...(request.seq !== undefined ? { seq: request.seq } : {}) });
   };
   if (request.term < core.term) {
     core.trace('staleMessage', `reject AppendEntries from node ${request.from}: term ${request.term} < ${core.term} (Figure 2, AppendEntries 1)`, { peer: request.from });
@@ -157,6 +158,8 @@ export function handleAppendReply<C>(core: RaftCore<C>, reply: AppendEntriesRepl
   if (core.role !== 'leader' || reply.term !== core.term) return;
   const progress = core.progress.get(reply.from);
   if (!progress) return;
+  // Any answer in our term says the follower took our word as of that round (reads, thesis §6.4).
+  if (reply.seq !== undefined) noteAck(core, reply.from, reply.seq);
   if (reply.success) {
     if (reply.matchIndex <= progress.matchIndex) return; // a duplicate, or an older request's answer
     progress.matchIndex = reply.matchIndex;

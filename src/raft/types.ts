@@ -58,6 +58,11 @@ export interface StateMachine<C, R> {
   snapshot(): Uint8Array;
   /** Replace all state with a snapshot's contents (Figure 13 step 8). */
   restore(data: Uint8Array): void;
+  /**
+   * Answer a read-only command from the applied state, changing nothing: for reads served without
+   * the log (ReadIndex and lease reads, thesis §6.4). Absent: every read goes through the log.
+   */
+  query?(command: C): R;
 }
 
 /** The user's command codec (the lab's raft_command serialize / deserialize). */

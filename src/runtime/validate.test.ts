@@ -20,6 +20,8 @@ const valid: Message<KvCommand>[] = [
   { type: 'RequestVoteReply', from: 1, to: 0, term: 4, voteGranted: true, preVote: true },
   { type: 'RequestVote', from: 1, to: 0, term: 4, lastLogIndex: 4, lastLogTerm: 2, transfer: true },
   { type: 'TimeoutNow', from: 1, to: 0, term: 4 },
+  { type: 'AppendEntries', from: 1, to: 0, term: 3, prevLogIndex: 4, prevLogTerm: 2, leaderCommit: 4, entries: [], seq: 17 },
+  { type: 'AppendEntriesReply', from: 1, to: 0, term: 3, success: true, matchIndex: 4, conflictIndex: 0, conflictTerm: 0, seq: 17 },
 ];
 
 describe('validateMessage', () => {
@@ -37,6 +39,7 @@ describe('validateMessage', () => {
     ['a fractional index', { ...valid[0], lastLogIndex: 1.5 }, /lastLogIndex/],
     ['a string for a boolean', { ...valid[1], voteGranted: 'yes' }, /voteGranted must be a boolean/],
     ['a pre-vote mark that is not a boolean', { ...valid[0], preVote: 1 }, /preVote must be a boolean/],
+    ['a heartbeat round that is not a count', { ...base, seq: -1 }, /seq must be a non-negative integer/],
     ['a message to itself', { ...valid[0], to: 1 }, /never sends to itself/],
     ['entries that are not an array', { ...base, entries: {} }, /entries must be an array/],
     ['an entry from a future term', { ...base, entries: [{ term: 4, command: { op: 'get', key: 'k' } }] }, /outside/],

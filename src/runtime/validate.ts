@@ -66,16 +66,16 @@ export function validateMessage<C>(input: unknown, validateCommand: (input: unkn
         type, ...envelope, prevLogIndex: count(m, 'prevLogIndex'), prevLogTerm: count(m, 'prevLogTerm'),
         entries: entries(m.entries, envelope.term, validateCommand), leaderCommit: count(m, 'leaderCommit'),
       };
-      if (m.leaderLastIndex === undefined) return append;
+      if (m.leaderLastIndex === undefined) return { ...append, ...optionalCount(m, 'seq') };
       const leaderLastIndex = count(m, 'leaderLastIndex');
       const carried = append.prevLogIndex + append.entries.length;
       if (leaderLastIndex < carried) throw new MalformedMessage(`leaderLastIndex ${leaderLastIndex} is below the last entry it carries (${carried})`);
-      return { ...append, leaderLastIndex };
+      return { ...append, leaderLastIndex, ...optionalCount(m, 'seq') };
     }
     case 'AppendEntriesReply':
       return {
         type, ...envelope, success: bool(m, 'success'), matchIndex: count(m, 'matchIndex'),
-        conflictIndex: count(m, 'conflictIndex'), conflictTerm: count(m, 'conflictTerm'),
+        conflictIndex: count(m, 'conflictIndex'), conflictTerm: count(m, 'conflictTerm'), ...optionalCount(m, 'seq'),
       };
     case 'InstallSnapshot':
       if (!(m.data instanceof Uint8Array)) throw new MalformedMessage('InstallSnapshot data must be bytes');
@@ -120,6 +120,11 @@ function count(record: Record<string, unknown>, field: string): number {
     throw new MalformedMessage(`${field} must be a non-negative integer, got ${describe(value)}`);
   }
   return value;
+}
+
+/** An optional count (a heartbeat round, thesis §6.4): absent, or a non-negative integer. */
+function optionalCount(record: Record<string, unknown>, field: string): Record<string, number> {
+  return record[field] === undefined ? {} : { [field]: count(record, field) };
 }
 
 /** An optional boolean mark (preVote, thesis §9.6; transfer, §3.10): absent or a boolean, kept only when true. */

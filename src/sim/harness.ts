@@ -77,6 +77,29 @@ export class NodeHandle<C, R> implements LabNode<C, R> {
     };
   }
 
+  /**
+   * A read without the log (ReadIndex or a lease, thesis §6.4), with a handle on its result; null
+   * if this node cannot take it (not the leader, features off). Index 0 until it is confirmed.
+   */
+  readNow(command: C): Submitted<R> | null {
+    let outcome: ProposalOutcome<R> | undefined;
+    let listener: ((o: ProposalOutcome<R>) => void) | undefined;
+    const cluster = this.group.cluster;
+    let refused: string | null = 'not asked';
+    cluster.input(this.id, (node) => {
+      refused = node.read(cluster.now, command, (o) => {
+        outcome = o;
+        listener?.(o);
+      });
+    });
+    if (refused !== null) return null;
+    const driver = this.group.driver;
+    return {
+      term: cluster.node(this.id).term(), index: 0,
+      outcome: (timeoutMs) => (outcome ? Promise.resolve(outcome) : driver.waitFor((done) => { listener = done; }, timeoutMs)),
+    };
+  }
+
   isLeader(): boolean {
     return this.group.cluster.node(this.id).isLeader();
   }

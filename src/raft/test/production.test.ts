@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createGroup } from '../../sim/harness';
-import { makeConfig, type BugSwitches, type RaftFeatures } from '../config';
+import { makeConfig, type BugSwitches, type ConfigOverrides, type RaftFeatures } from '../config';
 import { appendEntries, drain, electLeader, makeCore, persisted, requestVote, sent } from './kit';
 
 /** PreVote (thesis §9.6) and CheckQuorum with the §4.2.3 lease (thesis §6.2): rule by rule, then in the simulator. */
@@ -22,7 +22,7 @@ describe('PreVote (thesis §9.6)', () => {
 
   it('§9.6: a voter that has not heard from a leader grants a pre-vote for a later term, changing nothing of its own', () => {
     const core = makeCore({ persisted: persisted(3, null, [1]), config: PRE_VOTE });
-    core.step(0, requestVote({ from: 1, term: 4, lastLogIndex: 1, lastLogTerm: 1, preVote: true }));
+    core.step(400, requestVote({ from: 1, term: 4, lastLogIndex: 1, lastLogTerm: 1, preVote: true })); // 400 ms after start: no lease
     const reply = sent(drain(core), 'RequestVoteReply')[0]!;
     expect(reply).toMatchObject({ voteGranted: true, term: 4, preVote: true });
     expect(core.term).toBe(3);
@@ -39,7 +39,7 @@ describe('PreVote (thesis §9.6)', () => {
 
   it('§9.6, §5.4.1: a pre-vote from a node whose log is behind is refused', () => {
     const core = makeCore({ persisted: persisted(3, null, [1, 3]), config: PRE_VOTE });
-    core.step(0, requestVote({ from: 1, term: 4, lastLogIndex: 1, lastLogTerm: 1, preVote: true }));
+    core.step(400, requestVote({ from: 1, term: 4, lastLogIndex: 1, lastLogTerm: 1, preVote: true }));
     expect(sent(drain(core), 'RequestVoteReply')[0]).toMatchObject({ voteGranted: false });
   });
 
@@ -163,6 +163,79 @@ describe('leadership transfer (thesis §3.10)', () => {
     expect(refused).toBeNull();
     await g.sleep(1000);
     expect(await g.checkExactlyOneLeader()).toBe(target);
+  });
+});
+
+describe('reads without the log (thesis §6.4)', () => {
+  const READS = { features: { readIndex: true, checkQuorum: true } };
+  const ack = (core: ReturnType<typeof makeCore>, from: number, seq: number, matchIndex = 0) =>
+    core.step(core.now, { type: 'AppendEntriesReply', from, to: 0, term: core.term, success: true, matchIndex, conflictIndex: 0, conflictTerm: 0, seq });
+
+  /** A leader whose term has a committed entry (index 1), as the no-op would give it. */
+  function leaderWithTermCommit(config: ConfigOverrides) {
+    const core = makeCore({ config });
+    electLeader(core);
+    core.propose(core.now, 'w');
+    drain(core);
+    ack(core, 1, core.heartbeatSeq, 1);
+    expect(core.commitIndex).toBe(1);
+    return core;
+  }
+
+  it('§6.4: ReadIndex records the commit index, sends a heartbeat round, and confirms once a majority answers that round', () => {
+    const core = leaderWithTermCommit(READS);
+    expect(core.requestRead(core.now, 7)).toBeNull();
+    const round = sent(drain(core), 'AppendEntries');
+    expect(round.map((m) => m.to)).toEqual([1, 2]);
+    const seq = round[0]!.seq!;
+    ack(core, 2, seq - 1); // an answer to an earlier round proves nothing
+    expect(core.takeReads().ready).toEqual([]);
+    ack(core, 2, seq);
+    expect(core.takeReads().ready).toEqual([{ id: 7, index: 1, servedBy: 'readIndex' }]);
+    expect(core.log.lastIndex).toBe(1); // no log entry
+  });
+
+  it('§6.4 step 1: a new leader waits for an entry of its term to commit before it records a read index', () => {
+    const core = makeCore({ persisted: persisted(1, null, [1]), config: READS });
+    electLeader(core);
+    expect(core.requestRead(core.now, 1)).toBeNull();
+    ack(core, 1, core.heartbeatSeq);
+    ack(core, 2, core.heartbeatSeq);
+    expect(core.takeReads().ready).toEqual([]); // entry 1 is from term 1: nothing of term 2 committed
+  });
+
+  it('bug readIndexBeforeTermCommit: the same read is answered at once, at a commit index that may be stale', () => {
+    const core = makeCore({ persisted: persisted(1, null, [1]), config: { ...READS, bugs: { readIndexBeforeTermCommit: true } } });
+    electLeader(core);
+    core.requestRead(core.now, 1);
+    ack(core, 1, core.heartbeatSeq);
+    expect(core.takeReads().ready).toEqual([{ id: 1, index: 0, servedBy: 'readIndex' }]);
+  });
+
+  it('a leader that steps down fails the reads it has not confirmed', () => {
+    const core = leaderWithTermCommit(READS);
+    core.requestRead(core.now, 3);
+    core.step(core.now, requestVote({ from: 1, term: core.term + 5 })); // past the lease? no: leaders ignore it
+    core.step(core.now, appendEntries({ from: 1, term: core.term + 1 }));
+    expect(core.takeReads().failed.map((f) => f.id)).toEqual([3]);
+  });
+
+  it('§6.4.1: with CheckQuorum, a lease read is answered at once while the heartbeats a majority answered are recent; not after', () => {
+    const core = leaderWithTermCommit({ features: { leaseReads: true, checkQuorum: true } });
+    expect(core.requestRead(core.now, 1)).toBeNull();
+    expect(core.takeReads().ready).toEqual([{ id: 1, index: 1, servedBy: 'lease' }]);
+    core.now += 300; // > 300 / 1.1 ms since the round was sent
+    expect(core.requestRead(core.now, 2)).toMatch(/lease has lapsed/);
+  });
+
+  it('§6.4.1: without CheckQuorum there is no lease (unless the leaseWithoutCheckQuorum bug)', () => {
+    expect(leaderWithTermCommit({ features: { leaseReads: true } }).requestRead(0, 1)).toMatch(/lease has lapsed/);
+    const buggy = leaderWithTermCommit({ features: { leaseReads: true }, bugs: { leaseWithoutCheckQuorum: true } });
+    expect(buggy.requestRead(buggy.now, 1)).toBeNull();
+  });
+
+  it('a follower refuses, naming why', () => {
+    expect(makeCore({ config: READS }).requestRead(0, 1)).toMatch(/not the leader/);
   });
 });
 

@@ -61,6 +61,8 @@ describe('chaos (seeded faults, invariants every step, liveness after the heal, 
     conflictBelowSnapshot: ['liveness (catch-up)'],
     wipedNodeVotes: ['Leader Completeness'],
     preVoteBumpsTerm: ['no disruption'],
+    readIndexBeforeTermCommit: ['linearizability'],
+    leaseWithoutCheckQuorum: ['linearizability'],
   };
   for (const bug of Object.keys(expected) as BugName[]) for (const nodes of [3, 5]) {
     it(`catches the ${bug} bug within 200 seeds (${nodes} nodes), by ${expected[bug].join(' or ')}`, async () => {

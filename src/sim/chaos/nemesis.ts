@@ -6,6 +6,7 @@ import { doubleVote } from './double-vote';
 import { figure8 } from './figure8';
 import { crashMidWrite, garbleRecord, repairAll, repairStorage, wipeDisk } from './storage-faults';
 import { rejoin, type ScenarioFailure } from './rejoin';
+import { staleLease } from './stale-lease';
 import { strand } from './strand';
 import { wipedVoter } from './wiped-voter';
 
@@ -16,7 +17,7 @@ type Log = (line: string) => void;
 export const FAULTS = [
   'crash', 'leaderChurn', 'restartStorm', 'crashVoters', 'restartDown', 'partition', 'cutOneWay', 'heal',
   'network', 'figure8', 'doubleVote', 'snapshot', 'strand', 'wipedVoter', 'wipeDisk', 'garbleRecord',
-  'tornWrite', 'lostWrite', 'repairStorage', 'rejoin', 'transfer',
+  'tornWrite', 'lostWrite', 'repairStorage', 'rejoin', 'transfer', 'staleLease',
 ] as const;
 export type FaultName = typeof FAULTS[number];
 
@@ -35,7 +36,7 @@ export const DEFAULT_PROFILE: NemesisProfile = {
   weights: {
     crash: 12, leaderChurn: 10, restartStorm: 4, crashVoters: 4, restartDown: 10, partition: 10, cutOneWay: 8,
     heal: 10, network: 9, figure8: 8, doubleVote: 6, snapshot: 9, strand: 6, wipedVoter: 4, wipeDisk: 2,
-    garbleRecord: 2, tornWrite: 2, lostWrite: 3, repairStorage: 4, rejoin: 4, transfer: 4,
+    garbleRecord: 2, tornWrite: 2, lostWrite: 3, repairStorage: 4, rejoin: 4, transfer: 4, staleLease: 4,
   },
   paceMs: 700,
   maxDropPercent: 30,
@@ -84,6 +85,7 @@ async function act(fault: FaultName, g: G, prng: Prng, down: Set<number>, log: L
     case 'repairStorage': return repairStorage(g, prng, log);
     case 'rejoin': return rejoin(g, prng, log, fail);
     case 'transfer': return transfer(g, prng, log);
+    case 'staleLease': return staleLease(g, prng, log, load);
   }
 }
 

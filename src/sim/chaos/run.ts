@@ -5,7 +5,7 @@ import type { KvCommand, KvResult } from '../../kv/types';
 import { LAB_FEATURES, makeConfig, NO_BUGS, type BugSwitches, type RaftFeatures } from '../../raft/config';
 import { Prng } from '../../raft/prng';
 import { createGroup, type Group } from '../harness';
-import { runClient, type Load } from './clients';
+import { directClient, runClient, type Load } from './clients';
 import { History } from './history';
 import type { ScenarioFailure } from './rejoin';
 import { DEFAULT_PROFILE, healEverything, runNemesis, type NemesisProfile } from './nemesis';
@@ -16,7 +16,11 @@ export type BugName = keyof BugSwitches | 'ackBeforePersist';
 export const BUG_NAMES: readonly BugName[] = [...(Object.keys(NO_BUGS) as (keyof BugSwitches)[]), 'ackBeforePersist'];
 
 /** A bug in a mechanism needs the mechanism on: a run with the bug turns it on too. */
-export const BUG_NEEDS: Partial<Record<BugName, Partial<RaftFeatures>>> = { preVoteBumpsTerm: { preVote: true } };
+export const BUG_NEEDS: Partial<Record<BugName, Partial<RaftFeatures>>> = {
+  preVoteBumpsTerm: { preVote: true },
+  readIndexBeforeTermCommit: { readIndex: true },
+  leaseWithoutCheckQuorum: { leaseReads: true },
+};
 
 export interface ChaosOptions {
   readonly seed: number;
@@ -112,7 +116,7 @@ async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: Hi
   let stop = false;
   const shouldStop = (): boolean => stop;
   const clientOptions = { keys: o.keys, maxAttempts: 6, attemptTimeoutMs: 800 };
-  const load: Load = { quietUntil: 0 };
+  const load: Load = { quietUntil: 0, direct: directClient(g, history) };
   const threads = [
     runNemesis(g as Group<unknown, unknown>, new Prng(prng.fork()), shouldStop, (line) => log.push(line), load, o.profile, o.fail),
     ...Array.from({ length: o.clients }, (_, i) => runClient(g, `c${i}`, new Prng(prng.fork()), history, clientOptions, shouldStop, load)),
@@ -149,7 +153,7 @@ async function finalOperation(g: Group<KvCommand, KvResult>, prng: Prng, history
   let done = false;
   const before = history.ops.length;
   const answered = (): boolean => history.ops.slice(before).some((op) => op.return !== null);
-  const running = runClient(g, client, new Prng(prng.fork()), history, { keys: 1, maxAttempts: 12, attemptTimeoutMs: 1000 }, () => done || answered());
+  const running = runClient(g, client, new Prng(prng.fork()), history, { keys: 1, maxAttempts: 12, attemptTimeoutMs: 1000, writesOnly: true }, () => done || answered());
   running.catch(() => undefined); // a violation surfaces through the sleeps below
   const deadline = g.now + withinMs;
   while (g.now < deadline && !answered()) await g.sleep(50);
