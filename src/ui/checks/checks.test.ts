@@ -86,11 +86,13 @@ describe('the client history', () => {
 describe('the user\'s KV commands on the timeline', () => {
   it('show when a command is sent and what became of it, but not the load generator\'s', async () => {
     const { opEvent } = await import('../kv/op-events');
+    // The user's text is isolated (U+2068 … U+2069) so that a right-to-left key cannot reorder the row.
+    const u = (text: string): string => `\u2068${text}\u2069`;
     const base: ClientOp = { id: 1, client: 'A', command: { op: 'put', key: 'x', value: '1' }, target: 2, call: 0, return: null, status: 'pending' };
-    expect(opEvent(base, 5)).toMatchObject({ kind: 'client', nodes: [2], title: 'Client A sends put x=1 to node 2 only' });
+    expect(opEvent(base, 5)).toMatchObject({ kind: 'client', nodes: [2], title: `Client A sends put ${u('x')}=${u('1')} to node 2 only` });
     expect(opEvent({ ...base, placed: { index: 4, term: 1 } }, 6)).toBeNull();
-    expect(opEvent({ ...base, status: 'lost', error: 'leadership lost' }, 7)?.title).toBe('Client A\'s put x=1 never committed');
-    expect(opEvent({ ...base, target: 'leader', status: 'ok', result: { succ: true, key: 'x', value: '1' } }, 8)?.title).toBe('Client A\'s put x=1 committed: created x = "1"');
+    expect(opEvent({ ...base, status: 'lost', error: 'leadership lost' }, 7)?.title).toBe(`Client A's put ${u('x')}=${u('1')} never committed`);
+    expect(opEvent({ ...base, target: 'leader', status: 'ok', result: { succ: true, key: 'x', value: '1' } }, 8)?.title).toBe(`Client A's put ${u('x')}=${u('1')} committed: created ${u('x')} = "${u('1')}"`);
     expect(opEvent({ ...base, quiet: true }, 9)).toBeNull();
   });
 });
