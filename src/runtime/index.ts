@@ -17,7 +17,11 @@
  *   cluster.subscribeTraffic((batch) => animate(batch.events));   // sends, deliveries, drops
  *   cluster.subscribeEvents((node, events) => explain(events));    // the core's rule citations
  *   cluster.subscribeApplied((node, entries) => check(entries));   // with { reportApplied: true }
- *   await cluster.reset({ size: 7 });                 // wipe every store, start over
+ *   await cluster.reset({ size: 7 });                 // wipe every store, start over (queued: one lifecycle step at a time)
+ *
+ * In the page, one tab runs the cluster: `openCluster({ lock: new TabLock('raftlab:app') })` opens
+ * it parked in any other tab (state.standby), and `owner.takeOver()` moves it there once the owning
+ * tab has stopped its workers.
  *
  * State per node (NodeView): role, term, vote, leader, commit and applied index, the log's last
  * entries, snapshot index and term, the leader's next/match index per follower, the election timer
