@@ -2,8 +2,9 @@ import type { Group } from '../harness';
 
 /**
  * Liveness (catch-up), checked once every fault is healed: with a leader that stays in office (same
- * node, same term), every other node must hold the leader's log — its last entry, and so all before
- * it — and no longer be recovering, within 3 s of virtual time. A term change restarts the window (at most a few
+ * node, same term), every other node must hold the leader's log as it was when the window opened —
+ * its last entry then, and so all before it — and no longer be recovering, within 3 s of virtual
+ * time. (Clients may keep writing meanwhile: the target does not move.) A term change restarts the window (at most a few
  * times); a laggard under a stable leader is named. Healing everything is not enough on its own: a
  * follower the leader has stopped serving stays behind for as long as that leader lasts.
  */
@@ -16,9 +17,11 @@ export async function catchUp(g: Group<unknown, unknown>, withinMs = 3000): Prom
     }
     const term = g.cluster.node(leader).term();
     const start = g.now;
+    // The leader's log as the window opens: clients may go on writing, so its end keeps moving.
+    const target = { index: g.cluster.node(leader).core.log.lastIndex, term: g.cluster.node(leader).core.log.lastTerm };
     for (;;) {
       if (!g.cluster.node(leader).isLeader() || g.cluster.node(leader).term() !== term) break;
-      const laggard = firstLaggard(g, leader);
+      const laggard = firstLaggard(g, leader, target);
       if (laggard === undefined) return null;
       if (g.now - start >= withinMs) return laggard;
       await g.sleep(50);
@@ -36,16 +39,17 @@ function currentLeader(g: Group<unknown, unknown>): number | undefined {
   return best;
 }
 
-function firstLaggard(g: Group<unknown, unknown>, leader: number): string | undefined {
+function firstLaggard(g: Group<unknown, unknown>, leader: number, target: { index: number; term: number }): string | undefined {
   const lead = g.cluster.node(leader).core;
   for (let n = 0; n < g.size; n++) {
     if (n === leader) continue;
     const core = g.cluster.node(n).core;
-    // Holding the leader's last entry means holding its whole log (Log Matching, §5.3). Entries past
-    // it are uncommitted leftovers of an older term, replaced once the leader appends there.
-    const holds = core.log.snapshotIndex >= lead.log.lastIndex || core.log.termAt(lead.log.lastIndex) === lead.log.lastTerm;
+    // Holding the leader's entry at the target index means holding its whole log up to there (Log
+    // Matching, §5.3). Entries past it may be uncommitted leftovers of an older term, replaced once
+    // the leader appends there.
+    const holds = core.log.snapshotIndex >= target.index || core.log.termAt(target.index) === target.term;
     if (holds && !core.recovering) continue;
-    return `node ${n} holds entries through ${core.log.lastIndex} (term ${core.log.lastTerm})${core.recovering ? ', still recovering,' : ''} while leader ${leader} of term ${lead.term} holds ${lead.log.lastIndex} (term ${lead.log.lastTerm}), 3 s after the heal with no term change`;
+    return `node ${n} holds entries through ${core.log.lastIndex} (term ${core.log.lastTerm})${core.recovering ? ', still recovering,' : ''}, short of entry ${target.index} (term ${target.term}) that leader ${leader} of term ${lead.term} held 3 s earlier, with no term change since`;
   }
   return undefined;
 }
