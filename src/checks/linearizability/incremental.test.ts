@@ -6,7 +6,7 @@ import { del, get, history, put } from './fixtures';
 import { IncrementalChecker, checkKvHistory, type IncrementalStatus, type KvOperation } from './index';
 import { replayIncrementally } from './replay';
 import { cutSegments } from './segments';
-import { executePlan, randomPlan, type PlannedOperation } from './simulate';
+import { executePlan, planOf, randomPlan } from './simulate';
 
 /** Hands the history over one operation at a time (the most cuts), unanswered ones given up after 3. */
 function incrementally(ops: readonly KvOperation[], minSegmentOps = 1): IncrementalStatus {
@@ -112,16 +112,7 @@ const plannedOperation = fc.record({
   fate: fc.constantFrom('answered', 'answered', 'answered', 'answered', 'lost', 'late'),
 });
 
-type Planned = typeof plannedOperation extends fc.Arbitrary<infer T> ? T : never;
-
-function toPlan(specs: readonly Planned[]): PlannedOperation[] {
-  return specs.map((s, id) => {
-    const command = s.op === 'put' ? { op: 'put' as const, key: s.key, value: s.value } : { op: s.op, key: s.key };
-    const answered = s.fate === 'answered';
-    const effectAt = s.fate === 'lost' ? null : s.call + (answered ? Math.min(s.effectOffset, s.duration) : s.effectOffset);
-    return { id, client: `c${s.client}`, command, call: s.call, return: answered ? s.call + s.duration : null, effectAt };
-  });
-}
+const toPlan = planOf;
 
 const mutation = fc.option(fc.record({ pick: fc.nat(), succ: fc.boolean(), value: fc.constantFrom('', 'x', 'y', 'z') }), { freq: 2 });
 

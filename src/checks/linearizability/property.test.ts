@@ -5,7 +5,7 @@ import { KvStateMachine } from '../../kv/machine';
 import { corruptValue, injectStaleRead } from './corrupt';
 import { checkKvHistory, type KvOperation } from './index';
 import { isLinearizableByBruteForce } from './reference';
-import { executePlan, randomPlan, type PlannedOperation } from './simulate';
+import { executePlan, planOf, randomPlan } from './simulate';
 
 /*
  * Histories from real concurrent executions: integer times so that intervals often touch and
@@ -23,16 +23,7 @@ const plannedOperation = fc.record({
   fate: fc.constantFrom('answered', 'answered', 'answered', 'answered', 'answered', 'lost', 'late'),
 });
 
-type Planned = typeof plannedOperation extends fc.Arbitrary<infer T> ? T : never;
-
-function toPlan(specs: readonly Planned[]): PlannedOperation[] {
-  return specs.map((s, id) => {
-    const command = s.op === 'put' ? { op: 'put' as const, key: s.key, value: s.value } : { op: s.op, key: s.key };
-    const answered = s.fate === 'answered';
-    const effectAt = s.fate === 'lost' ? null : s.call + (answered ? Math.min(s.effectOffset, s.duration) : s.effectOffset);
-    return { id, client: `c${s.client}`, command, call: s.call, return: answered ? s.call + s.duration : null, effectAt };
-  });
-}
+const toPlan = planOf;
 
 const executed = (maxLength: number) => fc.array(plannedOperation, { minLength: 1, maxLength }).map((specs) => executePlan(toPlan(specs)));
 

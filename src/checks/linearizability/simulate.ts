@@ -20,6 +20,29 @@ export interface PlannedOperation {
   readonly effectAt: number | null;
 }
 
+/** One operation as property tests draw it: what it does, when it is called, how long, and its fate. */
+export interface OperationSketch {
+  readonly client: number;
+  readonly op: 'get' | 'put' | 'del';
+  readonly key: string;
+  readonly value: string;
+  readonly call: number;
+  readonly duration: number;
+  readonly effectOffset: number;
+  /** answered: returns after `duration`, taking effect within it; lost: never takes effect; late: takes effect, never answered. */
+  readonly fate: 'answered' | 'lost' | 'late';
+}
+
+/** A plan from sketches: ids in order, clients c0, c1, …; an answered operation takes effect within its interval. */
+export function planOf(sketches: readonly OperationSketch[]): PlannedOperation[] {
+  return sketches.map((s, id) => {
+    const command: KvCommand = s.op === 'put' ? { op: 'put', key: s.key, value: s.value } : { op: s.op, key: s.key };
+    const answered = s.fate === 'answered';
+    const effectAt = s.fate === 'lost' ? null : s.call + (answered ? Math.min(s.effectOffset, s.duration) : s.effectOffset);
+    return { id, client: `c${s.client}`, command, call: s.call, return: answered ? s.call + s.duration : null, effectAt };
+  });
+}
+
 /** Runs the plan on a KvStateMachine in effect order and records what each client saw. */
 export function executePlan(plan: readonly PlannedOperation[]): KvOperation[] {
   plan.forEach(checkPlanned);
