@@ -112,12 +112,11 @@ const plannedOperation = fc.record({
   fate: fc.constantFrom('answered', 'answered', 'answered', 'answered', 'lost', 'late'),
 });
 
-const toPlan = planOf;
 
 const mutation = fc.option(fc.record({ pick: fc.nat(), succ: fc.boolean(), value: fc.constantFrom('', 'x', 'y', 'z') }), { freq: 2 });
 
 const histories = fc.tuple(fc.array(plannedOperation, { minLength: 1, maxLength: 30 }), mutation).map(([specs, change]) => {
-  const ops = executePlan(toPlan(specs));
+  const ops = executePlan(planOf(specs));
   const answered = ops.flatMap((op, i) => (op.result ? [i] : []));
   if (!change || answered.length === 0) return ops;
   const index = answered[change.pick % answered.length]!;

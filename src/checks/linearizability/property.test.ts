@@ -23,9 +23,8 @@ const plannedOperation = fc.record({
   fate: fc.constantFrom('answered', 'answered', 'answered', 'answered', 'answered', 'lost', 'late'),
 });
 
-const toPlan = planOf;
 
-const executed = (maxLength: number) => fc.array(plannedOperation, { minLength: 1, maxLength }).map((specs) => executePlan(toPlan(specs)));
+const executed = (maxLength: number) => fc.array(plannedOperation, { minLength: 1, maxLength }).map((specs) => executePlan(planOf(specs)));
 
 describe('histories from real concurrent executions', () => {
   it('are always linearizable', () => {
@@ -60,7 +59,7 @@ describe('histories from real concurrent executions', () => {
 describe('sequential histories (one possible order)', () => {
   const sequential = fc
     .array(plannedOperation, { minLength: 1, maxLength: 30 })
-    .map((specs) => executePlan(toPlan(specs.map((s, i) => ({ ...s, call: i * 10, duration: 5, fate: 'answered' })))));
+    .map((specs) => executePlan(planOf(specs.map((s, i) => ({ ...s, call: i * 10, duration: 5, fate: 'answered' })))));
   const otherResult = fc.record({ pick: fc.nat(), succ: fc.boolean(), value: fc.constantFrom('', 'x', 'y', 'z') });
 
   it('accept exactly the outputs KvStateMachine gives: any other single output is rejected', () => {
