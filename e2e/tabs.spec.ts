@@ -47,6 +47,15 @@ function acknowledged(tab: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Election timeouts of 1.5–2.5 s in this tab's cluster (its workers get them whenever it runs
+ * them): on a busy machine 0.3–0.5 s timeouts churn through elections, and a read can find no
+ * leader for its whole time-out. What this file tests is the hand-over, not the timing.
+ */
+function patientElections(tab: Page): Promise<void> {
+  return tab.evaluate(() => window.raftlab!.cluster.setTiming({ electionTimeoutMinMs: 1500, electionTimeoutMaxMs: 2500 }));
+}
+
 const values = (keys: readonly string[]) => keys.map((k) => `value-${k}`);
 const range = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
@@ -58,10 +67,12 @@ test('a second tab says the cluster is open elsewhere, takes it over cleanly and
   const workers = watchWorkers([page, second]);
 
   await openApp(page);
+  await patientElections(page);
   await waitForLeader(page);
   await putMany(page, 'a', 16);
 
   await openApp(second);
+  await patientElections(second);
   await expect(second.getByRole('heading', { name: 'This cluster is open in another tab' })).toBeVisible();
   // The first tab's cluster runs on, and the second tab writes nothing meanwhile.
   await putMany(page, 'b', 8);
@@ -88,6 +99,7 @@ test('a second tab says the cluster is open elsewhere, takes it over cleanly and
   await second.close();
   await page.reload();
   await page.waitForFunction(() => window.raftlab !== undefined);
+  await patientElections(page);
   await waitForLeader(page);
   const all = [...keys, ...range('d', 8)];
   expect(await getMany(page, all)).toEqual(values(all));
