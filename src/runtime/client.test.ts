@@ -17,7 +17,7 @@ function view(id: NodeId, role: NodeView['role'], term: number): NodeView {
 }
 
 function stateWith(...nodes: NodeView[]): ClusterState {
-  return { namespace: 't', size: nodes.length, machine: 'kv', nodes, network: initialNetwork(nodes.length), clock: { anchorWallMs: 0, anchorVirtualMs: 0, speed: 1, paused: false }, config: { timing: DEFAULT_TIMING, bugs: NO_RUNTIME_BUGS } };
+  return { namespace: 't', size: nodes.length, machine: 'kv', nodes, network: initialNetwork(nodes.length), clock: { anchorWallMs: 0, anchorVirtualMs: 0, speed: 1, paused: false }, config: { timing: DEFAULT_TIMING, bugs: NO_RUNTIME_BUGS, autoCompactEntries: null } };
 }
 
 /** Time moves only when the client sleeps. */

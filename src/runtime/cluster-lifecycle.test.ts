@@ -177,4 +177,15 @@ describe('the cluster lifecycle (issue 8, 3b)', () => {
     expect(live()).toHaveLength(5);
     expect(c.getState()).toMatchObject({ size: 5, standby: null });
   });
+
+  it('automatic log compaction reaches every worker and the state says what is in force (issue 8, 3d)', async () => {
+    const { cluster: c, live } = cluster(3);
+    c.setAutoCompact(200);
+    expect(c.getState().config.autoCompactEntries).toBe(200);
+    for (const worker of live()) expect(worker.sent('configure').at(-1)).toMatchObject({ raft: { autoCompactEntries: 200 } });
+    c.setAutoCompact(null);
+    expect(c.getState().config.autoCompactEntries).toBeNull();
+    expect(() => c.setAutoCompact(0)).toThrow(/autoCompactEntries/);
+    expect(c.getState().config.autoCompactEntries).toBeNull(); // a refused value changes nothing
+  });
 });

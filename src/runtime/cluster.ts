@@ -86,6 +86,8 @@ export interface ClusterState {
 export interface ClusterConfig {
   readonly timing: RaftTiming;
   readonly bugs: RuntimeBugs;
+  /** Automatic log compaction (§7): every node snapshots once this many applied entries follow its snapshot; null: only when asked. */
+  readonly autoCompactEntries: number | null;
 }
 
 export interface TrafficBatch {
@@ -561,6 +563,11 @@ export class WorkerCluster {
     this.setRaft({ ...this.raft, timing: { ...this.raft.timing, ...timing } }, this.ackBeforePersist);
   }
 
+  /** Automatic log compaction in every node (RaftConfig.autoCompactEntries); null turns it off. */
+  setAutoCompact(entries: number | null): void {
+    this.setRaft({ ...this.raft, autoCompactEntries: entries }, this.ackBeforePersist);
+  }
+
   /** Turn deliberate bugs on or off in every node (forgetVoteOnRestart acts at each node's next restart). */
   setBugs(bugs: Partial<RuntimeBugs>): void {
     const next = { ...this.config.bugs, ...bugs };
@@ -690,7 +697,7 @@ export class WorkerCluster {
 
 function configOf(raft: ConfigOverrides, ackBeforePersist: boolean): ClusterConfig {
   const config = makeConfig(raft);
-  return { timing: config.timing, bugs: { ...config.bugs, ackBeforePersist } };
+  return { timing: config.timing, bugs: { ...config.bugs, ackBeforePersist }, autoCompactEntries: config.autoCompactEntries };
 }
 
 /** What the page shows for a node whose worker has not reported (yet, or any more). */

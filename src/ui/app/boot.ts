@@ -14,6 +14,7 @@ import { ReplacementTracker } from '../model/log-grid';
 import type { Theme } from '../store/prefs-slice';
 import { createAppStore, type AppStore } from '../store/store';
 import { connectFeeds } from './feeds';
+import { AUTO_COMPACT_ENTRIES } from './defaults';
 import { parseParams, type PageParams } from './params';
 import { autoPauseWhenHidden } from './visibility';
 
@@ -92,7 +93,10 @@ export async function bootPage(search = window.location.search): Promise<PageApp
     ...(params.size ? { size: params.size } : {}),
     ...(params.reportIntervalMs ? { reportIntervalMs: params.reportIntervalMs } : {}),
     seed: params.seed ?? (Date.now() >>> 0), speed: params.speed,
-    raft: { trace: params.trace, bugs: Object.fromEntries(params.bugs.filter((b) => b !== 'ackBeforePersist').map((b) => [b, true])) },
+    raft: {
+      trace: params.trace, autoCompactEntries: AUTO_COMPACT_ENTRIES,
+      bugs: Object.fromEntries(params.bugs.filter((b) => b !== 'ackBeforePersist').map((b) => [b, true])),
+    },
     ackBeforePersist: params.bugs.includes('ackBeforePersist'),
     linkPolicy: { delayMinMs: params.delay[0], delayMaxMs: params.delay[1] },
     reportApplied: true,

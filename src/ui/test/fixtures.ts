@@ -29,6 +29,6 @@ export function clusterState(nodes: NodeView[]): ClusterState {
   return {
     namespace: 'test', size: nodes.length, machine: 'kv', nodes, network: initialNetwork(nodes.length),
     clock: { anchorWallMs: 0, anchorVirtualMs: 0, speed: 1, paused: false },
-    config: { timing: DEFAULT_TIMING, bugs: NO_RUNTIME_BUGS },
+    config: { timing: DEFAULT_TIMING, bugs: NO_RUNTIME_BUGS, autoCompactEntries: null },
   };
 }
