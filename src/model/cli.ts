@@ -1,0 +1,107 @@
+/**
+ * `npx tsx src/model/cli.ts --nodes 3 --max-term 3 --max-log 2 --max-inflight 4 --crashes 1
+ *  [--drops N] [--dups N] [--proposals N] [--bug NAME] [--mode bfs|dfs|random] [--goal NAME]
+ *  [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry]`
+ *
+ * Model-checks the real Raft core (src/raft) within the bounds. A progress line goes to stderr;
+ * a violation (or a goal reached) prints its trace as readable steps; the last line is
+ * `model: D distinct states, depth K, V violation(s) in S s (R distinct states/s)`, and the exit
+ * code is 1 when V > 0.
+ */
+import { BUG_NAMES, DEFAULT_BOUNDS, makeContext, type BugName, type Bounds } from './context';
+import { GOALS, goalNamed } from './goals';
+import { check } from './model';
+import type { SearchOptions, SearchProgress, SearchResult } from './search';
+import { describeTrace } from './trace';
+
+interface Args {
+  bounds: Bounds;
+  bug: BugName | null;
+  goal: string | null;
+  atomicPersist: boolean | undefined;
+  search: Omit<SearchOptions, 'goal' | 'clock' | 'onProgress'>;
+}
+
+const BOUND_FLAGS: Record<string, keyof Bounds> = {
+  '--nodes': 'nodes', '--max-term': 'maxTerm', '--max-log': 'maxLog', '--max-inflight': 'maxInflight',
+  '--crashes': 'crashes', '--drops': 'drops', '--dups': 'duplicates', '--proposals': 'proposals',
+};
+
+const USAGE = 'usage: npx tsx src/model/cli.ts [--nodes N] [--max-term N] [--max-log N] [--max-inflight N] [--crashes N] [--drops N] [--dups N] [--proposals N] [--bug NAME] [--mode bfs|dfs|random] [--goal NAME] [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry]';
+
+export function parseArgs(argv: readonly string[]): Args {
+  const bounds: Record<keyof Bounds, number> = { ...DEFAULT_BOUNDS };
+  const args: Args = { bounds, bug: null, goal: null, atomicPersist: undefined, search: { mode: 'bfs' } };
+  const search: { -readonly [K in keyof Args['search']]: Args['search'][K] } = args.search;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = argv[++i];
+    const int = (): number => {
+      const n = Number(value);
+      if (value === undefined || !Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a non-negative integer`);
+      return n;
+    };
+    if (flag in BOUND_FLAGS) bounds[BOUND_FLAGS[flag]!] = int();
+    else if (flag === '--bug') args.bug = oneOf(flag, value, BUG_NAMES);
+    else if (flag === '--goal') args.goal = oneOf(flag, value, GOALS.map((g) => g.name));
+    else if (flag === '--mode') search.mode = oneOf(flag, value, ['bfs', 'dfs', 'random'] as const);
+    else if (flag === '--seed') search.seed = int();
+    else if (flag === '--walks') search.walks = int();
+    else if (flag === '--max-depth') search.maxDepth = int();
+    else if (flag === '--max-states') search.maxStates = int();
+    else if (flag === '--max-findings') search.maxFindings = int();
+    else if (flag === '--time-limit') search.timeLimitMs = int() * 1000;
+    else if (flag === '--symmetry') { search.symmetry = true; i--; }
+    else if (flag === '--persist') args.atomicPersist = oneOf(flag, value, ['atomic', 'step'] as const) === 'atomic';
+    else throw new Error(`unknown argument ${flag}\n${USAGE}`);
+  }
+  if (bounds.nodes < 1) throw new Error('--nodes must be at least 1');
+  return args;
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) throw new Error(`${flag} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function progressLine(p: SearchProgress): string {
+  const heapMb = process.memoryUsage().heapUsed / 2 ** 20;
+  const rate = Math.round(p.distinct / (p.elapsedMs / 1000));
+  return `  states ${p.generated}, distinct ${p.distinct}, depth ${p.depth}, ${rate} distinct/s, visited set ${(p.visitedBytes / 2 ** 20).toFixed(1)} MB, heap ${heapMb.toFixed(0)} MB`;
+}
+
+export function summaryLine(result: SearchResult): string {
+  const seconds = result.elapsedMs / 1000;
+  const violations = result.findings.length;
+  const rate = seconds > 0 ? Math.round(result.distinct / seconds) : result.distinct;
+  return `model: ${result.distinct} distinct states, depth ${result.depth}, ${violations} violation(s) in ${seconds.toFixed(1)} s (${rate} distinct states/s)`;
+}
+
+function main(): number {
+  const args = parseArgs(process.argv.slice(2));
+  const context = makeContext(args.bounds, args.bug, args.atomicPersist === undefined ? {} : { atomicPersist: args.atomicPersist });
+  const b = args.bounds;
+  console.log(`model: ${b.nodes} nodes, terms ≤ ${b.maxTerm}, log ≤ ${b.maxLog}, in flight ≤ ${b.maxInflight}, crashes ${b.crashes}, drops ${b.drops}, duplicates ${b.duplicates}, proposals ${b.proposals}; `
+    + `bug ${args.bug ?? 'none'}; goal ${args.goal ?? 'none'}; ${args.search.mode}${args.search.mode === 'random' ? ` seed ${args.search.seed ?? 1}` : ''}; persist ${context.atomicPersist ? 'atomic' : 'as a step'}${args.search.symmetry ? '; symmetry reduction' : ''}`);
+  const goal = args.goal ? goalNamed(args.goal) : null;
+  const result = check(context, {
+    ...args.search, goal, clock: () => performance.now(), onProgress: (p) => console.error(progressLine(p)),
+  });
+  for (const finding of result.findings) {
+    const what = finding.kind === 'goal' ? `goal ${finding.name} reached: ${finding.detail}` : `VIOLATION of ${finding.name}: ${finding.detail}`;
+    console.log(`\n${what}\ntrace of ${finding.actions.length} step(s)${args.search.mode === 'bfs' ? ' (shortest)' : ''}:`);
+    console.log(describeTrace(finding.actions, context).join('\n'));
+  }
+  if (result.findings.length === 0) console.log(result.exhausted ? 'every reachable state within the bounds explored' : 'search stopped at a limit: the space is not exhausted');
+  console.log(summaryLine(result));
+  return result.findings.length > 0 ? 1 : 0;
+}
+
+if (process.argv[1]?.endsWith('cli.ts')) {
+  try {
+    process.exitCode = main();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,61 @@
+import { makeConfig, NO_BUGS, type BugSwitches, type RaftConfig } from '../raft/config';
+import type { NodeId } from '../raft/types';
+
+/** How far the search may go (TLC's state constraints): every budget is for the whole run. */
+export interface Bounds {
+  readonly nodes: number;
+  /** No election timer fires on a node already at this term. */
+  readonly maxTerm: number;
+  /** No proposal lengthens a leader's log past this. */
+  readonly maxLog: number;
+  /** States with more messages in flight (on the network or held behind a write) are not explored. */
+  readonly maxInflight: number;
+  readonly crashes: number;
+  readonly drops: number;
+  readonly duplicates: number;
+  readonly proposals: number;
+}
+
+export const DEFAULT_BOUNDS: Bounds = {
+  nodes: 3, maxTerm: 2, maxLog: 1, maxInflight: 3, crashes: 0, drops: 0, duplicates: 0, proposals: 1,
+};
+
+/** The core's bug switches, plus the driver's own: acknowledging before persisting (thesis §3.8). */
+export type BugName = keyof BugSwitches | 'ackBeforePersist';
+
+export const BUG_NAMES: readonly BugName[] = [...Object.keys(NO_BUGS) as (keyof BugSwitches)[], 'ackBeforePersist'];
+
+/** Everything a step needs besides the state: fixed for a whole search. */
+export interface ModelContext {
+  readonly bounds: Bounds;
+  readonly members: readonly NodeId[];
+  readonly config: RaftConfig;
+  /** The driver-level bug: a Ready's messages leave before its batch is durable. */
+  readonly ackBeforePersist: boolean;
+  /**
+   * Write each Ready's batch within the step that made it, instead of in a persist step of its own.
+   * A reduction, on by default when nothing can crash and acknowledgements wait for the disk: the
+   * disk is then never read back, so a later write only delays the messages it holds (as a slow
+   * network may) and the leader's own count towards a commit (§5.3), which a slower follower's
+   * acknowledgement delays alike. With crashes, or ackBeforePersist, the order is explored.
+   */
+  readonly atomicPersist: boolean;
+}
+
+/** The lab profile (the paper's Raft) with at most one bug switched on. */
+export function makeContext(bounds: Bounds, bug: BugName | null = null, options: { atomicPersist?: boolean } = {}): ModelContext {
+  const coreBug = bug !== null && bug !== 'ackBeforePersist' ? { [bug]: true } : {};
+  const ackBeforePersist = bug === 'ackBeforePersist';
+  return {
+    bounds,
+    members: Array.from({ length: bounds.nodes }, (_, id) => id),
+    config: makeConfig({ bugs: coreBug }),
+    ackBeforePersist,
+    atomicPersist: options.atomicPersist ?? (bounds.crashes === 0 && !ackBeforePersist),
+  };
+}
+
+/** The same search, with the core's trace events on (to explain a counterexample). */
+export function withTrace(context: ModelContext): ModelContext {
+  return { ...context, config: { ...context.config, trace: true } };
+}

@@ -1,0 +1,133 @@
+import type { Entry, NodeId, PersistBatch, PersistedState } from '../raft/types';
+import { fingerprint, FingerprintBuilder, type Fingerprint } from './hash';
+import type { Command, CoreImage, History, ModelMessage, ModelNode, PendingWrite, SystemState } from './types';
+
+/**
+ * The canonical encoding of a system state: equal states encode equal, different states differ.
+ * Messages in flight are a multiset, so they are encoded in sorted order; sets of node ids are
+ * sorted. Nothing in it depends on time, deadlines or PRNG state.
+ *
+ * Every function takes a relabelling of node ids (`perm[id]` is the id it becomes), so that
+ * symmetry reduction (symmetry.ts) can fingerprint a state as it would look with its nodes renamed.
+ * IDENTITY leaves ids alone.
+ */
+export type Relabel = readonly NodeId[] & { readonly index: number };
+
+export function relabel(perm: readonly NodeId[], index: number): Relabel {
+  return Object.assign(perm.slice(), { index });
+}
+
+export function encodeState(state: SystemState, perm: Relabel = identity(state.nodes.length)): string {
+  const parts: string[] = new Array(state.nodes.length);
+  state.nodes.forEach((node, id) => { parts[perm[id]!] = encodeNode(node, perm); });
+  parts.push(state.network.map((m) => messageKey(m.message, perm)).sort().join(';'));
+  const left = state.left;
+  parts.push(`${left.crashes},${left.drops},${left.duplicates},${left.proposals}`);
+  parts.push(encodeHistory(state.history, perm));
+  return parts.join('\n');
+}
+
+/**
+ * The fingerprint of the state under `perm`, folded from cached fingerprints of its parts (a
+ * successor re-hashes only what it changed): nodes in their new order, the messages' fingerprints
+ * sorted (a multiset), the budgets, the history.
+ */
+export function stateFingerprint(state: SystemState, perm: Relabel = identity(state.nodes.length)): Fingerprint {
+  const builder = new FingerprintBuilder();
+  const byPosition: Fingerprint[] = new Array(state.nodes.length);
+  state.nodes.forEach((node, id) => { byPosition[perm[id]!] = cached(nodeCache, node, perm, () => encodeNode(node, perm)); });
+  for (const f of byPosition) builder.part(f);
+  builder.word(state.network.length);
+  const messages = state.network.map((m) => (perm.index === 0 ? m.fingerprint : cached(messageCache, m, perm, () => messageKey(m.message, perm)))).sort(byFingerprint);
+  for (const f of messages) builder.part(f);
+  const left = state.left;
+  builder.word(left.crashes).word(left.drops).word(left.duplicates).word(left.proposals);
+  return builder.part(cached(historyCache, state.history, perm, () => encodeHistory(state.history, perm))).done();
+}
+
+const nodeCache = new WeakMap<object, Fingerprint[]>();
+const messageCache = new WeakMap<object, Fingerprint[]>();
+const historyCache = new WeakMap<object, Fingerprint[]>();
+
+function cached(cache: WeakMap<object, Fingerprint[]>, owner: object, perm: Relabel, encode: () => string): Fingerprint {
+  let byPerm = cache.get(owner);
+  if (byPerm === undefined) {
+    byPerm = [];
+    cache.set(owner, byPerm);
+  }
+  return (byPerm[perm.index] ??= fingerprint(encode()));
+}
+
+function byFingerprint(a: Fingerprint, b: Fingerprint): number {
+  return a.hi - b.hi || a.lo - b.lo;
+}
+
+const identities: Relabel[] = [];
+
+export function identity(n: number): Relabel {
+  return (identities[n] ??= relabel(Array.from({ length: n }, (_, id) => id), 0));
+}
+
+export function encodeNode(node: ModelNode, perm: Relabel): string {
+  return `${encodeCore(node.core, perm)}|${encodeDisk(node.disk, perm)}|${node.pending.map((p) => encodePending(p, perm)).join('+')}`;
+}
+
+function encodeCore(c: CoreImage, perm: Relabel): string {
+  const id = (n: NodeId | null): string => (n === null ? '-' : String(perm[n]));
+  const ids = (list: readonly NodeId[]): string => list.map((n) => perm[n]!).sort((a, b) => a - b).join(',');
+  const progress = c.progress.map(([peer, next, match, inflight]) => [perm[peer]!, `${next}:${match}${inflight ? '!' : ''}`] as const)
+    .sort((a, b) => a[0] - b[0]).map(([peer, text]) => `${peer}:${text}`).join(',');
+  const recovery = c.recovering ? `R${c.recoveryTarget ? `${c.recoveryTarget.term}:${c.recoveryTarget.lastIndex}` : ''}` : '';
+  return `${c.role[0]}${c.preCandidate ? 'p' : ''}${c.transferCampaign ? 'x' : ''} t${c.term} v${id(c.votedFor)} l${id(c.leaderId)}`
+    + ` c${c.commitIndex} a${c.lastApplied} s${c.stableIndex}${recovery}`
+    + ` S${c.snapshotIndex}/${c.snapshotTerm}${c.pendingRestore ? '*' : ''} [${encodeEntries(c.entries)}]`
+    + ` V${ids(c.votes)} A${ids(c.voteAnswers)} P${progress}`;
+}
+
+function encodeDisk(d: PersistedState<Command>, perm: Relabel): string {
+  const snap = d.snapshot ? `${d.snapshot.lastIncludedIndex}/${d.snapshot.lastIncludedTerm}` : '';
+  const voted = d.hardState.votedFor === null ? '-' : perm[d.hardState.votedFor];
+  return `t${d.hardState.term} v${voted}${d.hardState.recovering ? 'R' : ''} S${snap} [${encodeEntries(d.entries)}]`;
+}
+
+function encodePending(p: PendingWrite, perm: Relabel): string {
+  return `${encodeBatch(p.batch, perm)}>${p.messages.map((m) => messageKey(m, perm)).join(';')}`;
+}
+
+function encodeBatch(b: PersistBatch<Command>, perm: Relabel): string {
+  const voted = b.hardState?.votedFor === null || b.hardState === undefined ? '-' : perm[b.hardState.votedFor];
+  const hs = b.hardState ? `h${b.hardState.term}/${voted}${b.hardState.recovering ? 'R' : ''}` : '';
+  const snap = b.snapshot ? `s${b.snapshot.lastIncludedIndex}/${b.snapshot.lastIncludedTerm}` : '';
+  const entries = b.entries ? `e${b.entries.fromIndex}[${encodeEntries(b.entries.entries)}]` : '';
+  return hs + snap + entries;
+}
+
+function encodeEntries(entries: readonly Entry<Command>[]): string {
+  let text = '';
+  for (const e of entries) text += `${e.term}.${e.command} `;
+  return text;
+}
+
+function encodeHistory(h: History, perm: Relabel): string {
+  const leaders = h.leaders.map((ids) => ids.map((n) => perm[n]!).sort((a, b) => a - b).join(',')).join('/');
+  const committed = h.committed.map((c) => `${c.term}.${c.command}@${c.knownInTerm}`).join(' ');
+  const applied = h.applied.map((a) => a.join(',')).join(' ');
+  return `L${leaders} C${committed} X${applied}`;
+}
+
+/** A message's canonical key: every field the core reads, in a fixed order. */
+export function messageKey(m: ModelMessage, perm?: Relabel): string {
+  const from = perm ? perm[m.from] : m.from;
+  const to = perm ? perm[m.to] : m.to;
+  const head = `${m.type[0]}${m.type.length} ${from}>${to} t${m.term}`;
+  switch (m.type) {
+    case 'RequestVote': return `${head} ${m.lastLogIndex}/${m.lastLogTerm}${m.preVote ? 'p' : ''}${m.transfer ? 'x' : ''}`;
+    case 'RequestVoteReply': return `${head} ${m.voteGranted ? 'y' : 'n'}${m.preVote ? 'p' : ''}`;
+    case 'AppendEntries': return `${head} ${m.prevLogIndex}/${m.prevLogTerm} c${m.leaderCommit} L${m.leaderLastIndex ?? '-'} s${m.seq ?? '-'} [${encodeEntries(m.entries)}]`;
+    case 'AppendEntriesReply': return `${head} ${m.success ? 'y' : 'n'} ${m.matchIndex} ${m.conflictIndex}/${m.conflictTerm} s${m.seq ?? '-'}`;
+    case 'InstallSnapshot': return `${head} ${m.lastIncludedIndex}/${m.lastIncludedTerm}`;
+    case 'InstallSnapshotReply': return `${head} ${m.lastIncludedIndex}`;
+    case 'TimeoutNow': return head;
+  }
+}
+

@@ -1,0 +1,79 @@
+import { entryAt, lastIndex } from './invariants';
+import type { SystemState } from './types';
+
+/**
+ * Named "can this happen?" questions: a goal reached is reported like a violation, with the
+ * shortest trace to it. Some are possible in Raft (a leader elected, two leaders of different
+ * terms at once, logs that diverge); some must never be (two leaders in one term, a committed entry
+ * lost from a majority's disks) and are there to ask it of a bug switch.
+ */
+export interface Goal {
+  readonly name: string;
+  readonly question: string;
+  reached(state: SystemState): boolean;
+}
+
+export const GOALS: readonly Goal[] = [
+  {
+    name: 'leader-elected',
+    question: 'some node becomes leader',
+    reached: (s) => s.nodes.some((n) => n.core.role === 'leader'),
+  },
+  {
+    name: 'entry-committed',
+    question: 'some entry commits',
+    reached: (s) => s.history.committed.length > 0,
+  },
+  {
+    name: 'two-leaders',
+    question: 'two nodes believe they lead at once (of different terms: a stale leader, as §5.2 allows)',
+    reached: (s) => s.nodes.filter((n) => n.core.role === 'leader').length >= 2,
+  },
+  {
+    name: 'two-leaders-one-term',
+    question: 'two nodes lead in one term (Election Safety forbids it)',
+    reached: (s) => s.history.leaders.some((ids) => ids.length >= 2),
+  },
+  {
+    name: 'logs-diverge',
+    question: 'two nodes hold different entries at one index (Figure 7: legal until committed)',
+    reached: logsDiverge,
+  },
+  {
+    name: 'committed-entry-lost',
+    question: 'an entry known committed is no longer on a majority of disks',
+    reached: committedEntryLost,
+  },
+];
+
+export function goalNamed(name: string): Goal {
+  const goal = GOALS.find((g) => g.name === name);
+  if (!goal) throw new Error(`unknown goal ${name}; known: ${GOALS.map((g) => g.name).join(', ')}`);
+  return goal;
+}
+
+function logsDiverge(state: SystemState): boolean {
+  const cores = state.nodes.map((n) => n.core);
+  for (const a of cores) {
+    for (const b of cores) {
+      const top = Math.min(lastIndex(a), lastIndex(b));
+      for (let index = Math.max(a.snapshotIndex, b.snapshotIndex) + 1; index <= top; index++) {
+        if (entryAt(a, index)!.term !== entryAt(b, index)!.term) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function committedEntryLost(state: SystemState): boolean {
+  const quorum = Math.floor(state.nodes.length / 2) + 1;
+  return state.history.committed.some((fact, i) => {
+    const index = i + 1;
+    const holders = state.nodes.filter((n) => {
+      const snap = n.disk.snapshot?.lastIncludedIndex ?? 0;
+      const entry = index <= snap ? fact : n.disk.entries[index - snap - 1];
+      return entry !== undefined && entry.term === fact.term && entry.command === fact.command;
+    });
+    return holders.length < quorum;
+  });
+}

@@ -1,0 +1,105 @@
+import type { Role } from '../raft/core';
+import type { Message } from '../raft/messages';
+import type { Entry, NodeId, PersistBatch, PersistedState, Snapshot } from '../raft/types';
+import type { Fingerprint } from './hash';
+
+/**
+ * The model checker's data: a whole system state as plain, immutable values, so that it can be
+ * copied, hashed and explored (DSLabs: "nodes are message and timer handlers over plain state").
+ * Commands are proposal numbers 1, 2, …: unique, so an entry is told apart by its command.
+ */
+export type Command = number;
+export type ModelMessage = Message<Command>;
+
+/**
+ * One node's in-memory Raft state, copied out of a RaftCore between steps (image.ts). Timers are
+ * abstract, as in the Raft TLA+ spec and DSLabs: a node's next timer may fire whenever the search
+ * chooses, so no absolute time, deadline or PRNG state is kept (see image.ts).
+ */
+export interface CoreImage {
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+  readonly recovering: boolean;
+  readonly snapshot: Snapshot | null;
+  /** The held log: entries[i] has index snapshotIndex + 1 + i. */
+  readonly entries: readonly Entry<Command>[];
+  readonly snapshotIndex: number;
+  readonly snapshotTerm: number;
+  readonly role: Role;
+  readonly leaderId: NodeId | null;
+  readonly commitIndex: number;
+  readonly lastApplied: number;
+  readonly stableIndex: number;
+  readonly pendingRestore: Snapshot | null;
+  readonly recoveryTarget: { readonly term: number; readonly lastIndex: number } | null;
+  readonly preCandidate: boolean;
+  readonly transferCampaign: boolean;
+  /** Sorted. */
+  readonly votes: readonly NodeId[];
+  /** Sorted. */
+  readonly voteAnswers: readonly NodeId[];
+  /** Leader only: [peer, nextIndex, matchIndex, inflight], sorted by peer. */
+  readonly progress: readonly (readonly [NodeId, number, number, boolean])[];
+}
+
+/** A Ready's batch not yet durable, and the messages waiting behind it (thesis §3.8). */
+export interface PendingWrite {
+  readonly batch: PersistBatch<Command>;
+  readonly messages: readonly ModelMessage[];
+}
+
+export interface ModelNode {
+  readonly core: CoreImage;
+  /** What survives a crash. */
+  readonly disk: PersistedState<Command>;
+  /** Oldest first: the persist step makes pending[0] durable. */
+  readonly pending: readonly PendingWrite[];
+}
+
+/** A message in flight with its canonical key (encode.ts); the network is sorted by key. */
+export interface InFlight {
+  readonly message: ModelMessage;
+  readonly key: string;
+  readonly fingerprint: Fingerprint;
+}
+
+/**
+ * History variables (as the Raft TLA+ spec's `elections` and `allLogs`): what the Figure 3
+ * properties need beyond the present state. Each list holds distinct values, sorted; a list with
+ * two values is a violation (invariants.ts).
+ */
+export interface History {
+  /** leaders[term]: every node that has led in that term. */
+  readonly leaders: readonly (readonly NodeId[])[];
+  /** committed[index - 1]: the entry first known committed there, and the term of who knew it first. */
+  readonly committed: readonly { readonly term: number; readonly command: Command; readonly knownInTerm: number }[];
+  /** applied[index - 1]: every distinct "term/command" any node has applied there. */
+  readonly applied: readonly (readonly string[])[];
+}
+
+export interface Budgets {
+  readonly crashes: number;
+  readonly drops: number;
+  readonly duplicates: number;
+  readonly proposals: number;
+}
+
+export interface SystemState {
+  readonly nodes: readonly ModelNode[];
+  readonly network: readonly InFlight[];
+  /** What is left of each budget. */
+  readonly left: Budgets;
+  readonly history: History;
+}
+
+/** One move of the search, as data (printed by trace.ts). */
+export type Action =
+  | { readonly kind: 'deliver'; readonly key: string }
+  | { readonly kind: 'drop'; readonly key: string }
+  | { readonly kind: 'duplicate'; readonly key: string }
+  | { readonly kind: 'electionTimeout'; readonly node: NodeId }
+  | { readonly kind: 'heartbeat'; readonly node: NodeId }
+  | { readonly kind: 'retryVotes'; readonly node: NodeId }
+  | { readonly kind: 'persist'; readonly node: NodeId }
+  | { readonly kind: 'crash'; readonly node: NodeId }
+  | { readonly kind: 'propose'; readonly node: NodeId };
