@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs, summaryLine } from './cli';
+
+describe('model CLI', () => {
+  it('reads the bounds, bug, mode and goal of the issue\'s example command', () => {
+    const args = parseArgs(['--nodes', '3', '--max-term', '3', '--max-log', '2', '--max-inflight', '4', '--crashes', '1', '--bug', 'ackBeforePersist', '--mode', 'dfs', '--goal', 'two-leaders', '--symmetry']);
+    expect(args.bounds).toMatchObject({ nodes: 3, maxTerm: 3, maxLog: 2, maxInflight: 4, crashes: 1 });
+    expect(args.bug).toBe('ackBeforePersist');
+    expect(args.goal).toBe('two-leaders');
+    expect(args.search).toMatchObject({ mode: 'dfs', symmetry: true });
+  });
+
+  it('refuses an unknown bug or flag, naming what it knows', () => {
+    expect(() => parseArgs(['--bug', 'nope'])).toThrow(/grantVoteWithoutUpToDate/);
+    expect(() => parseArgs(['--frobnicate', '1'])).toThrow(/unknown argument --frobnicate/);
+  });
+
+  it('ends with the line the issue specifies', () => {
+    const line = summaryLine({ distinct: 5046, generated: 11000, depth: 38, findings: [], exhausted: true, elapsedMs: 2500, visitedBytes: 0 });
+    expect(line).toBe('model: 5046 distinct states, depth 38, 0 violation(s) in 2.5 s (2018 distinct states/s)');
+  });
+});
