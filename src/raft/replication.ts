@@ -106,7 +106,9 @@ function skipCommitted<C>(core: RaftCore<C>, request: AppendEntries<C>): Remaind
   const { prevLogIndex, prevLogTerm, entries } = request;
   if (prevLogIndex >= floor) return { prevLogIndex, prevLogTerm, entries };
   const skip = floor - prevLogIndex;
-  if (skip >= entries.length) return { covered: floor, prevLogIndex, prevLogTerm, entries: [] };
+  // Never confirm past the leader's own log: only a leader that lacks a committed entry (a broken
+  // Raft, e.g. a bug switch) could be shorter, and it must not count entries it does not hold.
+  if (skip >= entries.length) return { covered: Math.min(floor, request.leaderLastIndex ?? floor), prevLogIndex, prevLogTerm, entries: [] };
   return { prevLogIndex: floor, prevLogTerm: entries[skip - 1]!.term, entries: entries.slice(skip) };
 }
 
@@ -162,7 +164,7 @@ export function handleAppendReply<C>(core: RaftCore<C>, reply: AppendEntriesRepl
   if (reply.seq !== undefined) noteAck(core, reply.from, reply.seq);
   if (reply.success) {
     if (reply.matchIndex <= progress.matchIndex) return; // a duplicate, or an older request's answer
-    progress.matchIndex = reply.matchIndex;
+    progress.matchIndex = Math.min(reply.matchIndex, core.log.lastIndex); // never past our own log
     progress.nextIndex = Math.max(progress.nextIndex, progress.matchIndex + 1);
     progress.inflight = false;
     core.advanceCommit();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGroup } from '../../sim/harness';
 import { MAX_TERM, makeConfig, type BugSwitches } from '../config';
-import { appendEntries, drain, entries, makeCore, persisted, requestVote, sent } from './kit';
+import { appendEntries, drain, electLeader, entries, makeCore, persisted, requestVote, sent } from './kit';
 
 /**
  * Regression tests for the trust issue's protocol findings: each failed before its fix (or fails
@@ -37,6 +37,16 @@ describe('an append below the follower\'s commit index (etcd-io/raft: answer wit
     const core = compactedFollower({ conflictBelowSnapshot: true });
     core.step(0, appendEntries({ from: 1, term: 2, prevLogIndex: 2, prevLogTerm: 1, entries: entries([2, 2, 2, 2, 2, 2], 3), leaderCommit: 6 }));
     expect(sent(drain(core), 'AppendEntriesReply')[0]).toMatchObject({ success: false, conflictTerm: 2 });
+  });
+
+  it('never confirms, nor counts, past the leader\'s own log (only a broken leader could be shorter)', () => {
+    const core = compactedFollower();
+    core.step(0, appendEntries({ from: 1, term: 2, prevLogIndex: 1, prevLogTerm: 1, entries: entries([1], 2), leaderCommit: 2, leaderLastIndex: 2 }));
+    expect(sent(drain(core), 'AppendEntriesReply')[0]).toMatchObject({ success: true, matchIndex: 2 });
+    const leader = makeCore({ persisted: persisted(1, null, [1, 1]) });
+    electLeader(leader);
+    leader.step(leader.now, { type: 'AppendEntriesReply', from: 1, to: 0, term: leader.term, success: true, matchIndex: 9, conflictIndex: 0, conflictTerm: 0 });
+    expect(leader.progress.get(1)).toMatchObject({ matchIndex: 2, nextIndex: 3 });
   });
 
   /**
