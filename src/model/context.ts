@@ -11,13 +11,15 @@ export interface Bounds {
   /** States with more messages in flight (on the network or held behind a write) are not explored. */
   readonly maxInflight: number;
   readonly crashes: number;
+  /** Disks lost whole: the node restarts empty and recovering (src/raft/recovery.ts), as chaos's wipe does. */
+  readonly wipes: number;
   readonly drops: number;
   readonly duplicates: number;
   readonly proposals: number;
 }
 
 export const DEFAULT_BOUNDS: Bounds = {
-  nodes: 3, maxTerm: 2, maxLog: 1, maxInflight: 3, crashes: 0, drops: 0, duplicates: 0, proposals: 1,
+  nodes: 3, maxTerm: 2, maxLog: 1, maxInflight: 3, crashes: 0, wipes: 0, drops: 0, duplicates: 0, proposals: 1,
 };
 
 /** The core's bug switches, plus the driver's own: acknowledging before persisting (thesis §3.8). */
@@ -51,7 +53,7 @@ export function makeContext(bounds: Bounds, bug: BugName | null = null, options:
     members: Array.from({ length: bounds.nodes }, (_, id) => id),
     config: makeConfig({ bugs: coreBug }),
     ackBeforePersist,
-    atomicPersist: options.atomicPersist ?? (bounds.crashes === 0 && !ackBeforePersist),
+    atomicPersist: options.atomicPersist ?? (bounds.crashes === 0 && bounds.wipes === 0 && !ackBeforePersist),
   };
 }
 

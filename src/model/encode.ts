@@ -22,7 +22,7 @@ export function encodeState(state: SystemState, perm: Relabel = identity(state.n
   state.nodes.forEach((node, id) => { parts[perm[id]!] = encodeNode(node, perm); });
   parts.push(state.network.map((m) => messageKey(m.message, perm)).sort().join(';'));
   const left = state.left;
-  parts.push(`${left.crashes},${left.drops},${left.duplicates},${left.proposals}`);
+  parts.push(`${left.crashes},${left.wipes},${left.drops},${left.duplicates},${left.proposals}`);
   parts.push(encodeHistory(state.history, perm));
   return parts.join('\n');
 }
@@ -41,7 +41,7 @@ export function stateFingerprint(state: SystemState, perm: Relabel = identity(st
   const messages = state.network.map((m) => (perm.index === 0 ? m.fingerprint : cached(messageCache, m, perm, () => messageKey(m.message, perm)))).sort(byFingerprint);
   for (const f of messages) builder.part(f);
   const left = state.left;
-  builder.word(left.crashes).word(left.drops).word(left.duplicates).word(left.proposals);
+  builder.word(left.crashes).word(left.wipes).word(left.drops).word(left.duplicates).word(left.proposals);
   return builder.part(cached(historyCache, state.history, perm, () => encodeHistory(state.history, perm))).done();
 }
 

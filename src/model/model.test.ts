@@ -55,6 +55,15 @@ describe('model checker, bug switches are caught with a short trace', () => {
   });
 });
 
+describe('model checker, storage-fault recovery (stretch)', () => {
+  it('wipedNodeVotes: a wiped node that votes at once elects a leader without a committed entry', () => {
+    // Writes within the step (a synchronous disk): the wipe is the fault explored here.
+    const result = check(makeContext({ ...TINY, wipes: 1 }, 'wipedNodeVotes', { atomicPersist: true }), { mode: 'bfs', symmetry: true });
+    expect(result.findings.map((f) => f.name)).toEqual(['Leader Completeness']);
+    expect(result.findings[0]!.actions.length).toBeLessThanOrEqual(18);
+  });
+});
+
 describe('model checker, goals', () => {
   it('reaches a goal Raft allows, with the shortest trace: a leader elected in 3 steps', () => {
     const { context, result } = run(TINY, null, 'leader-elected');

@@ -37,7 +37,7 @@ export function settle(
     const ready = core.takeReady();
     for (const event of ready.events) events.push(event);
     if (!ready.persist && ready.messages.length === 0) break;
-    const messages = ready.messages.map(normalise);
+    const messages = ready.messages.map((m) => normalise(m, context.bounds.wipes > 0));
     if (context.atomicPersist) {
       if (ready.persist) {
         disk = writeBatch(disk, ready.persist);
@@ -77,12 +77,12 @@ function applyCommitted(core: RaftCore<Command>): { index: number; term: number;
 /**
  * Drop what the lab profile never reads, so it cannot split one state into many: heartbeat rounds
  * (`seq`, read only by reads without the log, thesis §6.4) would count up forever, and
- * `leaderLastIndex` is read only by a node recovering from a wiped disk, which the model never wipes.
+ * `leaderLastIndex` is read only by a node recovering from a wiped disk, kept when the bounds allow wipes.
  */
-export function normalise(message: ModelMessage): ModelMessage {
+export function normalise(message: ModelMessage, keepLeaderLastIndex: boolean): ModelMessage {
   if (message.type === 'AppendEntries') {
-    const { seq: _seq, leaderLastIndex: _last, ...rest } = message;
-    return rest;
+    const { seq: _seq, leaderLastIndex, ...rest } = message;
+    return keepLeaderLastIndex && leaderLastIndex !== undefined ? { ...rest, leaderLastIndex } : rest;
   }
   if (message.type === 'AppendEntriesReply' && message.seq !== undefined) {
     const { seq: _seq, ...rest } = message;

@@ -19,12 +19,12 @@ export interface Successor {
 }
 
 export function initialState(context: ModelContext): SystemState {
-  const { crashes, drops, duplicates, proposals } = context.bounds;
+  const { crashes, wipes, drops, duplicates, proposals } = context.bounds;
   const nodes = context.members.map((id) => {
     const core = new RaftCore<Command>({ id, members: context.members, config: context.config, seed: 1, now: 0 });
     return { core: imageOf(core), disk: EMPTY_DISK, pending: [] };
   });
-  return { nodes, network: [], left: { crashes, drops, duplicates, proposals }, history: EMPTY_HISTORY };
+  return { nodes, network: [], left: { crashes, wipes, drops, duplicates, proposals }, history: EMPTY_HISTORY };
 }
 
 /** Every enabled action, in a fixed order (so BFS and DFS are deterministic). */
@@ -56,6 +56,7 @@ function nodeActions(state: SystemState, id: NodeId, context: ModelContext, acti
   }
   if (node.pending.length > 0) actions.push({ kind: 'persist', node: id });
   if (state.left.crashes > 0) actions.push({ kind: 'crash', node: id });
+  if (state.left.wipes > 0 && wipeTerm(state) <= context.bounds.maxTerm) actions.push({ kind: 'wipe', node: id });
 }
 
 /** The successor by `action`, or null when it breaks a bound (TLC's state constraint). */
@@ -97,6 +98,7 @@ function applyUnbounded(state: SystemState, action: Action, context: ModelContex
     case 'propose': return propose(state, action.node, context);
     case 'persist': return persist(state, action.node, context);
     case 'crash': return crash(state, action.node, context);
+    case 'wipe': return wipe(state, action.node, context);
   }
 }
 
@@ -130,6 +132,21 @@ function crash(state: SystemState, id: NodeId, context: ModelContext) {
   const core = new RaftCore<Command>({ id, members: context.members, config: context.config, seed: 1, now: 0, persisted: node.disk });
   const spent = { ...state, left: { ...state.left, crashes: state.left.crashes - 1 } };
   return settle(spent, id, core, { disk: node.disk, pending: [] }, state.network, context);
+}
+
+/**
+ * The disk is lost whole: the node restarts empty, marked recovering, in a term above any it may
+ * have voted in (as src/sim/cluster.ts wipes a node), so it cannot vote twice in one term.
+ */
+function wipe(state: SystemState, id: NodeId, context: ModelContext) {
+  const disk = { hardState: { term: wipeTerm(state), votedFor: null, recovering: true }, snapshot: null, entries: [] };
+  const core = new RaftCore<Command>({ id, members: context.members, config: context.config, seed: 1, now: 0, persisted: disk });
+  const spent = { ...state, left: { ...state.left, wipes: state.left.wipes - 1 } };
+  return settle(spent, id, core, { disk, pending: [] }, state.network, context);
+}
+
+function wipeTerm(state: SystemState): number {
+  return Math.max(...state.nodes.map((n) => Math.max(n.core.term, n.disk.hardState.term))) + 1;
 }
 
 function indexOfKey(state: SystemState, key: string): number {

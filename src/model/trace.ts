@@ -36,6 +36,7 @@ export function describeAction(action: Action, before: SystemState, context: Mod
     case 'propose': return `client proposes command ${context.bounds.proposals - before.left.proposals + 1} to node ${action.node}`;
     case 'persist': return `node ${action.node}: write durable (${describeBatch(before.nodes[action.node]!.pending[0]!.batch)}), releasing ${before.nodes[action.node]!.pending[0]!.messages.length} held message(s)`;
     case 'crash': return `node ${action.node}: crash and restart (loses ${lostOnCrash(before, action.node)})`;
+    case 'wipe': return `node ${action.node}: disk wiped; restarts empty and recovering`;
   }
 }
 

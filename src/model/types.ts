@@ -79,6 +79,7 @@ export interface History {
 
 export interface Budgets {
   readonly crashes: number;
+  readonly wipes: number;
   readonly drops: number;
   readonly duplicates: number;
   readonly proposals: number;
@@ -102,4 +103,5 @@ export type Action =
   | { readonly kind: 'retryVotes'; readonly node: NodeId }
   | { readonly kind: 'persist'; readonly node: NodeId }
   | { readonly kind: 'crash'; readonly node: NodeId }
+  | { readonly kind: 'wipe'; readonly node: NodeId }
   | { readonly kind: 'propose'; readonly node: NodeId };
