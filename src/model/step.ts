@@ -37,7 +37,7 @@ export function settle(
     const ready = core.takeReady();
     for (const event of ready.events) events.push(event);
     if (!ready.persist && ready.messages.length === 0) break;
-    const messages = ready.messages.map((m) => normalise(m, context.bounds.wipes > 0));
+    const messages = ready.messages.map(normalise);
     if (context.atomicPersist) {
       if (ready.persist) {
         disk = writeBatch(disk, ready.persist);
@@ -76,15 +76,12 @@ function applyCommitted(core: RaftCore<Command>): { index: number; term: number;
 
 /**
  * Drop what the lab profile never reads, so it cannot split one state into many: heartbeat rounds
- * (`seq`, read only by reads without the log, thesis §6.4) would count up forever, and
- * `leaderLastIndex` is read only by a node recovering from a wiped disk, kept when the bounds allow wipes.
+ * (`seq`) are read only by reads without the log (thesis §6.4), which the lab profile leaves off,
+ * and would count up forever. Everything else a message carries is kept (`leaderLastIndex` too: a
+ * follower caps what it confirms by it, and a recovering node waits for it).
  */
-export function normalise(message: ModelMessage, keepLeaderLastIndex: boolean): ModelMessage {
-  if (message.type === 'AppendEntries') {
-    const { seq: _seq, leaderLastIndex, ...rest } = message;
-    return keepLeaderLastIndex && leaderLastIndex !== undefined ? { ...rest, leaderLastIndex } : rest;
-  }
-  if (message.type === 'AppendEntriesReply' && message.seq !== undefined) {
+export function normalise(message: ModelMessage): ModelMessage {
+  if ((message.type === 'AppendEntries' || message.type === 'AppendEntriesReply') && message.seq !== undefined) {
     const { seq: _seq, ...rest } = message;
     return rest;
   }
