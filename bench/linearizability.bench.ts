@@ -16,7 +16,7 @@ import { replayIncrementally } from '../src/checks/linearizability/replay';
 import { injectStaleRead } from '../src/checks/linearizability/corrupt';
 import { executePlan, randomPlan } from '../src/checks/linearizability/simulate';
 import { Prng } from '../src/raft/prng';
-import type { BenchLine } from './types';
+import { runIfMain, type BenchLine } from './types';
 
 const SEED = 20240601;
 const SHAPE = { operations: 10_000, keys: 10, clients: 8, unansweredRate: 0.01 };
@@ -96,11 +96,4 @@ function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  linearizabilityBench().then((lines) => {
-    for (const line of lines) console.log(`${line.name}: ${line.value} ${line.unit}\n  ${line.detail ?? ''}`);
-  }, (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, linearizabilityBench);

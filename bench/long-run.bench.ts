@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, DIST, serveDist } from './browser';
-import type { BenchLine } from './types';
+import { runIfMain, type BenchLine } from './types';
 
 const DEFAULT_MINUTES = 20;
 const WARM_UP_MS = 20_000;
@@ -169,11 +169,4 @@ function round(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  longRunBench().then((lines) => {
-    for (const line of lines) console.log(`${line.name}: ${line.value} ${line.unit}\n  ${line.detail ?? ''}`);
-  }, (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, longRunBench);

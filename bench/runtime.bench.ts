@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, DIST, serveDist } from './browser';
-import type { BenchLine } from './types';
+import { runIfMain, type BenchLine } from './types';
 
 
 /** Throughput: this many puts kept outstanding, counted for DURATION_MS after WARMUP_MS. */
@@ -124,11 +124,4 @@ function round(ms: number): number {
   return Math.round(ms * 100) / 100;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  runtimeBench().then((lines) => {
-    for (const line of lines) console.log(`${line.name}: ${line.value} ${line.unit}\n  ${line.detail ?? ''}`);
-  }, (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, runtimeBench);

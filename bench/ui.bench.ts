@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, DIST, serveDist } from './browser';
-import type { BenchLine } from './types';
+import { runIfMain, type BenchLine } from './types';
 
 /** Measurement windows (ms) and repetitions. */
 const FPS_WINDOW_MS = 10_000;
@@ -226,11 +226,4 @@ export default async function uiBench(): Promise<BenchLine[]> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  uiBench().then((lines) => {
-    for (const line of lines) console.log(`${line.name}: ${line.value} ${line.unit}\n  ${line.detail ?? ''}`);
-  }, (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, uiBench);
