@@ -2,8 +2,8 @@ import { kvCodec } from '../kv/codec';
 import { KvStateMachine } from '../kv/machine';
 import type { KvCommand, KvResult } from '../kv/types';
 import { validateKvCommand } from '../kv/validate';
-import { CodecError, type CommandCodec, type StateMachine } from '../raft/types';
-import { ListStateMachine } from '../sim/list-machine';
+import type { CommandCodec, StateMachine } from '../raft/types';
+import { listCodec, ListStateMachine, validateListCommand } from '../shared/list-machine';
 import type { MachineSummary } from './protocol';
 
 /**
@@ -42,30 +42,7 @@ export const kvMachine: MachineSpec<KvCommand, KvResult> = {
   },
 };
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
-const LIST_FORMAT = 1;
-
-function validateListCommand(input: unknown): number {
-  if (typeof input !== 'number' || !Number.isSafeInteger(input)) throw new CodecError(`a list command is an integer, got ${JSON.stringify(input)}`);
-  return input;
-}
-
-/** The lab's integer commands as versioned UTF-8 JSON, like kvCodec. */
-export const listCodec: CommandCodec<number> = {
-  encode: (command) => encoder.encode(JSON.stringify({ v: LIST_FORMAT, n: validateListCommand(command) })),
-  decode(bytes) {
-    let parsed: { v?: unknown; n?: unknown } | null;
-    try {
-      parsed = JSON.parse(decoder.decode(bytes)) as typeof parsed;
-    } catch (error) {
-      throw new CodecError(`list command is not UTF-8 JSON: ${(error as Error).message}`);
-    }
-    if (parsed?.v !== LIST_FORMAT) throw new CodecError(`list command has format version ${JSON.stringify(parsed?.v)}; this build reads version ${LIST_FORMAT}`);
-    return validateListCommand(parsed.n);
-  },
-};
-
+/** The lab's list machine (src/shared/list-machine.ts): its commands stored through listCodec. */
 export const listMachine: MachineSpec<number, number> = {
   kind: 'list',
   create: () => new ListStateMachine(),
@@ -73,6 +50,8 @@ export const listMachine: MachineSpec<number, number> = {
   validateCommand: validateListCommand,
   describe: (command) => String(command),
 };
+
+export { listCodec };
 
 export function machineSpec(kind: MachineKind): MachineSpec<unknown, unknown> {
   const spec = kind === 'kv' ? kvMachine : kind === 'list' ? listMachine : null;

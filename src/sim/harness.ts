@@ -9,8 +9,8 @@ import { simInvariantHooks } from '../checks/invariants/sim-adapter';
 import { labAssert } from './assert';
 import { SimCluster } from './cluster';
 import { VirtualTimeDriver } from './driver';
-import { ListStateMachine } from './list-machine';
-import { LAB_UNRELIABLE, RELIABLE } from './network';
+import { ListStateMachine } from '../shared/list-machine';
+import { LAB_UNRELIABLE_LINK, RELIABLE_LINK } from '../shared/network';
 
 /**
  * The lab's raft_group, over the simulator: the API of shared/lab-tests.md with the same names
@@ -171,7 +171,7 @@ export class Group<C, R> extends LabGroupBase<C, R> {
   }
 
   setReliable(reliable: boolean): void {
-    this.cluster.network.requestPolicy = reliable ? RELIABLE : LAB_UNRELIABLE;
+    this.cluster.network.setPolicy(reliable ? RELIABLE_LINK : LAB_UNRELIABLE_LINK, { kinds: 'requests' });
   }
 
   rpcCount(): number {

@@ -1,8 +1,16 @@
 import { isRequest, type Message } from '../raft/messages';
 import type { Prng } from '../raft/prng';
 import type { NodeId } from '../raft/types';
+import {
+  checkPolicy, healAll, healPartition, initialNetwork, LAB_UNRELIABLE_LINK, linkDown, partition, RELIABLE_LINK, route, setIsolated, setLinkCut, setPolicy,
+  type LinkPolicy as NetworkPolicy, type NetworkConfig, type PolicyScope,
+} from '../shared/network';
 
-/** How a link treats a message: loss, delay and duplication, each drawn from the seeded PRNG. */
+/**
+ * A link policy in fractions, as the chaos scripts (nemesis.ts, rejoin.ts, strand.ts) write it.
+ * The network model itself (src/shared/network.ts) works in percent; requestPolicy and
+ * replyPolicy convert. New code sets policies in percent with setPolicy().
+ */
 export interface LinkPolicy {
   readonly dropRate: number;
   readonly delayMinMs: number;
@@ -14,6 +22,21 @@ export const RELIABLE: LinkPolicy = { dropRate: 0, delayMinMs: 0, delayMaxMs: 0,
 /** The lab's unreliable mode: each request delayed 0–26 ms and 10% of requests dropped. */
 export const LAB_UNRELIABLE: LinkPolicy = { dropRate: 0.1, delayMinMs: 0, delayMaxMs: 26, duplicateRate: 0 };
 
+export function toNetworkPolicy(policy: LinkPolicy): NetworkPolicy {
+  const { delayMinMs, delayMaxMs } = policy;
+  return { lossPercent: percent(policy.dropRate), delayMinMs, delayMaxMs, ...(policy.duplicateRate > 0 ? { duplicatePercent: percent(policy.duplicateRate) } : {}) };
+}
+
+/** 0.07 → 7, not 7.000000000000001: the model divides by 100 again and must draw against 0.07 exactly. */
+function percent(rate: number): number {
+  return Math.round(rate * 100 * 1e9) / 1e9;
+}
+
+function fromNetworkPolicy(policy: NetworkPolicy): LinkPolicy {
+  const { delayMinMs, delayMaxMs } = policy;
+  return { dropRate: policy.lossPercent / 100, delayMinMs, delayMaxMs, duplicateRate: (policy.duplicatePercent ?? 0) / 100 };
+}
+
 export interface NetworkStats {
   sent: number;
   delivered: number;
@@ -23,43 +46,88 @@ export interface NetworkStats {
 }
 
 /**
- * The simulated network. A message is dropped if either end is disabled or the directed link is
- * cut, at send and again at delivery; otherwise its fate comes from the policy for its kind.
+ * The simulated network: the shared network model (src/shared/network.ts) over one configuration,
+ * the simulator's PRNG and its counters. A message is dropped if its link is down (a node
+ * disabled, i.e. isolated; a cut; a partition) at send and again at delivery; otherwise its fate
+ * comes from the policy for its kind or its link.
  */
 export class SimNetwork {
-  private readonly up: boolean[];
-  private readonly cuts = new Set<string>();
-  requestPolicy: LinkPolicy = RELIABLE;
-  replyPolicy: LinkPolicy = RELIABLE;
-  private readonly linkPolicies = new Map<string, LinkPolicy>();
+  private config: NetworkConfig;
+  /** The fraction policies last set through requestPolicy / replyPolicy, and what they became. */
+  private readonly legacy = {
+    requests: { set: RELIABLE, as: RELIABLE_LINK },
+    replies: { set: RELIABLE, as: RELIABLE_LINK },
+  };
   readonly stats: NetworkStats = { sent: 0, delivered: 0, dropped: 0, requests: 0 };
 
   constructor(readonly size: number, private readonly prng: Prng) {
-    this.up = Array.from({ length: size }, () => true);
+    this.config = { ...initialNetwork(size), requests: RELIABLE_LINK, replies: RELIABLE_LINK };
   }
 
+  /** The whole configuration, as the page's controls see it. */
+  get configuration(): NetworkConfig {
+    return this.config;
+  }
+
+  /** Replace the whole configuration (a driver applying the page's edits). */
+  configure(config: NetworkConfig): void {
+    if (config.size !== this.size) throw new RangeError(`network for ${config.size} nodes, cluster has ${this.size}`);
+    this.config = config;
+  }
+
+  /** The lab's enable/disable: a disabled node is isolated, it neither sends nor receives. */
   setNodeUp(node: NodeId, up: boolean): void {
-    this.up[node] = up;
+    if (this.config.isolated[node] === !up) return;
+    this.config = setIsolated(this.config, node, !up);
   }
 
   isNodeUp(node: NodeId): boolean {
-    return this.up[node]!;
+    return !this.config.isolated[node];
   }
 
   /** Cut (or heal) the one-way link from → to. */
   setLinkCut(from: NodeId, to: NodeId, cut: boolean): void {
-    if (cut) this.cuts.add(key(from, to));
-    else this.cuts.delete(key(from, to));
+    if (this.config.cut[from]?.[to] === cut) return;
+    this.config = setLinkCut(this.config, from, to, cut, true);
   }
 
-  /** Override the policy of one directed link (null restores the global one). */
-  setLinkPolicy(from: NodeId, to: NodeId, policy: LinkPolicy | null): void {
-    if (policy) this.linkPolicies.set(key(from, to), policy);
-    else this.linkPolicies.delete(key(from, to));
+  /** Nodes talk only within their group (every node in exactly one). */
+  partition(groups: readonly (readonly NodeId[])[]): void {
+    this.config = partition(this.config, groups);
+  }
+
+  healPartition(): void {
+    this.config = healPartition(this.config);
+  }
+
+  /** Heal every cut, isolation and partition; policies stay. */
+  healAll(): void {
+    this.config = healAll(this.config);
+  }
+
+  /** Loss, delay and duplication in percent and ms: globally, for one kind, or on one directed link. */
+  setPolicy(patch: Partial<NetworkPolicy>, scope: PolicyScope = {}): void {
+    this.config = setPolicy(this.config, patch, scope);
+  }
+
+  get requestPolicy(): LinkPolicy {
+    return this.legacyPolicy('requests');
+  }
+
+  set requestPolicy(policy: LinkPolicy) {
+    this.setLegacyPolicy('requests', policy);
+  }
+
+  get replyPolicy(): LinkPolicy {
+    return this.legacyPolicy('replies');
+  }
+
+  set replyPolicy(policy: LinkPolicy) {
+    this.setLegacyPolicy('replies', policy);
   }
 
   connected(from: NodeId, to: NodeId): boolean {
-    return this.up[from]! && this.up[to]! && !this.cuts.has(key(from, to));
+    return linkDown(this.config, from, to) === null;
   }
 
   /** Decide a message's fate: the delays of each copy delivered (empty if dropped). */
@@ -67,12 +135,9 @@ export class SimNetwork {
     this.stats.sent++;
     const request = isRequest(message);
     if (request) this.stats.requests++;
-    if (!this.connected(message.from, message.to)) return this.drop();
-    const policy = this.linkPolicies.get(key(message.from, message.to)) ?? (request ? this.requestPolicy : this.replyPolicy);
-    if (policy.dropRate > 0 && this.prng.chance(policy.dropRate)) return this.drop();
-    const delays = [this.delay(policy)];
-    if (policy.duplicateRate > 0 && this.prng.chance(policy.duplicateRate)) delays.push(this.delay(policy));
-    return delays;
+    const fate = route(this.config, this.prng, message.from, message.to, request);
+    if (!fate.deliver) return this.drop();
+    return fate.duplicateDelayMs === undefined ? [fate.delayMs] : [fate.delayMs, fate.duplicateDelayMs];
   }
 
   /** Called when a copy arrives: it is lost if the link went down while it was in flight. */
@@ -85,16 +150,20 @@ export class SimNetwork {
     return true;
   }
 
-  private delay(policy: LinkPolicy): number {
-    return policy.delayMaxMs > policy.delayMinMs ? this.prng.between(policy.delayMinMs, policy.delayMaxMs) : policy.delayMinMs;
+  private legacyPolicy(kind: 'requests' | 'replies'): LinkPolicy {
+    const last = this.legacy[kind];
+    // Hand back the very object set, so that saving and restoring a policy is exact.
+    return this.config[kind] === last.as ? last.set : fromNetworkPolicy(this.config[kind]);
+  }
+
+  private setLegacyPolicy(kind: 'requests' | 'replies', policy: LinkPolicy): void {
+    const as = policy === RELIABLE ? RELIABLE_LINK : policy === LAB_UNRELIABLE ? LAB_UNRELIABLE_LINK : checkPolicy(toNetworkPolicy(policy));
+    this.legacy[kind] = { set: policy, as };
+    this.config = { ...this.config, [kind]: as };
   }
 
   private drop(): number[] {
     this.stats.dropped++;
     return [];
   }
-}
-
-function key(from: NodeId, to: NodeId): string {
-  return `${from}>${to}`;
 }

@@ -4,7 +4,7 @@ import { simInvariantHooks } from '../checks/invariants/sim-adapter';
 import { makeConfig } from '../raft/config';
 import { RaftLog } from '../raft/log';
 import { SimCluster } from './cluster';
-import { ListStateMachine } from './list-machine';
+import { ListStateMachine } from '../shared/list-machine';
 
 /**
  * Property tests of the core with fast-check: any schedule of faults and proposals keeps Figure 3's

@@ -2,7 +2,8 @@ import { checkKvHistory, type LinearizabilityResult } from '../../checks/lineari
 import { InvariantViolation, type InvariantName } from '../../checks/invariants/types';
 import { KvStateMachine } from '../../kv/machine';
 import type { KvCommand, KvResult } from '../../kv/types';
-import { LAB_FEATURES, makeConfig, NO_BUGS, type BugSwitches, type RaftFeatures } from '../../raft/config';
+import { LAB_FEATURES, makeConfig, type RaftFeatures } from '../../raft/config';
+import { BUG_NAMES, type BugName } from '../../shared/bugs';
 import { Prng } from '../../raft/prng';
 import { createGroup, type Group } from '../harness';
 import { directClient, runClient, type Load } from './clients';
@@ -12,8 +13,8 @@ import { DEFAULT_PROFILE, healEverything, runNemesis, type NemesisProfile } from
 import { describeSwarm, drawSwarm } from './swarm';
 import { catchUp, traceHasher } from './liveness';
 
-export type BugName = keyof BugSwitches | 'ackBeforePersist';
-export const BUG_NAMES: readonly BugName[] = [...(Object.keys(NO_BUGS) as (keyof BugSwitches)[]), 'ackBeforePersist'];
+/** The bug names live in src/shared/bugs.ts, one list for the simulator and the browser runtime. */
+export { BUG_NAMES, type BugName };
 
 /** A bug in a mechanism needs the mechanism on: a run with the bug turns it on too. */
 export const BUG_NEEDS: Partial<Record<BugName, Partial<RaftFeatures>>> = {

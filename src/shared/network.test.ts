@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../raft/prng';
 import {
-  healAll, initialNetwork, linkDown, partition, route, setIsolated, setLinkCut, setPolicy, type NetworkConfig,
+  checkPolicy, healAll, initialNetwork, linkDown, partition, route, setIsolated, setLinkCut, setPolicy, type NetworkConfig,
 } from './network';
 
-/** The network model each worker applies: cuts, isolation, partitions, loss and delay, from a seeded PRNG. */
+/**
+ * The one network model the simulator and every worker apply: cuts, isolation, partitions, loss,
+ * delay and duplication, from a seeded PRNG.
+ */
 
 const five = initialNetwork(5);
 
@@ -86,5 +89,52 @@ describe('network model', () => {
     expect(() => setPolicy(five, { lossPercent: 101 })).toThrow(RangeError);
     expect(() => setPolicy(five, { delayMinMs: 10, delayMaxMs: 5 })).toThrow(/min <= max/);
     expect(() => setLinkCut(five, 0, 5, true)).toThrow(/no node 5/);
+  });
+
+  it('duplicates about the configured percentage, each copy with a delay of its own', () => {
+    const config = setPolicy(five, { duplicatePercent: 30, delayMinMs: 0, delayMaxMs: 100 });
+    const prng = new Prng(11);
+    let twice = 0;
+    let overtaken = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const r = route(config, prng, 0, 1, false);
+      if (!r.deliver) throw new Error('nothing is lost at 0% loss');
+      if (r.duplicateDelayMs === undefined) continue;
+      twice++;
+      if (r.duplicateDelayMs < r.delayMs) overtaken++;
+      expect(r.duplicateDelayMs).toBeGreaterThanOrEqual(0);
+      expect(r.duplicateDelayMs).toBeLessThanOrEqual(100);
+    }
+    expect(twice / 20_000).toBeCloseTo(0.3, 1);
+    expect(overtaken).toBeGreaterThan(0); // a copy can arrive before the original: reordering
+    expect(route(five, new Prng(11), 0, 1, false)).toEqual({ deliver: true, delayMs: 0 });
+  });
+
+  it('draws in a fixed order, each draw only when its setting matters: loss, delay, duplicate, the copy\'s delay', () => {
+    const policy = { lossPercent: 10, delayMinMs: 3, delayMaxMs: 26, duplicatePercent: 50 };
+    const config = setPolicy(five, policy);
+    const routed = new Prng(5);
+    const byHand = new Prng(5);
+    for (let i = 0; i < 500; i++) {
+      const r = route(config, routed, 1, 2, true);
+      // The same draws, written out: chance(loss), between(min, max), chance(dup), between(min, max).
+      if (byHand.chance(0.1)) {
+        expect(r).toEqual({ deliver: false, reason: 'loss' });
+        continue;
+      }
+      const delayMs = byHand.between(3, 26);
+      const expected = byHand.chance(0.5) ? { deliver: true, delayMs, duplicateDelayMs: byHand.between(3, 26) } : { deliver: true, delayMs };
+      expect(r).toEqual(expected);
+    }
+    // A fixed delay and no loss draw nothing at all.
+    const quiet = new Prng(9);
+    route(setPolicy(five, { delayMinMs: 7, delayMaxMs: 7 }), quiet, 0, 1, true);
+    expect(quiet.nextUint32()).toBe(new Prng(9).nextUint32());
+  });
+
+  it('writes no duplication as no field, so a policy without it reads as before', () => {
+    expect(checkPolicy({ lossPercent: 5, delayMinMs: 1, delayMaxMs: 2, duplicatePercent: 0 })).toEqual({ lossPercent: 5, delayMinMs: 1, delayMaxMs: 2 });
+    expect(Object.keys(setPolicy(five, { lossPercent: 60 }).requests)).toEqual(['lossPercent', 'delayMinMs', 'delayMaxMs']);
+    expect(() => setPolicy(five, { duplicatePercent: -1 })).toThrow(/duplication must be 0–100%/);
   });
 });

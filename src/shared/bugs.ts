@@ -1,0 +1,30 @@
+import { NO_BUGS, type BugSwitches } from '../raft/config';
+
+/**
+ * Every deliberate bug a driver can run with: the core's switches (src/raft/config.ts) plus the
+ * driver's own, acknowledging before persisting. The simulator, its chaos runs and the browser
+ * runtime all name bugs from this one list; the page offers them so that people can watch the
+ * invariant checker catch each one.
+ */
+export interface DriverBugs extends BugSwitches {
+  /** Send votes and append acknowledgements before their write is durable (thesis §3.8 forbids it). */
+  readonly ackBeforePersist: boolean;
+}
+
+export type BugName = keyof DriverBugs;
+
+export const NO_DRIVER_BUGS: DriverBugs = { ...NO_BUGS, ackBeforePersist: false };
+
+/** The core's switches in their declared order, then the driver's. */
+export const BUG_NAMES: readonly BugName[] = Object.keys(NO_DRIVER_BUGS) as BugName[];
+
+export function isBugName(name: string): name is BugName {
+  return (BUG_NAMES as readonly string[]).includes(name);
+}
+
+/** The core's part of the switches, as config overrides: every switch the core knows (NO_BUGS). */
+export function coreBugs(bugs: DriverBugs): BugSwitches {
+  const core = {} as Record<keyof BugSwitches, boolean>;
+  for (const name of Object.keys(NO_BUGS) as (keyof BugSwitches)[]) core[name] = bugs[name];
+  return core;
+}
