@@ -1,0 +1,90 @@
+import type { RaftTiming } from '../raft/config';
+import type { RaftEvent } from '../raft/events';
+import type { NodeId } from '../raft/types';
+import type { ClusterConfig, ClusterState, TrafficBatch } from '../runtime/cluster';
+import type { AppliedEntryView } from '../runtime/protocol';
+import type { Proposal } from '../runtime/requests';
+import type { DriverBugs } from '../shared/bugs';
+import { setPolicy, type NetworkConfig, type PolicyScope } from '../shared/network';
+
+/**
+ * What the page needs of a running cluster, whichever engine runs it: the live one (a Worker per
+ * node, MessagePorts, IndexedDB, real time: src/runtime/cluster.ts's WorkerCluster) or the
+ * simulated one (the same core under virtual time in one Worker: src/engine/sim-proxy.ts). The
+ * UI should depend on this shape and never on an engine class; only the page's composition root
+ * knows which engine it built (issue 9, item 1).
+ *
+ * Every method here is one WorkerCluster has today (cluster.test.ts checks that at the type
+ * level), so the live engine satisfies it unchanged.
+ */
+export interface Cluster {
+  // ---- observing: one immutable state, and streams for what changes too often to render ----------
+  readonly size: number;
+  /** The size once the resets queued so far are done. */
+  readonly targetSize: number;
+  getState(): ClusterState;
+  /** Called after every change of a node's view, the network, the clock or the config. Returns unsubscribe. */
+  subscribe(listener: (state: ClusterState) => void): () => void;
+  /** Every send, delivery and drop, in batches per node (message dots). */
+  subscribeTraffic(listener: (batch: TrafficBatch) => void): () => void;
+  /** The core's rule citations (config.trace), per node. */
+  subscribeEvents(listener: (node: NodeId, events: readonly RaftEvent[]) => void): () => void;
+  /** Every entry each node applies (the page's invariant checker). */
+  subscribeApplied(listener: (node: NodeId, entries: readonly AppliedEntryView[], overflow: number) => void): () => void;
+  /** Virtual time now, in ms. */
+  now(): number;
+
+  // ---- the KV client's way in (KvClient needs getState and propose) ------------------------------
+  propose<R = unknown>(node: NodeId, command: unknown): Promise<Proposal<R>>;
+
+  // ---- nodes ----------------------------------------------------------------------------------------
+  saveSnapshot(node: NodeId): Promise<boolean>;
+  forceElectionTimeout(node: NodeId): void;
+  crash(node: NodeId): void;
+  restart(node: NodeId): Promise<void>;
+  /** Wipe the node's storage and start it empty and recovering. */
+  resetNode(node: NodeId): Promise<void>;
+  /** Wipe every node and start over, optionally with another size. */
+  reset(options?: { size?: number }): Promise<boolean>;
+
+  // ---- network (src/shared/network.ts: percent and virtual ms) -------------------------------------
+  getNetwork(): NetworkConfig;
+  /** Replace the whole configuration (every edit below is one of these; duplication goes this way). */
+  setNetwork(network: NetworkConfig): void;
+  cutLink(a: NodeId, b: NodeId, options?: { oneWay?: boolean }): void;
+  healLink(a: NodeId, b: NodeId, options?: { oneWay?: boolean }): void;
+  isolate(node: NodeId): void;
+  rejoin(node: NodeId): void;
+  partition(groups: readonly (readonly NodeId[])[]): void;
+  healPartition(): void;
+  healAll(): void;
+  setLoss(lossPercent: number, scope?: PolicyScope): void;
+  setDelay(delayMinMs: number, delayMaxMs: number, scope?: PolicyScope): void;
+  clearLinkPolicy(from: NodeId, to: NodeId): void;
+
+  // ---- time ---------------------------------------------------------------------------------------
+  pause(): void;
+  resume(): void;
+  /** Virtual ms per real ms (MIN_SPEED to MAX_SPEED). */
+  setSpeed(speed: number): void;
+  /** Let `virtualMs` pass, then pause. */
+  step(virtualMs: number): void;
+
+  // ---- Raft configuration -------------------------------------------------------------------------
+  getConfig(): ClusterConfig;
+  setTiming(timing: Partial<RaftTiming>): void;
+  setAutoCompact(entries: number | null): void;
+  setBugs(bugs: Partial<DriverBugs>): void;
+
+  /** Stop for good (the live engine can also delete its databases). */
+  destroy(options?: { deleteStorage?: boolean }): Promise<void>;
+}
+
+/**
+ * Duplication, in percent, for every message, one kind, or one directed link. WorkerCluster has no
+ * method of its own for it, so it goes through setNetwork on either engine. (The live engine's
+ * workers do not act on it yet: src/runtime/node-host.ts sends one copy whatever the route says.)
+ */
+export function setDuplication(cluster: Cluster, duplicatePercent: number, scope: PolicyScope = {}): void {
+  cluster.setNetwork(setPolicy(cluster.getNetwork(), { duplicatePercent }, scope));
+}
