@@ -1,6 +1,6 @@
 import type { Entry, NodeId, PersistBatch, PersistedState } from '../raft/types';
 import { fingerprint, FingerprintBuilder, type Fingerprint } from './hash';
-import type { Command, CoreImage, History, ModelMessage, ModelNode, PendingWrite, SystemState } from './types';
+import { commandOf, type Command, type CoreImage, History, ModelMessage, ModelNode, PendingWrite, SystemState } from './types';
 
 /**
  * The canonical encoding of a system state: equal states encode equal, different states differ.
@@ -104,7 +104,7 @@ function encodeBatch(b: PersistBatch<Command>, perm: Relabel): string {
 
 function encodeEntries(entries: readonly Entry<Command>[]): string {
   let text = '';
-  for (const e of entries) text += `${e.term}.${e.command} `;
+  for (const e of entries) text += `${e.term}.${commandOf(e)} `;
   return text;
 }
 

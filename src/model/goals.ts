@@ -1,5 +1,5 @@
 import { entryAt, lastIndex } from './invariants';
-import type { SystemState } from './types';
+import { commandOf, type SystemState } from './types';
 
 /**
  * Named "can this happen?" questions: a goal reached is reported like a violation, with the
@@ -71,8 +71,9 @@ function committedEntryLost(state: SystemState): boolean {
     const index = i + 1;
     const holders = state.nodes.filter((n) => {
       const snap = n.disk.snapshot?.lastIncludedIndex ?? 0;
-      const entry = index <= snap ? fact : n.disk.entries[index - snap - 1];
-      return entry !== undefined && entry.term === fact.term && entry.command === fact.command;
+      const entry = n.disk.entries[index - snap - 1];
+      if (index <= snap) return true;
+      return entry !== undefined && entry.term === fact.term && commandOf(entry) === fact.command;
     });
     return holders.length < quorum;
   });

@@ -1,5 +1,5 @@
 import type { NodeId } from '../raft/types';
-import type { Command, CoreImage, History } from './types';
+import { commandOf, type Command, type CoreImage, type History } from './types';
 
 /**
  * Keeping the history variables up to date after node `id` took a step (as the incremental
@@ -32,7 +32,7 @@ function recordCommits(history: History, core: CoreImage): History {
   for (let index = committed.length + 1; index <= core.commitIndex; index++) {
     const entry = core.entries[index - core.snapshotIndex - 1];
     if (!entry) break; // compacted before we saw it: its index stays unknown
-    committed.push({ term: entry.term, command: entry.command, knownInTerm: core.term });
+    committed.push({ term: entry.term, command: commandOf(entry), knownInTerm: core.term });
   }
   return { ...history, committed };
 }

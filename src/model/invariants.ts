@@ -1,6 +1,6 @@
 import type { InvariantName } from '../checks/invariants/types';
 import type { NodeId } from '../raft/types';
-import type { CoreImage, SystemState } from './types';
+import { commandOf, type CoreImage, type SystemState } from './types';
 
 /**
  * Figure 3's properties as a pure predicate over one system state and its history variables,
@@ -47,7 +47,7 @@ function firstMismatch(a: CoreImage, b: CoreImage): string | null {
   for (let index = Math.min(lastIndex(a), lastIndex(b)); index >= from; index--) {
     const x = entryAt(a, index)!;
     const y = entryAt(b, index)!;
-    if (x.term === y.term && x.command !== y.command) return `entry ${index} of term ${x.term} holds ${x.command} on one node and ${y.command} on the other`;
+    if (x.term === y.term && commandOf(x) !== commandOf(y)) return `entry ${index} of term ${x.term} holds ${commandOf(x)} on one node and ${commandOf(y)} on the other`;
     if (matched && x.term !== y.term) return `both logs agree at a later index, but entry ${index} has term ${x.term} and ${y.term}`;
     if (x.term === y.term) matched = true;
   }
@@ -91,7 +91,7 @@ export function checkStep(before: SystemState, after: SystemState): Violation | 
     for (let index = Math.max(was.snapshotIndex, now.snapshotIndex) + 1; index <= lastIndex(was); index++) {
       const x = entryAt(was, index)!;
       const y = entryAt(now, index);
-      if (!y || y.term !== x.term || y.command !== x.command) {
+      if (!y || y.term !== x.term || commandOf(y) !== commandOf(x)) {
         return { invariant: 'Leader Append-Only', nodes: [id], detail: `leader of term ${now.term} lost or changed entry ${index}` };
       }
     }

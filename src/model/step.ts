@@ -7,7 +7,7 @@ import { fingerprint } from './hash';
 import { writeBatch } from './disk';
 import { recordStep } from './history';
 import { imageOf } from './image';
-import type { Command, InFlight, ModelMessage, ModelNode, SystemState } from './types';
+import { commandOf, type Command, type InFlight, type ModelMessage, type ModelNode, type SystemState } from './types';
 
 /** What one step did, besides the new state: for printing a trace. */
 export interface StepNotes {
@@ -68,7 +68,7 @@ export function settle(
 function applyCommitted(core: RaftCore<Command>): { index: number; term: number; command: Command }[] {
   const applied: { index: number; term: number; command: Command }[] = [];
   for (let item = core.nextToApply(); item; item = core.nextToApply()) {
-    if (item.kind === 'entry') applied.push({ index: item.index, term: item.entry.term, command: item.entry.command });
+    if (item.kind === 'entry') applied.push({ index: item.index, term: item.entry.term, command: commandOf(item.entry) });
     core.applied(item);
   }
   return applied;

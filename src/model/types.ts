@@ -1,6 +1,6 @@
 import type { Role } from '../raft/core';
 import type { Message } from '../raft/messages';
-import type { Entry, NodeId, PersistBatch, PersistedState, Snapshot } from '../raft/types';
+import { isCommandEntry, type Entry, type NodeId, type PersistBatch, type PersistedState, type Snapshot } from '../raft/types';
 import type { Fingerprint } from './hash';
 
 /**
@@ -9,6 +9,11 @@ import type { Fingerprint } from './hash';
  * Commands are proposal numbers 1, 2, …: unique, so an entry is told apart by its command.
  */
 export type Command = number;
+
+/** An entry's command; the model runs the lab's profile, so a no-op (never proposed) reads as 0. */
+export function commandOf(entry: Entry<Command>): Command {
+  return isCommandEntry(entry) ? entry.command : 0;
+}
 export type ModelMessage = Message<Command>;
 
 /**

@@ -60,6 +60,13 @@ export const NO_BUGS: BugSwitches = {
  */
 export interface RaftFeatures {
   /**
+   * No-op on election (§8 of the paper; thesis §6.4): a new leader appends an empty entry of its
+   * term at once. Committing it commits every earlier entry with it (§5.4.2), so entries a deposed
+   * leader left on a majority commit without waiting for a client's next write, and the leader
+   * learns its commit index is current — which ReadIndex waits for.
+   */
+  readonly noopOnElection: boolean;
+  /**
    * PreVote (thesis §9.6): before raising its term, a node asks whether it could win; a node
    * that could not (a rejoining partitioned one, say) no longer bumps the term and deposes a leader.
    * Voters refuse a pre-vote while they hear from a current leader (§4.2.3).
@@ -90,8 +97,8 @@ export interface RaftFeatures {
   readonly leaseReads: boolean;
 }
 
-export const LAB_FEATURES: RaftFeatures = { preVote: false, checkQuorum: false, leadershipTransfer: false, readIndex: false, leaseReads: false };
-export const PRODUCTION_FEATURES: RaftFeatures = { preVote: true, checkQuorum: true, leadershipTransfer: true, readIndex: true, leaseReads: true };
+export const LAB_FEATURES: RaftFeatures = { noopOnElection: false, preVote: false, checkQuorum: false, leadershipTransfer: false, readIndex: false, leaseReads: false };
+export const PRODUCTION_FEATURES: RaftFeatures = { noopOnElection: true, preVote: true, checkQuorum: true, leadershipTransfer: true, readIndex: true, leaseReads: true };
 
 /** The named presets: "The lab's Raft" (the paper, as the lab's tests expect) and "Production Raft". */
 export const RAFT_PROFILES = { lab: LAB_FEATURES, production: PRODUCTION_FEATURES } as const;

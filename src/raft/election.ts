@@ -158,7 +158,11 @@ function handlePreVoteReply<C>(core: RaftCore<C>, reply: RequestVoteReply): void
   if (core.votes.size >= core.quorum) startElection(core);
 }
 
-/** §5.3: a new leader sets nextIndex past its own log, matchIndex to 0, and asserts itself at once. */
+/**
+ * §5.3: a new leader sets nextIndex past its own log, matchIndex to 0, and asserts itself at once —
+ * with a no-op of its term first if that feature is on (§8: "each leader commit a blank no-op entry
+ * into the log at the start of its term"; thesis §6.4), so the first AppendEntries carries it.
+ */
 export function becomeLeader<C>(core: RaftCore<C>): void {
   core.role = 'leader';
   core.leaderId = core.id;
@@ -171,7 +175,18 @@ export function becomeLeader<C>(core: RaftCore<C>): void {
   core.ackedSeq = new Map();
   newHeartbeatRound(core);
   core.trace('becameLeader', `votes from a majority (${core.votes.size} of ${core.clusterSize}) in term ${core.term} (§5.2)`);
+  if (core.config.features.noopOnElection) appendNoop(core);
   broadcastAppend(core);
   core.heartbeatDeadline = core.now + core.config.timing.heartbeatMs;
   core.advanceCommit();
+}
+
+/**
+ * §8, thesis §6.4: the no-op of the leader's term. Entries of earlier terms never commit by counting
+ * replicas (§5.4.2); they commit with this one, as soon as a majority holds it.
+ */
+function appendNoop<C>(core: RaftCore<C>): void {
+  const index = core.log.append({ kind: 'noop', term: core.term });
+  core.markLogDirtyFrom(index);
+  core.trace('noopAppended', `append a no-op at ${index} in term ${core.term}: once a majority holds it, it commits every earlier entry with it (§8, §5.4.2; thesis §6.4)`, { index });
 }

@@ -10,6 +10,7 @@ export type RaftEventKind =
   | 'becameCandidate'
   | 'becamePreCandidate'
   | 'becameLeader'
+  | 'noopAppended'
   | 'voteGranted'
   | 'voteRejected'
   | 'voteReceived'

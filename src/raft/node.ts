@@ -2,7 +2,7 @@ import { makeConfig, type RaftConfig } from './config';
 import { RaftCore, type ApplyItem, type Ready, type Role } from './core';
 import type { Message } from './messages';
 import type { ReadState } from './reads';
-import type { Entry, NodeId, PersistBatch, PersistedState, StateMachine } from './types';
+import type { CommandEntry, NodeId, PersistBatch, PersistedState, StateMachine } from './types';
 
 /** What became of a proposal, delivered to the proposer's callback. */
 export type ProposalOutcome<R> =
@@ -21,8 +21,8 @@ export interface RaftNodeOptions<C, R> {
   /** The driver's clock at start-up. */
   readonly now: number;
   readonly config?: RaftConfig;
-  /** Observe every applied entry (checkers, visualizer). */
-  readonly onApply?: (index: number, entry: Entry<C>, result: R) => void;
+  /** Observe every command the state machine applies (checkers, visualizer); no-ops are not applied. */
+  readonly onApply?: (index: number, entry: CommandEntry<C>, result: R) => void;
 }
 
 /**
@@ -212,15 +212,19 @@ export class RaftNode<C, R> {
       }
       return;
     }
-    const result = this.stateMachine.apply(item.entry.command, item.index);
-    this.onApply?.(item.index, item.entry, result);
+    const entry = item.entry;
     const waiter = this.waiters.get(item.index);
-    if (!waiter) return;
     this.waiters.delete(item.index);
-    if (waiter.term === item.entry.term) {
-      waiter.callback({ ok: true, index: item.index, term: item.entry.term, result });
-    } else {
-      waiter.callback({ ok: false, index: item.index, term: waiter.term, reason: `leadership lost: index ${item.index} holds an entry of term ${item.entry.term} instead` });
+    const lost = (): ProposalOutcome<R> => ({ ok: false, index: item.index, term: waiter!.term,
+      reason: `leadership lost: index ${item.index} holds ${entry.kind === 'noop' ? 'a no-op' : 'an entry'} of term ${entry.term} instead` });
+    // A no-op (§8) is never applied to the state machine; applied() still advances lastApplied past it.
+    if (entry.kind === 'noop') {
+      waiter?.callback(lost());
+      return;
     }
+    const result = this.stateMachine.apply(entry.command, item.index);
+    this.onApply?.(item.index, entry, result);
+    if (!waiter) return;
+    waiter.callback(waiter.term === entry.term ? { ok: true, index: item.index, term: entry.term, result } : lost());
   }
 }

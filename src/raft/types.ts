@@ -5,10 +5,35 @@
 
 export type NodeId = number;
 
-/** One log entry. Its index is implied by its position in the log (log indices start at 1). */
-export interface Entry<C> {
+/**
+ * One log entry. Its index is implied by its position in the log (log indices start at 1). A
+ * discriminated union on `kind` so that later kinds (cluster configuration, §6) slot in beside the
+ * two there are; a command entry may omit `kind` (entries stored before kinds existed have none).
+ */
+export type Entry<C> = CommandEntry<C> | NoopEntry;
+
+/** A client command for the state machine. */
+export interface CommandEntry<C> {
+  readonly kind?: 'command';
   readonly term: number;
   readonly command: C;
+}
+
+/**
+ * The empty entry a new leader appends in its term (§8; thesis §6.4): committing it commits every
+ * earlier entry (§5.4.2) and tells the leader its commit index is current. Never applied to the
+ * state machine, though it advances lastApplied.
+ */
+export interface NoopEntry {
+  readonly kind: 'noop';
+  readonly term: number;
+}
+
+export type EntryKind = NonNullable<Entry<unknown>['kind']>;
+
+/** A command entry (kind 'command' or absent), as opposed to a no-op. */
+export function isCommandEntry<C>(entry: Entry<C>): entry is CommandEntry<C> {
+  return entry.kind === undefined || entry.kind === 'command';
 }
 
 /** Figure 2 "Persistent state on all servers", minus the log. */

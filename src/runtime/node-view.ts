@@ -87,7 +87,7 @@ export function buildView<C, R>(host: NodeHost<C, R>, spec: MachineSpec<C, R>): 
   const window: EntryView[] = [];
   for (let index = Math.max(log.firstIndex, log.lastIndex - LOG_WINDOW + 1); index <= log.lastIndex; index++) {
     const entry = log.entryAt(index);
-    window.push({ index, term: entry.term, command: spec.describe(entry.command) });
+    window.push(entry.kind === 'noop' ? { index, term: entry.term, kind: 'noop', command: '' } : { index, term: entry.term, command: spec.describe(entry.command) });
   }
   return {
     ...base, at: core.now, role: core.role, term: core.term, votedFor: core.votedFor, recovering: core.recovering === true, leaderId: core.leaderId,

@@ -3,7 +3,7 @@ import type { Role } from '../raft/core';
 import type { RaftEvent } from '../raft/events';
 import type { MessageType } from '../raft/messages';
 import type { ProposalOutcome } from '../raft/node';
-import type { NodeId } from '../raft/types';
+import type { EntryKind, NodeId } from '../raft/types';
 import type { ClockState } from './clock';
 import type { MachineKind } from './machines';
 import type { DropReason, NetworkConfig } from './network';
@@ -73,10 +73,12 @@ export type ControlMessage =
 
 export type NodeStatus = 'starting' | 'running' | 'storage-error' | 'crashed' | 'failed';
 
-/** One log entry as the views show it. */
+/** One log entry as the views show it: a command described as text, or a new leader's no-op (§8; command ''). */
 export interface EntryView {
   readonly index: number;
   readonly term: number;
+  /** Absent for a command. */
+  readonly kind?: Exclude<EntryKind, 'command'>;
   readonly command: string;
 }
 

@@ -46,8 +46,9 @@ export function encodeSnapshot(snapshot: Snapshot): unknown {
   return { v: STORAGE_FORMAT, lastIncludedIndex: snapshot.lastIncludedIndex, lastIncludedTerm: snapshot.lastIncludedTerm, data: snapshot.data };
 }
 
+/** A command entry is stored as { term, command } (the format before kinds existed); any other kind says so. */
 export function encodeSegment<C>(from: number, entries: readonly Entry<C>[], codec: CommandCodec<C>): unknown {
-  return { v: STORAGE_FORMAT, from, entries: entries.map((e) => ({ term: e.term, command: codec.encode(e.command) })) };
+  return { v: STORAGE_FORMAT, from, entries: entries.map((e) => (e.kind === 'noop' ? { term: e.term, kind: 'noop' } : { term: e.term, command: codec.encode(e.command) })) };
 }
 
 export function decodeHardState(raw: unknown): HardState {
@@ -78,6 +79,13 @@ export function decodeSegment<C>(key: number, raw: unknown, codec: CommandCodec<
   const entries = (r.entries as unknown[]).map((item, i): Entry<C> => {
     const e = record(name, item, `entry ${from + i}`);
     const term = termOf(name, e, 'term', `entry ${from + i}: `);
+    if (e.kind === 'noop') {
+      if (e.command !== undefined) throw new StorageCorruption(name, `entry ${from + i}: a no-op holds no command`);
+      return { kind: 'noop', term };
+    }
+    if (e.kind !== undefined && e.kind !== 'command') {
+      throw new StorageCorruption(name, `entry ${from + i}: kind must be "command" or "noop", got ${describe(e.kind)}`);
+    }
     if (!(e.command instanceof Uint8Array)) throw new StorageCorruption(name, `entry ${from + i}: command must be bytes, got ${describe(e.command)}`);
     try {
       return { term, command: codec.decode(e.command) };

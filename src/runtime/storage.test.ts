@@ -199,6 +199,24 @@ describe('the segment layout', () => {
     }), { seed: 42, numRuns: 300 });
   });
 
+  it('§8: a stored no-op round-trips between commands, stored as { term, kind: "noop" }', () => {
+    const layout = new SegmentLayout<KvCommand>(0, [], kvCodec);
+    const stored = new Map<string | number, unknown>();
+    const entries: Entry<KvCommand>[] = [put('a', 1), { kind: 'noop', term: 2 }, put('b', 2)];
+    applyOps(stored, layout.plan([{ entries: { fromIndex: 1, entries }, hardState: { term: 2, votedFor: null } }]));
+    expect(decodeStore([...stored.entries()], kvCodec).persisted.entries).toEqual(entries);
+    expect((stored.get(1) as { entries: unknown[] }).entries[1]).toEqual({ term: 2, kind: 'noop' });
+  });
+
+  it.each([
+    ['an unknown kind', { term: 2, kind: 'config' }, /log segment 1 does not decode: entry 1: kind must be "command" or "noop", got the string "config"/],
+    ['a no-op holding a command', { term: 2, kind: 'noop', command: new Uint8Array([1]) }, /entry 1: a no-op holds no command/],
+  ])('refuses a stored entry with %s, naming the segment and the entry', (_what, entry, reason) => {
+    const stored = new Map<string | number, unknown>([[1, { v: 1, from: 1, entries: [entry] }]]);
+    expect(() => decodeStore([...stored.entries()], kvCodec)).toThrow(StorageCorruption);
+    expect(() => decodeStore([...stored.entries()], kvCodec)).toThrow(reason);
+  });
+
   it('reports a gap between segments as corruption', () => {
     const layout = new SegmentLayout<KvCommand>(0, [], kvCodec);
     const stored = new Map<string | number, unknown>();

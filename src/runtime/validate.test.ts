@@ -22,6 +22,7 @@ const valid: Message<KvCommand>[] = [
   { type: 'TimeoutNow', from: 1, to: 0, term: 4 },
   { type: 'AppendEntries', from: 1, to: 0, term: 3, prevLogIndex: 4, prevLogTerm: 2, leaderCommit: 4, entries: [], seq: 17 },
   { type: 'AppendEntriesReply', from: 1, to: 0, term: 3, success: true, matchIndex: 4, conflictIndex: 0, conflictTerm: 0, seq: 17 },
+  { type: 'AppendEntries', from: 1, to: 0, term: 3, prevLogIndex: 4, prevLogTerm: 2, leaderCommit: 4, entries: [{ kind: 'noop', term: 3 }, { term: 3, command: { op: 'get', key: 'k' } }] },
 ];
 
 describe('validateMessage', () => {
@@ -45,6 +46,8 @@ describe('validateMessage', () => {
     ['an entry from a future term', { ...base, entries: [{ term: 4, command: { op: 'get', key: 'k' } }] }, /outside/],
     ['entries whose terms go down', { ...base, entries: [{ term: 3, command: { op: 'get', key: 'k' } }, { term: 2, command: { op: 'get', key: 'k' } }] }, /outside/],
     ['a bad KV command', { ...base, entries: [{ term: 2, command: { op: 'put', key: 'k' } }] }, /put needs a string value/],
+    ['an entry of an unknown kind (§8 no-ops are the only other kind)', { ...base, entries: [{ term: 2, kind: 'config', command: { op: 'get', key: 'k' } }] }, /entry 0: kind must be "command" or "noop", got the string "config"/],
+    ['a no-op that carries a command', { ...base, entries: [{ term: 2, kind: 'noop', command: { op: 'get', key: 'k' } }] }, /a no-op holds no command/],
     ['snapshot data that is not bytes', { ...valid[4], data: [1, 2] }, /data must be bytes/],
   ];
   it.each(malformed)('rejects %s', (_what, input, reason) => {

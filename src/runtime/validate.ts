@@ -87,7 +87,7 @@ export function validateMessage<C>(input: unknown, validateCommand: (input: unkn
   }
 }
 
-/** Entries of an AppendEntries: terms from 1 to the leader's term, never decreasing (§5.3 Log Matching). */
+/** Entries of an AppendEntries: terms from 1 to the leader's term, never decreasing (§5.3 Log Matching); a command or a no-op (§8). */
 function entries<C>(input: unknown, leaderTerm: number, validateCommand: (input: unknown) => C): Entry<C>[] {
   if (!Array.isArray(input)) throw new MalformedMessage('AppendEntries entries must be an array');
   let previousTerm = 1;
@@ -96,6 +96,13 @@ function entries<C>(input: unknown, leaderTerm: number, validateCommand: (input:
     const term = count(entry, 'term');
     if (term < previousTerm || term > leaderTerm) throw new MalformedMessage(`entry ${i} has term ${term}, outside ${previousTerm}..${leaderTerm}`);
     previousTerm = term;
+    if (entry.kind === 'noop') {
+      if (entry.command !== undefined) throw new MalformedMessage(`entry ${i}: a no-op holds no command`);
+      return { kind: 'noop', term };
+    }
+    if (entry.kind !== undefined && entry.kind !== 'command') {
+      throw new MalformedMessage(`entry ${i}: kind must be "command" or "noop", got ${describe(entry.kind)}`);
+    }
     let command: C;
     try {
       command = validateCommand(entry.command);

@@ -1,8 +1,8 @@
 import type { NodeId } from '../../raft/types';
-import { InvariantViolation, type CheckedNode } from './types';
+import { InvariantViolation, type CheckedEntry, type CheckedNode } from './types';
 
 interface EntryFact {
-  readonly command: unknown;
+  readonly entry: CheckedEntry;
   /** Term of the entry just before it (Log Matching's induction step). */
   readonly prevTerm: number;
   readonly node: NodeId;
@@ -31,7 +31,7 @@ export class InvariantChecker {
   /** Leader Append-Only: what each leader's log held while it led. */
   private readonly leaderWatermark = new Map<NodeId, { term: number; lastIndex: number; lastEntry: unknown }>();
   /** State Machine Safety: what was applied at each index, and by whom first. */
-  private readonly appliedAt = new Map<number, { term: number; command: unknown; node: NodeId }>();
+  private readonly appliedAt = new Map<number, { entry: CheckedEntry; node: NodeId }>();
   checks = 0;
 
   observe(node: CheckedNode): void {
@@ -43,15 +43,15 @@ export class InvariantChecker {
   }
 
   /** State Machine Safety: no two nodes apply different commands at one index. */
-  observeApply(node: NodeId, index: number, entry: { term: number; command: unknown }): void {
+  observeApply(node: NodeId, index: number, entry: CheckedEntry): void {
     const first = this.appliedAt.get(index);
     if (!first) {
-      this.appliedAt.set(index, { term: entry.term, command: entry.command, node });
+      this.appliedAt.set(index, { entry, node });
       return;
     }
-    if (first.term !== entry.term || !sameCommand(first.command, entry.command)) {
+    if (!sameEntry(first.entry, entry)) {
       throw new InvariantViolation('State Machine Safety', [first.node, node],
-        `index ${index}: node ${first.node} applied ${show(first.command)} (term ${first.term}), node ${node} applied ${show(entry.command)} (term ${entry.term})`);
+        `index ${index}: node ${first.node} applied ${show(first.entry)} (term ${first.entry.term}), node ${node} applied ${show(entry)} (term ${entry.term})`);
     }
   }
 
@@ -87,15 +87,15 @@ export class InvariantChecker {
     seen.lastIndex = node.lastIndex;
   }
 
-  private registerEntry(nodeId: NodeId, index: number, entry: { term: number; command: unknown }, prevTerm: number | undefined): void {
+  private registerEntry(nodeId: NodeId, index: number, entry: CheckedEntry, prevTerm: number | undefined): void {
     const key = `${index}/${entry.term}`;
     const fact = this.entryFacts.get(key);
     if (!fact) {
-      if (prevTerm !== undefined) this.entryFacts.set(key, { command: entry.command, prevTerm, node: nodeId });
+      if (prevTerm !== undefined) this.entryFacts.set(key, { entry, prevTerm, node: nodeId });
       return;
     }
-    if (!sameCommand(fact.command, entry.command)) {
-      throw new InvariantViolation('Log Matching', [fact.node, nodeId], `entry ${index} of term ${entry.term} holds ${show(fact.command)} on node ${fact.node} but ${show(entry.command)} on node ${nodeId}`);
+    if (!sameEntry(fact.entry, entry)) {
+      throw new InvariantViolation('Log Matching', [fact.node, nodeId], `entry ${index} of term ${entry.term} holds ${show(fact.entry)} on node ${fact.node} but ${show(entry)} on node ${nodeId}`);
     }
     if (prevTerm !== undefined && prevTerm !== fact.prevTerm) {
       throw new InvariantViolation('Log Matching', [fact.node, nodeId], `both hold entry ${index} of term ${entry.term}, but entry ${index - 1} has term ${fact.prevTerm} on node ${fact.node} and ${prevTerm} on node ${nodeId}`);
@@ -148,17 +148,19 @@ export class InvariantChecker {
   }
 }
 
+/** Same term, same kind (absent is a command) and, for commands, the same command. */
 function sameEntry(a: unknown, b: unknown): boolean {
-  const x = a as { term: number; command: unknown } | undefined;
-  const y = b as { term: number; command: unknown } | undefined;
-  return !!x && !!y && x.term === y.term && sameCommand(x.command, y.command);
+  const x = a as CheckedEntry | undefined;
+  const y = b as CheckedEntry | undefined;
+  return !!x && !!y && x.term === y.term && (x.kind ?? 'command') === (y.kind ?? 'command') && sameCommand(x.command, y.command);
 }
 
 export function sameCommand(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-function show(command: unknown): string {
-  const text = JSON.stringify(command);
+function show(entry: CheckedEntry): string {
+  if (entry.kind !== undefined && entry.kind !== 'command') return `a ${entry.kind}`;
+  const text = JSON.stringify(entry.command);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }

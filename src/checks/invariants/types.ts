@@ -16,7 +16,17 @@ export interface CheckedNode {
   readonly lastIndex: number;
   /** The first index this view can show (snapshotIndex + 1 for a full log). */
   readonly firstShownIndex: number;
-  entryAt(index: number): { readonly term: number; readonly command: unknown } | undefined;
+  entryAt(index: number): CheckedEntry | undefined;
+}
+
+/**
+ * An entry as the checker compares it: its term, its kind (absent means a command; 'noop' is a new
+ * leader's empty entry, §8) and, for a command, the command.
+ */
+export interface CheckedEntry {
+  readonly term: number;
+  readonly kind?: string;
+  readonly command?: unknown;
 }
 
 export type InvariantName =

@@ -125,7 +125,7 @@ describe('log replication (§5.3, Figure 2 AppendEntries)', () => {
     expect(sent(drain(core), 'AppendEntries')).toHaveLength(0); // 'a' is still in flight
     core.step(core.now, appendReply({ from: 1, term: 1, matchIndex: 1 }));
     const next = sent(drain(core), 'AppendEntries');
-    expect(next.map((m) => [m.to, m.prevLogIndex, m.entries.map((e) => e.command)])).toEqual([[1, 1, ['b', 'c', 'd']]]);
+    expect(next.map((m) => [m.to, m.prevLogIndex, m.entries.map((e) => (e.kind === 'noop' ? 'no-op' : e.command))])).toEqual([[1, 1, ['b', 'c', 'd']]]);
   });
 
   it('only a leader takes proposals: newCommand on a non-leader returns null', () => {

@@ -20,7 +20,7 @@ export interface ViolationReport {
 
 /** A node's report as the checker's CheckedNode (entries as the log view describes them). */
 export function checkedNodeOf(view: NodeView): CheckedNode {
-  const entries = new Map(view.log.window.map((entry) => [entry.index, { term: entry.term, command: entry.command }]));
+  const entries = new Map(view.log.window.map((entry) => [entry.index, { term: entry.term, ...(entry.kind ? { kind: entry.kind } : {}), command: entry.command }]));
   const first = view.log.window[0]?.index ?? view.log.lastIndex + 1;
   return {
     id: view.id, role: view.role, term: view.term, commitIndex: view.commitIndex,

@@ -23,6 +23,8 @@ export interface LogCell {
   readonly kind: CellKind;
   readonly term: number;
   readonly command: string;
+  /** A new leader's no-op (§8): never applied to the state machine, drawn apart from commands. */
+  readonly noop: boolean;
   readonly committed: boolean;
   readonly applied: boolean;
   /** In IndexedDB (index <= stableIndex), not only in memory. */
@@ -77,7 +79,7 @@ export function logRow(
     const theirs = entry && leaderEntries?.get(index);
     const kind: CellKind = entry ? 'entry' : index > view.log.lastIndex ? 'empty' : running ? 'unknown' : 'stored';
     cells.push({
-      index, kind, term: entry?.term ?? 0, command: entry?.command ?? '',
+      index, kind, term: entry?.term ?? 0, command: entry?.command ?? '', noop: entry?.kind === 'noop',
       committed: index <= view.commitIndex, applied: index <= view.lastApplied,
       durable: kind === 'stored' || (kind === 'entry' && index <= view.log.stableIndex),
       conflict: !!theirs && theirs.term !== entry.term,
@@ -115,7 +117,7 @@ export class ReplacementTracker {
         if (index <= view.log.snapshotIndex) continue;
         const now = entries.get(index);
         const removed = index > view.log.lastIndex;
-        if (removed || (now && (now.term !== was.term || now.command !== was.command))) {
+        if (removed || (now && (now.term !== was.term || now.kind !== was.kind || now.command !== was.command))) {
           marks.set(index, { was, at: realNow, removed });
           nodeChanged = true;
         }

@@ -20,6 +20,7 @@ export const LogCellView = memo(function LogCellView({ cell, commitEdge, highlig
     if (!cell.committed) classes.push('pending');
     if (!cell.durable) classes.push('memory');
     if (cell.conflict) classes.push('conflict');
+    if (cell.noop) classes.push('noop');
   }
   if (cell.replaced) classes.push('replaced');
   if (cell.applied) classes.push('applied');
@@ -32,7 +33,7 @@ export const LogCellView = memo(function LogCellView({ cell, commitEdge, highlig
   return (
     <span className={classes.join(' ')} style={cell.term ? { ['--term' as string]: termColor(cell.term) } : undefined} title={describe(cell)}
       data-index={cell.index} data-term={cell.term || undefined} data-marker={match ? 'm' : next ? 'n' : undefined}>
-      {cell.kind === 'entry' ? `t${cell.term}\n${isolate(shortCommand(cell.command))}` : cell.kind === 'stored' ? 'disk' : ''}
+      {cell.kind === 'entry' ? `t${cell.term}\n${cell.noop ? 'no-op' : isolate(shortCommand(cell.command))}` : cell.kind === 'stored' ? 'disk' : ''}
     </span>
   );
 }, sameCell);
@@ -41,7 +42,7 @@ export const LogCellView = memo(function LogCellView({ cell, commitEdge, highlig
 function sameCell(a: LogCellProps, b: LogCellProps): boolean {
   const x = a.cell;
   const y = b.cell;
-  return x.index === y.index && x.kind === y.kind && x.term === y.term && x.command === y.command && x.committed === y.committed
+  return x.index === y.index && x.kind === y.kind && x.term === y.term && x.command === y.command && x.noop === y.noop && x.committed === y.committed
     && x.applied === y.applied && x.durable === y.durable && x.conflict === y.conflict && x.replaced === y.replaced
     && a.commitEdge === b.commitEdge && a.highlight === b.highlight && a.next === b.next && a.match === b.match;
 }
@@ -54,10 +55,11 @@ function shortCommand(command: string): string {
 function describe(cell: LogCell): string {
   const lines: string[] = [`index ${cell.index}`];
   if (cell.kind === 'entry') {
-    lines.push(`term ${cell.term}`, isolate(cell.command), cell.committed ? 'committed' : 'not committed yet', cell.applied ? 'applied' : 'not applied', cell.durable ? 'in IndexedDB' : 'only in memory');
+    lines.push(cell.noop ? `no-op (term ${cell.term}): a new leader's empty entry (§8), never applied to the state machine` : `term ${cell.term}`)
+    lines.push(...(cell.noop ? [] : [isolate(cell.command)]), cell.committed ? 'committed' : 'not committed yet', cell.applied ? 'applied' : 'not applied', cell.durable ? 'in IndexedDB' : 'only in memory');
     if (cell.conflict) lines.push('differs from the leader\'s entry here: it will be replaced (§5.3)');
   } else if (cell.kind === 'stored') lines.push('in IndexedDB (the node is down)');
   else if (cell.kind === 'empty') lines.push('empty');
-  if (cell.replaced) lines.push(`${cell.replaced.removed ? 'removed' : 'replaced'}: held term ${cell.replaced.was.term} ${isolate(cell.replaced.was.command)}`);
+  if (cell.replaced) lines.push(`${cell.replaced.removed ? 'removed' : 'replaced'}: held term ${cell.replaced.was.term} ${cell.replaced.was.kind === 'noop' ? 'no-op' : isolate(cell.replaced.was.command)}`);
   return lines.join('\n');
 }
