@@ -36,6 +36,11 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
+    // Tests see the page as a user who asked for reduced motion does (a few frames a second, see
+    // src/ui/anim/frame-loop.ts): what they check is state, not motion, and two cores spent
+    // painting 60 frames a second slowed every step. Tests about motion opt back in with
+    // test.use({ reducedMotion: 'no-preference' }). RAFTLAB_MOTION=1 runs them all with motion.
+    reducedMotion: process.env.RAFTLAB_MOTION === '1' ? 'no-preference' : 'reduce',
   },
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --outDir ${DIST}`,

@@ -2,19 +2,23 @@ import { caughtUp, expect, getMany, nodeAction, nodeButton, openApp, pauseWithLe
 
 /** Leader election and recovery (§5.2), driven by clicks as a newcomer would. */
 
-test('five nodes start by themselves at the teaching speed; a leader is shown and named, messages move', async ({ page }) => {
-  await page.goto('/');
-  await page.waitForFunction(() => window.raftlab !== undefined);
-  expect(await page.evaluate(() => window.raftlab!.cluster.getState().clock.speed)).toBe(0.15);
-  await expect(page.getByRole('button', { name: /^Node \d:/ })).toHaveCount(5);
-  // Messages in flight are drawn as dots moving along the links.
-  await expect.poll(() => page.locator('.messages .dot[style*="inline"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-  const leader = await waitForLeader(page, { timeout: 30_000 });
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(`^Node ${leader} leads term \\d+$`));
-  await expect(page.getByTestId('headline')).toContainText('majority of 5');
-  await expect(nodeButton(page, leader)).toHaveAccessibleName(/leader, term \d+/);
-  await expect(page.getByRole('button', { name: /^Node \d: follower/ })).toHaveCount(4);
-  await snap(page, 'elected');
+test.describe('with motion', () => {
+  // The one test about motion itself: every other test runs with reduced motion (playwright.config.ts).
+  test.use({ reducedMotion: 'no-preference' });
+  test('five nodes start by themselves at the teaching speed; a leader is shown and named, messages move', async ({ page }) => {
+    await page.goto('/');
+    await page.waitForFunction(() => window.raftlab !== undefined);
+    expect(await page.evaluate(() => window.raftlab!.cluster.getState().clock.speed)).toBe(0.15);
+    await expect(page.getByRole('button', { name: /^Node \d:/ })).toHaveCount(5);
+    // Messages in flight are drawn as dots moving along the links.
+    await expect.poll(() => page.locator('.messages .dot[style*="inline"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const leader = await waitForLeader(page, { timeout: 30_000 });
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(`^Node ${leader} leads term \\d+$`));
+    await expect(page.getByTestId('headline')).toContainText('majority of 5');
+    await expect(nodeButton(page, leader)).toHaveAccessibleName(/leader, term \d+/);
+    await expect(page.getByRole('button', { name: /^Node \d: follower/ })).toHaveCount(4);
+    await snap(page, 'elected');
+  });
 });
 
 test('crash the leader: it looks crashed, a new leader is elected; restarted, it comes back from IndexedDB and catches up', async ({ page }) => {

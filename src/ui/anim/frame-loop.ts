@@ -13,10 +13,32 @@ export interface Frame {
 /** Draws one frame by writing attributes on elements React rendered; returns whether it wants another. */
 export type Drawer = (frame: Frame) => boolean;
 
+/** Under `prefers-reduced-motion: reduce`, frames come at most this often: dots and rings step, they do not glide. */
+export const REDUCED_MOTION_FRAME_MS = 250;
+
+/**
+ * The next animation frame, or (when the user asked for reduced motion, WCAG 2.3.3) the first
+ * frame after REDUCED_MOTION_FRAME_MS: the picture still follows the cluster, at a few frames a
+ * second, which also spares a slow machine most of the painting.
+ */
+export function nextFrame(callback: (t: number) => void): number {
+  if (!reducedMotion()) return requestAnimationFrame(callback);
+  return window.setTimeout(() => requestAnimationFrame(callback), REDUCED_MOTION_FRAME_MS);
+}
+
+let reducedMotionQuery: MediaQueryList | null | undefined;
+function reducedMotion(): boolean {
+  if (reducedMotionQuery === undefined) {
+    reducedMotionQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+  }
+  return reducedMotionQuery?.matches ?? false;
+}
+
 /**
  * The page's one requestAnimationFrame loop. Message dots and timer rings move here, from
  * timestamps, without React renders. It runs only while some drawer wants frames: when the
  * cluster is paused and nothing fades, no frame is requested at all (an idle page stays idle).
+ * With reduced motion it draws a few frames a second (nextFrame).
  */
 export class FrameLoop {
   private readonly drawers = new Set<Drawer>();
@@ -24,7 +46,7 @@ export class FrameLoop {
 
   constructor(
     private readonly clock: () => ClockState | null,
-    private readonly schedule: (callback: (t: number) => void) => number = (cb) => requestAnimationFrame(cb),
+    private readonly schedule: (callback: (t: number) => void) => number = nextFrame,
   ) {}
 
   add(drawer: Drawer): () => void {
