@@ -13,6 +13,7 @@ const MODULES: Record<string, () => Promise<{ default: BenchModule }>> = {
   runtime: () => import('./runtime.bench'),
   ui: () => import('./ui.bench'),
   'long-run': () => import('./long-run.bench'),
+  'sim-engine': () => import('./sim-engine.bench'),
 };
 
 /** Run by default; the others only when named. */

@@ -1,8 +1,10 @@
 import type { RaftConfig } from '../raft/config';
+import type { RaftEvent } from '../raft/events';
 import { describeMessage, type Message } from '../raft/messages';
 import { RaftNode } from '../raft/node';
 import { Prng } from '../raft/prng';
-import type { Entry, NodeId, PersistBatch, StateMachine } from '../raft/types';
+import type { Entry, NodeId, PersistBatch, PersistedState, StateMachine } from '../raft/types';
+import type { DropReason } from '../shared/network';
 import { SimNetwork } from './network';
 import { Scheduler } from './scheduler';
 import { MemoryStorage, StorageCorruption } from './storage';
@@ -24,6 +26,29 @@ export interface SimClusterOptions<C, R, M extends StateMachine<C, R>> {
   readonly ackBeforePersist?: boolean;
   /** Told of every delivery, timer and restart; the line is built only if asked for. */
   readonly onEvent?: (line: () => string) => void;
+  /** Virtual time the cluster starts at (a reset that keeps the clock going); 0 by default. */
+  readonly startAtMs?: number;
+  /** A driver that shows the cluster (src/engine) watches its writes, traffic and trace here. */
+  readonly observer?: SimObserver<C>;
+}
+
+/** One message's life for a viewer: sent (with its copies' due times), delivered, or dropped. */
+export type SimTraffic<C> =
+  /** copy: 0 for the message, 1 for the duplicate the network made of it. */
+  | { readonly type: 'send'; readonly message: Message<C>; readonly seq: number; readonly dueAt: number; readonly copy: number }
+  | { readonly type: 'deliver'; readonly message: Message<C>; readonly seq: number; readonly sentAt: number; readonly dueAt: number }
+  /** atSend: dropped as it left (lost, or its link down); otherwise on arrival (its link went down, or the receiver). */
+  | { readonly type: 'drop'; readonly message: Message<C>; readonly seq: number; readonly sentAt: number; readonly dueAt: number; readonly reason: DropReason; readonly atSend: boolean };
+
+/** What a viewer of a SimCluster hears of; none of it changes the run (no PRNG draw, no event). */
+export interface SimObserver<C> {
+  /** Node `node` started from what its storage held. */
+  booted?(node: NodeId, persisted: PersistedState<C>): void;
+  /** A batch became durable on node `node`'s storage. */
+  wrote?(node: NodeId, batch: PersistBatch<C>): void;
+  /** The core's explanations (config.trace) from one Ready. */
+  events?(node: NodeId, events: readonly RaftEvent[]): void;
+  traffic?(event: SimTraffic<C>): void;
 }
 
 /**
@@ -47,6 +72,11 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
   private readonly incarnation: number[];
   /** Per node: why it could not start (its storage failed its checks), or null. */
   readonly storageErrors: (string | null)[];
+  /** Per node: stopped by stop() and not started again. */
+  private readonly down: boolean[];
+  private raftConfig: RaftConfig | undefined;
+  private ackBeforePersist: boolean;
+  private messageSeq = 0;
 
   constructor(private readonly options: SimClusterOptions<C, R, M>) {
     this.prng = new Prng(options.seed);
@@ -59,6 +89,10 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     this.writing = this.members.map(() => false);
     this.incarnation = this.members.map(() => 0);
     this.storageErrors = this.members.map(() => null);
+    this.down = this.members.map(() => false);
+    this.raftConfig = options.config;
+    this.ackBeforePersist = options.ackBeforePersist === true;
+    if (options.startAtMs) this.scheduler.runUntil(options.startAtMs);
     for (const id of this.members) this.boot(id);
   }
 
@@ -72,7 +106,21 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
 
   /** The Raft configuration every node runs with. */
   get config(): RaftConfig | undefined {
-    return this.options.config;
+    return this.raftConfig;
+  }
+
+  /**
+   * New timing, bugs or compaction for every node, from its next decision on (each node at its next
+   * boot for what it reads at start-up). Switching ackBeforePersist needs disk latency: without it,
+   * writes are synchronous unless the bug is on, and a switch with writes queued would reorder them.
+   */
+  configure(config: RaftConfig, ackBeforePersist = this.ackBeforePersist): void {
+    if (ackBeforePersist !== this.ackBeforePersist && this.options.diskLatencyMs === undefined) {
+      throw new Error('switching ackBeforePersist needs a cluster with disk latency (diskLatencyMs)');
+    }
+    this.raftConfig = config;
+    this.ackBeforePersist = ackBeforePersist;
+    for (const id of this.members) if (!this.down[id] && this.storageErrors[id] === null) this.input(id, (node) => node.setConfig(config));
   }
 
   node(id: NodeId): RaftNode<C, R> {
@@ -104,13 +152,39 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     this.boot(id);
   }
 
+  /** Stop node `id` and leave it down (a crash nobody restarts yet): its volatile state is gone. */
+  stop(id: NodeId): void {
+    if (this.down[id]) return;
+    this.options.onEvent?.(() => `t=${this.now} node ${id} crashes`);
+    this.crash(id);
+    this.down[id] = true;
+    this.timerAt[id] = Infinity;
+    this.timerGeneration[id]!++;
+  }
+
+  /** Start node `id` again from its storage after stop(). */
+  start(id: NodeId): void {
+    if (!this.down[id]) return;
+    this.options.onEvent?.(() => `t=${this.now} node ${id} starts from storage`);
+    this.boot(id);
+  }
+
+  isDown(id: NodeId): boolean {
+    return this.down[id] === true;
+  }
+
+  /** Counts node `id`'s crashes (restarts, wipes, stops). */
+  incarnationOf(id: NodeId): number {
+    return this.incarnation[id]!;
+  }
+
   /** True while node `id` has a write issued and not yet durable. */
   writeInFlight(id: NodeId): boolean {
     return this.writing[id] === true;
   }
 
   private crash(id: NodeId): void {
-    this.nodes[id]!.stop();
+    if (!this.down[id]) this.nodes[id]!.stop();
     // Writes still in flight die with the node: only what was durable survives.
     this.incarnation[id]!++;
     this.writeQueue[id] = [];
@@ -122,6 +196,7 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
    * fails its checks is never served: the node stays down with a storage error until wiped.
    */
   private boot(id: NodeId): void {
+    this.down[id] = false;
     let persisted;
     try {
       persisted = this.storages[id]!.load();
@@ -134,13 +209,14 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
       return;
     }
     this.storageErrors[id] = null;
+    this.options.observer?.booted?.(id, persisted);
     const machine = this.options.makeStateMachine(id);
     this.machines[id] = machine;
     const onApply = this.options.onApply;
     this.nodes[id] = new RaftNode<C, R>({
       id, members: this.members, stateMachine: machine, persisted,
       seed: this.prng.fork(), now: this.now,
-      ...(this.options.config ? { config: this.options.config } : {}),
+      ...(this.raftConfig ? { config: this.raftConfig } : {}),
       ...(onApply ? { onApply: (index, entry, result) => onApply(id, index, entry, result) } : {}),
     });
     this.timerAt[id] = Infinity;
@@ -160,17 +236,20 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
    */
   private settle(id: NodeId): void {
     const node = this.nodes[id]!;
-    const asyncDisk = this.options.diskLatencyMs !== undefined || this.options.ackBeforePersist === true;
+    const asyncDisk = this.options.diskLatencyMs !== undefined || this.ackBeforePersist;
+    const observer = this.options.observer;
     for (;;) {
       const ready = node.takeReady();
+      if (observer?.events && ready.events.length > 0) observer.events(id, ready.events);
       if (!ready.persist && ready.messages.length === 0) break;
       if (!asyncDisk) {
         if (ready.persist) {
           this.storages[id]!.write(ready.persist);
+          observer?.wrote?.(id, ready.persist);
           node.persisted(ready.persist);
         }
         for (const message of ready.messages) this.send(message);
-      } else if (this.options.ackBeforePersist) {
+      } else if (this.ackBeforePersist) {
         for (const message of ready.messages) this.send(message); // the bug: acknowledge first
         if (ready.persist) this.enqueueWrite(id, ready.persist, []);
       } else if (ready.persist || this.writing[id]) {
@@ -203,6 +282,7 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
       for (const { batch } of group) {
         if (!batch) continue;
         this.storages[id]!.write(batch);
+        this.options.observer?.wrote?.(id, batch);
         this.nodes[id]!.persisted(batch);
       }
       for (const { messages } of group) for (const message of messages) this.send(message);
@@ -219,13 +299,41 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
   }
 
   private send(message: Message<C>): void {
-    for (const delay of this.network.route(message)) {
-      this.scheduler.after(delay, () => {
-        if (!this.network.arrives(message)) return;
-        this.options.onEvent?.(() => `t=${this.now} ${describeMessage(message)}`);
-        this.input(message.to, (node) => node.receive(this.now, message));
-      });
+    const delays = this.network.route(message);
+    const traffic = this.options.observer?.traffic;
+    if (!traffic) {
+      for (const delay of delays) this.scheduler.after(delay, () => this.arrive(message));
+      return;
     }
+    // The same schedule, told to a viewer: every copy is a message of its own with its own seq.
+    const sentAt = this.now;
+    if (delays.length === 0) {
+      const down = this.network.whyDown(message.from, message.to);
+      traffic({ type: 'drop', message, seq: ++this.messageSeq, sentAt, dueAt: sentAt, reason: down ?? 'loss', atSend: true });
+      return;
+    }
+    for (const [copy, delay] of delays.entries()) {
+      const seq = ++this.messageSeq;
+      traffic({ type: 'send', message, seq, dueAt: sentAt + delay, copy });
+      this.scheduler.after(delay, () => this.arrive(message, { seq, sentAt, dueAt: sentAt + delay }));
+    }
+  }
+
+  /** A copy is due: it arrives unless its link went down meanwhile or the receiver is down. */
+  private arrive(message: Message<C>, seen?: { seq: number; sentAt: number; dueAt: number }): void {
+    const traffic = this.options.observer?.traffic;
+    if (!this.network.arrives(message)) {
+      if (seen && traffic) traffic({ type: 'drop', message, ...seen, reason: this.network.whyDown(message.from, message.to) ?? 'cut', atSend: false });
+      return;
+    }
+    if (this.down[message.to]) {
+      if (seen && traffic) traffic({ type: 'drop', message, ...seen, reason: 'not-running', atSend: false });
+      return;
+    }
+    // A node down on a storage error is a stopped RaftNode: it ignores the message (as it always has here).
+    if (seen && traffic) traffic(this.storageErrors[message.to] === null ? { type: 'deliver', message, ...seen } : { type: 'drop', message, ...seen, reason: 'not-running', atSend: false });
+    this.options.onEvent?.(() => `t=${this.now} ${describeMessage(message)}`);
+    this.input(message.to, (node) => node.receive(this.now, message));
   }
 
   /** Keep exactly one live timer event per node, at its core's next deadline. */

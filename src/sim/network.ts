@@ -3,7 +3,7 @@ import type { Prng } from '../raft/prng';
 import type { NodeId } from '../raft/types';
 import {
   checkPolicy, healAll, healPartition, initialNetwork, LAB_UNRELIABLE_LINK, linkDown, partition, RELIABLE_LINK, route, setIsolated, setLinkCut, setPolicy,
-  type LinkPolicy as NetworkPolicy, type NetworkConfig, type PolicyScope,
+  type LinkDownReason, type LinkPolicy as NetworkPolicy, type NetworkConfig, type PolicyScope,
 } from '../shared/network';
 
 /**
@@ -128,6 +128,11 @@ export class SimNetwork {
 
   connected(from: NodeId, to: NodeId): boolean {
     return linkDown(this.config, from, to) === null;
+  }
+
+  /** Why from → to carries nothing now (null: it is up). */
+  whyDown(from: NodeId, to: NodeId): LinkDownReason | null {
+    return linkDown(this.config, from, to);
   }
 
   /** Decide a message's fate: the delays of each copy delivered (empty if dropped). */
