@@ -25,6 +25,7 @@ export type RaftEventKind =
   | 'recovered'
   | 'transferStarted'
   | 'transferAbandoned'
+  | 'transferRefused'
   | 'readIndex';
 
 export interface RaftEvent {

@@ -7,7 +7,7 @@ import { CANCELLED_BY_RESET, isCancellation, type Proposal } from './requests';
 /** What the client needs of a cluster: its latest state and a way to offer a command to a node. */
 export interface ProposalTarget {
   getState(): ClusterState;
-  propose<R>(node: NodeId, command: unknown): Promise<Proposal<R>>;
+  propose<R>(node: NodeId, command: unknown, options?: { read?: boolean }): Promise<Proposal<R>>;
 }
 
 export interface ClientTimers {
@@ -26,6 +26,9 @@ export class KvClientError extends Error {
     this.name = 'KvClientError';
   }
 }
+
+/** How a result was served: through the log, or without it (thesis §6.4 ReadIndex, §6.4.1 lease). */
+export type ServedBy = 'log' | 'readIndex' | 'lease';
 
 export interface SubmitOptions {
   /** Give up after this many real milliseconds (default 8000). */
@@ -66,6 +69,14 @@ export class KvClient {
   }
 
   async submit(command: KvCommand, options: SubmitOptions = {}): Promise<KvResult> {
+    return (await this.submitServed(command, options)).result;
+  }
+
+  /**
+   * As submit, and say how the result was served: a get may be answered by ReadIndex or a lease
+   * (thesis §6.4) when the leader has them on; 'log' when it went through the log.
+   */
+  async submitServed(command: KvCommand, options: SubmitOptions = {}): Promise<{ result: KvResult; servedBy: ServedBy }> {
     try {
       validateKvCommand(command);
     } catch (error) {
@@ -84,7 +95,7 @@ export class KvClient {
    * Offer the command to the leader until one applies it or the deadline passes. A reset (or
    * another tab taking the cluster) ends it: it must never be retried into the next cluster.
    */
-  private async until(command: KvCommand, deadline: number): Promise<KvResult> {
+  private async until(command: KvCommand, deadline: number): Promise<{ result: KvResult; servedBy: ServedBy }> {
     let hint: NodeId | null = null;
     let lastError = 'no leader';
     const generation = this.cluster.getState().generation;
@@ -98,7 +109,7 @@ export class KvClient {
         await this.timers.sleep(NO_LEADER_BACKOFF_MS);
         continue;
       }
-      const proposal: Proposal<KvResult> = await this.cluster.propose<KvResult>(target, command);
+      const proposal: Proposal<KvResult> = await this.cluster.propose<KvResult>(target, command, command.op === 'get' ? { read: true } : {});
       if (proposal.error?.startsWith('invalid command')) throw new KvClientError('invalid', proposal.error);
       if (isCancellation(proposal.error)) throw cancelled(proposal.error);
       if (!proposal.outcome) {
@@ -110,7 +121,7 @@ export class KvClient {
       const settled = await this.awaitOutcome(proposal.outcome, target, deadline);
       if (settled === 'moved') continue;
       if (settled === 'timeout') break;
-      if (settled.ok) return settled.result;
+      if (settled.ok) return { result: settled.result, servedBy: settled.servedBy ?? 'log' };
       if (isCancellation(settled.reason)) throw cancelled(settled.reason);
       lastError = settled.reason;
     }

@@ -1,4 +1,4 @@
-import { makeConfig, MAX_TERM, type ConfigOverrides, type RaftTiming } from '../raft/config';
+import { makeConfig, MAX_TERM, type ConfigOverrides, type RaftFeatures, type RaftTiming } from '../raft/config';
 import type { RaftEvent } from '../raft/events';
 import { Prng } from '../raft/prng';
 import type { NodeId } from '../raft/types';
@@ -10,7 +10,7 @@ import { LifecycleQueue } from './lifecycle';
 import type { MachineKind } from './machines';
 import * as net from './network';
 import { IDLE_TIMER } from './node-view';
-import type { AppliedEntryView, ControlMessage, InitCommand, NodeStatus, NodeView, StoppedReport, TrafficEvent, WorkerReport } from './protocol';
+import type { AppliedEntryView, ControlMessage, InitCommand, NodeStatus, NodeView, ProposeRequest, StoppedReport, TrafficEvent, WorkerReport } from './protocol';
 import { CANCELLED_BY_RESET, RequestBook, type Proposal } from './requests';
 
 /** The part of a Worker the cluster uses (tests pass fakes). */
@@ -86,6 +86,11 @@ export interface ClusterState {
 export interface ClusterConfig {
   readonly timing: RaftTiming;
   readonly bugs: RuntimeBugs;
+  /**
+   * Production Raft's mechanisms (no-op, PreVote, CheckQuorum, transfer, reads without the log); all
+   * off in the lab's profile. Absent (an engine that has none): the lab's profile.
+   */
+  readonly features?: RaftFeatures;
   /** Automatic log compaction (§7): every node snapshots once this many applied entries follow its snapshot; null: only when asked. */
   readonly autoCompactEntries: number | null;
 }
@@ -125,7 +130,7 @@ export class WorkerCluster {
   private clock: ClockState;
   private readonly seeds: Prng;
   private readonly requests = new RequestBook();
-  private readonly outbox = new Map<NodeId, { requestId: number; command: unknown }[]>();
+  private readonly outbox = new Map<NodeId, ProposeRequest[]>();
   private state: ClusterState;
   private readonly stateListeners = new Set<(state: ClusterState) => void>();
   private readonly trafficListeners = new Set<(batch: TrafficBatch) => void>();
@@ -227,8 +232,11 @@ export class WorkerCluster {
 
   // ---- client commands ---------------------------------------------------------------------------
 
-  /** Offer a command to one node. Batched: every proposal made in one task goes in one message. */
-  propose<R = unknown>(node: NodeId, command: unknown): Promise<Proposal<R>> {
+  /**
+   * Offer a command to one node. Batched: every proposal made in one task goes in one message.
+   * `read`: the command only reads, so a leader may answer it without the log (thesis §6.4).
+   */
+  propose<R = unknown>(node: NodeId, command: unknown, options: { read?: boolean } = {}): Promise<Proposal<R>> {
     const slot = this.slot(node);
     const { requestId, proposal } = this.requests.openProposal<R>(node);
     if (!slot.worker) {
@@ -236,10 +244,11 @@ export class WorkerCluster {
       this.requests.placed({ requestId, placed: null, leaderHint: null, error });
       return proposal;
     }
+    const request: ProposeRequest = { requestId, command, ...(options.read ? { read: true } : {}) };
     const queue = this.outbox.get(node);
-    if (queue) queue.push({ requestId, command });
+    if (queue) queue.push(request);
     else {
-      this.outbox.set(node, [{ requestId, command }]);
+      this.outbox.set(node, [request]);
       queueMicrotask(() => this.flushProposals(node));
     }
     return proposal;
@@ -259,6 +268,14 @@ export class WorkerCluster {
   /** The node acts as if its election timer fired now: a new term, a vote for itself, RequestVotes (§5.2). A leader ignores it. */
   forceElectionTimeout(node: NodeId): void {
     if (this.slot(node).worker) this.post(node, { type: 'forceElection' });
+  }
+
+  /**
+   * The leader `node` hands leadership to `target` (thesis §3.10): it stops taking proposals,
+   * brings the target up to date, then tells it to campaign. A refusal appears as an event.
+   */
+  transferLeadership(node: NodeId, target: NodeId): void {
+    if (this.slot(node).worker) this.post(node, { type: 'transferLeadership', target });
   }
 
   /** Terminate the node's worker: its volatile state and unfinished writes are gone. */
@@ -568,6 +585,11 @@ export class WorkerCluster {
     this.setRaft({ ...this.raft, autoCompactEntries: entries }, this.ackBeforePersist);
   }
 
+  /** Turn Production Raft's mechanisms on or off in every node, from each core's next decision on. */
+  setFeatures(features: Partial<RaftFeatures>): void {
+    this.setRaft({ ...this.raft, features: { ...this.raft.features, ...features } }, this.ackBeforePersist);
+  }
+
   /** Turn deliberate bugs on or off in every node (forgetVoteOnRestart acts at each node's next restart). */
   setBugs(bugs: Partial<RuntimeBugs>): void {
     const next = { ...this.config.bugs, ...bugs };
@@ -697,7 +719,7 @@ export class WorkerCluster {
 
 function configOf(raft: ConfigOverrides, ackBeforePersist: boolean): ClusterConfig {
   const config = makeConfig(raft);
-  return { timing: config.timing, bugs: { ...config.bugs, ackBeforePersist }, autoCompactEntries: config.autoCompactEntries };
+  return { timing: config.timing, bugs: { ...config.bugs, ackBeforePersist }, features: config.features, autoCompactEntries: config.autoCompactEntries };
 }
 
 /** What the page shows for a node whose worker has not reported (yet, or any more). */

@@ -5,6 +5,7 @@ import type { KvCommand, KvResult } from '../kv/types';
 import type { ProposalOutcome } from '../raft/node';
 import { Prng } from '../raft/prng';
 import { kvCodec } from '../kv/codec';
+import { PRODUCTION_FEATURES, type ConfigOverrides } from '../raft/config';
 import { IdbNodeStorage } from './idb-storage';
 import { NodeHost } from './node-host';
 import { initialNetwork, setIsolated, type NetworkConfig } from './network';
@@ -24,7 +25,7 @@ class MiniCluster {
   private readonly seeds = new Prng(11);
   private incarnations = 0;
 
-  constructor(readonly size: number, readonly prefix: string) {
+  constructor(readonly size: number, readonly prefix: string, readonly raft: ConfigOverrides = {}) {
     this.network = initialNetwork(size);
   }
 
@@ -33,7 +34,7 @@ class MiniCluster {
     env.time = this.time;
     env.recording.outcome = (requestId, outcome) => { this.outcomes.set(requestId, outcome); };
     const host = new NodeHost<KvCommand, KvResult>({
-      id, members: [...Array(this.size).keys()], incarnation: ++this.incarnations, seed: this.seeds.fork(), machine: 'kv', raft: {}, network: this.network,
+      id, members: [...Array(this.size).keys()], incarnation: ++this.incarnations, seed: this.seeds.fork(), machine: 'kv', raft: this.raft, network: this.network,
     }, env);
     this.envs[id] = env;
     this.hosts[id] = host;
@@ -151,5 +152,36 @@ describe('node hosts over IndexedDB', () => {
     expect(logs[1]).toEqual(logs[2]);
     expect(cluster.machine(oldLeader).get('k2')).toBe('v2');
     expect(cluster.machine(oldLeader).get('k1')).toBeUndefined();
+  });
+});
+
+describe('node hosts with Production Raft', () => {
+  it('thesis §6.4: a get offered as a read is answered without a log entry, by ReadIndex or the lease; a put still goes through the log', async () => {
+    const cluster = new MiniCluster(3, 'mini-prod-read', { features: PRODUCTION_FEATURES });
+    for (let i = 0; i < 3; i++) await cluster.start(i);
+    await cluster.runFor(2000);
+    const leader = cluster.hosts[cluster.leader()]!;
+    expect(leader.view().log.window.map((e) => e.kind ?? 'command')).toEqual(['noop']); // §8
+    leader.propose([{ requestId: 1, command: put(1) }]);
+    await cluster.runFor(300);
+    const before = leader.view().log.lastIndex;
+    const [placed] = leader.propose([{ requestId: 2, command: { op: 'get', key: 'k1' }, read: true }]);
+    expect(placed).toMatchObject({ placed: null, read: true });
+    await cluster.runFor(300);
+    expect(cluster.outcomes.get(2)).toMatchObject({ ok: true, result: { succ: true, value: 'v1' } });
+    expect(['readIndex', 'lease']).toContain((cluster.outcomes.get(2) as { servedBy?: string }).servedBy);
+    expect(leader.view().log.lastIndex).toBe(before);
+  });
+
+  it('thesis §3.10: transferLeadership hands leadership to the chosen node; a follower refuses, saying why', async () => {
+    const cluster = new MiniCluster(3, 'mini-prod-transfer', { features: PRODUCTION_FEATURES });
+    for (let i = 0; i < 3; i++) await cluster.start(i);
+    await cluster.runFor(2000);
+    const from = cluster.leader();
+    const to = (from + 1) % 3;
+    expect(cluster.hosts[to]!.transferLeadership(from)).toMatch(/is not the leader/);
+    expect(cluster.hosts[from]!.transferLeadership(to)).toBeNull();
+    await cluster.runFor(500);
+    expect(cluster.leader()).toBe(to);
   });
 });

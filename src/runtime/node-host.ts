@@ -204,6 +204,20 @@ export class NodeHost<C = unknown, R = unknown> {
     return this.node.core.term > before;
   }
 
+  /**
+   * Hand leadership to `target` (thesis §3.10). The core traces the start; a refusal (not leader,
+   * the feature off, an unknown target) is traced here so the page can say why nothing happened.
+   */
+  transferLeadership(target: NodeId): string | null {
+    if (this.status !== 'running' || !this.node) return `node ${this.id} is ${this.status}`;
+    const refused = this.node.transferLeadership(this.env.now(), target);
+    if (refused !== null) {
+      this.env.sink.events([{ kind: 'transferRefused', node: this.id, term: this.node.core.term, peer: target, text: `no transfer to node ${target}: ${refused}` }]);
+    }
+    this.settle();
+    return refused;
+  }
+
   setNetwork(network: NetworkConfig): void {
     this.network = network;
     this.env.sink.changed();
@@ -381,8 +395,20 @@ export class NodeHost<C = unknown, R = unknown> {
     } catch (error) {
       return { requestId: request.requestId, placed: null, leaderHint, error: `invalid command: ${(error as Error).message}` };
     }
-    const placed = this.node!.newCommand(this.env.now(), command, (outcome) => this.env.sink.outcome(request.requestId, outcome));
+    const onOutcome = (outcome: ProposalOutcome<unknown>) => this.env.sink.outcome(request.requestId, outcome);
+    if (request.read && this.readsWithoutLog()) {
+      // Thesis §6.4: answered by ReadIndex or a lease, no entry; refused only when not leader (else through the log).
+      const refused = this.node!.read(this.env.now(), command, onOutcome);
+      if (refused === null) return { requestId: request.requestId, placed: null, leaderHint, read: true };
+      if (!this.node!.isLeader()) return { requestId: request.requestId, placed: null, leaderHint };
+    }
+    const placed = this.node!.newCommand(this.env.now(), command, onOutcome);
     return { requestId: request.requestId, placed, leaderHint };
+  }
+
+  private readsWithoutLog(): boolean {
+    const features = this.node!.core.config.features;
+    return features.readIndex || features.leaseReads;
   }
 
   private dropIncoming(peer: NodeId, data: unknown, reason: DropReason, detail?: string): void {

@@ -44,6 +44,11 @@ export interface InitCommand {
 export interface ProposeRequest {
   readonly requestId: number;
   readonly command: unknown;
+  /**
+   * The command only reads: a leader with ReadIndex or lease reads on (thesis §6.4) may answer it
+   * without a log entry; otherwise it goes through the log like any command.
+   */
+  readonly read?: boolean;
 }
 
 export type ControlMessage =
@@ -60,6 +65,8 @@ export type ControlMessage =
   | { readonly type: 'configure'; readonly raft: ConfigOverrides; readonly ackBeforePersist: boolean }
   /** Act as if the node's election timer fired now (a leader starts an election too). */
   | { readonly type: 'forceElection' }
+  /** A leader hands leadership to `target` (thesis §3.10); anyone else says why it cannot. */
+  | { readonly type: 'transferLeadership'; readonly target: NodeId }
   /** Debugging and tests: post `payload` raw on the port to `to`, as a faulty peer would. */
   | { readonly type: 'inject'; readonly to: NodeId; readonly payload: unknown }
   /**
@@ -209,6 +216,8 @@ export interface ProposeResult {
   readonly requestId: number;
   readonly placed: { readonly term: number; readonly index: number } | null;
   readonly leaderHint: NodeId | null;
+  /** Taken as a read without the log (thesis §6.4): no index, but an outcome will come. */
+  readonly read?: boolean;
   /** The command was refused before reaching Raft (invalid, node not running). */
   readonly error?: string;
 }

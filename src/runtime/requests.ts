@@ -18,8 +18,10 @@ export function isCancellation(reason: string | undefined): boolean {
 /** A command offered to one node, as the caller sees it. */
 export interface Proposal<R> {
   readonly node: NodeId;
-  /** Where the node put it, or null if it refused (not leader, not running, invalid). */
+  /** Where the node put it, or null if it refused (not leader, not running, invalid) or took it as a read. */
   readonly placed: { readonly term: number; readonly index: number } | null;
+  /** Taken as a read without the log (thesis §6.4): no index, yet an outcome comes. */
+  readonly read?: boolean;
   /** The leader the node knows of, if it refused. */
   readonly leaderHint: NodeId | null;
   readonly error?: string;
@@ -53,9 +55,9 @@ export class RequestBook {
         node, index: 0, term: 0,
         outcome: (o) => resolveOutcome(o as ProposalOutcome<R>),
         placed: (result) => resolve({
-          node, placed: result.placed, leaderHint: result.leaderHint,
+          node, placed: result.placed, leaderHint: result.leaderHint, ...(result.read ? { read: true } : {}),
           ...(result.error !== undefined ? { error: result.error } : {}),
-          outcome: result.placed ? outcome : null,
+          outcome: result.placed || result.read ? outcome : null,
         }),
       });
     });
@@ -70,7 +72,7 @@ export class RequestBook {
     if (result.placed) {
       pending.index = result.placed.index;
       pending.term = result.placed.term;
-    } else {
+    } else if (!result.read) {
       this.proposals.delete(result.requestId);
     }
   }

@@ -64,6 +64,7 @@ class WorkerNode {
       case 'saveSnapshot': return this.reporter.snapshotTaken(message.requestId, this.host.saveSnapshot());
       case 'configure': return this.host.configure(message.raft, message.ackBeforePersist);
       case 'forceElection': this.host.forceElectionTimeout(); return;
+      case 'transferLeadership': this.host.transferLeadership(message.target); return;
       case 'inject': this.ports.get(message.to)?.postMessage(message.payload); return;
       case 'stop': return this.stop();
     }
