@@ -1,0 +1,94 @@
+import { SimEngine } from './sim-engine';
+import { SIM_ASYNC_METHODS, SIM_VOID_METHODS, type SimCommand, type SimReport } from './sim-protocol';
+
+/** How often (real ms) the worker moves the simulation along while it runs: about once a frame. */
+export const TICK_MS = 16;
+
+/**
+ * The simulated engine's side of its Worker, without the Worker: it builds the engine on `init`,
+ * runs it on real time (a tick per frame while the clock runs, none while paused), carries out the
+ * page's commands and posts back the state and the streams. sim-worker.ts wires it to the thread;
+ * tests wire it to a SimClusterProxy directly.
+ */
+export class SimWorkerHost {
+  private engine: SimEngine | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly post: (report: SimReport) => void) {}
+
+  handle(command: SimCommand): void {
+    try {
+      if (command.type === 'init') this.init(command.options);
+      else this.run(command, this.engine ?? fail('the simulated engine got a command before init'));
+    } catch (error) {
+      this.post({ type: 'error', message: (error as Error)?.message ?? String(error) });
+    }
+    this.schedule();
+  }
+
+  private init(options: Extract<SimCommand, { type: 'init' }>['options']): void {
+    if (this.engine) throw new Error('the simulated engine is already running');
+    const engine = new SimEngine(options);
+    this.engine = engine;
+    engine.subscribe((state) => this.post({ type: 'state', state }));
+    engine.subscribeTraffic((batch) => this.post({ type: 'traffic', batch }));
+    engine.subscribeEvents((node, events) => this.post({ type: 'events', node, events }));
+    engine.subscribeApplied((node, entries, overflow) => this.post({ type: 'applied', node, entries, overflow }));
+    this.post({ type: 'state', state: engine.getState() });
+  }
+
+  private run(command: Exclude<SimCommand, { type: 'init' }>, engine: SimEngine): void {
+    switch (command.type) {
+      case 'call': {
+        if (!SIM_VOID_METHODS.includes(command.method)) throw new Error(`unknown engine method ${String(command.method)}`);
+        (engine[command.method] as (...args: unknown[]) => void)(...command.args);
+        return;
+      }
+      case 'lifecycle': {
+        if (!SIM_ASYNC_METHODS.includes(command.method)) throw new Error(`unknown engine method ${String(command.method)}`);
+        const { callId } = command;
+        (engine[command.method] as (...args: unknown[]) => Promise<unknown>)(...command.args).then(
+          (value) => this.post({ type: 'done', callId, value }),
+          (error: unknown) => this.post({ type: 'done', callId, error: (error as Error)?.message ?? String(error) }),
+        );
+        if (command.method === 'destroy') this.stop();
+        return;
+      }
+      case 'propose': {
+        const { requestId } = command;
+        void engine.propose(command.node, command.command).then((proposal) => {
+          const { placed, leaderHint, error } = proposal;
+          this.post({ type: 'placed', result: { requestId, placed, leaderHint, ...(error !== undefined ? { error } : {}) } });
+          void proposal.outcome?.then((outcome) => this.post({ type: 'outcome', requestId, outcome }));
+        });
+        return;
+      }
+      case 'snapshot': {
+        const { requestId } = command;
+        void engine.saveSnapshot(command.node).then((ok) => this.post({ type: 'snapshot', requestId, ok }));
+        return;
+      }
+    }
+  }
+
+  /** Tick about once a frame while the clock runs; stop ticking while it is paused (a paused page costs nothing). */
+  private schedule(): void {
+    const engine = this.engine;
+    if (!engine || this.timer !== null || engine.getState().clock.paused) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      engine.tick();
+      this.schedule();
+    }, TICK_MS);
+  }
+
+  private stop(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.engine = null;
+  }
+}
+
+function fail(message: string): never {
+  throw new Error(message);
+}

@@ -1,0 +1,48 @@
+import type { RaftEvent } from '../raft/events';
+import type { ProposalOutcome } from '../raft/node';
+import type { NodeId } from '../raft/types';
+import type { ClusterState, TrafficBatch } from '../runtime/cluster';
+import type { AppliedEntryView, ProposeResult } from '../runtime/protocol';
+import type { SimEngineOptions } from './sim-engine';
+
+/**
+ * What the page's SimClusterProxy and the simulated engine's Worker say to each other. The page
+ * computes network edits itself (src/shared/network.ts) and sends the whole configuration, so the
+ * worker needs only the engine's own operations.
+ */
+
+/** The engine's options that cross the thread boundary (the worker reads its own real time). */
+export type SimInit = Omit<SimEngineOptions, 'wall'>;
+
+/** Engine methods that return nothing, called with their arguments as they are. */
+export const SIM_VOID_METHODS = [
+  'forceElectionTimeout', 'crash', 'setNetwork', 'pause', 'resume', 'setSpeed', 'step', 'setTiming', 'setAutoCompact', 'setBugs', 'advance',
+] as const;
+export type SimVoidMethod = (typeof SIM_VOID_METHODS)[number];
+
+/** Engine methods that finish later: the worker answers `done` with the call's id. */
+export const SIM_ASYNC_METHODS = ['restart', 'resetNode', 'reset', 'destroy'] as const;
+export type SimAsyncMethod = (typeof SIM_ASYNC_METHODS)[number];
+
+// ---- page → worker ---------------------------------------------------------------------------------
+
+export type SimCommand =
+  | { readonly type: 'init'; readonly options: SimInit }
+  | { readonly type: 'call'; readonly method: SimVoidMethod; readonly args: readonly unknown[] }
+  | { readonly type: 'lifecycle'; readonly callId: number; readonly method: SimAsyncMethod; readonly args: readonly unknown[] }
+  | { readonly type: 'propose'; readonly requestId: number; readonly node: NodeId; readonly command: unknown }
+  | { readonly type: 'snapshot'; readonly requestId: number; readonly node: NodeId };
+
+// ---- worker → page ---------------------------------------------------------------------------------
+
+export type SimReport =
+  | { readonly type: 'state'; readonly state: ClusterState }
+  | { readonly type: 'traffic'; readonly batch: TrafficBatch }
+  | { readonly type: 'events'; readonly node: NodeId; readonly events: readonly RaftEvent[] }
+  | { readonly type: 'applied'; readonly node: NodeId; readonly entries: readonly AppliedEntryView[]; readonly overflow: number }
+  | { readonly type: 'placed'; readonly result: ProposeResult }
+  | { readonly type: 'outcome'; readonly requestId: number; readonly outcome: ProposalOutcome<unknown> }
+  | { readonly type: 'snapshot'; readonly requestId: number; readonly ok: boolean }
+  | { readonly type: 'done'; readonly callId: number; readonly value?: unknown; readonly error?: string }
+  /** A call failed in the worker (the page validates first, so this is a bug worth showing). */
+  | { readonly type: 'error'; readonly message: string };

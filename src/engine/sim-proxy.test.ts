@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { KvClient } from '../runtime/client';
+import type { WorkerLike } from '../runtime/cluster';
+import type { TrafficEvent } from '../runtime/protocol';
+import type { Cluster } from './cluster';
+import { SimWorkerHost } from './sim-host';
+import type { SimCommand, SimReport } from './sim-protocol';
+import { SimClusterProxy } from './sim-proxy';
+
+/**
+ * The page's proxy and the worker's host, wired together in one thread: every message goes
+ * through structuredClone and a macrotask, as it would through postMessage.
+ */
+function inProcessWorker(): WorkerLike & { terminated: boolean } {
+  const worker = {
+    onmessage: null as ((event: MessageEvent) => void) | null,
+    onerror: null as ((event: ErrorEvent) => void) | null,
+    terminated: false,
+    postMessage(message: unknown): void {
+      const copy = structuredClone(message) as SimCommand;
+      setTimeout(() => { if (!worker.terminated) host.handle(copy); }, 0);
+    },
+    terminate(): void {
+      worker.terminated = true;
+    },
+  };
+  const host = new SimWorkerHost((report: SimReport) => {
+    const copy = structuredClone(report);
+    setTimeout(() => { if (!worker.terminated) worker.onmessage?.({ data: copy } as MessageEvent); }, 0);
+  });
+  return worker;
+}
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('SimClusterProxy over the worker host', () => {
+  it('runs on real time at the chosen speed, elects a leader and serves a KvClient', async () => {
+    const cluster: Cluster = await SimClusterProxy.open({ size: 3, seed: 5, speed: 4 }, inProcessWorker);
+    const traffic: TrafficEvent[] = [];
+    cluster.subscribeTraffic((batch) => traffic.push(...batch.events));
+    await until(() => cluster.getState().nodes.some((v) => v.role === 'leader'));
+    expect(cluster.getState().namespace).toBe('sim');
+    const client = new KvClient(cluster);
+    expect(await client.put('x', '1', { timeoutMs: 3000 })).toEqual({ succ: true, key: 'x', value: '1' });
+    expect(await client.get('x', { timeoutMs: 3000 })).toEqual({ succ: true, key: 'x', value: '1' });
+    expect(traffic.some((t) => t.type === 'deliver' && t.kind === 'AppendEntries')).toBe(true);
+    await cluster.destroy();
+  });
+
+  it('validates controls at the caller, applies network edits at once, pauses and advances on demand', async () => {
+    const proxy = await SimClusterProxy.open({ size: 3, seed: 5, speed: 1 }, inProcessWorker);
+    expect(() => proxy.setSpeed(50)).toThrow(RangeError);
+    expect(() => proxy.partition([[0], [1]])).toThrow(/node 2 is in no partition group/);
+    expect(() => proxy.setTiming({ heartbeatMs: 5000 })).toThrow(RangeError);
+    expect(() => proxy.crash(7)).toThrow(/no node 7/);
+    proxy.setLoss(30);
+    proxy.isolate(1);
+    expect(proxy.getState().network.requests.lossPercent).toBe(30);
+    expect(proxy.getState().network.isolated).toEqual([false, true, false]);
+    proxy.pause();
+    await until(() => proxy.getState().clock.paused);
+    const pausedAt = proxy.now();
+    proxy.advance(5000);
+    await until(() => proxy.getState().clock.anchorVirtualMs >= pausedAt + 5000);
+    expect(proxy.getState().network.isolated).toEqual([false, true, false]);
+    expect(proxy.getState().clock.paused).toBe(true);
+    expect(await proxy.reset({ size: 5 })).toBe(true);
+    await until(() => proxy.getState().size === 5);
+    expect(proxy.lastError).toBeNull();
+    await proxy.destroy();
+  });
+});

@@ -1,0 +1,291 @@
+import { makeConfig, type RaftTiming } from '../raft/config';
+import type { RaftEvent } from '../raft/events';
+import type { NodeId } from '../raft/types';
+import { MAX_SPEED, MIN_SPEED, virtualAt, wallNow } from '../runtime/clock';
+import type { ClusterConfig, ClusterState, TrafficBatch, WorkerLike } from '../runtime/cluster';
+import type { AppliedEntryView } from '../runtime/protocol';
+import { RequestBook, type Proposal } from '../runtime/requests';
+import type { DriverBugs } from '../shared/bugs';
+import * as net from '../shared/network';
+import type { Cluster } from './cluster';
+import type { SimAsyncMethod, SimCommand, SimInit, SimReport, SimVoidMethod } from './sim-protocol';
+
+const defaultSpawn = (): WorkerLike => new Worker(new URL('./sim-worker.ts', import.meta.url), { type: 'module' }) as WorkerLike;
+
+/**
+ * The simulated engine as the page sees it: a Cluster whose nodes all run in one Worker
+ * (sim-worker.ts) under virtual time. The page keeps the latest state the worker sent; controls
+ * are validated here, so that a bad argument throws at the caller as it does on the live engine,
+ * and network edits are computed here with the shared model and sent whole.
+ */
+export class SimClusterProxy implements Cluster {
+  private state: ClusterState;
+  private readonly requests = new RequestBook();
+  private readonly calls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private nextCall = 1;
+  private readonly stateListeners = new Set<(state: ClusterState) => void>();
+  private readonly trafficListeners = new Set<(batch: TrafficBatch) => void>();
+  private readonly eventListeners = new Set<(node: NodeId, events: readonly RaftEvent[]) => void>();
+  private readonly appliedListeners = new Set<(node: NodeId, entries: readonly AppliedEntryView[], overflow: number) => void>();
+  /** The last error the worker reported (shown by whoever wants it; calls are validated first). */
+  lastError: string | null = null;
+
+  private constructor(private readonly worker: WorkerLike, first: ClusterState, readonly seed: number) {
+    this.state = first;
+    worker.onmessage = (event) => this.onReport(event.data as SimReport);
+  }
+
+  /** Start the engine in its worker; resolves once the worker has sent its first state. */
+  static open(options: SimInit, spawn: () => WorkerLike = defaultSpawn): Promise<SimClusterProxy> {
+    const worker = spawn();
+    return new Promise((resolve, reject) => {
+      worker.onerror = (event) => reject(new Error(`the simulated engine's worker failed: ${event.message}`));
+      worker.onmessage = (event) => {
+        const report = event.data as SimReport;
+        if (report.type === 'error') reject(new Error(report.message));
+        if (report.type !== 'state') return;
+        worker.onerror = null;
+        resolve(new SimClusterProxy(worker, report.state, options.seed));
+      };
+      worker.postMessage({ type: 'init', options } satisfies SimCommand);
+    });
+  }
+
+  // ---- observing -------------------------------------------------------------------------------
+
+  get size(): number {
+    return this.state.size;
+  }
+
+  get targetSize(): number {
+    return this.state.size;
+  }
+
+  getState(): ClusterState {
+    return this.state;
+  }
+
+  subscribe(listener: (state: ClusterState) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  subscribeTraffic(listener: (batch: TrafficBatch) => void): () => void {
+    this.trafficListeners.add(listener);
+    return () => this.trafficListeners.delete(listener);
+  }
+
+  subscribeEvents(listener: (node: NodeId, events: readonly RaftEvent[]) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  subscribeApplied(listener: (node: NodeId, entries: readonly AppliedEntryView[], overflow: number) => void): () => void {
+    this.appliedListeners.add(listener);
+    return () => this.appliedListeners.delete(listener);
+  }
+
+  /** Virtual time now by the engine's clock (the worker catches up to it about once a frame). */
+  now(): number {
+    return virtualAt(this.state.clock, wallNow());
+  }
+
+  // ---- commands --------------------------------------------------------------------------------
+
+  propose<R = unknown>(node: NodeId, command: unknown): Promise<Proposal<R>> {
+    this.checkNode(node);
+    const { requestId, proposal } = this.requests.openProposal<R>(node);
+    this.send({ type: 'propose', requestId, node, command });
+    return proposal;
+  }
+
+  saveSnapshot(node: NodeId): Promise<boolean> {
+    this.checkNode(node);
+    const { requestId, done } = this.requests.openSnapshot(node);
+    this.send({ type: 'snapshot', requestId, node });
+    return done;
+  }
+
+  forceElectionTimeout(node: NodeId): void {
+    this.checkNode(node);
+    this.call('forceElectionTimeout', node);
+  }
+
+  crash(node: NodeId): void {
+    this.checkNode(node);
+    this.call('crash', node);
+  }
+
+  async restart(node: NodeId): Promise<void> {
+    this.checkNode(node);
+    await this.lifecycle('restart', node);
+  }
+
+  async resetNode(node: NodeId): Promise<void> {
+    this.checkNode(node);
+    await this.lifecycle('resetNode', node);
+  }
+
+  async reset(options: { size?: number } = {}): Promise<boolean> {
+    const size = options.size ?? this.size;
+    if (!Number.isInteger(size) || size < 1 || size > 9) throw new RangeError(`a cluster has 1 to 9 nodes (got ${size})`);
+    return (await this.lifecycle('reset', { size })) as boolean;
+  }
+
+  async destroy(): Promise<void> {
+    await this.lifecycle('destroy');
+    this.worker.onmessage = null;
+    this.worker.terminate();
+    this.stateListeners.clear();
+    this.trafficListeners.clear();
+    this.eventListeners.clear();
+    this.appliedListeners.clear();
+  }
+
+  /** Run `virtualMs` as fast as the worker can (no animation), whatever the clock says. */
+  advance(virtualMs: number): void {
+    if (!(virtualMs > 0 && Number.isFinite(virtualMs))) throw new RangeError(`advance needs a positive number of ms (got ${virtualMs})`);
+    this.call('advance', virtualMs);
+  }
+
+  // ---- network: edited here with the shared model, sent whole ---------------------------------
+
+  getNetwork(): net.NetworkConfig {
+    return this.state.network;
+  }
+
+  /** Takes effect in the worker at once and in getState() now (the worker's next state agrees). */
+  setNetwork(network: net.NetworkConfig): void {
+    if (network.size !== this.size) throw new RangeError(`network for ${network.size} nodes, cluster has ${this.size}`);
+    this.call('setNetwork', network);
+    this.setState({ ...this.state, network });
+  }
+
+  cutLink(a: NodeId, b: NodeId, options: { oneWay?: boolean } = {}): void {
+    this.setNetwork(net.setLinkCut(this.getNetwork(), a, b, true, options.oneWay));
+  }
+
+  healLink(a: NodeId, b: NodeId, options: { oneWay?: boolean } = {}): void {
+    this.setNetwork(net.setLinkCut(this.getNetwork(), a, b, false, options.oneWay));
+  }
+
+  isolate(node: NodeId): void {
+    this.setNetwork(net.setIsolated(this.getNetwork(), node, true));
+  }
+
+  rejoin(node: NodeId): void {
+    this.setNetwork(net.setIsolated(this.getNetwork(), node, false));
+  }
+
+  partition(groups: readonly (readonly NodeId[])[]): void {
+    this.setNetwork(net.partition(this.getNetwork(), groups));
+  }
+
+  healPartition(): void {
+    this.setNetwork(net.healPartition(this.getNetwork()));
+  }
+
+  healAll(): void {
+    this.setNetwork(net.healAll(this.getNetwork()));
+  }
+
+  setLoss(lossPercent: number, scope: net.PolicyScope = {}): void {
+    this.setNetwork(net.setPolicy(this.getNetwork(), { lossPercent }, scope));
+  }
+
+  setDelay(delayMinMs: number, delayMaxMs: number, scope: net.PolicyScope = {}): void {
+    this.setNetwork(net.setPolicy(this.getNetwork(), { delayMinMs, delayMaxMs }, scope));
+  }
+
+  clearLinkPolicy(from: NodeId, to: NodeId): void {
+    this.setNetwork(net.clearLinkPolicy(this.getNetwork(), from, to));
+  }
+
+  // ---- time ------------------------------------------------------------------------------------
+
+  pause(): void {
+    this.call('pause');
+  }
+
+  resume(): void {
+    this.call('resume');
+  }
+
+  setSpeed(speed: number): void {
+    if (!(speed >= MIN_SPEED && speed <= MAX_SPEED)) throw new RangeError(`speed must be between ${MIN_SPEED}× and ${MAX_SPEED}× (got ${speed})`);
+    this.call('setSpeed', speed);
+  }
+
+  step(virtualMs: number): void {
+    if (!(virtualMs > 0 && Number.isFinite(virtualMs))) throw new RangeError(`a step must be a positive number of ms (got ${virtualMs})`);
+    this.call('step', virtualMs);
+  }
+
+  // ---- Raft configuration ----------------------------------------------------------------------
+
+  getConfig(): ClusterConfig {
+    return this.state.config;
+  }
+
+  setTiming(timing: Partial<RaftTiming>): void {
+    makeConfig({ timing: { ...this.state.config.timing, ...timing } }); // throws a RangeError here, as the live engine does
+    this.call('setTiming', timing);
+  }
+
+  setAutoCompact(entries: number | null): void {
+    makeConfig({ autoCompactEntries: entries });
+    this.call('setAutoCompact', entries);
+  }
+
+  setBugs(bugs: Partial<DriverBugs>): void {
+    this.call('setBugs', bugs);
+  }
+
+  // ---- the worker ------------------------------------------------------------------------------
+
+  private onReport(report: SimReport): void {
+    switch (report.type) {
+      case 'state': return this.setState(report.state);
+      case 'traffic': for (const listener of this.trafficListeners) listener(report.batch); return;
+      case 'events': for (const listener of this.eventListeners) listener(report.node, report.events); return;
+      case 'applied': for (const listener of this.appliedListeners) listener(report.node, report.entries, report.overflow); return;
+      case 'placed': return this.requests.placed(report.result);
+      case 'outcome': return this.requests.outcome(report.requestId, report.outcome);
+      case 'snapshot': return this.requests.snapshotDone(report.requestId, report.ok);
+      case 'done': return this.finish(report);
+      case 'error': this.lastError = report.message; return;
+    }
+  }
+
+  private finish(report: Extract<SimReport, { type: 'done' }>): void {
+    const call = this.calls.get(report.callId);
+    this.calls.delete(report.callId);
+    if (report.error !== undefined) call?.reject(new Error(report.error));
+    else call?.resolve(report.value);
+  }
+
+  private setState(state: ClusterState): void {
+    this.state = state;
+    for (const listener of this.stateListeners) listener(state);
+  }
+
+  private call(method: SimVoidMethod, ...args: unknown[]): void {
+    this.send({ type: 'call', method, args });
+  }
+
+  private lifecycle(method: SimAsyncMethod, ...args: unknown[]): Promise<unknown> {
+    const callId = this.nextCall++;
+    return new Promise((resolve, reject) => {
+      this.calls.set(callId, { resolve, reject });
+      this.send({ type: 'lifecycle', callId, method, args });
+    });
+  }
+
+  private send(command: SimCommand): void {
+    this.worker.postMessage(command);
+  }
+
+  private checkNode(node: NodeId): void {
+    if (!Number.isInteger(node) || node < 0 || node >= this.size) throw new RangeError(`no node ${node} in a cluster of ${this.size}`);
+  }
+}
