@@ -156,7 +156,12 @@ export async function resetCluster(page: Page): Promise<void> {
   await expect(dialog).toBeHidden();
 }
 
-/** Save a screenshot as a test artifact. */
+/**
+ * Save a screenshot as a test artifact, when RAFTLAB_SNAPS=1 (to look at the page a scenario
+ * reached). Off by default: a full-page screenshot is slow on a software-rendered page, and a
+ * failing test saves its own (playwright.config.ts).
+ */
 export async function snap(page: Page, name: string): Promise<void> {
+  if (process.env.RAFTLAB_SNAPS !== '1') return;
   await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
 }
