@@ -323,7 +323,7 @@ export class RaftCore<C> {
     return { term: this.term, votedFor: this.votedFor, ...(this.recovering ? { recovering: true } : {}) };
   }
 
-  becomeFollower(term: number, leaderId: NodeId | null, reason: string): void {
+  becomeFollower(term: number, leaderId: NodeId | null, reason: string, cause?: RaftEvent['cause']): void {
     const wasFollower = this.role === 'follower' && !this.preCandidate;
     const wasLeader = this.role === 'leader';
     if (term > this.term) {
@@ -331,7 +331,7 @@ export class RaftCore<C> {
       this.votedFor = null;
       this.hardStateDirty = true;
     }
-    if (this.role !== 'follower') this.trace('becameFollower', reason);
+    if (this.role !== 'follower') this.trace('becameFollower', reason, cause ? { cause } : {});
     if (wasLeader) failPendingReads(this, `node ${this.id} stopped leading before it could confirm the read`);
     this.role = 'follower';
     this.preCandidate = false;
@@ -402,7 +402,7 @@ export class RaftCore<C> {
     }
   }
 
-  trace(kind: RaftEventKind, text: string, extra: { peer?: NodeId; index?: number } = {}): void {
+  trace(kind: RaftEventKind, text: string, extra: { peer?: NodeId; index?: number; cause?: RaftEvent['cause'] } = {}): void {
     if (this.config.trace) this.events.push({ kind, node: this.id, term: this.term, text, ...extra });
   }
 }

@@ -64,9 +64,11 @@ export function startElection<C>(core: RaftCore<C>, options: { transfer?: boolea
   core.progress.clear();
   const t = core.config.timing;
   core.electionDeadline = core.now + core.prng.between(t.candidateTimeoutMinMs, t.candidateTimeoutMaxMs);
-  core.trace('becameCandidate', core.transferCampaign
-    ? `the leader handed over (TimeoutNow): start election for term ${core.term} at once (thesis §3.10)`
-    : `no word from a leader within the election timeout: start election for term ${core.term} (§5.2)`);
+  if (core.transferCampaign) {
+    core.trace('becameCandidate', `the leader handed over (TimeoutNow): start election for term ${core.term} at once (thesis §3.10)`, { cause: 'transfer' });
+  } else {
+    core.trace('becameCandidate', `no word from a leader within the election timeout: start election for term ${core.term} (§5.2)`);
+  }
   if (core.votes.size >= core.quorum) return becomeLeader(core);
   core.voteAnswers = new Set();
   requestVotes(core);

@@ -34,6 +34,8 @@ export interface RaftEvent {
   readonly term: number;
   readonly peer?: NodeId;
   readonly index?: number;
+  /** Which Production Raft mechanism caused it, when one did (a CheckQuorum step-down, a transfer's election). */
+  readonly cause?: 'checkQuorum' | 'transfer';
   /** A one-line explanation with the paper rule, e.g. "log at least as up to date (§5.4.1)". */
   readonly text: string;
 }

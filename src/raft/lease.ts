@@ -49,5 +49,5 @@ export function checkQuorum<C>(core: RaftCore<C>): void {
   core.heardFrom = new Set();
   core.quorumCheckDeadline = core.now + core.config.timing.electionTimeoutMaxMs;
   if (heard >= core.quorum) return;
-  core.becomeFollower(core.term, null, `CheckQuorum: heard from only ${heard} of ${core.clusterSize} servers (itself included) within an election timeout; a majority is ${core.quorum} (thesis §6.2)`);
+  core.becomeFollower(core.term, null, `CheckQuorum: heard from only ${heard} of ${core.clusterSize} servers (itself included) within an election timeout; a majority is ${core.quorum} (thesis §6.2)`, 'checkQuorum');
 }

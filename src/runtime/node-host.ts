@@ -450,8 +450,9 @@ export class NodeHost<C = unknown, R = unknown> {
 }
 
 /** Whether a reply says yes: the vote granted, the append accepted. */
-function replyVerdict(msg: Message<unknown>): { ok?: boolean } {
-  if (msg.type === 'RequestVoteReply') return { ok: msg.voteGranted };
+function replyVerdict(msg: Message<unknown>): { ok?: boolean; preVote?: boolean } {
+  if (msg.type === 'RequestVote') return msg.preVote ? { preVote: true } : {};
+  if (msg.type === 'RequestVoteReply') return { ok: msg.voteGranted, ...(msg.preVote ? { preVote: true } : {}) };
   if (msg.type === 'AppendEntriesReply') return { ok: msg.success };
   return {};
 }

@@ -201,6 +201,8 @@ export interface TrafficEvent {
   readonly ok?: boolean;
   /** The term the message carries. */
   readonly term?: number;
+  /** A pre-vote request or reply (thesis §9.6), drawn as its own kind. */
+  readonly preVote?: boolean;
   readonly detail?: string;
 }
 

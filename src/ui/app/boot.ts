@@ -1,3 +1,4 @@
+import { RAFT_PROFILES } from '../../raft/config';
 import { KvClient } from '../../runtime/client';
 import type { WorkerCluster } from '../../runtime/cluster';
 import { openCluster } from '../../runtime/open-cluster';
@@ -94,7 +95,7 @@ export async function bootPage(search = window.location.search): Promise<PageApp
     ...(params.reportIntervalMs ? { reportIntervalMs: params.reportIntervalMs } : {}),
     seed: params.seed ?? (Date.now() >>> 0), speed: params.speed,
     raft: {
-      trace: params.trace, autoCompactEntries: AUTO_COMPACT_ENTRIES,
+      trace: params.trace, autoCompactEntries: AUTO_COMPACT_ENTRIES, features: RAFT_PROFILES[params.profile],
       bugs: Object.fromEntries(params.bugs.filter((b) => b !== 'ackBeforePersist').map((b) => [b, true])),
     },
     ackBeforePersist: params.bugs.includes('ackBeforePersist'),

@@ -51,4 +51,12 @@ describe('URL parameters: bounds and notes', () => {
     expect(note).toBe(`?theme=${FSI}⟨U+202E⟩krad${PDI} ignored: expected dark or light`);
     expect(notes(`?size=${'9'.repeat(5000)}`)[0]!.length).toBeLessThan(120);
   });
+
+  it('takes the Raft preset from ?profile=lab|production, Production Raft by default, and names a bad one', () => {
+    expect(parseParams('').profile).toBe('production');
+    expect(parseParams('?profile=lab').profile).toBe('lab');
+    const bad = parseParams('?profile=etcd');
+    expect(bad.profile).toBe('production');
+    expect(bad.ignored).toEqual([`?profile=${FSI}etcd${PDI} ignored: expected lab or production`]);
+  });
 });

@@ -1,3 +1,4 @@
+import type { RaftProfileName } from '../../raft/config';
 import { BUG_NAMES, type BugName } from '../../runtime/bugs';
 import { MAX_SPEED, MIN_SPEED } from '../../runtime/clock';
 import { clipText, isolate } from '../model/user-text';
@@ -14,6 +15,7 @@ import { MAX_DELAY_MS, TEACHING_DELAY_MS, TEACHING_SPEED } from './defaults';
  *   ?trace=0          no rule-citing trace events from the core (no explanations)
  *   ?report=MS        how often each worker reports, 10–1000 ms (default 20 ms)
  *   ?seed=N           the cluster's PRNG seed, an integer 0–4294967295 (default: the time)
+ *   ?profile=lab|production   the Raft preset (default production: Production Raft)
  *
  * A URL is anyone's to write (a link in a course page, a typo): every value is bounded, and one
  * the page does not use is named in `ignored`, which the page shows (ParamsNotice) — never a
@@ -29,6 +31,8 @@ export interface PageParams {
   readonly trace: boolean;
   readonly reportIntervalMs?: number;
   readonly seed?: number;
+  /** The Raft preset the nodes start with: the lab's bare paper, or Production Raft (the default). */
+  readonly profile: RaftProfileName;
   /** One sentence per parameter the page ignored, and why ("?speed=99 ignored: …"). */
   readonly ignored: readonly string[];
 }
@@ -56,6 +60,7 @@ export function parseParams(search: string): PageParams {
   const report = read('report', (raw) => integerIn(raw, REPORT_MS_RANGE[0], REPORT_MS_RANGE[1]), `an interval in ms from ${REPORT_MS_RANGE[0]} to ${REPORT_MS_RANGE[1]}`);
   const seed = read('seed', (raw) => integerIn(raw, 0, MAX_SEED), `an integer from 0 to ${MAX_SEED}`);
   const trace = read('trace', (raw) => (raw === '0' ? false : raw === '1' ? true : undefined), '0 or 1');
+  const profile = read('profile', (raw) => (raw === 'lab' || raw === 'production' ? raw : undefined), 'lab or production');
   const clusterOff = read('cluster', (raw) => (raw === 'off' ? true : undefined), 'off');
   return {
     clusterOff: clusterOff === true,
@@ -67,6 +72,7 @@ export function parseParams(search: string): PageParams {
     trace: trace ?? true,
     ...(report !== undefined ? { reportIntervalMs: report } : {}),
     ...(seed !== undefined ? { seed } : {}),
+    profile: profile ?? 'production',
     ignored,
   };
 }

@@ -1,5 +1,7 @@
 import type { BugName } from '../../runtime';
+import { RAFT_PROFILES, type RaftProfileName } from '../../raft/config';
 import { BUG_INFO } from '../checks/bugs';
+import { describeFeatures, PROFILE_TITLES } from '../model/profiles';
 import type { Theme } from '../store/prefs-slice';
 import { plainKey, type Command, type CommandContext } from './types';
 
@@ -67,6 +69,16 @@ export const setBug: Command<{ readonly bug: BugName; readonly on: boolean }> = 
   perform(ctx, { bug, on }) {
     ctx.cluster.setBugs({ [bug]: on });
     ctx.note(`You ${on ? 'injected' : 'removed'} the bug “${BUG_INFO[bug].title}”`, [], on ? BUG_INFO[bug].breaks : undefined);
+  },
+};
+
+/** Switch every node to a preset (issue 10): from each core's next decision on, no reset needed. */
+export const setProfile: Command<RaftProfileName> = {
+  name: 'setProfile',
+  label: (name) => `Use ${PROFILE_TITLES[name]}`,
+  perform(ctx, name) {
+    ctx.cluster.setFeatures(RAFT_PROFILES[name]);
+    ctx.note(`You switched to ${PROFILE_TITLES[name]}`, [], `On: ${describeFeatures(RAFT_PROFILES[name])}.`);
   },
 };
 

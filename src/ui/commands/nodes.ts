@@ -40,9 +40,22 @@ export const forceTimeout: Command<NodeId> = {
       return;
     }
     ctx.cluster.forceElectionTimeout(node);
-    ctx.note(`You forced node ${node}'s election timeout`, [node], 'As if its timer ran out: it increments its term, votes for itself and asks the others for votes (§5.2).');
+    ctx.note(`You forced node ${node}'s election timeout`, [node], ctx.cluster.getState().config?.features?.preVote
+      ? 'As if its timer ran out: with PreVote it first asks whether it could win, changing no term (thesis §9.6); only a majority of yeses starts a real election (§5.2).'
+      : 'As if its timer ran out: it increments its term, votes for itself and asks the others for votes (§5.2).');
   },
   key: { test: plainKey('t'), hint: 'T', arg: selectedNode },
+};
+
+/** Thesis §3.10: the leader `from` hands leadership to `to`. */
+export const transferLeadership: Command<{ readonly from: NodeId; readonly to: NodeId }> = {
+  name: 'transferLeadership',
+  label: ({ to }) => `Transfer leadership to node ${to}`,
+  perform(ctx, { from, to }) {
+    ctx.cluster.transferLeadership(from, to);
+    ctx.note(`You asked leader ${from} to transfer leadership to node ${to}`, [from, to],
+      'It stops taking proposals, brings the target up to date, then sends it TimeoutNow to campaign at once; it gives up after an election timeout (thesis §3.10).');
+  },
 };
 
 export const isolateNode: Command<NodeId> = {

@@ -1,6 +1,7 @@
 import type { KvOperation } from '../../checks/linearizability';
 import type { KvCommand, KvResult } from '../../kv/types';
 import type { NodeId } from '../../raft/types';
+import type { ServedBy } from '../../runtime/client';
 
 /**
  * The client history: every KV operation the page issued, as an interval from call to return,
@@ -34,6 +35,8 @@ export interface ClientOp {
   /** Where the entry went, for a command sent to one node. */
   readonly placed?: { readonly index: number; readonly term: number };
   readonly result?: KvResult;
+  /** How a result was served: through the log, or without it (ReadIndex, thesis §6.4; a lease, §6.4.1). */
+  readonly servedBy?: ServedBy;
   readonly error?: string;
   /** Issued by the load generator, not typed by the user: kept off the timeline. */
   readonly quiet?: boolean;

@@ -43,7 +43,8 @@ export class UiClients {
     };
     if (target === 'leader') {
       try {
-        return end({ status: 'ok', result: await this.client(client).submit(command, { timeoutMs }) });
+        const { result, servedBy } = await this.client(client).submitServed(command, { timeoutMs });
+        return end({ status: 'ok', result, servedBy });
       } catch (error) {
         const invalid = error instanceof KvClientError && error.code === 'invalid';
         return end({ status: invalid ? 'refused' : 'unknown', error: (error as Error).message });
@@ -55,15 +56,17 @@ export class UiClients {
   /** One proposal to one node: placed or refused; then applied or lost. */
   private async direct(op: ClientOp, node: NodeId, end: (fields: Partial<ClientOp>) => ClientOp): Promise<ClientOp> {
     const session = { client: `${this.sessionPrefix}.${op.client}.direct${op.id}`, seq: 1 };
-    const proposal = await this.cluster.propose<KvResult>(node, { ...op.command, session });
-    if (!proposal.placed || !proposal.outcome) {
+    const proposal = await this.cluster.propose<KvResult>(node, { ...op.command, session }, op.command.op === 'get' ? { read: true } : {});
+    if (!proposal.outcome) {
       const hint = proposal.leaderHint !== null && proposal.leaderHint !== node ? ` (it points to node ${proposal.leaderHint})` : '';
       return end({ status: 'refused', error: `${proposal.error ?? `node ${node} is not the leader`}${hint}` });
     }
-    op = { ...op, placed: proposal.placed };
-    this.record(op);
+    if (proposal.placed) {
+      op = { ...op, placed: proposal.placed };
+      this.record(op);
+    }
     const outcome = await proposal.outcome;
-    if (outcome.ok) return end({ status: 'ok', result: outcome.result });
+    if (outcome.ok) return end({ status: 'ok', result: outcome.result, servedBy: outcome.servedBy ?? 'log' });
     return end({ status: definitelyLost(outcome.reason) ? 'lost' : 'unknown', error: outcome.reason });
   }
 

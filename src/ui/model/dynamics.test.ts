@@ -45,6 +45,14 @@ describe('messages in flight (RaftScope: a message is data with a send and a due
     expect(dotKind({ kind: 'InstallSnapshot' })).toBe('snapshot');
   });
 
+  it('thesis §9.6, §3.10: draws pre-votes and TimeoutNow as kinds of their own', () => {
+    expect(dotKind({ kind: 'RequestVote', preVote: true })).toBe('prevote-request');
+    expect(dotKind({ kind: 'RequestVote' })).toBe('vote-request');
+    expect(dotKind({ kind: 'RequestVoteReply', ok: true, preVote: true })).toBe('prevote-granted');
+    expect(dotKind({ kind: 'RequestVoteReply', ok: false, preVote: true })).toBe('prevote-rejected');
+    expect(dotKind({ kind: 'TimeoutNow' })).toBe('timeout-now');
+  });
+
   it('draws at most the pool size, and forgets the messages of a crashed node', () => {
     const flights = new FlightTracker();
     flights.ingest(Array.from({ length: 5 }, (_, i) => send(`0.1.${10 + i}`)), 0);
@@ -73,6 +81,21 @@ describe('the log grid', () => {
       [5, 'empty', false, false, false, false],
     ]);
     expect(row.progress).toEqual({ next: 3, match: 2 });
+  });
+
+  it('§5.4.2: says why an entry waits — too few copies, or an earlier term on a majority (the lab\'s Raft has no no-op to carry it)', () => {
+    const progress = [{ peer: 1, nextIndex: 3, matchIndex: 2, inflight: false }, { peer: 2, nextIndex: 1, matchIndex: 0, inflight: false }];
+    const leader = nodeView(0, { role: 'leader', term: 3, commitIndex: 0, progress, log: { lastIndex: 2, window: [...entries(1, 1, 1), ...entries(2, 2, 3)] } });
+    const lab = logRow(leader, { first: 1, last: 3 }, leader, undefined);
+    expect(lab.cells[0]!.pendingWhy).toBe('on a majority, but from term 1: entries of earlier terms commit only together with one of the leader\'s term 3 (§5.4.2); the lab\'s Raft appends no no-op on election, so it waits for the next client write');
+    expect(logRow(leader, { first: 1, last: 3 }, leader, undefined, true).cells[0]!.pendingWhy).toMatch(/the leader's no-op will carry it \(§8\)$/);
+    const fewer = nodeView(0, { ...leader, progress: [{ ...progress[0]!, matchIndex: 0 }, progress[1]!] });
+    expect(logRow(fewer, { first: 1, last: 3 }, fewer, undefined).cells[1]!.pendingWhy).toBe('on 1 of 3 nodes as far as the leader knows: it commits once a majority (2) stores it (§5.3)');
+  });
+
+  it('§8: marks a no-op cell as such', () => {
+    const view = nodeView(0, { log: { window: [{ index: 1, term: 2, kind: 'noop', command: '' }] } });
+    expect(logRow(view, { first: 1, last: 2 }, null, undefined).cells[0]).toMatchObject({ kind: 'entry', noop: true, term: 2 });
   });
 
   it('draws the compacted prefix as one block with its last included index and term (Figure 13)', () => {

@@ -9,6 +9,7 @@ import type { NodeId } from '../../raft/types';
  */
 export type DotKind =
   | 'vote-request' | 'vote-granted' | 'vote-rejected'
+  | 'prevote-request' | 'prevote-granted' | 'prevote-rejected' | 'timeout-now'
   | 'append' | 'heartbeat' | 'append-ok' | 'append-rejected'
   | 'snapshot' | 'snapshot-reply' | 'unknown';
 
@@ -48,10 +49,13 @@ const STALE_AFTER_MS = 2000;
  */
 export const MAX_FLIGHTS = 4000;
 
-export function dotKind(event: Pick<TrafficEvent, 'kind' | 'ok' | 'entries'>): DotKind {
+export function dotKind(event: Pick<TrafficEvent, 'kind' | 'ok' | 'entries' | 'preVote'>): DotKind {
   switch (event.kind) {
-    case 'RequestVote': return 'vote-request';
-    case 'RequestVoteReply': return event.ok === false ? 'vote-rejected' : 'vote-granted';
+    case 'RequestVote': return event.preVote ? 'prevote-request' : 'vote-request';
+    case 'RequestVoteReply':
+      if (event.preVote) return event.ok === false ? 'prevote-rejected' : 'prevote-granted';
+      return event.ok === false ? 'vote-rejected' : 'vote-granted';
+    case 'TimeoutNow': return 'timeout-now';
     case 'AppendEntries': return (event.entries ?? 0) > 0 ? 'append' : 'heartbeat';
     case 'AppendEntriesReply': return event.ok === false ? 'append-rejected' : 'append-ok';
     case 'InstallSnapshot': return 'snapshot';

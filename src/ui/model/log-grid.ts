@@ -32,6 +32,8 @@ export interface LogCell {
   /** The current leader holds a different entry here (§5.3: the follower's will be overwritten). */
   readonly conflict: boolean;
   readonly replaced: Replacement | null;
+  /** Why an uncommitted entry still waits (§5.3, §5.4.2), or null once committed. */
+  readonly pendingWhy: string | null;
 }
 
 export interface SnapshotBlock {
@@ -65,6 +67,8 @@ export function logColumns(nodes: readonly NodeView[], count: number): LogColumn
 export function logRow(
   view: NodeView, columns: LogColumns, leader: NodeView | null,
   replaced: ReadonlyMap<number, Replacement> | undefined,
+  /** The nodes run the no-op on election (Production Raft): a new leader's term commits at once. */
+  noopOnElection = false,
 ): LogRowModel {
   const { snapshotIndex, snapshotTerm } = view.log;
   const snapshot = snapshotIndex > 0
@@ -84,10 +88,31 @@ export function logRow(
       durable: kind === 'stored' || (kind === 'entry' && index <= view.log.stableIndex),
       conflict: !!theirs && theirs.term !== entry.term,
       replaced: replaced?.get(index) ?? null,
+      pendingWhy: entry && index > view.commitIndex ? whyPending(index, entry, leader, noopOnElection) : null,
     });
   }
   const p = leader?.progress.find((item) => item.peer === view.id);
   return { node: view.id, snapshot, cells, progress: p ? { next: p.nextIndex, match: p.matchIndex } : null };
+}
+
+/**
+ * Why an entry is not committed yet, as the leader sees it: too few copies (§5.3), or a majority of
+ * copies of an earlier term's entry, which commits only with one of the leader's term (§5.4.2).
+ */
+export function whyPending(index: number, entry: EntryView, leader: NodeView | null, noopOnElection: boolean): string {
+  if (!leader) return 'no leader now: it commits only once a leader holding it gets an entry of its own term onto a majority (§5.4)';
+  const theirs = leader.log.window.find((e) => e.index === index);
+  if (theirs && theirs.term !== entry.term) return `the leader holds a different entry here (term ${theirs.term}): this one will be replaced (§5.3)`;
+  if (index > leader.log.lastIndex) return `the leader's log ends at ${leader.log.lastIndex}: this entry will be removed (§5.3)`;
+  const size = leader.progress.length + 1;
+  const majority = Math.floor(size / 2) + 1;
+  const copies = 1 + leader.progress.filter((p) => p.matchIndex >= index).length;
+  if (copies < majority) return `on ${copies} of ${size} nodes as far as the leader knows: it commits once a majority (${majority}) stores it (§5.3)`;
+  if (entry.term < leader.term) {
+    return `on a majority, but from term ${entry.term}: entries of earlier terms commit only together with one of the leader's term ${leader.term} (§5.4.2)`
+      + (noopOnElection ? '; the leader\'s no-op will carry it (§8)' : '; the lab\'s Raft appends no no-op on election, so it waits for the next client write');
+  }
+  return 'on a majority: the leader commits it at its next step (§5.3)';
 }
 
 /** How long a replaced entry stays marked (real ms). */

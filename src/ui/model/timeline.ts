@@ -37,9 +37,13 @@ export function fromRaftEvent(event: RaftEvent, at: number): NewTimelineEvent | 
   const { node, term, peer, index, text } = event;
   const base = { at, term, why: text };
   switch (event.kind) {
-    case 'becameCandidate': return { ...base, kind: 'election', nodes: [node], title: `Node ${node} starts an election for term ${term}` };
+    case 'becameCandidate': return { ...base, kind: 'election', nodes: [node], title: event.cause === 'transfer'
+      ? `Node ${node} starts an election for term ${term} at the leader's request (TimeoutNow, thesis §3.10)`
+      : `Node ${node} starts an election for term ${term}` };
     case 'becameLeader': return { ...base, kind: 'leader', nodes: [node], title: `Node ${node} becomes leader of term ${term}` };
-    case 'becameFollower': return { ...base, kind: 'stepdown', nodes: [node], title: `Node ${node} steps down to follower` };
+    case 'becameFollower': return { ...base, kind: 'stepdown', nodes: [node], title: event.cause === 'checkQuorum'
+      ? `Node ${node} steps down: it heard from no majority within an election timeout (CheckQuorum, thesis §6.2)`
+      : `Node ${node} steps down to follower` };
     case 'voteGranted': return { ...base, kind: 'vote', nodes: [node, peer!], title: `Node ${node} votes for node ${peer} in term ${term}` };
     case 'voteRejected': return { ...base, kind: 'reject', nodes: [node, peer!], title: `Node ${node} refuses its vote to node ${peer}` };
     case 'appendRejected': return { ...base, kind: 'reject', nodes: [node, peer!], title: `Node ${node} rejects AppendEntries from node ${peer}` };
@@ -53,8 +57,10 @@ export function fromRaftEvent(event: RaftEvent, at: number): NewTimelineEvent | 
       // Traced again at each election timeout it sits out; the row is for the first word from a leader.
       return peer === undefined ? null : { ...base, kind: 'storage', nodes: [node, peer], index, title: `Node ${node} lost its storage: it will not vote until it holds entries through ${index}` };
     case 'recovered': return { ...base, kind: 'storage', nodes: [node], index, title: `Node ${node} has caught up after losing its storage: it votes again` };
-    case 'transferStarted': return { ...base, kind: 'info', nodes: peer === undefined ? [node] : [node, peer], title: `Node ${node} hands leadership to node ${peer}` };
-    case 'transferAbandoned': return { ...base, kind: 'info', nodes: peer === undefined ? [node] : [node, peer], title: `Node ${node} gives up handing leadership to node ${peer}` };
+    case 'transferStarted': return { ...base, kind: 'info', nodes: peer === undefined ? [node] : [node, peer], title: `Node ${node} hands leadership to node ${peer} (thesis §3.10)` };
+    case 'transferAbandoned': return { ...base, kind: 'info', nodes: peer === undefined ? [node] : [node, peer], title: `Node ${node} gives up handing leadership to node ${peer} after an election timeout (thesis §3.10)` };
+    case 'transferRefused': return { ...base, kind: 'info', nodes: peer === undefined ? [node] : [node, peer], title: `Node ${node} cannot hand leadership to node ${peer}` };
+    case 'noopAppended': return { ...base, kind: 'info', nodes: [node], index, title: `Node ${node} appends a no-op at ${index} to commit what earlier leaders left (§8)` };
     case 'voteReceived':
     case 'snapshotIgnored':
       return null;

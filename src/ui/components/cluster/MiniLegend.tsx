@@ -4,6 +4,7 @@ import { DOT_SHAPES, dotText } from './dot-shapes';
 
 const ITEMS: readonly { kind: DotKind; label: string; entries?: number }[] = [
   { kind: 'vote-request', label: 'RequestVote' },
+  { kind: 'prevote-request', label: 'pre-vote' },
   { kind: 'vote-granted', label: 'granted' },
   { kind: 'vote-rejected', label: 'refused' },
   { kind: 'heartbeat', label: 'heartbeat' },

@@ -10,6 +10,10 @@ export const DOT_SHAPES: Record<DotKind, string> = {
   'vote-request': diamond(9),
   'vote-granted': diamond(8),
   'vote-rejected': diamond(8),
+  'prevote-request': diamond(9),
+  'prevote-granted': diamond(8),
+  'prevote-rejected': diamond(8),
+  'timeout-now': box(16, 14),
   append: box(16, 14),
   heartbeat: circle(5),
   'append-ok': circle(6),
@@ -23,6 +27,10 @@ export const DOT_LABELS: Record<DotKind, string> = {
   'vote-request': 'RequestVote',
   'vote-granted': 'vote granted',
   'vote-rejected': 'vote refused',
+  'prevote-request': 'pre-vote request (PreVote, thesis §9.6: no term changes)',
+  'prevote-granted': 'pre-vote granted',
+  'prevote-rejected': 'pre-vote refused',
+  'timeout-now': 'TimeoutNow (leadership transfer, thesis §3.10)',
   append: 'AppendEntries with entries (how many)',
   heartbeat: 'heartbeat (empty AppendEntries)',
   'append-ok': 'append accepted',
@@ -35,8 +43,10 @@ export const DOT_LABELS: Record<DotKind, string> = {
 /** The glyph printed on a dot. */
 export function dotText(kind: DotKind, entries: number): string {
   switch (kind) {
-    case 'vote-granted': case 'append-ok': return '✓';
-    case 'vote-rejected': case 'append-rejected': return '✕';
+    case 'vote-granted': case 'append-ok': case 'prevote-granted': return '✓';
+    case 'vote-rejected': case 'append-rejected': case 'prevote-rejected': return '✕';
+    case 'prevote-request': return 'P';
+    case 'timeout-now': return 'T';
     case 'append': return entries > 99 ? '99+' : String(entries);
     case 'snapshot': return 'S';
     default: return '';

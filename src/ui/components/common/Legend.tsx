@@ -12,7 +12,7 @@ const ROLES = [
   ['storage-error', 'Storage error', 'its store does not decode; it stopped'],
 ] as const;
 
-const MESSAGES: readonly DotKind[] = ['vote-request', 'vote-granted', 'vote-rejected', 'append', 'heartbeat', 'append-ok', 'append-rejected', 'snapshot'];
+const MESSAGES: readonly DotKind[] = ['vote-request', 'vote-granted', 'vote-rejected', 'prevote-request', 'prevote-granted', 'prevote-rejected', 'timeout-now', 'append', 'heartbeat', 'append-ok', 'append-rejected', 'snapshot'];
 
 /** What every shape and colour means, and the keyboard shortcuts. */
 export function Legend() {

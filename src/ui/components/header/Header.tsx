@@ -6,10 +6,11 @@ import { SizeControl } from './SizeControl';
 import { ThemeToggle } from './ThemeToggle';
 import { TimeControls } from './TimeControls';
 import { ParamsNotice } from './ParamsNotice';
+import { ProfilePicker } from './ProfilePicker';
 import { ResetButton } from './ResetButton';
 
 /**
- * The top bar: time, cluster size and reset on the left; checks, bugs, legend and theme on the right;
+ * The top bar: time, cluster size, reset and the Raft profile on the left; checks, bugs, legend and theme on the right;
  * under it, a note on URL parameters the page ignored (if any).
  */
 export const Header = memo(function Header() {
@@ -23,6 +24,8 @@ export const Header = memo(function Header() {
       <span className="divider" aria-hidden="true" />
       <SizeControl />
       <ResetButton />
+      <span className="divider" aria-hidden="true" />
+      <ProfilePicker />
       <span className="spacer" />
       <ChecksBadge />
       <BugMenu />

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { NodeView } from '../../../runtime';
 import { useAppState, useRun } from '../../app/context';
-import { crashNode, forceTimeout, isolateNode, rejoinNode, restartNode, snapshotNode, wipeNode } from '../../commands/nodes';
+import { crashNode, forceTimeout, isolateNode, rejoinNode, restartNode, snapshotNode, transferLeadership, wipeNode } from '../../commands/nodes';
 
 /**
  * Crash or restart, force a timeout, isolate or reconnect, snapshot, wipe: each acts at once. Wipe
@@ -17,6 +17,10 @@ export const NodeActions = memo(function NodeActions({ view }: { view: NodeView 
   const rejoin = useRun(rejoinNode);
   const snapshot = useRun(snapshotNode);
   const wipe = useRun(wipeNode);
+  const transfer = useRun(transferLeadership);
+  const transferOn = useAppState((s) => s.config?.features?.leadershipTransfer ?? false);
+  // The leader of the highest term that is running (a deposed one may not know it yet).
+  const leader = useAppState((s) => leaderToTransferFrom(s.nodes, view.id));
   const id = view.id;
   const up = view.status === 'running' || view.status === 'starting';
   return (
@@ -28,6 +32,12 @@ export const NodeActions = memo(function NodeActions({ view }: { view: NodeView 
       {isolated
         ? <button className="btn warn" onClick={() => rejoin(id)} title="(I)">Reconnect node {id}</button>
         : <button className="btn" onClick={() => isolate(id)} title="Cut every link to and from it (I)">Isolate node {id}</button>}
+      {transferOn && leader !== null && view.status === 'running' && (
+        <button className="btn" onClick={() => transfer({ from: leader, to: id })}
+          title={`Leader ${leader} stops taking proposals, brings node ${id} up to date, then tells it to campaign now (TimeoutNow, thesis §3.10)`}>
+          Transfer leadership to node {id}
+        </button>
+      )}
       <button className="btn" onClick={() => snapshot(id)} title="Compact its log into a snapshot of the applied state (§7)">Save snapshot on node {id}</button>
       <button className="btn danger-outline" onClick={() => wipe(id)}
         title="Erase its IndexedDB store and restart it empty: the way out of a storage error. It comes back recovering (not voting) until it has caught up.">
@@ -36,3 +46,10 @@ export const NodeActions = memo(function NodeActions({ view }: { view: NodeView 
     </div>
   );
 });
+
+/** The running leader with the highest term, unless it is `target` itself; null if none. */
+function leaderToTransferFrom(nodes: readonly NodeView[], target: number): number | null {
+  let best: NodeView | null = null;
+  for (const node of nodes) if (node.role === 'leader' && node.status === 'running' && (!best || node.term > best.term)) best = node;
+  return best && best.id !== target ? best.id : null;
+}

@@ -26,9 +26,19 @@ const OpRow = memo(function OpRow({ op }: { op: ClientOp }) {
       <span className="op-command"><RichText text={describeCommand(op.command)} /></span>
       <span className="op-target">{op.target === 'leader' ? '→ leader' : `→ node ${op.target}`}</span>
       <span className="op-outcome"><RichText text={outcome(op)} /></span>
+      {op.servedBy && op.servedBy !== 'log' && (
+        <span className={`op-served served-${op.servedBy}`} title={SERVED_WHY[op.servedBy]}>{SERVED_LABEL[op.servedBy]}</span>
+      )}
     </li>
   );
 });
+
+/** A get answered without the log (Production Raft): said in the row, with the rule. */
+const SERVED_LABEL = { readIndex: 'by ReadIndex, no log entry', lease: 'by lease, no log entry' } as const;
+const SERVED_WHY = {
+  readIndex: 'The leader recorded its commit index, confirmed it still leads with a round of heartbeats, and answered once applied that far (thesis §6.4).',
+  lease: 'The leader answered from its state at once: a majority answered its heartbeats within its lease, so no other leader can exist yet (thesis §6.4.1).',
+} as const;
 
 function outcome(op: ClientOp): string {
   switch (op.status) {

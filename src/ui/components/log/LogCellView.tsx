@@ -43,7 +43,7 @@ function sameCell(a: LogCellProps, b: LogCellProps): boolean {
   const x = a.cell;
   const y = b.cell;
   return x.index === y.index && x.kind === y.kind && x.term === y.term && x.command === y.command && x.noop === y.noop && x.committed === y.committed
-    && x.applied === y.applied && x.durable === y.durable && x.conflict === y.conflict && x.replaced === y.replaced
+    && x.applied === y.applied && x.durable === y.durable && x.conflict === y.conflict && x.replaced === y.replaced && x.pendingWhy === y.pendingWhy
     && a.commitEdge === b.commitEdge && a.highlight === b.highlight && a.next === b.next && a.match === b.match;
 }
 
@@ -58,6 +58,7 @@ function describe(cell: LogCell): string {
     lines.push(cell.noop ? `no-op (term ${cell.term}): a new leader's empty entry (§8), never applied to the state machine` : `term ${cell.term}`)
     lines.push(...(cell.noop ? [] : [isolate(cell.command)]), cell.committed ? 'committed' : 'not committed yet', cell.applied ? 'applied' : 'not applied', cell.durable ? 'in IndexedDB' : 'only in memory');
     if (cell.conflict) lines.push('differs from the leader\'s entry here: it will be replaced (§5.3)');
+    else if (cell.pendingWhy) lines.push(`waits: ${cell.pendingWhy}`);
   } else if (cell.kind === 'stored') lines.push('in IndexedDB (the node is down)');
   else if (cell.kind === 'empty') lines.push('empty');
   if (cell.replaced) lines.push(`${cell.replaced.removed ? 'removed' : 'replaced'}: held term ${cell.replaced.was.term} ${cell.replaced.was.kind === 'noop' ? 'no-op' : isolate(cell.replaced.was.command)}`);

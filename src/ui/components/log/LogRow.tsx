@@ -2,6 +2,7 @@ import { memo, useMemo } from 'react';
 import type { NodeView } from '../../../runtime';
 import { logRow, type LogColumns, type Replacement } from '../../model/log-grid';
 import { termColor } from '../../model/terms';
+import { useAppState } from '../../app/context';
 import { LogCellView } from './LogCellView';
 
 export interface LogRowProps {
@@ -14,7 +15,8 @@ export interface LogRowProps {
 
 /** One node's log: the snapshot as one block, then a cell per entry; commit and the leader's next/match marked. */
 export const LogRow = memo(function LogRow({ view, columns, leader, replaced, highlightIndex }: LogRowProps) {
-  const row = useMemo(() => logRow(view, columns, leader, replaced), [view, columns, leader, replaced]);
+  const noop = useAppState((s) => s.config?.features?.noopOnElection ?? false);
+  const row = useMemo(() => logRow(view, columns, leader, replaced, noop), [view, columns, leader, replaced, noop]);
   const isLeader = leader?.id === view.id;
   const down = view.status !== 'running';
   /** A snapshot that ends before the first column shown is named in the label instead. */
