@@ -1,18 +1,19 @@
 import { makeConfig, type ConfigOverrides, type RaftConfig, type RaftTiming } from '../raft/config';
 import type { RaftEvent } from '../raft/events';
-import { isRequest, type Message } from '../raft/messages';
+import { isRequest } from '../raft/messages';
 import type { ProposalOutcome } from '../raft/node';
 import type { Entry, NodeId } from '../raft/types';
 import { pauseClock, resumeClock, setClockSpeed, startClock, stepClock, virtualAt, wallNow, type ClockState } from '../runtime/clock';
 import type { ClusterConfig, ClusterState, TrafficBatch } from '../runtime/cluster';
 import { machineSpec, type MachineKind, type MachineSpec } from '../runtime/machines';
-import type { AppliedEntryView, TrafficEvent } from '../runtime/protocol';
+import type { AppliedEntryView } from '../runtime/protocol';
 import { CANCELLED_BY_RESET, type Proposal } from '../runtime/requests';
 import { coreBugs, type DriverBugs } from '../shared/bugs';
 import * as net from '../shared/network';
 import { SimCluster, type SimTraffic } from '../sim/cluster';
 import type { Cluster } from './cluster';
 import { SimNodeView } from './sim-node-view';
+import { SimStreams } from './sim-streams';
 
 export interface SimEngineOptions {
   /** 1 to 9 nodes. */
@@ -31,11 +32,7 @@ export interface SimEngineOptions {
   readonly wall?: () => number;
 }
 
-/** At most this many traffic events per node per flush; the rest are counted as overflow. */
-const TRAFFIC_PER_FLUSH = 400;
 const DEFAULT_DISK_LATENCY = { min: 1, max: 4 } as const;
-
-type Listeners<T extends unknown[]> = Set<(...args: T) => void>;
 
 /**
  * The simulated engine: the same Raft core as the live engine, driven by src/sim's SimCluster
@@ -61,13 +58,7 @@ export class SimEngine implements Cluster {
   private state: ClusterState | null = null;
   private readonly open = new Set<(outcome: ProposalOutcome<unknown>) => void>();
   private readonly outbox = new Map<NodeId, { command: unknown; done: (proposal: Proposal<unknown>) => void }[]>();
-  private traffic = new Map<NodeId, { events: TrafficEvent[]; overflow: number }>();
-  private events = new Map<NodeId, RaftEvent[]>();
-  private applied = new Map<NodeId, AppliedEntryView[]>();
-  private readonly stateListeners: Listeners<[ClusterState]> = new Set();
-  private readonly trafficListeners: Listeners<[TrafficBatch]> = new Set();
-  private readonly eventListeners: Listeners<[NodeId, readonly RaftEvent[]]> = new Set();
-  private readonly appliedListeners: Listeners<[NodeId, readonly AppliedEntryView[], number]> = new Set();
+  private readonly streams = new SimStreams();
   private destroyed = false;
 
   constructor(private readonly options: SimEngineOptions) {
@@ -109,19 +100,19 @@ export class SimEngine implements Cluster {
   }
 
   subscribe(listener: (state: ClusterState) => void): () => void {
-    return listen(this.stateListeners, listener);
+    return this.streams.subscribe(listener);
   }
 
   subscribeTraffic(listener: (batch: TrafficBatch) => void): () => void {
-    return listen(this.trafficListeners, listener);
+    return this.streams.subscribeTraffic(listener);
   }
 
   subscribeEvents(listener: (node: NodeId, events: readonly RaftEvent[]) => void): () => void {
-    return listen(this.eventListeners, listener);
+    return this.streams.subscribeEvents(listener);
   }
 
   subscribeApplied(listener: (node: NodeId, entries: readonly AppliedEntryView[], overflow: number) => void): () => void {
-    return listen(this.appliedListeners, listener);
+    return this.streams.subscribeApplied(listener);
   }
 
   now(): number {
@@ -302,10 +293,7 @@ export class SimEngine implements Cluster {
   async destroy(): Promise<void> {
     for (let node = 0; node < this.size; node++) this.sim.stop(node);
     this.destroyed = true;
-    this.stateListeners.clear();
-    this.trafficListeners.clear();
-    this.eventListeners.clear();
-    this.appliedListeners.clear();
+    this.streams.clear();
   }
 
   // ---- network (every edit is a shared-model function of the configuration) --------------------
@@ -403,7 +391,7 @@ export class SimEngine implements Cluster {
       observer: {
         booted: (node, persisted) => views[node]?.booted(persisted),
         wrote: (node, batch) => views[node]?.wrote(batch),
-        events: (node, events) => { if (this.eventListeners.size > 0) pushTo(this.events, node, events); },
+        events: (node, events) => this.streams.ruleEvents(node, events),
         traffic: (event) => this.onTraffic(event),
       },
     });
@@ -416,9 +404,9 @@ export class SimEngine implements Cluster {
   }
 
   private onApply(node: NodeId, index: number, entry: Entry<unknown>): void {
-    if (this.appliedListeners.size === 0) return;
+    if (!this.streams.watchingApplied) return;
     const command = 'command' in entry ? this.spec.describe(entry.command) : 'no-op';
-    pushTo(this.applied, node, [{ index, term: entry.term, command }]);
+    this.streams.appliedEntry(node, { index, term: entry.term, command });
   }
 
   /** Count every message in its nodes' tallies; make traffic events only if someone watches. */
@@ -433,43 +421,17 @@ export class SimEngine implements Cluster {
     if ((event.type === 'send' && event.copy === 0) || (event.type === 'drop' && event.atSend)) tally?.sent(request);
     if (event.type === 'deliver') tally?.delivered();
     if (event.type === 'drop') tally?.dropped(event.reason);
-    if (this.trafficListeners.size === 0) return;
-    const sentAt = event.type === 'send' ? this.sim.now : event.sentAt;
-    const batch = this.traffic.get(reporter) ?? { events: [], overflow: 0 };
-    this.traffic.set(reporter, batch);
-    if (batch.events.length >= TRAFFIC_PER_FLUSH) {
-      batch.overflow++;
-      return;
-    }
-    batch.events.push({
-      type: event.type, key: `${message.from}.sim.${event.seq}`, from: message.from, to: message.to, kind: message.type,
-      sentAt, deliverAt: event.dueAt, at: this.sim.now, term: message.term,
-      ...(event.type === 'drop' ? { reason: event.reason } : {}),
-      ...(message.type === 'AppendEntries' ? { entries: message.entries.length } : {}),
-      ...replyVerdict(message),
-    });
+    this.streams.message(reporter, event, this.sim.now);
   }
 
   private changed(): void {
     this.state = null;
   }
 
-  /** Hand every listener what happened since the last flush: traffic, rule events, applied entries, then the state. */
+  /** Hand the listeners what happened since the last flush, and the state if it changed. */
   private flush(): void {
-    const traffic = this.traffic;
-    const events = this.events;
-    const applied = this.applied;
-    this.traffic = new Map();
-    this.events = new Map();
-    this.applied = new Map();
-    for (const [node, batch] of traffic) for (const listener of this.trafficListeners) listener({ node, events: batch.events, overflow: batch.overflow });
-    for (const [node, list] of events) for (const listener of this.eventListeners) listener(node, list);
-    for (const [node, list] of applied) for (const listener of this.appliedListeners) listener(node, list, 0);
     if (this.views.some((v) => v.dirty)) this.changed();
-    if (this.state === null && this.stateListeners.size > 0) {
-      const state = this.getState();
-      for (const listener of this.stateListeners) listener(state);
-    }
+    this.streams.flush(this.state === null ? () => this.getState() : null);
   }
 
   private checkNode(node: NodeId): void {
@@ -479,22 +441,4 @@ export class SimEngine implements Cluster {
 
 function configOf(config: RaftConfig, ackBeforePersist: boolean): ClusterConfig {
   return { timing: config.timing, bugs: { ...config.bugs, ackBeforePersist }, autoCompactEntries: config.autoCompactEntries };
-}
-
-function listen<T extends unknown[]>(set: Listeners<T>, listener: (...args: T) => void): () => void {
-  set.add(listener);
-  return () => set.delete(listener);
-}
-
-function pushTo<T>(map: Map<NodeId, T[]>, node: NodeId, items: readonly T[]): void {
-  const list = map.get(node);
-  if (list) list.push(...items);
-  else map.set(node, [...items]);
-}
-
-/** Whether a reply says yes: the vote granted, the append accepted. */
-function replyVerdict(message: Message<unknown>): { ok?: boolean } {
-  if (message.type === 'RequestVoteReply') return { ok: message.voteGranted };
-  if (message.type === 'AppendEntriesReply') return { ok: message.success };
-  return {};
 }
