@@ -1,0 +1,78 @@
+import { expect, leaderNow, nodeAction, openApp, putMany, sendCommand, test, view, views, waitForLeader, type Page } from './fixtures';
+
+/**
+ * Production Raft (issue 10), the page's default preset: what a newcomer sees differ from the
+ * lab's bare paper. Each test waits for states, never for time.
+ */
+
+test.describe.configure({ timeout: 60_000 });
+
+const OPEN = '?speed=1&size=3&profile=production';
+
+/** Offer a put to one node without waiting for its outcome; the index it was placed at. */
+function placeAt(page: Page, node: number, key: string): Promise<number> {
+  return page.evaluate(async ({ node, key }) => {
+    const proposal = await window.raftlab!.cluster.propose(node, { op: 'put', key, value: 'v', session: { client: 'e2e-stale', seq: 1 } });
+    return proposal.placed?.index ?? -1;
+  }, { node, key });
+}
+
+test('§8: after the stale leader is cut off, its entry on a majority commits at once under the new leader (the no-op), with no client write', async ({ page }) => {
+  await openApp(page, OPEN);
+  const stale = await waitForLeader(page);
+  const followers = [0, 1, 2].filter((n) => n !== stale);
+  // Its followers store what it sends, but their answers never reach it: it cannot commit.
+  await page.evaluate(({ stale, followers }) => { for (const f of followers) window.raftlab!.cluster.cutLink(f, stale, { oneWay: true }); }, { stale, followers });
+  const index = await placeAt(page, stale, 'stale');
+  expect(index).toBeGreaterThan(0);
+  await expect.poll(async () => (await views(page)).filter((v) => v.log.lastIndex >= index).length, { message: 'the entry is on all three nodes' }).toBe(3);
+  await page.evaluate((stale) => window.raftlab!.cluster.isolate(stale), stale);
+  const next = await waitForLeader(page, { not: stale });
+  await expect.poll(async () => (await view(page, next)).commitIndex, { message: 'the new leader commits the old entry with its no-op' }).toBeGreaterThanOrEqual(index);
+  expect((await view(page, next)).log.window.find((e) => e.index === index + 1)?.kind).toBe('noop');
+});
+
+test('thesis §9.6: a node cut off for several election timeouts rejoins without deposing the leader (PreVote)', async ({ page }) => {
+  await openApp(page, OPEN);
+  const leader = await waitForLeader(page);
+  const { term } = await view(page, leader);
+  const lonely = (leader + 1) % 3;
+  const sentBefore = (await view(page, lonely)).counters.sent;
+  await page.evaluate((n) => window.raftlab!.cluster.isolate(n), lonely);
+  // Two rounds of pre-votes to its two peers: it would have raised its term twice without PreVote.
+  await expect.poll(async () => (await view(page, lonely)).counters.sent - sentBefore, { message: 'the cut-off node keeps asking for pre-votes' }).toBeGreaterThanOrEqual(4);
+  expect((await view(page, lonely)).term).toBe(term);
+  await page.evaluate((n) => window.raftlab!.cluster.rejoin(n), lonely);
+  await expect.poll(async () => (await view(page, lonely)).leaderId, { message: 'it follows the leader again' }).toBe(leader);
+  expect(await leaderNow(page)).toBe(leader);
+  expect((await view(page, leader)).term).toBe(term);
+});
+
+test('thesis §6.2: a leader cut off in a minority steps down (CheckQuorum), and the timeline names the rule', async ({ page }) => {
+  await openApp(page, OPEN);
+  const leader = await waitForLeader(page);
+  await page.evaluate((n) => window.raftlab!.cluster.isolate(n), leader);
+  await expect.poll(async () => (await view(page, leader)).role, { message: 'the isolated leader steps down' }).toBe('follower');
+  await expect(page.getByText(`Node ${leader} steps down: it heard from no majority within an election timeout (CheckQuorum, thesis §6.2)`).first()).toBeVisible();
+});
+
+test('thesis §3.10: "Transfer leadership to node N" moves leadership to that node', async ({ page }) => {
+  await openApp(page, OPEN);
+  const leader = await waitForLeader(page);
+  const target = (leader + 2) % 3;
+  await nodeAction(page, target, `Transfer leadership to node ${target}`);
+  await expect.poll(() => leaderNow(page), { message: `node ${target} leads` }).toBe(target);
+});
+
+test('thesis §6.4: a get served by ReadIndex adds no log entry, and the client panel says how it was served', async ({ page }) => {
+  await openApp(page, OPEN);
+  await waitForLeader(page);
+  await page.evaluate(() => window.raftlab!.cluster.setFeatures({ leaseReads: false })); // ReadIndex alone
+  await putMany(page, 'r', 1);
+  const leader = await leaderNow(page);
+  const before = (await view(page, leader)).log.lastIndex;
+  await sendCommand(page, { op: 'get', key: 'r0' });
+  await expect(page.getByTestId('kv-results').getByText('by ReadIndex, no log entry').first()).toBeVisible();
+  await expect(page.getByTestId('kv-results').getByText(/value-r0/).first()).toBeVisible();
+  expect((await view(page, leader)).log.lastIndex).toBe(before);
+});
