@@ -91,6 +91,7 @@ export function buildView<C, R>(host: NodeHost<C, R>, spec: MachineSpec<C, R>): 
   }
   return {
     ...base, at: core.now, role: core.role, term: core.term, votedFor: core.votedFor, recovering: core.recovering === true, leaderId: core.leaderId,
+    ...(core.role === 'leader' && core.transferee !== null ? { transferee: core.transferee } : {}),
     commitIndex: core.commitIndex, lastApplied: core.lastApplied,
     log: { lastIndex: log.lastIndex, lastTerm: log.lastTerm, snapshotIndex: log.snapshotIndex, snapshotTerm: log.snapshotTerm, stableIndex: core.stableIndex, window },
     progress: core.role === 'leader' ? [...core.progress].map(([peer, p]) => ({ peer, nextIndex: p.nextIndex, matchIndex: p.matchIndex, inflight: p.inflight })) : [],

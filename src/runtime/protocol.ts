@@ -146,6 +146,8 @@ export interface NodeView {
    * Workers always set it; absent (hand-made views in tests) means false.
    */
   readonly recovering?: boolean;
+  /** A leader handing leadership to this node (thesis §3.10); absent when not handing over. */
+  readonly transferee?: NodeId;
   readonly leaderId: NodeId | null;
   readonly commitIndex: number;
   readonly lastApplied: number;

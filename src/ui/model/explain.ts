@@ -1,3 +1,4 @@
+import type { RaftFeatures } from '../../raft/config';
 import type { NetworkConfig, NodeView } from '../../runtime';
 import { currentLeader, displayRole, listNodes, newestTerm, quorum } from './roles';
 
@@ -11,7 +12,7 @@ export interface Headline {
   readonly tone: 'calm' | 'electing' | 'warning';
 }
 
-export function clusterHeadline(nodes: readonly NodeView[], network: NetworkConfig): Headline {
+export function clusterHeadline(nodes: readonly NodeView[], network: NetworkConfig, features?: RaftFeatures): Headline {
   const size = nodes.length;
   const need = quorum(size);
   const term = newestTerm(nodes);
@@ -21,7 +22,14 @@ export function clusterHeadline(nodes: readonly NodeView[], network: NetworkConf
   if (leader && leader.term === term) {
     const votes = leader.votes.length > 0 ? `It won votes from nodes ${listNodes(leader.votes)}, a majority of ${size} (§5.2).` : `It won a majority of votes (§5.2).`;
     const staleNote = stale.length > 0 ? ` Node ${listNodes(stale.map((v) => v.id))} still believes it leads an older term: it is stale and can commit nothing.` : '';
-    const cutOff = isCutOff(network, leader.id) ? ' It is cut off from the others: they will elect a new leader once their timers run out.' : '';
+    const cutOff = !isCutOff(network, leader.id) ? ''
+      : features?.checkQuorum
+        ? ' It is cut off from the others: with CheckQuorum it steps down by itself once an election timeout passes without word from a majority (thesis §6.2), and they elect a new leader.'
+        : ' It is cut off from the others: they will elect a new leader once their timers run out.';
+    if (leader.transferee !== undefined) {
+      return { title: `Node ${leader.id} hands leadership to node ${leader.transferee}`, tone: 'electing',
+        detail: `Leadership transfer (thesis §3.10): it takes no proposals, brings node ${leader.transferee} up to date, then tells it to campaign at once (TimeoutNow).${cutOff}` };
+    }
     return { title: `Node ${leader.id} leads term ${leader.term}`, detail: `${votes}${staleNote}${cutOff}`, tone: stale.length > 0 || cutOff ? 'warning' : 'calm' };
   }
   if (up < need) {

@@ -1,3 +1,4 @@
+import { LAB_FEATURES, PRODUCTION_FEATURES } from '../../raft/config';
 import { describe, expect, it } from 'vitest';
 import { initialNetwork, partition, setIsolated, setLinkCut } from '../../runtime/network';
 import { entries, nodeView } from '../test/fixtures';
@@ -41,6 +42,15 @@ describe('the headline', () => {
     const cut = clusterHeadline(nodes, partition(initialNetwork(5), [[2, 3], [0, 1, 4]]));
     expect(cut.detail).toContain('cut off');
     expect(cut.tone).toBe('warning');
+  });
+
+  it('under Production Raft: a cut-off leader steps down by CheckQuorum (thesis §6.2); a leader handing over says so (thesis §3.10)', () => {
+    const nodes = [nodeView(0, { term: 2 }), nodeView(1, { term: 2 }), nodeView(2, { role: 'leader', term: 2 })];
+    const cut = partition(initialNetwork(3), [[2], [0, 1]]);
+    expect(clusterHeadline(nodes, cut, PRODUCTION_FEATURES).detail).toContain('with CheckQuorum it steps down by itself once an election timeout passes without word from a majority (thesis §6.2)');
+    expect(clusterHeadline(nodes, cut, LAB_FEATURES).detail).toContain('they will elect a new leader once their timers run out');
+    const handing = [nodes[0]!, nodes[1]!, nodeView(2, { role: 'leader', term: 2, transferee: 0 })];
+    expect(clusterHeadline(handing, initialNetwork(3), PRODUCTION_FEATURES).title).toBe('Node 2 hands leadership to node 0');
   });
 
   it('explains an election in progress, and a cluster without a majority up', () => {

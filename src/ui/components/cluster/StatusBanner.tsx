@@ -6,7 +6,8 @@ import { clusterHeadline } from '../../model/explain';
 export const StatusBanner = memo(function StatusBanner() {
   const nodes = useAppState((s) => s.nodes);
   const network = useAppState((s) => s.network);
-  const headline = useMemo(() => (network ? clusterHeadline(nodes, network) : null), [nodes, network]);
+  const features = useAppState((s) => s.config?.features);
+  const headline = useMemo(() => (network ? clusterHeadline(nodes, network, features) : null), [nodes, network, features]);
   if (!headline) return null;
   return (
     <div className={`status-banner tone-${headline.tone}`} role="status" aria-live="polite" data-testid="headline">
