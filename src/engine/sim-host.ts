@@ -13,13 +13,18 @@ export const TICK_MS = 16;
 export class SimWorkerHost {
   private engine: SimEngine | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Commands carried out (init excluded); each state says how many, so the page knows what it reflects. */
+  private handled = 0;
 
   constructor(private readonly post: (report: SimReport) => void) {}
 
   handle(command: SimCommand): void {
     try {
       if (command.type === 'init') this.init(command.options);
-      else this.run(command, this.engine ?? fail('the simulated engine got a command before init'));
+      else {
+        this.handled++;
+        this.run(command, this.engine ?? fail('the simulated engine got a command before init'));
+      }
     } catch (error) {
       this.post({ type: 'error', message: (error as Error)?.message ?? String(error) });
     }
@@ -30,11 +35,11 @@ export class SimWorkerHost {
     if (this.engine) throw new Error('the simulated engine is already running');
     const engine = new SimEngine(options);
     this.engine = engine;
-    engine.subscribe((state) => this.post({ type: 'state', state }));
+    engine.subscribe((state) => this.post({ type: 'state', state, handled: this.handled }));
     engine.subscribeTraffic((batch) => this.post({ type: 'traffic', batch }));
     engine.subscribeEvents((node, events) => this.post({ type: 'events', node, events }));
     engine.subscribeApplied((node, entries, overflow) => this.post({ type: 'applied', node, entries, overflow }));
-    this.post({ type: 'state', state: engine.getState() });
+    this.post({ type: 'state', state: engine.getState(), handled: this.handled });
   }
 
   private run(command: Exclude<SimCommand, { type: 'init' }>, engine: SimEngine): void {

@@ -36,7 +36,8 @@ export type SimCommand =
 // ---- worker → page ---------------------------------------------------------------------------------
 
 export type SimReport =
-  | { readonly type: 'state'; readonly state: ClusterState }
+  /** handled: how many commands the worker had carried out when it took this state. */
+  | { readonly type: 'state'; readonly state: ClusterState; readonly handled: number }
   | { readonly type: 'traffic'; readonly batch: TrafficBatch }
   | { readonly type: 'events'; readonly node: NodeId; readonly events: readonly RaftEvent[] }
   | { readonly type: 'applied'; readonly node: NodeId; readonly entries: readonly AppliedEntryView[]; readonly overflow: number }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { KvClient } from '../runtime/client';
-import type { WorkerLike } from '../runtime/cluster';
+import type { ClusterState, WorkerLike } from '../runtime/cluster';
 import type { TrafficEvent } from '../runtime/protocol';
 import type { Cluster } from './cluster';
+import { SimEngine } from './sim-engine';
 import { SimWorkerHost } from './sim-host';
 import type { SimCommand, SimReport } from './sim-protocol';
 import { SimClusterProxy } from './sim-proxy';
@@ -74,5 +75,21 @@ describe('SimClusterProxy over the worker host', () => {
     await until(() => proxy.getState().size === 5);
     expect(proxy.lastError).toBeNull();
     await proxy.destroy();
+  });
+
+  it('keeps a network edit on screen until the worker sends a state that includes it', async () => {
+    const engine = new SimEngine({ size: 3, seed: 1, wall: () => 0 });
+    const worker = { onmessage: null as ((event: MessageEvent) => void) | null, onerror: null, posted: [] as SimCommand[], postMessage(m: unknown) { this.posted.push(m as SimCommand); }, terminate() {} };
+    const report = (state: ClusterState, handled: number): void => worker.onmessage?.({ data: { type: 'state', state, handled } satisfies SimReport } as MessageEvent);
+    const opening = SimClusterProxy.open({ size: 3, seed: 1 }, () => worker);
+    report(engine.getState(), 0);
+    const proxy = await opening;
+    const before = engine.getState();
+    proxy.isolate(1);
+    report(before, 0); // taken before the worker saw the edit
+    expect(proxy.getState().network.isolated).toEqual([false, true, false]);
+    engine.setNetwork((worker.posted.at(-1) as Extract<SimCommand, { type: 'call' }>).args[0] as ClusterState['network']);
+    report(engine.getState(), 1);
+    expect(proxy.getState().network).toBe(engine.getState().network);
   });
 });

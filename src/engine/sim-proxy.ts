@@ -29,6 +29,10 @@ export class SimClusterProxy implements Cluster {
   private readonly appliedListeners = new Set<(node: NodeId, entries: readonly AppliedEntryView[], overflow: number) => void>();
   /** The last error the worker reported (shown by whoever wants it; calls are validated first). */
   lastError: string | null = null;
+  /** Commands sent to the worker (init excluded), to tell a state taken before the latest edit. */
+  private sent = 0;
+  /** The network as last edited here, until the worker has caught up with that edit. */
+  private edited: { network: net.NetworkConfig; upTo: number } | null = null;
 
   private constructor(private readonly worker: WorkerLike, first: ClusterState, readonly seed: number) {
     this.state = first;
@@ -158,6 +162,7 @@ export class SimClusterProxy implements Cluster {
   setNetwork(network: net.NetworkConfig): void {
     if (network.size !== this.size) throw new RangeError(`network for ${network.size} nodes, cluster has ${this.size}`);
     this.call('setNetwork', network);
+    this.edited = { network, upTo: this.sent };
     this.setState({ ...this.state, network });
   }
 
@@ -245,7 +250,7 @@ export class SimClusterProxy implements Cluster {
 
   private onReport(report: SimReport): void {
     switch (report.type) {
-      case 'state': return this.setState(report.state);
+      case 'state': return this.setState(this.withEdits(report));
       case 'traffic': for (const listener of this.trafficListeners) listener(report.batch); return;
       case 'events': for (const listener of this.eventListeners) listener(report.node, report.events); return;
       case 'applied': for (const listener of this.appliedListeners) listener(report.node, report.entries, report.overflow); return;
@@ -262,6 +267,19 @@ export class SimClusterProxy implements Cluster {
     this.calls.delete(report.callId);
     if (report.error !== undefined) call?.reject(new Error(report.error));
     else call?.resolve(report.value);
+  }
+
+  /**
+   * A state the worker took before it carried out the latest network edit would undo that edit on
+   * screen for a moment: keep the edited network until a state that includes it arrives.
+   */
+  private withEdits(report: Extract<SimReport, { type: 'state' }>): ClusterState {
+    if (!this.edited) return report.state;
+    if (report.handled >= this.edited.upTo) {
+      this.edited = null;
+      return report.state;
+    }
+    return { ...report.state, network: this.edited.network };
   }
 
   private setState(state: ClusterState): void {
@@ -282,6 +300,7 @@ export class SimClusterProxy implements Cluster {
   }
 
   private send(command: SimCommand): void {
+    this.sent++;
     this.worker.postMessage(command);
   }
 
