@@ -2,6 +2,7 @@
  * `npm run bench [-- name ...]`: every benchmark, or the named ones. Timing claims live here, never
  * in tests. Modules: core, lab, chaos, linearizability, runtime and ui (these two need a build: npm run build).
  * long-run (a build too) runs for 20 minutes, so only when named: `npm run bench -- long-run --minutes 3`.
+ * reads (a build too: gets by lease, ReadIndex and the log in the live runtime) only when named.
  */
 import type { BenchLine, BenchModule } from './types';
 
@@ -14,6 +15,7 @@ const MODULES: Record<string, () => Promise<{ default: BenchModule }>> = {
   ui: () => import('./ui.bench'),
   'long-run': () => import('./long-run.bench'),
   'sim-engine': () => import('./sim-engine.bench'),
+  reads: () => import('./reads.bench'),
 };
 
 /** Run by default; the others only when named. */
