@@ -106,6 +106,11 @@ export class RaftCore<C> {
   /** Confirmed and failed reads, for the node to serve (takeReads()). */
   readStates: ReadState[] = [];
   failedReads: { readonly id: number; readonly reason: string }[] = [];
+  /**
+   * No lease reads before this time (§6.4.1): set when CheckQuorum or lease reads are switched on at
+   * run time, since the voters' §4.2.3 lease that the leader's rests on starts only then.
+   */
+  leaseNotBefore = -Infinity;
   /** Leader handing over (thesis §3.10): to whom, and when it gives up. No proposals meanwhile. */
   transferee: NodeId | null = null;
   transferDeadline = Infinity;
@@ -178,6 +183,11 @@ export class RaftCore<C> {
   /** Change the timing at run time; the next timer drawn uses it (§5.6 timing requirement checked). */
   setConfig(config: RaftConfig): void {
     validateConfig(config);
+    const was = this.config.features;
+    if ((config.features.checkQuorum && !was.checkQuorum) || (config.features.leaseReads && !was.leaseReads)) {
+      // The voters may not have promised anything yet: wait out one election timeout (§4.2.3, §6.4.1).
+      this.leaseNotBefore = this.now + config.timing.electionTimeoutMaxMs;
+    }
     this.config = config;
   }
 

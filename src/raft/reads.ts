@@ -100,6 +100,7 @@ function leaseAllowed<C>(core: RaftCore<C>): boolean {
  * another vote (§4.2.3), so no other leader can exist.
  */
 export function leaseHolds<C>(core: RaftCore<C>): boolean {
+  if (core.now < core.leaseNotBefore) return false;
   const needed = core.quorum - 1;
   if (needed === 0) return true;
   const sentAt = core.peers.map((peer) => core.roundSentAt.get(core.ackedSeq.get(peer) ?? 0) ?? -Infinity).sort((a, b) => b - a);

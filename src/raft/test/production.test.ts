@@ -234,6 +234,21 @@ describe('reads without the log (thesis §6.4)', () => {
     expect(buggy.requestRead(buggy.now, 1)).toBeNull();
   });
 
+  it('§6.4.1: lease reads switched on at run time wait out one election timeout (the voters\' §4.2.3 promise starts only then)', () => {
+    const core = leaderWithTermCommit(READS);
+    core.setConfig(makeConfig({ trace: true, features: { readIndex: true, checkQuorum: true, leaseReads: true } }));
+    core.requestRead(core.now, 1);
+    expect(core.takeReads().ready).toEqual([]); // not by lease: a ReadIndex round instead
+    core.now += 500;
+    core.step(core.now, { type: 'AppendEntriesReply', from: 1, to: 0, term: core.term, success: true, matchIndex: 1, conflictIndex: 0, conflictTerm: 0, seq: core.heartbeatSeq });
+    core.tick(core.now);
+    drain(core);
+    ack(core, 1, core.heartbeatSeq);
+    core.takeReads();
+    expect(core.requestRead(core.now, 2)).toBeNull();
+    expect(core.takeReads().ready).toEqual([{ id: 2, index: 1, servedBy: 'lease' }]);
+  });
+
   it('a follower refuses, naming why', () => {
     expect(makeCore({ config: READS }).requestRead(0, 1)).toMatch(/not the leader/);
   });
