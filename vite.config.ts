@@ -41,6 +41,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // Worker threads, not forked processes: the same 550 tests took 22% less CPU (53 s against
+    // 68 s on two cores); no test depends on a process of its own.
+    pool: 'threads',
     testTimeout: 60_000,
   },
 });
