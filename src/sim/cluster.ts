@@ -5,6 +5,7 @@ import { RaftNode } from '../raft/node';
 import { Prng } from '../raft/prng';
 import type { Entry, NodeId, PersistBatch, PersistedState, StateMachine } from '../raft/types';
 import type { DropReason } from '../shared/network';
+import { PersistThenSend } from '../shared/pump';
 import { SimNetwork } from './network';
 import { Scheduler } from './scheduler';
 import { MemoryStorage, StorageCorruption } from './storage';
@@ -66,9 +67,10 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
   readonly members: NodeId[];
   private readonly timerAt: number[];
   private readonly timerGeneration: number[];
-  /** Per node: writes issued but not yet durable, oldest first, each with the messages it holds back. */
-  private readonly writeQueue: { batch: PersistBatch<C> | null; messages: Message<C>[] }[][];
-  private readonly writing: boolean[];
+  /** Per node: the persist-then-send pipeline (src/shared/pump.ts) between its core and its disk. */
+  private readonly pumps: PersistThenSend<C>[];
+  /** Per node: true while settle() runs (a synchronous write must not settle again from inside it). */
+  private readonly settling: boolean[];
   private readonly incarnation: number[];
   /** Per node: why it could not start (its storage failed its checks), or null. */
   readonly storageErrors: (string | null)[];
@@ -85,13 +87,14 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     this.storages = this.members.map(() => new MemoryStorage<C>());
     this.timerAt = this.members.map(() => Infinity);
     this.timerGeneration = this.members.map(() => 0);
-    this.writeQueue = this.members.map(() => []);
-    this.writing = this.members.map(() => false);
     this.incarnation = this.members.map(() => 0);
+    this.settling = this.members.map(() => false);
+    this.pumps = this.members.map((id) => this.makePump(id));
     this.storageErrors = this.members.map(() => null);
     this.down = this.members.map(() => false);
     this.raftConfig = options.config;
     this.ackBeforePersist = options.ackBeforePersist === true;
+    for (const pump of this.pumps) pump.ackBeforePersist = this.ackBeforePersist;
     if (options.startAtMs) this.scheduler.runUntil(options.startAtMs);
     for (const id of this.members) this.boot(id);
   }
@@ -120,6 +123,7 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     }
     this.raftConfig = config;
     this.ackBeforePersist = ackBeforePersist;
+    for (const pump of this.pumps) pump.ackBeforePersist = ackBeforePersist;
     for (const id of this.members) if (!this.down[id] && this.storageErrors[id] === null) this.input(id, (node) => node.setConfig(config));
   }
 
@@ -133,7 +137,7 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
    * a torn record, which the next load detects.
    */
   restart(id: NodeId, options: { tear?: boolean } = {}): void {
-    const torn = options.tear === true && this.writing[id] === true;
+    const torn = options.tear === true && this.pumps[id]!.writing;
     this.options.onEvent?.(() => `t=${this.now} node ${id} restarts from storage${torn ? ' (a write in flight is torn)' : ''}`);
     if (torn) this.storages[id]!.corrupt('a write was torn by a crash: its last record fails its checksum');
     this.crash(id);
@@ -180,15 +184,14 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
 
   /** True while node `id` has a write issued and not yet durable. */
   writeInFlight(id: NodeId): boolean {
-    return this.writing[id] === true;
+    return this.pumps[id]!.writing;
   }
 
   private crash(id: NodeId): void {
     if (!this.down[id]) this.nodes[id]!.stop();
     // Writes still in flight die with the node: only what was durable survives.
     this.incarnation[id]!++;
-    this.writeQueue[id] = [];
-    this.writing[id] = false;
+    this.pumps[id]!.crash();
   }
 
   /**
@@ -230,71 +233,51 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
   }
 
   /**
-   * Persist, then send (thesis §3.8: a vote or an append acknowledgement leaves a node only after
-   * what it promises is durable). Without disk latency both happen in this step; with it, the
-   * Ready's messages wait in the write queue behind its batch and every earlier one.
+   * Hand each Ready to the node's pump: persist, then send (thesis §3.8: a vote or an append
+   * acknowledgement leaves a node only after what it promises is durable). Without disk latency
+   * both happen in this step; with it, the Ready's messages wait behind its batch and every earlier one.
    */
   private settle(id: NodeId): void {
     const node = this.nodes[id]!;
-    const asyncDisk = this.options.diskLatencyMs !== undefined || this.ackBeforePersist;
     const observer = this.options.observer;
+    this.settling[id] = true;
     for (;;) {
       const ready = node.takeReady();
       if (observer?.events && ready.events.length > 0) observer.events(id, ready.events);
       if (!ready.persist && ready.messages.length === 0) break;
-      if (!asyncDisk) {
-        if (ready.persist) {
-          this.storages[id]!.write(ready.persist);
-          observer?.wrote?.(id, ready.persist);
-          node.persisted(ready.persist);
-        }
-        for (const message of ready.messages) this.send(message);
-      } else if (this.ackBeforePersist) {
-        for (const message of ready.messages) this.send(message); // the bug: acknowledge first
-        if (ready.persist) this.enqueueWrite(id, ready.persist, []);
-      } else if (ready.persist || this.writing[id]) {
-        this.enqueueWrite(id, ready.persist, ready.messages);
-      } else {
-        for (const message of ready.messages) this.send(message);
-      }
+      this.pumps[id]!.offer(ready.persist, ready.messages);
     }
+    this.settling[id] = false;
     this.armTimer(id);
     this.options.afterStep?.(this, id);
   }
 
-  private enqueueWrite(id: NodeId, batch: PersistBatch<C> | null, messages: Message<C>[]): void {
-    this.writeQueue[id]!.push({ batch, messages });
-    if (!this.writing[id]) this.startWrite(id);
-  }
-
   /**
-   * Write everything queued as one disk write (as the browser runtime coalesces Readies into one
-   * transaction); when it is durable, release the messages it held back, oldest first.
+   * Node `id`'s pump over its MemoryStorage: a write lands at once, or (with disk latency, or under
+   * the ackBeforePersist bug) after a latency drawn when it starts; a crash meanwhile loses it.
    */
-  private startWrite(id: NodeId): void {
-    const group = this.writeQueue[id]!;
-    this.writeQueue[id] = [];
-    const latency = this.options.diskLatencyMs ?? { min: 0, max: 0 };
-    const incarnation = this.incarnation[id];
-    this.writing[id] = true;
-    this.scheduler.after(this.prng.between(latency.min, latency.max), () => {
-      if (this.incarnation[id] !== incarnation) return; // the node crashed: this write never landed
-      for (const { batch } of group) {
-        if (!batch) continue;
-        this.storages[id]!.write(batch);
-        this.options.observer?.wrote?.(id, batch);
-        this.nodes[id]!.persisted(batch);
-      }
-      for (const { messages } of group) for (const message of messages) this.send(message);
-      this.writing[id] = false;
-      const queued = this.writeQueue[id]!;
-      if (queued.some((item) => item.batch)) this.startWrite(id);
-      else {
-        // Only messages waited behind that write: nothing more to make durable, so they go now.
-        this.writeQueue[id] = [];
-        for (const { messages } of queued) for (const message of messages) this.send(message);
-      }
-      this.settle(id);
+  private makePump(id: NodeId): PersistThenSend<C> {
+    return new PersistThenSend<C>({
+      write: (batches, done) => {
+        const land = (): void => {
+          for (const batch of batches) {
+            this.storages[id]!.write(batch);
+            this.options.observer?.wrote?.(id, batch);
+          }
+          done();
+        };
+        if (this.options.diskLatencyMs === undefined && !this.ackBeforePersist) return land();
+        const latency = this.options.diskLatencyMs ?? { min: 0, max: 0 };
+        const incarnation = this.incarnation[id];
+        this.scheduler.after(this.prng.between(latency.min, latency.max), () => {
+          if (this.incarnation[id] === incarnation) land(); // else the node crashed: this write never landed
+        });
+      },
+      persisted: (batch) => this.nodes[id]!.persisted(batch),
+      send: (message) => this.send(message),
+      afterWrite: () => {
+        if (!this.settling[id]) this.settle(id);
+      },
     });
   }
 
