@@ -35,6 +35,36 @@ export type ApplyItem<C> =
   | { readonly kind: 'snapshot'; readonly snapshot: Snapshot }
   | { readonly kind: 'entry'; readonly index: number; readonly entry: Entry<C> };
 
+/**
+ * A read-only snapshot of a core (etcd's Status): plain copies, so a driver, a view or a checker
+ * that holds one can neither change the core nor see it change underneath.
+ */
+export interface RaftStatus {
+  readonly id: NodeId;
+  /** The core's clock when the snapshot was taken. */
+  readonly now: number;
+  readonly role: Role;
+  /** Asking for pre-votes (thesis §9.6); the role stays follower meanwhile. */
+  readonly preCandidate: boolean;
+  readonly term: number;
+  readonly votedFor: NodeId | null;
+  readonly recovering: boolean;
+  readonly leaderId: NodeId | null;
+  readonly commitIndex: number;
+  readonly lastApplied: number;
+  /** log[1..stableIndex] is known durable. */
+  readonly stableIndex: number;
+  readonly log: { readonly firstIndex: number; readonly lastIndex: number; readonly lastTerm: number; readonly snapshotIndex: number; readonly snapshotTerm: number };
+  /** A leader's view of each follower (Figure 2); empty unless leader. */
+  readonly progress: readonly (Readonly<Progress> & { readonly peer: NodeId })[];
+  /** Votes (or pre-votes) won in the current candidacy; empty for a follower. */
+  readonly votes: readonly NodeId[];
+  /** The node a leader is handing over to (thesis §3.10), or null. */
+  readonly transferee: NodeId | null;
+  readonly electionDeadline: number;
+  readonly heartbeatDeadline: number;
+}
+
 export interface CoreInit<C> {
   readonly id: NodeId;
   /** Every node of the cluster, this one included. */
@@ -276,6 +306,21 @@ export class RaftCore<C> {
   }
 
   // ---- outputs ------------------------------------------------------------------------------
+
+  /** A read-only snapshot for drivers, views and checkers (RaftStatus). */
+  status(): RaftStatus {
+    const log = this.log;
+    const leader = this.role === 'leader';
+    return {
+      id: this.id, now: this.now, role: this.role, preCandidate: this.preCandidate, term: this.term, votedFor: this.votedFor,
+      recovering: this.recovering, leaderId: this.leaderId, commitIndex: this.commitIndex, lastApplied: this.lastApplied, stableIndex: this.stableIndex,
+      log: { firstIndex: log.firstIndex, lastIndex: log.lastIndex, lastTerm: log.lastTerm, snapshotIndex: log.snapshotIndex, snapshotTerm: log.snapshotTerm },
+      progress: leader ? [...this.progress].map(([peer, p]) => ({ peer, nextIndex: p.nextIndex, matchIndex: p.matchIndex, inflight: p.inflight })) : [],
+      votes: this.role === 'follower' && !this.preCandidate ? [] : [...this.votes],
+      transferee: leader ? this.transferee : null,
+      electionDeadline: this.electionDeadline, heartbeatDeadline: this.heartbeatDeadline,
+    };
+  }
 
   takeReady(): Ready<C> {
     if (this.role === 'leader') sendPendingAppends(this);

@@ -1,6 +1,6 @@
 /** The Raft library's public surface. */
 export { RaftNode, type ProposalOutcome, type RaftNodeOptions } from './node';
-export { RaftCore, type Ready, type Role, type Progress, type ApplyItem } from './core';
+export { RaftCore, type Ready, type Role, type Progress, type ApplyItem, type RaftStatus } from './core';
 export { makeConfig, validateConfig, DEFAULT_CONFIG, DEFAULT_TIMING, NO_BUGS, type RaftConfig, type RaftTiming, type BugSwitches, type ConfigOverrides } from './config';
 export { RaftLog } from './log';
 export { Prng } from './prng';

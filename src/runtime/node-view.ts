@@ -83,24 +83,26 @@ export function buildView<C, R>(host: NodeHost<C, R>, spec: MachineSpec<C, R>): 
       progress: [], timer: IDLE_TIMER, votes: [], machine: null,
     };
   }
-  const log = core.log;
+  // The core's read-only status (etcd's Status), and its log's entries for the window.
+  const status = core.status();
+  const log = status.log;
   const window: EntryView[] = [];
   for (let index = Math.max(log.firstIndex, log.lastIndex - LOG_WINDOW + 1); index <= log.lastIndex; index++) {
-    const entry = log.entryAt(index);
+    const entry = core.log.entryAt(index);
     window.push(entry.kind === 'noop' ? { index, term: entry.term, kind: 'noop', command: '' } : { index, term: entry.term, command: spec.describe(entry.command) });
   }
   return {
-    ...base, at: core.now, role: core.role, term: core.term, votedFor: core.votedFor, recovering: core.recovering === true, leaderId: core.leaderId,
-    ...(core.role === 'leader' && core.transferee !== null ? { transferee: core.transferee } : {}),
-    commitIndex: core.commitIndex, lastApplied: core.lastApplied,
-    log: { lastIndex: log.lastIndex, lastTerm: log.lastTerm, snapshotIndex: log.snapshotIndex, snapshotTerm: log.snapshotTerm, stableIndex: core.stableIndex, window },
-    progress: core.role === 'leader' ? [...core.progress].map(([peer, p]) => ({ peer, nextIndex: p.nextIndex, matchIndex: p.matchIndex, inflight: p.inflight })) : [],
+    ...base, at: status.now, role: status.role, term: status.term, votedFor: status.votedFor, recovering: status.recovering, leaderId: status.leaderId,
+    ...(status.transferee !== null ? { transferee: status.transferee } : {}),
+    commitIndex: status.commitIndex, lastApplied: status.lastApplied,
+    log: { lastIndex: log.lastIndex, lastTerm: log.lastTerm, snapshotIndex: log.snapshotIndex, snapshotTerm: log.snapshotTerm, stableIndex: status.stableIndex, window },
+    progress: status.progress,
     timer: {
-      electionDeadline: core.role === 'leader' || host.status !== 'running' ? Infinity : core.electionDeadline,
+      electionDeadline: status.role === 'leader' || host.status !== 'running' ? Infinity : status.electionDeadline,
       electionSetAt: host.electionArmedAt,
-      heartbeatDeadline: core.heartbeatDeadline,
+      heartbeatDeadline: status.heartbeatDeadline,
     },
-    votes: core.role === 'follower' ? [] : [...core.votes],
+    votes: status.role === 'follower' ? [] : status.votes,
     machine: host.machineSummary(),
   };
 }

@@ -83,3 +83,19 @@ describe('no-op on election (§8, thesis §6.4)', () => {
     expect(core.log.lastIndex).toBe(2); // the read added no entry
   });
 });
+
+describe('status() (etcd\'s Status)', () => {
+  it('is a read-only snapshot: plain copies that neither change the core nor follow it', () => {
+    const core = makeCore({ config: NOOP });
+    electLeader(core);
+    const status = core.status();
+    expect(status).toMatchObject({ id: 0, role: 'leader', term: 1, votedFor: 0, leaderId: 0, commitIndex: 0, transferee: null,
+      log: { firstIndex: 1, lastIndex: 1, lastTerm: 1, snapshotIndex: 0, snapshotTerm: 0 } });
+    expect(status.progress.map((p) => [p.peer, p.nextIndex, p.matchIndex])).toEqual([[1, 1, 0], [2, 1, 0]]);
+    (status.progress[0] as { matchIndex: number }).matchIndex = 9;
+    expect(core.progress.get(1)!.matchIndex).toBe(0);
+    ack(core, 1, 1);
+    expect(status.commitIndex).toBe(0);
+    expect(core.status().commitIndex).toBe(1);
+  });
+});
