@@ -1,4 +1,4 @@
-import type { RaftTiming } from '../raft/config';
+import type { RaftFeatures, RaftTiming } from '../raft/config';
 import type { RaftEvent } from '../raft/events';
 import type { NodeId } from '../raft/types';
 import type { ClusterConfig, ClusterState, TrafficBatch } from '../runtime/cluster';
@@ -35,11 +35,14 @@ export interface Cluster {
   now(): number;
 
   // ---- the KV client's way in (KvClient needs getState and propose) ------------------------------
-  propose<R = unknown>(node: NodeId, command: unknown): Promise<Proposal<R>>;
+  /** With read, a leader running ReadIndex or lease reads answers it without a log entry (thesis §6.4). */
+  propose<R = unknown>(node: NodeId, command: unknown, options?: { read?: boolean }): Promise<Proposal<R>>;
 
   // ---- nodes ----------------------------------------------------------------------------------------
   saveSnapshot(node: NodeId): Promise<boolean>;
   forceElectionTimeout(node: NodeId): void;
+  /** The leader hands over to `target` (thesis §3.10); a refusal comes back as a transferRefused rule event. */
+  transferLeadership(node: NodeId, target: NodeId): void;
   crash(node: NodeId): void;
   restart(node: NodeId): Promise<void>;
   /** Wipe the node's storage and start it empty and recovering. */
@@ -75,6 +78,8 @@ export interface Cluster {
   setTiming(timing: Partial<RaftTiming>): void;
   setAutoCompact(entries: number | null): void;
   setBugs(bugs: Partial<DriverBugs>): void;
+  /** Production Raft's mechanisms (no-op, PreVote, CheckQuorum, transfer, reads without the log). */
+  setFeatures(features: Partial<RaftFeatures>): void;
 
   /** Stop for good (the live engine can also delete its databases). */
   destroy(options?: { deleteStorage?: boolean }): Promise<void>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RaftEvent } from '../raft/events';
 import type { KvResult } from '../kv/types';
 import type { TrafficEvent } from '../runtime/protocol';
 import { CANCELLED_BY_RESET } from '../runtime/requests';
@@ -188,5 +189,31 @@ describe('SimEngine', () => {
     const view = e.getState().nodes[node]!;
     expect(view.recovering).toBe(true);
     expect(view.durable.term).toBeGreaterThan(term);
+  });
+
+  it('runs Production Raft: a get is served without a log entry (§6.4), leadership moves on request (§3.10)', async () => {
+    const e = engine();
+    e.setFeatures({ noopOnElection: true, preVote: true, checkQuorum: true, leadershipTransfer: true, readIndex: true, leaseReads: true });
+    expect(e.getConfig().features).toMatchObject({ readIndex: true, leadershipTransfer: true });
+    e.advance(3000);
+    const leader = leaderOf(e);
+    const put = await e.propose(leader, { op: 'put', key: 'x', value: '1' });
+    e.advance(500);
+    expect(await put.outcome).toMatchObject({ ok: true });
+    const lastIndex = e.getState().nodes[leader]!.log.lastIndex;
+    const get = await e.propose(leader, { op: 'get', key: 'x' }, { read: true });
+    expect(get).toMatchObject({ placed: null, read: true });
+    e.advance(500);
+    expect(await get.outcome).toMatchObject({ ok: true, result: { succ: true, value: '1' } });
+    expect(e.getState().nodes[leader]!.log.lastIndex).toBe(lastIndex);
+
+    const target = (leader + 1) % 5;
+    e.transferLeadership(leader, target);
+    e.advance(1000);
+    expect(leaderOf(e)).toBe(target);
+    const events: RaftEvent[] = [];
+    e.subscribeEvents((_, list) => events.push(...list));
+    e.transferLeadership(leader, target); // no longer the leader: refused, and said so
+    expect(events.some((event) => event.kind === 'transferRefused')).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { makeConfig, type ConfigOverrides, type RaftConfig, type RaftTiming } from '../raft/config';
+import { makeConfig, type ConfigOverrides, type RaftConfig, type RaftFeatures, type RaftTiming } from '../raft/config';
 import type { RaftEvent } from '../raft/events';
 import { isRequest } from '../raft/messages';
 import type { ProposalOutcome } from '../raft/node';
@@ -34,6 +34,13 @@ export interface SimEngineOptions {
 
 const DEFAULT_DISK_LATENCY = { min: 1, max: 4 } as const;
 
+/** A command offered to a node and not yet handed to its core (proposals are batched per task). */
+interface Offer {
+  readonly command: unknown;
+  readonly read: boolean;
+  readonly done: (proposal: Proposal<unknown>) => void;
+}
+
 /**
  * The simulated engine: the same Raft core as the live engine, driven by src/sim's SimCluster
  * (its scheduler, its persist-then-send pump, the shared network model) under virtual time, and
@@ -57,7 +64,7 @@ export class SimEngine implements Cluster {
   private cancelled: string | null = null;
   private state: ClusterState | null = null;
   private readonly open = new Set<(outcome: ProposalOutcome<unknown>) => void>();
-  private readonly outbox = new Map<NodeId, { command: unknown; done: (proposal: Proposal<unknown>) => void }[]>();
+  private readonly outbox = new Map<NodeId, Offer[]>();
   private readonly streams = new SimStreams();
   private destroyed = false;
 
@@ -172,11 +179,11 @@ export class SimEngine implements Cluster {
   // ---- client commands -------------------------------------------------------------------------
 
   /** Offer a command to one node. Every proposal made in one task goes to the core as one batch. */
-  propose<R = unknown>(node: NodeId, command: unknown): Promise<Proposal<R>> {
+  propose<R = unknown>(node: NodeId, command: unknown, options: { read?: boolean } = {}): Promise<Proposal<R>> {
     this.checkNode(node);
     return new Promise<Proposal<R>>((resolve) => {
       const queue = this.outbox.get(node);
-      const item = { command, done: resolve as (proposal: Proposal<unknown>) => void };
+      const item = { command, read: options.read === true, done: resolve as (proposal: Proposal<unknown>) => void };
       if (queue) queue.push(item);
       else {
         this.outbox.set(node, [item]);
@@ -193,14 +200,14 @@ export class SimEngine implements Cluster {
     this.flush();
   }
 
-  private proposeBatch(node: NodeId, items: { command: unknown; done: (proposal: Proposal<unknown>) => void }[]): void {
+  private proposeBatch(node: NodeId, items: Offer[]): void {
     const view = this.views[node];
     if (!view || view.status !== 'running') {
       for (const { done } of items) done({ node, placed: null, leaderHint: null, error: `node ${node} is ${view?.status ?? 'gone'}`, outcome: null });
       return;
     }
     this.sim.input(node, (raft) => {
-      for (const { command, done } of items) {
+      for (const { command, read, done } of items) {
         const leaderHint = raft.core.leaderId;
         let valid: unknown;
         try {
@@ -215,6 +222,19 @@ export class SimEngine implements Cluster {
           if (this.open.delete(answer)) settle(result);
         };
         this.open.add(answer);
+        const features = raft.core.config.features;
+        if (read && (features.readIndex || features.leaseReads)) {
+          // Thesis §6.4: answered by ReadIndex or a lease, no entry; refused only when not leader (else through the log).
+          if (raft.read(this.sim.now, valid, answer) === null) {
+            done({ node, placed: null, read: true, leaderHint, outcome });
+            continue;
+          }
+          if (!raft.isLeader()) {
+            this.open.delete(answer);
+            done({ node, placed: null, leaderHint, outcome: null });
+            continue;
+          }
+        }
         const placed = raft.newCommand(this.sim.now, valid, answer);
         if (!placed) this.open.delete(answer);
         done({ node, placed, leaderHint, outcome: placed ? outcome : null });
@@ -238,6 +258,20 @@ export class SimEngine implements Cluster {
     this.checkNode(node);
     if (this.views[node]!.status !== 'running') return;
     this.sim.input(node, (raft) => raft.timeoutNow(this.sim.now));
+    this.flush();
+  }
+
+  /** The leader hands over to `target` (thesis §3.10); a refusal is told as a transferRefused rule event. */
+  transferLeadership(node: NodeId, target: NodeId): void {
+    this.checkNode(node);
+    this.checkNode(target);
+    if (this.views[node]!.status !== 'running') return;
+    this.sim.input(node, (raft) => {
+      const refused = raft.transferLeadership(this.sim.now, target);
+      if (refused !== null) {
+        this.streams.ruleEvents(node, [{ kind: 'transferRefused', node, term: raft.core.term, peer: target, text: `no transfer to node ${target}: ${refused}` }]);
+      }
+    });
     this.flush();
   }
 
@@ -367,6 +401,10 @@ export class SimEngine implements Cluster {
     this.setRaft({ ...this.raft, bugs: coreBugs(next) }, next.ackBeforePersist);
   }
 
+  setFeatures(features: Partial<RaftFeatures>): void {
+    this.setRaft({ ...this.raft, features: { ...this.raft.features, ...features } }, this.ackBeforePersist);
+  }
+
   private setRaft(raft: ConfigOverrides, ackBeforePersist: boolean): void {
     const config = makeConfig(raft); // validates before any node sees it
     this.sim.configure(config, ackBeforePersist);
@@ -440,5 +478,5 @@ export class SimEngine implements Cluster {
 }
 
 function configOf(config: RaftConfig, ackBeforePersist: boolean): ClusterConfig {
-  return { timing: config.timing, bugs: { ...config.bugs, ackBeforePersist }, autoCompactEntries: config.autoCompactEntries };
+  return { timing: config.timing, bugs: { ...config.bugs, ackBeforePersist }, features: config.features, autoCompactEntries: config.autoCompactEntries };
 }

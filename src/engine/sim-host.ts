@@ -61,9 +61,9 @@ export class SimWorkerHost {
       }
       case 'propose': {
         const { requestId } = command;
-        void engine.propose(command.node, command.command).then((proposal) => {
-          const { placed, leaderHint, error } = proposal;
-          this.post({ type: 'placed', result: { requestId, placed, leaderHint, ...(error !== undefined ? { error } : {}) } });
+        void engine.propose(command.node, command.command, { read: command.read === true }).then((proposal) => {
+          const { placed, leaderHint, error, read } = proposal;
+          this.post({ type: 'placed', result: { requestId, placed, leaderHint, ...(error !== undefined ? { error } : {}), ...(read ? { read } : {}) } });
           void proposal.outcome?.then((outcome) => this.post({ type: 'outcome', requestId, outcome }));
         });
         return;

@@ -16,7 +16,8 @@ export type SimInit = Omit<SimEngineOptions, 'wall'>;
 
 /** Engine methods that return nothing, called with their arguments as they are. */
 export const SIM_VOID_METHODS = [
-  'forceElectionTimeout', 'crash', 'setNetwork', 'pause', 'resume', 'setSpeed', 'step', 'setTiming', 'setAutoCompact', 'setBugs', 'advance',
+  'forceElectionTimeout', 'transferLeadership', 'crash', 'setNetwork', 'pause', 'resume', 'setSpeed', 'step',
+  'setTiming', 'setAutoCompact', 'setBugs', 'setFeatures', 'advance',
 ] as const;
 export type SimVoidMethod = (typeof SIM_VOID_METHODS)[number];
 
@@ -30,7 +31,7 @@ export type SimCommand =
   | { readonly type: 'init'; readonly options: SimInit }
   | { readonly type: 'call'; readonly method: SimVoidMethod; readonly args: readonly unknown[] }
   | { readonly type: 'lifecycle'; readonly callId: number; readonly method: SimAsyncMethod; readonly args: readonly unknown[] }
-  | { readonly type: 'propose'; readonly requestId: number; readonly node: NodeId; readonly command: unknown }
+  | { readonly type: 'propose'; readonly requestId: number; readonly node: NodeId; readonly command: unknown; readonly read?: boolean }
   | { readonly type: 'snapshot'; readonly requestId: number; readonly node: NodeId };
 
 // ---- worker → page ---------------------------------------------------------------------------------

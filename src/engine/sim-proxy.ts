@@ -1,4 +1,4 @@
-import { makeConfig, type RaftTiming } from '../raft/config';
+import { makeConfig, type RaftFeatures, type RaftTiming } from '../raft/config';
 import type { RaftEvent } from '../raft/events';
 import type { NodeId } from '../raft/types';
 import { MAX_SPEED, MIN_SPEED, virtualAt, wallNow } from '../runtime/clock';
@@ -96,10 +96,10 @@ export class SimClusterProxy implements Cluster {
 
   // ---- commands --------------------------------------------------------------------------------
 
-  propose<R = unknown>(node: NodeId, command: unknown): Promise<Proposal<R>> {
+  propose<R = unknown>(node: NodeId, command: unknown, options: { read?: boolean } = {}): Promise<Proposal<R>> {
     this.checkNode(node);
     const { requestId, proposal } = this.requests.openProposal<R>(node);
-    this.send({ type: 'propose', requestId, node, command });
+    this.send({ type: 'propose', requestId, node, command, ...(options.read ? { read: true } : {}) });
     return proposal;
   }
 
@@ -113,6 +113,12 @@ export class SimClusterProxy implements Cluster {
   forceElectionTimeout(node: NodeId): void {
     this.checkNode(node);
     this.call('forceElectionTimeout', node);
+  }
+
+  transferLeadership(node: NodeId, target: NodeId): void {
+    this.checkNode(node);
+    this.checkNode(target);
+    this.call('transferLeadership', node, target);
   }
 
   crash(node: NodeId): void {
@@ -244,6 +250,11 @@ export class SimClusterProxy implements Cluster {
 
   setBugs(bugs: Partial<DriverBugs>): void {
     this.call('setBugs', bugs);
+  }
+
+  setFeatures(features: Partial<RaftFeatures>): void {
+    makeConfig({ features: { ...this.state.config.features, ...features } });
+    this.call('setFeatures', features);
   }
 
   // ---- the worker ------------------------------------------------------------------------------
