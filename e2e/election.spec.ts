@@ -60,7 +60,8 @@ test('crash the leader: it looks crashed, a new leader is elected; restarted, it
 });
 
 test('force an election timeout while paused: the node becomes a candidate at once; step and resume finish the election', async ({ page }) => {
-  await openApp(page);
+  // The lab's Raft: with PreVote (Production Raft) the node first becomes a pre-candidate, its term unchanged.
+  await openApp(page, '?speed=1&profile=lab');
   // Leader, follower and term are read once paused: an election in between would change them.
   const leader = await pauseWithLeader(page);
   const follower = (leader + 1) % 5;

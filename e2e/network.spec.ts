@@ -26,7 +26,8 @@ test('click a link to cut it both ways or one way, and heal it; cut links are dr
 });
 
 test('partition by hand: a stale leader in the minority accepts a command that never commits; healing replaces it', async ({ page }) => {
-  await openApp(page);
+  // The lab's Raft: under Production Raft, CheckQuorum makes such a leader step down (production.spec.ts).
+  await openApp(page, '?speed=1&profile=lab');
   // Paused while the partition is set up and the command sent, so the leader cannot change meanwhile.
   const oldLeader = await pauseWithLeader(page);
   // The old leader alone on its side: a leader has no election timer, so it goes on believing it
