@@ -73,4 +73,23 @@ describe('invariant checker (Figure 3)', () => {
     checker.observeApply(0, 5, e(2, 'put x 1'));
     expect(violation(() => checker.observeApply(3, 5, e(3, 'put x 2'))).invariant).toBe('State Machine Safety');
   });
+
+  it('forgetThrough drops what lies at or below every snapshot, and still checks what lies above', () => {
+    const checker = new InvariantChecker();
+    const log = Array.from({ length: 10 }, (_, i) => e(1, `c${i + 1}`));
+    checker.observe(view(0, 'leader', 1, log, 10));
+    checker.observe(view(1, 'follower', 1, log, 10));
+    for (let index = 1; index <= 10; index++) checker.observeApply(0, index, log[index - 1]!);
+    const before = checker.retained;
+    checker.forgetThrough(8);
+    // Ten facts, ten committed, ten applied before; two of each after.
+    expect([before, checker.retained]).toEqual([30, 6]);
+    // Above the floor every check still holds its ground: a different command at index 9 is caught.
+    expect(violation(() => checker.observeApply(1, 9, e(1, 'other'))).invariant).toBe('State Machine Safety');
+    const fresh = new InvariantChecker();
+    fresh.observe(view(0, 'leader', 1, log, 10));
+    fresh.forgetThrough(8);
+    const lacking = { ...view(1, 'leader', 2, log.slice(0, 8), 8), snapshotIndex: 8, snapshotTerm: 1, firstShownIndex: 9 };
+    expect(violation(() => fresh.observe(lacking)).invariant).toBe('Leader Completeness');
+  });
 });

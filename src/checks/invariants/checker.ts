@@ -42,6 +42,29 @@ export class InvariantChecker {
     this.checkLeaderAppendOnly(node);
   }
 
+  /**
+   * Forget what is known about entries at or below `floor`, where `floor` is at or below every
+   * node's durable snapshot index (Figure 13): such an entry can never again appear in any log,
+   * be sent or be applied one by one (a node that needs it installs a snapshot), so no check can
+   * involve it again. A long live run calls this as compaction moves the floor, which keeps the
+   * checker's memory to the entries above the lowest snapshot instead of the whole run.
+   */
+  forgetThrough(floor: number): void {
+    for (const key of this.entryFacts.keys()) if (Number(key.slice(0, key.indexOf('/'))) <= floor) this.entryFacts.delete(key);
+    for (const index of this.appliedAt.keys()) if (index <= floor) this.appliedAt.delete(index);
+    const kept = this.committed.filter((c) => c.index > floor);
+    if (kept.length !== this.committed.length) {
+      this.committed.splice(0, this.committed.length, ...kept);
+      // Cursors index into `committed`: start each leader over on what is left (checks are idempotent).
+      this.completenessCursor.clear();
+    }
+  }
+
+  /** How many entries the checker holds facts about (Log Matching, Leader Completeness, State Machine Safety). */
+  get retained(): number {
+    return this.entryFacts.size + this.committed.length + this.appliedAt.size;
+  }
+
   /** State Machine Safety: no two nodes apply different commands at one index. */
   observeApply(node: NodeId, index: number, entry: CheckedEntry): void {
     const first = this.appliedAt.get(index);

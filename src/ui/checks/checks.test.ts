@@ -48,6 +48,21 @@ describe('live invariant checking from node reports', () => {
     expect(found).toHaveLength(1);
   });
 
+  it('forgets entries below every node\'s durable snapshot, crashed nodes included, and no sooner', () => {
+    const monitor = new InvariantMonitor(() => undefined, () => 0);
+    const durable = (snapshotIndex: number) => ({ term: 1, votedFor: null, lastIndex: 20, snapshotIndex, snapshotTerm: 1, writing: false });
+    const leader = (snapshotIndex: number) => nodeView(0, { role: 'leader', commitIndex: 20, durable: durable(snapshotIndex), log: { window: entries(1, 20, 1) } });
+    const crashed = (snapshotIndex: number) => nodeView(1, { status: 'crashed', durable: durable(snapshotIndex) });
+    monitor.observe([leader(15), crashed(0)]);
+    const all = monitor.retained; // 20 facts + 20 committed
+    expect(all).toBe(40);
+    // The crashed node's disk holds no snapshot: it could come back with entries 1–20 in its log.
+    monitor.observe([leader(15), crashed(0)]);
+    expect(monitor.retained).toBe(all);
+    monitor.observe([leader(15), crashed(12)]);
+    expect(monitor.retained).toBe(2 * 8); // entries 13–20
+  });
+
   it('skips views it has already checked, and nodes that are not running', () => {
     const monitor = new InvariantMonitor(() => undefined, () => 0);
     const view = nodeView(0);

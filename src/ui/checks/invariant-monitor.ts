@@ -37,6 +37,8 @@ export class InvariantMonitor {
   private readonly seen = new Map<NodeId, NodeView>();
   private readonly recent: string[] = [];
   private violated = false;
+  /** Entries at or below this index have been forgotten (forgetBelowEverySnapshot). */
+  private floor = 0;
   /** Applied entries checked (State Machine Safety), for the status badge. */
   appliedChecked = 0;
 
@@ -61,6 +63,24 @@ export class InvariantMonitor {
       this.guard(() => this.checker.observe(checkedNodeOf(view)));
       if (this.violated) return;
     }
+    this.forgetBelowEverySnapshot(nodes);
+  }
+
+  /**
+   * Entries at or below every node's durable snapshot (crashed, recovering and wiped nodes
+   * included: a wiped one holds the floor at 0 until it installs a snapshot) can never be checked
+   * again: forget them, so that a long run's checker holds only what lies above the lowest snapshot.
+   */
+  private forgetBelowEverySnapshot(nodes: readonly NodeView[]): void {
+    const floor = nodes.length === 0 ? 0 : Math.min(...nodes.map((view) => view.durable.snapshotIndex));
+    if (floor <= this.floor) return;
+    this.floor = floor;
+    this.checker.forgetThrough(floor);
+  }
+
+  /** Entries the checker holds facts about (for tests and the long-run benchmark). */
+  get retained(): number {
+    return this.checker.retained;
   }
 
   observeApplied(node: NodeId, entries: readonly AppliedEntryView[]): void {
@@ -77,6 +97,7 @@ export class InvariantMonitor {
     this.checker = new InvariantChecker();
     this.seen.clear();
     this.violated = false;
+    this.floor = 0;
     this.appliedChecked = 0;
   }
 
