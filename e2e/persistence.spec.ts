@@ -16,8 +16,9 @@ test('a page reload brings the cluster back from IndexedDB with every committed 
   expect(await getMany(page, keys)).toEqual(keys.map((k) => `value-${k}`));
   const tab = page.getByRole('tab', { name: 'Storage' });
   if (await tab.isVisible()) await tab.click();
-  // Memory and IndexedDB agree on node 0's log: at least the 20 puts and the 20 gets.
-  await expect(page.getByTestId('storage-0').getByRole('cell').nth(2)).toHaveText(/^([4-9]\d) \/ \1$/);
+  // Memory and IndexedDB agree on node 0's log: the 20 puts and each leader's no-op (Production
+  // Raft serves the gets by ReadIndex, with no entry). Fewer than 40: the gets added none.
+  await expect(page.getByTestId('storage-0').getByRole('cell').nth(2)).toHaveText(/^(2\d|3\d) \/ \1$/);
 });
 
 test('nodes killed while writing lose no acknowledged entry', async ({ page }) => {
