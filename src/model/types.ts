@@ -1,6 +1,6 @@
-import type { Role } from '../raft/core';
+import type { CoreExport } from '../raft/core';
 import type { Message } from '../raft/messages';
-import { isCommandEntry, type Entry, type NodeId, type PersistBatch, type PersistedState, type Snapshot } from '../raft/types';
+import { isCommandEntry, type Entry, type NodeId, type PersistBatch, type PersistedState } from '../raft/types';
 import type { Fingerprint } from './hash';
 
 /**
@@ -19,33 +19,10 @@ export type ModelMessage = Message<Command>;
 /**
  * One node's in-memory Raft state, copied out of a RaftCore between steps (image.ts). Timers are
  * abstract, as in the Raft TLA+ spec and DSLabs: a node's next timer may fire whenever the search
- * chooses, so no absolute time, deadline or PRNG state is kept (see image.ts).
+ * chooses, so no absolute time, deadline or PRNG state is kept (see image.ts). It is the core's own
+ * export (RaftCore.exportState()), so the model never reaches into a core's fields.
  */
-export interface CoreImage {
-  readonly term: number;
-  readonly votedFor: NodeId | null;
-  readonly recovering: boolean;
-  readonly snapshot: Snapshot | null;
-  /** The held log: entries[i] has index snapshotIndex + 1 + i. */
-  readonly entries: readonly Entry<Command>[];
-  readonly snapshotIndex: number;
-  readonly snapshotTerm: number;
-  readonly role: Role;
-  readonly leaderId: NodeId | null;
-  readonly commitIndex: number;
-  readonly lastApplied: number;
-  readonly stableIndex: number;
-  readonly pendingRestore: Snapshot | null;
-  readonly recoveryTarget: { readonly term: number; readonly lastIndex: number } | null;
-  readonly preCandidate: boolean;
-  readonly transferCampaign: boolean;
-  /** Sorted. */
-  readonly votes: readonly NodeId[];
-  /** Sorted. */
-  readonly voteAnswers: readonly NodeId[];
-  /** Leader only: [peer, nextIndex, matchIndex, inflight], sorted by peer. */
-  readonly progress: readonly (readonly [NodeId, number, number, boolean])[];
-}
+export type CoreImage = CoreExport<Command>;
 
 /** A Ready's batch not yet durable, and the messages waiting behind it (thesis §3.8). */
 export interface PendingWrite {

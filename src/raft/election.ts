@@ -1,4 +1,4 @@
-import type { RaftCore } from './core';
+import type { CoreState } from './state';
 import type { RequestVote, RequestVoteReply } from './messages';
 import { MAX_TERM } from './config';
 import { inLeaderLease } from './lease';
@@ -11,7 +11,7 @@ import { broadcastAppend } from './replication';
  */
 
 /** The election timer fired: stand for election — first as a pre-candidate if PreVote is on (thesis §9.6). */
-export function campaign<C>(core: RaftCore<C>): void {
+export function campaign<C>(core: CoreState<C>): void {
   if (abstains(core)) {
     core.resetElectionTimer();
     core.trace('recovering', 'election timeout, but this node lost its storage and has not caught up: it does not campaign (storage-fault recovery)');
@@ -31,11 +31,9 @@ export function campaign<C>(core: RaftCore<C>): void {
  * and no vote. Only a majority of yeses starts a real election, so a node that cannot win — one
  * cut off from the cluster, or behind it — never raises the term and deposes a working leader.
  */
-function startPreVote<C>(core: RaftCore<C>): void {
+function startPreVote<C>(core: CoreState<C>): void {
   if (core.config.bugs.preVoteBumpsTerm) {
-    core.term += 1; // the bug: what a real candidate does, and a pre-candidate must not
-    core.votedFor = null;
-    core.markHardStateDirty();
+    core.setTerm(core.term + 1); // the bug: what a real candidate does, and a pre-candidate must not
   }
   core.preCandidate = true;
   core.leaderId = null;
@@ -53,13 +51,13 @@ function startPreVote<C>(core: RaftCore<C>): void {
  * Figure 2 "Candidates": on conversion, increment currentTerm, vote for self, reset the timer, ask
  * everyone. A transfer's candidacy (thesis §3.10) says so, so voters skip their §4.2.3 lease.
  */
-export function startElection<C>(core: RaftCore<C>, options: { transfer?: boolean } = {}): void {
+export function startElection<C>(core: CoreState<C>, options: { transfer?: boolean } = {}): void {
   core.preCandidate = false;
   core.transferCampaign = options.transfer === true;
-  core.term += 1;
+  core.setTerm(core.term + 1);
   core.role = 'candidate';
   core.leaderId = null;
-  core.voteFor(core.id);
+  core.recordVote(core.id);
   core.votes = new Set([core.id]);
   core.progress.clear();
   const t = core.config.timing;
@@ -78,7 +76,7 @@ export function startElection<C>(core: RaftCore<C>, options: { transfer?: boolea
  * Ask every peer that has not answered yet. §5.1: "servers retry RPCs if they do not receive a
  * response in a timely manner", so a lost request does not waste the whole election.
  */
-export function requestVotes<C>(core: RaftCore<C>): void {
+export function requestVotes<C>(core: CoreState<C>): void {
   for (const peer of core.peers) {
     if (core.voteAnswers.has(peer)) continue;
     core.send({
@@ -96,7 +94,7 @@ export function isUpToDate(lastLogTerm: number, lastLogIndex: number, myLastTerm
 }
 
 /** Figure 2, RequestVote receiver implementation. */
-export function handleRequestVote<C>(core: RaftCore<C>, request: RequestVote): void {
+export function handleRequestVote<C>(core: CoreState<C>, request: RequestVote): void {
   if (request.preVote) return handlePreVote(core, request);
   const reply = (voteGranted: boolean, why: string): void => {
     core.trace(voteGranted ? 'voteGranted' : 'voteRejected', why, { peer: request.from });
@@ -115,7 +113,7 @@ export function handleRequestVote<C>(core: RaftCore<C>, request: RequestVote): v
     return reply(false, `reject node ${request.from}: its log (last ${request.lastLogIndex}/t${request.lastLogTerm}) is behind ours (last ${core.log.lastIndex}/t${core.log.lastTerm}) (§5.4.1)`);
   }
   // The vote must be durable before the reply leaves: the driver persists the Ready first.
-  core.voteFor(request.from);
+  core.recordVote(request.from);
   core.resetElectionTimer();
   reply(true, `grant node ${request.from}: no other vote this term and its log is at least as up to date (§5.4.1)`);
 }
@@ -125,7 +123,7 @@ export function handleRequestVote<C>(core: RaftCore<C>, request: RequestVote): v
  * as up to date (§5.4.1) — unless we hear from a current leader (§4.2.3): then there is no election
  * to win. Nothing changes here: no term, no vote, no timer.
  */
-function handlePreVote<C>(core: RaftCore<C>, request: RequestVote): void {
+function handlePreVote<C>(core: CoreState<C>, request: RequestVote): void {
   const reply = (voteGranted: boolean, why: string): void => {
     core.trace(voteGranted ? 'voteGranted' : 'voteRejected', why, { peer: request.from });
     core.send({ type: 'RequestVoteReply', from: core.id, to: request.from, term: voteGranted ? request.term : core.term, voteGranted, preVote: true });
@@ -140,7 +138,7 @@ function handlePreVote<C>(core: RaftCore<C>, request: RequestVote): void {
 }
 
 /** Figure 2 "Candidates": votes from a majority of servers → become leader. */
-export function handleVoteReply<C>(core: RaftCore<C>, reply: RequestVoteReply): void {
+export function handleVoteReply<C>(core: CoreState<C>, reply: RequestVoteReply): void {
   if (reply.preVote) return handlePreVoteReply(core, reply);
   if (core.role !== 'candidate' || reply.term !== core.term) return;
   core.voteAnswers.add(reply.from);
@@ -151,7 +149,7 @@ export function handleVoteReply<C>(core: RaftCore<C>, reply: RequestVoteReply): 
 }
 
 /** Thesis §9.6: yeses from a majority (ourselves included) → start the real election. */
-function handlePreVoteReply<C>(core: RaftCore<C>, reply: RequestVoteReply): void {
+function handlePreVoteReply<C>(core: CoreState<C>, reply: RequestVoteReply): void {
   if (!core.preCandidate) return;
   core.voteAnswers.add(reply.from);
   if (!reply.voteGranted || reply.term !== core.term + 1) return;
@@ -165,7 +163,7 @@ function handlePreVoteReply<C>(core: RaftCore<C>, reply: RequestVoteReply): void
  * with a no-op of its term first if that feature is on (§8: "each leader commit a blank no-op entry
  * into the log at the start of its term"; thesis §6.4), so the first AppendEntries carries it.
  */
-export function becomeLeader<C>(core: RaftCore<C>): void {
+export function becomeLeader<C>(core: CoreState<C>): void {
   core.role = 'leader';
   core.leaderId = core.id;
   core.progress.clear();
@@ -187,8 +185,7 @@ export function becomeLeader<C>(core: RaftCore<C>): void {
  * §8, thesis §6.4: the no-op of the leader's term. Entries of earlier terms never commit by counting
  * replicas (§5.4.2); they commit with this one, as soon as a majority holds it.
  */
-function appendNoop<C>(core: RaftCore<C>): void {
-  const index = core.log.append({ kind: 'noop', term: core.term });
-  core.markLogDirtyFrom(index);
+function appendNoop<C>(core: CoreState<C>): void {
+  const index = core.appendEntry({ kind: 'noop', term: core.term });
   core.trace('noopAppended', `append a no-op at ${index} in term ${core.term}: once a majority holds it, it commits every earlier entry with it (§8, §5.4.2; thesis §6.4)`, { index });
 }

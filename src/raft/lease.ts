@@ -1,4 +1,4 @@
-import type { RaftCore } from './core';
+import type { CoreState } from './state';
 import type { Message } from './messages';
 
 /**
@@ -12,7 +12,7 @@ import type { Message } from './messages';
  * election timeout. A node that has just started counts as having heard from one: it may have,
  * before it crashed, and a leader's lease (§6.4.1) may rest on that.
  */
-export function inLeaderLease<C>(core: RaftCore<C>): boolean {
+export function inLeaderLease<C>(core: CoreState<C>): boolean {
   if (core.role === 'leader') return true;
   return core.now - core.lastLeaderContact < core.config.timing.electionTimeoutMinMs;
 }
@@ -23,7 +23,7 @@ export function inLeaderLease<C>(core: RaftCore<C>): boolean {
  * depose it. (A pre-vote in the lease is answered with a refusal instead: see election.ts. A
  * transfer's RequestVote is exempt: the leader itself asked for it, thesis §3.10.)
  */
-export function ignoresVoteRequest<C>(core: RaftCore<C>, message: Message<C>): boolean {
+export function ignoresVoteRequest<C>(core: CoreState<C>, message: Message<C>): boolean {
   if (message.type !== 'RequestVote' || message.preVote || message.transfer || !core.config.features.checkQuorum) return false;
   if (message.term <= core.term || !inLeaderLease(core)) return false;
   core.trace('staleMessage', `ignored RequestVote from node ${message.from} for term ${message.term}: a current leader was heard from within the minimum election timeout (§4.2.3)`, { peer: message.from });
@@ -34,7 +34,7 @@ export function ignoresVoteRequest<C>(core: RaftCore<C>, message: Message<C>): b
  * Pre-vote traffic carries a term nobody has entered (thesis §9.6): a pre-vote request, or a
  * granted pre-vote, raises no one's term. (A refusal carries the voter's real term and does.)
  */
-export function keepsTerm<C>(core: RaftCore<C>, message: Message<C>): boolean {
+export function keepsTerm<C>(core: CoreState<C>, message: Message<C>): boolean {
   if (message.type === 'RequestVote') return message.preVote === true;
   if (message.type === 'RequestVoteReply') return message.preVote === true && message.voteGranted;
   return false;
@@ -44,7 +44,7 @@ export function keepsTerm<C>(core: RaftCore<C>, message: Message<C>): boolean {
  * CheckQuorum (thesis §6.2): once an election timeout, a leader that has not heard from a majority
  * since the last check steps down, so a leader cut off in a minority stops taking writes.
  */
-export function checkQuorum<C>(core: RaftCore<C>): void {
+export function checkQuorum<C>(core: CoreState<C>): void {
   const heard = core.heardFrom.size + 1;
   core.heardFrom = new Set();
   core.quorumCheckDeadline = core.now + core.config.timing.electionTimeoutMaxMs;

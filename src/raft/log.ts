@@ -107,3 +107,7 @@ export class RaftLog<C> {
     return 0;
   }
 }
+
+/** The log as readers outside the core see it: no method that changes it (RaftCore.log). */
+export type ReadonlyRaftLog<C> = Pick<RaftLog<C>,
+  'snapshotIndex' | 'snapshotTerm' | 'firstIndex' | 'lastIndex' | 'lastTerm' | 'termAt' | 'entryAt' | 'slice' | 'firstIndexOfTermRun' | 'lastIndexOfTerm'>;

@@ -180,7 +180,7 @@ export class RaftNode<C, R> {
     const { ready, failed } = this.core.takeReads();
     for (const { id, reason } of failed) this.finishRead(id, (reader) => ({ ok: false, index: 0, term: reader.term, reason }));
     this.confirmedReads.push(...ready);
-    if (this.confirmedReads.length === 0 || this.core.pendingRestore) return;
+    if (this.confirmedReads.length === 0 || this.core.nextToApply()?.kind === 'snapshot') return;
     for (let i = 0; i < this.confirmedReads.length;) {
       const read = this.confirmedReads[i]!;
       if (read.index > this.core.lastApplied) { i++; continue; }

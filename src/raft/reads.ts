@@ -1,4 +1,4 @@
-import type { RaftCore } from './core';
+import type { CoreState } from './state';
 import type { NodeId } from './types';
 
 /**
@@ -25,7 +25,7 @@ export interface ReadState {
 }
 
 /** Ask to read; null when accepted (the answer comes as a ReadState or a failure), else why not. */
-export function requestRead<C>(core: RaftCore<C>, id: number): string | null {
+export function requestRead<C>(core: CoreState<C>, id: number): string | null {
   const f = core.config.features;
   if (core.role !== 'leader') return `node ${core.id} is not the leader`;
   if (core.transferee !== null) return 'the leader is handing over (thesis §3.10)';
@@ -44,12 +44,12 @@ export function requestRead<C>(core: RaftCore<C>, id: number): string | null {
  * Thesis §6.4 step 1: "If the leader has not yet marked an entry from its current term committed,
  * it waits until it has done so" — until then its commit index may lag the last leader's.
  */
-export function termCommitted<C>(core: RaftCore<C>): boolean {
+export function termCommitted<C>(core: CoreState<C>): boolean {
   return core.log.termAt(core.commitIndex) === core.term || core.config.bugs.readIndexBeforeTermCommit;
 }
 
 /** Steps 2–3: record the commit index, start a heartbeat round the reads must see answered. */
-export function startWaitingReads<C>(core: RaftCore<C>): void {
+export function startWaitingReads<C>(core: CoreState<C>): void {
   const waiting = core.pendingReads.filter((read) => read.index === null);
   if (waiting.length === 0 || !termCommitted(core)) return;
   const seq = newHeartbeatRound(core);
@@ -63,7 +63,7 @@ export function startWaitingReads<C>(core: RaftCore<C>): void {
 }
 
 /** A new heartbeat round: later answers prove leadership from now on. */
-export function newHeartbeatRound<C>(core: RaftCore<C>): number {
+export function newHeartbeatRound<C>(core: CoreState<C>): number {
   core.heartbeatSeq += 1;
   core.roundSentAt.set(core.heartbeatSeq, core.now);
   if (core.roundSentAt.size > 256) core.roundSentAt.delete(core.roundSentAt.keys().next().value!);
@@ -71,14 +71,14 @@ export function newHeartbeatRound<C>(core: RaftCore<C>): number {
 }
 
 /** A follower answered round `seq` of this term. */
-export function noteAck<C>(core: RaftCore<C>, peer: NodeId, seq: number): void {
+export function noteAck<C>(core: CoreState<C>, peer: NodeId, seq: number): void {
   if (seq <= (core.ackedSeq.get(peer) ?? 0)) return;
   core.ackedSeq.set(peer, seq);
   confirmReads(core);
 }
 
 /** Step 3: a majority (itself included) answered a round sent after the read arrived. */
-function confirmReads<C>(core: RaftCore<C>): void {
+function confirmReads<C>(core: CoreState<C>): void {
   core.pendingReads = core.pendingReads.filter((read) => {
     if (read.index === null) return true;
     let answered = 1;
@@ -90,7 +90,7 @@ function confirmReads<C>(core: RaftCore<C>): void {
 }
 
 /** Thesis §6.4.1 requires the voters' lease of §4.2.3, which comes with CheckQuorum. */
-function leaseAllowed<C>(core: RaftCore<C>): boolean {
+function leaseAllowed<C>(core: CoreState<C>): boolean {
   return core.config.features.checkQuorum || core.config.bugs.leaseWithoutCheckQuorum;
 }
 
@@ -99,7 +99,7 @@ function leaseAllowed<C>(core: RaftCore<C>): boolean {
  * election timeout divided by the clock-drift bound: until then no voter of that majority grants
  * another vote (§4.2.3), so no other leader can exist.
  */
-export function leaseHolds<C>(core: RaftCore<C>): boolean {
+export function leaseHolds<C>(core: CoreState<C>): boolean {
   if (core.now < core.leaseNotBefore) return false;
   const needed = core.quorum - 1;
   if (needed === 0) return true;
@@ -109,7 +109,7 @@ export function leaseHolds<C>(core: RaftCore<C>): boolean {
 }
 
 /** The leader stepped down: reads it has not confirmed cannot be (another leader may exist). */
-export function failPendingReads<C>(core: RaftCore<C>, reason: string): void {
+export function failPendingReads<C>(core: CoreState<C>, reason: string): void {
   for (const read of core.pendingReads) core.failedReads.push({ id: read.id, reason });
   core.pendingReads = [];
 }

@@ -1,4 +1,4 @@
-import type { RaftCore } from './core';
+import type { CoreState } from './state';
 import type { AppendEntries } from './messages';
 
 /**
@@ -14,7 +14,7 @@ import type { AppendEntries } from './messages';
  */
 
 /** A recovering node takes no part in elections (unless the wipedNodeVotes bug is on). */
-export function abstains<C>(core: RaftCore<C>): boolean {
+export function abstains<C>(core: CoreState<C>): boolean {
   return core.recovering && !core.config.bugs.wipedNodeVotes;
 }
 
@@ -22,7 +22,7 @@ export function abstains<C>(core: RaftCore<C>): boolean {
  * A current leader spoke: remember its last index when this node first heard from it this term.
  * A later leader holds every committed entry too (Leader Completeness), so a new term starts over.
  */
-export function noteLeaderContact<C>(core: RaftCore<C>, request: AppendEntries<C>): void {
+export function noteLeaderContact<C>(core: CoreState<C>, request: AppendEntries<C>): void {
   if (!core.recovering || request.leaderLastIndex === undefined) return;
   if (core.recoveryTarget?.term === request.term) return;
   core.recoveryTarget = { term: request.term, lastIndex: request.leaderLastIndex };
@@ -30,12 +30,11 @@ export function noteLeaderContact<C>(core: RaftCore<C>, request: AppendEntries<C
 }
 
 /** The leader confirmed our log matches its own through `matchIndex`: caught up yet? */
-export function noteCaughtUp<C>(core: RaftCore<C>, term: number, matchIndex: number): void {
+export function noteCaughtUp<C>(core: CoreState<C>, term: number, matchIndex: number): void {
   const target = core.recoveryTarget;
   if (!core.recovering || target === null || target.term !== term || matchIndex < target.lastIndex) return;
-  core.recovering = false;
+  // Durable before anything else leaves: clearRecovering marks the hard state for the next Ready.
+  core.clearRecovering();
   core.recoveryTarget = null;
-  // Durable before anything else leaves: the next Ready persists the hard state without the mark.
-  core.markHardStateDirty();
   core.trace('recovered', `holds every entry through ${target.lastIndex}, all the leader had when it first heard from it: votes again`, { index: target.lastIndex });
 }

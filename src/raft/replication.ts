@@ -1,4 +1,4 @@
-import type { RaftCore } from './core';
+import type { CoreState } from './state';
 import type { AppendEntries, AppendEntriesReply } from './messages';
 import { noteAck } from './reads';
 import { noteCaughtUp, noteLeaderContact } from './recovery';
@@ -11,7 +11,7 @@ import { continueTransfer } from './transfer';
  */
 
 /** Send a follower what it lacks: entries from nextIndex, or the snapshot if they are compacted. */
-export function sendAppend<C>(core: RaftCore<C>, peer: number): void {
+export function sendAppend<C>(core: CoreState<C>, peer: number): void {
   const progress = core.progress.get(peer)!;
   if (progress.nextIndex <= core.log.snapshotIndex) return sendSnapshot(core, peer);
   const prevLogIndex = progress.nextIndex - 1;
@@ -27,19 +27,19 @@ export function sendAppend<C>(core: RaftCore<C>, peer: number): void {
 }
 
 /** Heartbeat (§5.2): every follower hears from the leader, carrying whatever it still lacks. */
-export function broadcastAppend<C>(core: RaftCore<C>): void {
+export function broadcastAppend<C>(core: CoreState<C>): void {
   for (const peer of core.peers) sendAppend(core, peer);
 }
 
 /** Batch new entries: send to each follower that is behind and has nothing unanswered. */
-export function sendPendingAppends<C>(core: RaftCore<C>): void {
+export function sendPendingAppends<C>(core: CoreState<C>): void {
   for (const [peer, progress] of core.progress) {
     if (!progress.inflight && progress.nextIndex <= core.log.lastIndex) sendAppend(core, peer);
   }
 }
 
 /** Figure 2, AppendEntries receiver implementation. */
-export function handleAppendEntries<C>(core: RaftCore<C>, request: AppendEntries<C>): void {
+export function handleAppendEntries<C>(core: CoreState<C>, request: AppendEntries<C>): void {
   const reply: Reply = (fields) => {
     core.send({ type: 'AppendEntriesReply', from: core.id, to: request.from, term: core.term, ...fields, ...(request.seq !== undefined ? { seq: request.seq } : {}) });
   };
@@ -76,7 +76,7 @@ export function handleAppendEntries<C>(core: RaftCore<C>, request: AppendEntries
 type Reply = (fields: Pick<AppendEntriesReply, 'success' | 'matchIndex' | 'conflictIndex' | 'conflictTerm'>) => void;
 
 /** Our log matches the leader's through matchIndex: take its commit index and say so. */
-function succeed<C>(core: RaftCore<C>, request: AppendEntries<C>, matchIndex: number, reply: Reply): void {
+function succeed<C>(core: CoreState<C>, request: AppendEntries<C>, matchIndex: number, reply: Reply): void {
   // Figure 2, AppendEntries 5: commitIndex = min(leaderCommit, index of last new entry).
   const commit = Math.min(request.leaderCommit, matchIndex);
   if (commit > core.commitIndex) core.commitIndex = commit;
@@ -101,7 +101,7 @@ interface Remainder<C> {
  * through our commit index, so a leader that missed our earlier replies catches up at once
  * instead of resending the same request forever (as etcd-io/raft answers with its committed index).
  */
-function skipCommitted<C>(core: RaftCore<C>, request: AppendEntries<C>): Remainder<C> {
+function skipCommitted<C>(core: CoreState<C>, request: AppendEntries<C>): Remainder<C> {
   const floor = core.commitIndex;
   const { prevLogIndex, prevLogTerm, entries } = request;
   if (prevLogIndex >= floor) return { prevLogIndex, prevLogTerm, entries };
@@ -117,7 +117,7 @@ function skipCommitted<C>(core: RaftCore<C>, request: AppendEntries<C>): Remaind
  * covers, then compare the snapshot's term with prevLogTerm — the term of an older index — so the
  * follower answers a conflict the leader discards as stale, and the same request repeats forever.
  */
-function skipCompacted<C>(core: RaftCore<C>, request: AppendEntries<C>): Remainder<C> {
+function skipCompacted<C>(core: CoreState<C>, request: AppendEntries<C>): Remainder<C> {
   let { prevLogIndex, entries } = request;
   if (prevLogIndex < core.log.snapshotIndex) {
     const skip = Math.min(core.log.snapshotIndex - prevLogIndex, entries.length);
@@ -133,7 +133,7 @@ function skipCompacted<C>(core: RaftCore<C>, request: AppendEntries<C>): Remaind
  * entries not already in the log. An entry that matches is kept, so a stale or reordered request
  * never truncates entries a later request appended.
  */
-function appendNewEntries<C>(core: RaftCore<C>, prevLogIndex: number, entries: AppendEntries<C>['entries']): void {
+function appendNewEntries<C>(core: CoreState<C>, prevLogIndex: number, entries: AppendEntries<C>['entries']): void {
   let i = 0;
   for (; i < entries.length; i++) {
     const index = prevLogIndex + 1 + i;
@@ -141,14 +141,12 @@ function appendNewEntries<C>(core: RaftCore<C>, prevLogIndex: number, entries: A
     if (existing === undefined) break;
     if (existing !== entries[i]!.term) {
       core.trace('truncated', `entry ${index} has term ${existing}, leader's has term ${entries[i]!.term}: delete it and all that follow (Figure 2, AppendEntries 3)`, { index });
-      core.log.truncateFrom(index);
+      core.truncateFrom(index);
       break;
     }
   }
   if (i === entries.length) return;
-  const from = prevLogIndex + 1 + i;
-  for (; i < entries.length; i++) core.log.append(entries[i]!);
-  core.markLogDirtyFrom(from);
+  for (; i < entries.length; i++) core.appendEntry(entries[i]!);
 }
 
 /**
@@ -156,7 +154,7 @@ function appendNewEntries<C>(core: RaftCore<C>, prevLogIndex: number, entries: A
  * moves the follower's progress releases the next request: a duplicated or late reply changes
  * nothing, so replies can never multiply requests.
  */
-export function handleAppendReply<C>(core: RaftCore<C>, reply: AppendEntriesReply): void {
+export function handleAppendReply<C>(core: CoreState<C>, reply: AppendEntriesReply): void {
   if (core.role !== 'leader' || reply.term !== core.term) return;
   const progress = core.progress.get(reply.from);
   if (!progress) return;
@@ -180,7 +178,7 @@ export function handleAppendReply<C>(core: RaftCore<C>, reply: AppendEntriesRepl
 }
 
 /** §5.3 optimisation: skip the follower's whole conflicting term, or to the end of its log. */
-function backupIndex<C>(core: RaftCore<C>, reply: AppendEntriesReply): number {
+function backupIndex<C>(core: CoreState<C>, reply: AppendEntriesReply): number {
   if (reply.conflictTerm > 0) {
     const last = core.log.lastIndexOfTerm(reply.conflictTerm);
     if (last > 0) return last + 1;

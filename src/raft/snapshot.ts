@@ -1,4 +1,4 @@
-import type { RaftCore } from './core';
+import type { CoreState } from './state';
 import type { InstallSnapshot, InstallSnapshotReply } from './messages';
 import { noteCaughtUp } from './recovery';
 import { continueTransfer } from './transfer';
@@ -8,19 +8,18 @@ import { continueTransfer } from './transfer';
  */
 
 /** Snapshot the applied state: entries through lastApplied are replaced by `data`. */
-export function compactLog<C>(core: RaftCore<C>, data: Uint8Array): boolean {
+export function compactLog<C>(core: CoreState<C>, data: Uint8Array): boolean {
   const index = core.lastApplied;
   if (core.pendingRestore) return false;
   if (index <= core.log.snapshotIndex) return true; // nothing applied since the last snapshot
   const term = core.log.termAt(index)!;
-  core.log.compactThrough(index, term);
-  core.saveSnapshot({ lastIncludedIndex: index, lastIncludedTerm: term, data });
+  core.compactLog({ lastIncludedIndex: index, lastIncludedTerm: term, data });
   core.trace('snapshotSaved', `log through ${index} (term ${term}) replaced by a snapshot of the applied state (§7)`, { index });
   return true;
 }
 
 /** A follower needs entries the leader has compacted: send the snapshot (Figure 13). */
-export function sendSnapshot<C>(core: RaftCore<C>, peer: number): void {
+export function sendSnapshot<C>(core: CoreState<C>, peer: number): void {
   const snapshot = core.snapshot!;
   core.send({
     type: 'InstallSnapshot', from: core.id, to: peer, term: core.term,
@@ -30,7 +29,7 @@ export function sendSnapshot<C>(core: RaftCore<C>, peer: number): void {
 }
 
 /** Figure 13, InstallSnapshot receiver implementation. */
-export function handleInstallSnapshot<C>(core: RaftCore<C>, request: InstallSnapshot): void {
+export function handleInstallSnapshot<C>(core: CoreState<C>, request: InstallSnapshot): void {
   const reply = (lastIncludedIndex: number): void => {
     core.send({ type: 'InstallSnapshotReply', from: core.id, to: request.from, term: core.term, lastIncludedIndex });
   };
@@ -47,18 +46,9 @@ export function handleInstallSnapshot<C>(core: RaftCore<C>, request: InstallSnap
     noteCaughtUp(core, request.term, core.commitIndex);
     return reply(index);
   }
-  // 6. If an existing entry has the snapshot's last index and term, keep the entries after it;
-  // 7. otherwise discard the entire log.
-  if (core.log.termAt(index) === request.lastIncludedTerm) {
-    core.log.compactThrough(index, request.lastIncludedTerm);
-  } else {
-    core.log.resetToSnapshot(index, request.lastIncludedTerm);
-    core.markLogDirtyFrom(index + 1);
-  }
-  // 5. Save the snapshot; 8. reset the state machine from it (the node applies pendingRestore).
-  const snapshot = { lastIncludedIndex: index, lastIncludedTerm: request.lastIncludedTerm, data: request.data };
-  core.saveSnapshot(snapshot);
-  core.pendingRestore = snapshot;
+  // 5. Save the snapshot; 6. keep the entries after a matching last entry, 7. else discard the
+  // entire log; 8. reset the state machine from it (the node applies pendingRestore).
+  core.installSnapshot({ lastIncludedIndex: index, lastIncludedTerm: request.lastIncludedTerm, data: request.data });
   core.commitIndex = index;
   core.trace('snapshotInstalled', `leader sent its snapshot through ${index}: entries we lack were compacted (Figure 13)`, { index });
   noteCaughtUp(core, request.term, index);
@@ -66,7 +56,7 @@ export function handleInstallSnapshot<C>(core: RaftCore<C>, request: InstallSnap
 }
 
 /** The follower now holds everything through the snapshot. */
-export function handleSnapshotReply<C>(core: RaftCore<C>, reply: InstallSnapshotReply): void {
+export function handleSnapshotReply<C>(core: CoreState<C>, reply: InstallSnapshotReply): void {
   if (core.role !== 'leader' || reply.term !== core.term) return;
   const progress = core.progress.get(reply.from);
   if (!progress) return;

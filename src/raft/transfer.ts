@@ -1,4 +1,4 @@
-import type { RaftCore } from './core';
+import type { CoreState } from './state';
 import { startElection } from './election';
 import type { TimeoutNow } from './messages';
 import type { NodeId } from './types';
@@ -12,7 +12,7 @@ import { sendAppend } from './replication';
  */
 
 /** Start handing leadership to `target`; null when started, else why not. */
-export function transferLeadership<C>(core: RaftCore<C>, target: NodeId): string | null {
+export function transferLeadership<C>(core: CoreState<C>, target: NodeId): string | null {
   if (!core.config.features.leadershipTransfer) return 'leadership transfer is off (a Production Raft feature)';
   if (core.role !== 'leader') return `node ${core.id} is not the leader`;
   if (target === core.id) return `node ${core.id} already leads`;
@@ -25,7 +25,7 @@ export function transferLeadership<C>(core: RaftCore<C>, target: NodeId): string
 }
 
 /** Once the target holds the leader's whole log, tell it to time out now; until then, send it what it lacks. */
-export function continueTransfer<C>(core: RaftCore<C>): void {
+export function continueTransfer<C>(core: CoreState<C>): void {
   const target = core.transferee;
   if (target === null) return;
   const progress = core.progress.get(target)!;
@@ -37,14 +37,14 @@ export function continueTransfer<C>(core: RaftCore<C>): void {
 }
 
 /** Within an election timeout or not at all: give up and take proposals again. */
-export function abandonTransferIfLate<C>(core: RaftCore<C>): void {
+export function abandonTransferIfLate<C>(core: CoreState<C>): void {
   if (core.transferee === null || core.now < core.transferDeadline) return;
   core.trace('transferAbandoned', `node ${core.transferee} did not take over within an election timeout: take proposals again (thesis §3.10)`, { peer: core.transferee });
   core.transferee = null;
 }
 
 /** The target: the leader of our term says campaign now — no pre-vote, and voters skip their lease. */
-export function handleTimeoutNow<C>(core: RaftCore<C>, request: TimeoutNow): void {
+export function handleTimeoutNow<C>(core: CoreState<C>, request: TimeoutNow): void {
   if (request.term !== core.term || core.role === 'leader' || !core.config.features.leadershipTransfer) return;
   if (core.recovering && !core.config.bugs.wipedNodeVotes) return;
   startElection(core, { transfer: true });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { makeConfig } from '../config';
-import { drain, electLeader, makeCore, persisted, requestVote, sent } from './kit';
+import { appendEntries, drain, electLeader, makeCore, persisted, requestVote, sent } from './kit';
 
 describe('leader election (§5.2, Figure 2 RequestVote)', () => {
   it('§5.2: a follower that hears nothing for its election timeout becomes a candidate, votes for itself, and persists that before asking for votes', () => {
     const core = makeCore();
-    const deadline = core.electionDeadline;
+    const deadline = core.status().electionDeadline;
     expect(deadline).toBeGreaterThanOrEqual(300);
     expect(deadline).toBeLessThanOrEqual(500);
     core.tick(deadline - 1);
@@ -79,7 +79,7 @@ describe('leader election (§5.2, Figure 2 RequestVote)', () => {
 
   it('Figure 2 "Candidates": votes from a majority make a leader, which sends heartbeats at once and appends no entry of its own', () => {
     const core = makeCore({ members: [0, 1, 2, 3, 4] });
-    core.tick(core.electionDeadline);
+    core.tick(core.status().electionDeadline);
     drain(core);
     core.step(core.now, { type: 'RequestVoteReply', from: 1, to: 0, term: 1, voteGranted: true });
     expect(core.role).toBe('candidate');
@@ -95,8 +95,8 @@ describe('leader election (§5.2, Figure 2 RequestVote)', () => {
 
   it('a vote reply from an older term does not count', () => {
     const core = makeCore();
-    core.tick(core.electionDeadline);
-    core.tick(core.electionDeadline); // second election: term 2
+    core.tick(core.status().electionDeadline);
+    core.tick(core.status().electionDeadline); // second election: term 2
     expect(core.term).toBe(2);
     core.step(core.now, { type: 'RequestVoteReply', from: 1, to: 0, term: 1, voteGranted: true });
     expect(core.role).toBe('candidate');
@@ -115,7 +115,7 @@ describe('leader election (§5.2, Figure 2 RequestVote)', () => {
 
   it('§5.2: a candidate that hears from a leader of its own term steps down', () => {
     const core = makeCore();
-    core.tick(core.electionDeadline);
+    core.tick(core.status().electionDeadline);
     drain(core);
     core.step(core.now, { type: 'AppendEntries', from: 2, to: 0, term: 1, prevLogIndex: 0, prevLogTerm: 0, entries: [], leaderCommit: 0 });
     expect(core.role).toBe('follower');
@@ -153,8 +153,8 @@ describe('teaching controls', () => {
   it('setConfig changes the timing of the next timer and refuses a config that breaks §5.6', () => {
     const core = makeCore();
     core.setConfig(makeConfig({ timing: { electionTimeoutMinMs: 2000, electionTimeoutMaxMs: 2000 } }));
-    core.resetElectionTimer();
-    expect(core.electionDeadline).toBe(core.now + 2000);
+    core.step(core.now, appendEntries({ from: 1, term: 1 })); // a leader's word resets the timer (Figure 2, Followers)
+    expect(core.status().electionDeadline).toBe(core.now + 2000);
     expect(() => core.setConfig({ ...core.config, timing: { ...core.config.timing, electionTimeoutMinMs: 100 } })).toThrow(/must exceed heartbeatMs/);
     expect(core.config.timing.electionTimeoutMinMs).toBe(2000);
   });

@@ -1,5 +1,5 @@
 import { makeConfig, type ConfigOverrides } from '../config';
-import { RaftCore, type Ready } from '../core';
+import { RaftCore, type RaftStatus, type Ready } from '../core';
 import type { AppendEntries, AppendEntriesReply, Message, RequestVote } from '../messages';
 import type { Entry, NodeId, PersistedState } from '../types';
 
@@ -37,6 +37,27 @@ export function appendReply(fields: Partial<AppendEntriesReply> & { from: NodeId
   return { type: 'AppendEntriesReply', to: 0, success: true, matchIndex: 0, conflictIndex: 0, conflictTerm: 0, ...fields };
 }
 
+/** A leader's view of `peer` (Figure 2 nextIndex, matchIndex), from status(). */
+export function progressOf(core: RaftCore<string>, peer: NodeId): RaftStatus['progress'][number] {
+  const progress = core.status().progress.find((p) => p.peer === peer);
+  if (!progress) throw new Error(`node ${core.id} has no progress for ${peer}: not leader`);
+  return progress;
+}
+
+/** Take every committed entry or snapshot to the state machine, as the node wrapper does. */
+export function applyAll(core: RaftCore<string>): void {
+  for (let item = core.nextToApply(); item; item = core.nextToApply()) core.applied(item);
+}
+
+/**
+ * `core` rebuilt as if it had learned entries through `index` were committed and applied them —
+ * a follower's state a test cannot reach without a leader (RaftCore.restore, as the model uses).
+ */
+export function appliedThrough(core: RaftCore<string>, index: number): RaftCore<string> {
+  const init = { id: core.id, members: [core.id, ...core.peers], config: core.config, seed: 1, now: core.now };
+  return RaftCore.restore(init, { ...core.exportState(), commitIndex: index, lastApplied: index }, core.status());
+}
+
 /** Take the Ready and report its batch durable, as a synchronous driver would. */
 export function drain(core: RaftCore<string>): Ready<string> {
   const ready = core.takeReady();
@@ -50,9 +71,9 @@ export function sent<T extends Message<string>['type']>(ready: Ready<string>, ty
 
 /** Make `core` (id 0) leader of `term` with votes from nodes 1 and 2. */
 export function electLeader(core: RaftCore<string>): void {
-  core.tick(core.electionDeadline);
+  core.tick(core.status().electionDeadline);
   drain(core);
-  if (core.preCandidate) { // PreVote (thesis §9.6): the pre-votes first
+  if (core.status().preCandidate) { // PreVote (thesis §9.6): the pre-votes first
     for (const peer of core.peers) core.step(core.now, { type: 'RequestVoteReply', from: peer, to: core.id, term: core.term + 1, voteGranted: true, preVote: true });
     drain(core);
   }

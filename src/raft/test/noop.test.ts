@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PRODUCTION_FEATURES, makeConfig } from '../config';
 import { RaftNode } from '../node';
 import type { Entry, StateMachine } from '../types';
-import { drain, electLeader, logTerms, makeCore, persisted, sent } from './kit';
+import { drain, electLeader, logTerms, makeCore, persisted, progressOf, sent } from './kit';
 
 /** No-op on election: §8 of the paper ("a blank no-op entry into the log at the start of its term") and thesis §6.4. */
 
@@ -13,7 +13,7 @@ const ack = (core: ReturnType<typeof makeCore>, from: number, matchIndex: number
 describe('no-op on election (§8, thesis §6.4)', () => {
   it('§8: a new leader appends a no-op of its term, and its first AppendEntries carries it', () => {
     const core = makeCore({ persisted: persisted(1, null, [1, 1]), config: NOOP });
-    core.tick(core.electionDeadline);
+    core.tick(core.status().electionDeadline);
     drain(core);
     for (const peer of core.peers) core.step(core.now, { type: 'RequestVoteReply', from: peer, to: 0, term: 2, voteGranted: true });
     const ready = drain(core);
@@ -75,7 +75,7 @@ describe('no-op on election (§8, thesis §6.4)', () => {
     const core = makeCore({ persisted: persisted(1, null, [1]), config: { features: { noopOnElection: true, readIndex: true } } });
     electLeader(core);
     expect(core.requestRead(core.now, 1)).toBeNull();
-    ack(core, 1, 2, core.heartbeatSeq); // holds the no-op: it commits, and the read's round starts
+    ack(core, 1, 2, core.status().heartbeatSeq); // holds the no-op: it commits, and the read's round starts
     const round = sent(drain(core), 'AppendEntries');
     expect(round.length).toBe(2);
     ack(core, 1, 2, round[0]!.seq);
@@ -93,7 +93,7 @@ describe('status() (etcd\'s Status)', () => {
       log: { firstIndex: 1, lastIndex: 1, lastTerm: 1, snapshotIndex: 0, snapshotTerm: 0 } });
     expect(status.progress.map((p) => [p.peer, p.nextIndex, p.matchIndex])).toEqual([[1, 1, 0], [2, 1, 0]]);
     (status.progress[0] as { matchIndex: number }).matchIndex = 9;
-    expect(core.progress.get(1)!.matchIndex).toBe(0);
+    expect(progressOf(core, 1).matchIndex).toBe(0);
     ack(core, 1, 1);
     expect(status.commitIndex).toBe(0);
     expect(core.status().commitIndex).toBe(1);

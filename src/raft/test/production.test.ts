@@ -11,13 +11,13 @@ const CHECK_QUORUM = { features: { checkQuorum: true } };
 describe('PreVote (thesis §9.6)', () => {
   it('§9.6: an election timeout sends pre-votes for term + 1 and changes neither term nor vote', () => {
     const core = makeCore({ persisted: persisted(3, 2, [1, 3]), config: PRE_VOTE });
-    core.tick(core.electionDeadline);
+    core.tick(core.status().electionDeadline);
     const asks = sent(drain(core), 'RequestVote');
     expect(asks.map((m) => [m.to, m.term, m.preVote])).toEqual([[1, 4, true], [2, 4, true]]);
     expect(core.term).toBe(3);
     expect(core.votedFor).toBe(2);
     expect(core.role).toBe('follower');
-    expect(core.preCandidate).toBe(true);
+    expect(core.status().preCandidate).toBe(true);
   });
 
   it('§9.6: a voter that has not heard from a leader grants a pre-vote for a later term, changing nothing of its own', () => {
@@ -45,7 +45,7 @@ describe('PreVote (thesis §9.6)', () => {
 
   it('§9.6: pre-votes from a majority start the real election for term + 1', () => {
     const core = makeCore({ persisted: persisted(3, null), config: PRE_VOTE });
-    core.tick(core.electionDeadline);
+    core.tick(core.status().electionDeadline);
     drain(core);
     core.step(core.now, { type: 'RequestVoteReply', from: 1, to: 0, term: 4, voteGranted: true, preVote: true });
     expect(core.role).toBe('candidate');
@@ -56,8 +56,8 @@ describe('PreVote (thesis §9.6)', () => {
   it('bug switch preVoteBumpsTerm: a pre-candidate raises its own term with each round', () => {
     for (const bug of [false, true]) {
       const core = makeCore({ persisted: persisted(3, null), config: { ...PRE_VOTE, bugs: { preVoteBumpsTerm: bug } } });
-      core.tick(core.electionDeadline);
-      core.tick(core.electionDeadline); // a second round: nobody answered
+      core.tick(core.status().electionDeadline);
+      core.tick(core.status().electionDeadline); // a second round: nobody answered
       expect(core.term, `bug ${bug}`).toBe(bug ? 5 : 3);
     }
   });
@@ -140,7 +140,7 @@ describe('leadership transfer (thesis §3.10)', () => {
     electLeader(core);
     core.transferLeadership(core.now, 1);
     core.tick(core.now + 600); // past electionTimeoutMaxMs (500) with no answer
-    expect(core.transferee).toBeNull();
+    expect(core.status().transferee).toBeNull();
     expect(core.propose(core.now, 'z')).not.toBeNull();
   });
 
@@ -177,7 +177,7 @@ describe('reads without the log (thesis §6.4)', () => {
     electLeader(core);
     core.propose(core.now, 'w');
     drain(core);
-    ack(core, 1, core.heartbeatSeq, 1);
+    ack(core, 1, core.status().heartbeatSeq, 1);
     expect(core.commitIndex).toBe(1);
     return core;
   }
@@ -199,8 +199,8 @@ describe('reads without the log (thesis §6.4)', () => {
     const core = makeCore({ persisted: persisted(1, null, [1]), config: READS });
     electLeader(core);
     expect(core.requestRead(core.now, 1)).toBeNull();
-    ack(core, 1, core.heartbeatSeq);
-    ack(core, 2, core.heartbeatSeq);
+    ack(core, 1, core.status().heartbeatSeq);
+    ack(core, 2, core.status().heartbeatSeq);
     expect(core.takeReads().ready).toEqual([]); // entry 1 is from term 1: nothing of term 2 committed
   });
 
@@ -208,7 +208,7 @@ describe('reads without the log (thesis §6.4)', () => {
     const core = makeCore({ persisted: persisted(1, null, [1]), config: { ...READS, bugs: { readIndexBeforeTermCommit: true } } });
     electLeader(core);
     core.requestRead(core.now, 1);
-    ack(core, 1, core.heartbeatSeq);
+    ack(core, 1, core.status().heartbeatSeq);
     expect(core.takeReads().ready).toEqual([{ id: 1, index: 0, servedBy: 'readIndex' }]);
   });
 
@@ -224,8 +224,7 @@ describe('reads without the log (thesis §6.4)', () => {
     const core = leaderWithTermCommit({ features: { leaseReads: true, checkQuorum: true } });
     expect(core.requestRead(core.now, 1)).toBeNull();
     expect(core.takeReads().ready).toEqual([{ id: 1, index: 1, servedBy: 'lease' }]);
-    core.now += 300; // > 300 / 1.1 ms since the round was sent
-    expect(core.requestRead(core.now, 2)).toMatch(/lease has lapsed/);
+    expect(core.requestRead(core.now + 300, 2)).toMatch(/lease has lapsed/); // > 300 / 1.1 ms since the round was sent
   });
 
   it('§6.4.1: without CheckQuorum there is no lease (unless the leaseWithoutCheckQuorum bug)', () => {
@@ -239,11 +238,10 @@ describe('reads without the log (thesis §6.4)', () => {
     core.setConfig(makeConfig({ trace: true, features: { readIndex: true, checkQuorum: true, leaseReads: true } }));
     core.requestRead(core.now, 1);
     expect(core.takeReads().ready).toEqual([]); // not by lease: a ReadIndex round instead
-    core.now += 500;
-    core.step(core.now, { type: 'AppendEntriesReply', from: 1, to: 0, term: core.term, success: true, matchIndex: 1, conflictIndex: 0, conflictTerm: 0, seq: core.heartbeatSeq });
+    core.step(core.now + 500, { type: 'AppendEntriesReply', from: 1, to: 0, term: core.term, success: true, matchIndex: 1, conflictIndex: 0, conflictTerm: 0, seq: core.status().heartbeatSeq });
     core.tick(core.now);
     drain(core);
-    ack(core, 1, core.heartbeatSeq);
+    ack(core, 1, core.status().heartbeatSeq);
     core.takeReads();
     expect(core.requestRead(core.now, 2)).toBeNull();
     expect(core.takeReads().ready).toEqual([{ id: 2, index: 1, servedBy: 'lease' }]);

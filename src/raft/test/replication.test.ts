@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendEntries, appendReply, drain, electAndSettle, electLeader, entries, logTerms, makeCore, persisted, sent } from './kit';
+import { appendEntries, appendReply, drain, electAndSettle, electLeader, entries, logTerms, makeCore, persisted, progressOf, sent } from './kit';
 
 describe('log replication (§5.3, Figure 2 AppendEntries)', () => {
   it('Figure 2 AppendEntries 1: reply false to an older term, with our term so the sender steps down', () => {
@@ -105,13 +105,13 @@ describe('log replication (§5.3, Figure 2 AppendEntries)', () => {
   it('§5.3 optimisation: on a conflict the leader skips the follower\'s whole conflicting term in one round trip', () => {
     const core = makeCore({ persisted: persisted(5, null, [1, 1, 4, 4, 4, 5, 5]) });
     electLeader(core);
-    expect(core.progress.get(1)!.nextIndex).toBe(8);
+    expect(progressOf(core, 1).nextIndex).toBe(8);
     // Follower 1 has term 3 at index 7 and its term-3 run starts at index 4: the leader has no term 3.
     core.step(core.now, appendReply({ from: 1, term: 6, success: false, conflictIndex: 4, conflictTerm: 3 }));
-    expect(core.progress.get(1)!.nextIndex).toBe(4);
+    expect(progressOf(core, 1).nextIndex).toBe(4);
     // Follower 2 has term 4 at the probed index: resume after the leader's last term-4 entry.
     core.step(core.now, appendReply({ from: 2, term: 6, success: false, conflictIndex: 3, conflictTerm: 4 }));
-    expect(core.progress.get(2)!.nextIndex).toBe(6);
+    expect(progressOf(core, 2).nextIndex).toBe(6);
     const retries = sent(core.takeReady(), 'AppendEntries');
     expect(retries.map((m) => [m.to, m.prevLogIndex])).toEqual([[1, 3], [2, 5]]);
   });
@@ -136,7 +136,7 @@ describe('log replication (§5.3, Figure 2 AppendEntries)', () => {
 });
 
 function electLeaderOf5(core: ReturnType<typeof makeCore>): void {
-  core.tick(core.electionDeadline);
+  core.tick(core.status().electionDeadline);
   drain(core);
   for (const peer of [1, 2]) core.step(core.now, { type: 'RequestVoteReply', from: peer, to: 0, term: core.term, voteGranted: true });
   drain(core);

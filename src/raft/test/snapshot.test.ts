@@ -3,7 +3,7 @@ import { makeConfig } from '../config';
 import type { InstallSnapshot } from '../messages';
 import { RaftNode } from '../node';
 import type { StateMachine } from '../types';
-import { appendEntries, drain, electAndSettle, entries, logTerms, makeCore, persisted, sent } from './kit';
+import { appendEntries, appliedThrough, applyAll, drain, electAndSettle, entries, logTerms, makeCore, persisted, sent } from './kit';
 
 const bytes = (s: string): Uint8Array => new TextEncoder().encode(s);
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
@@ -23,9 +23,7 @@ function installSnapshot(fields: Partial<InstallSnapshot> & { lastIncludedIndex:
 
 describe('snapshots (§7, Figure 13)', () => {
   it('§7: saving a snapshot replaces the applied prefix of the log, keeps what follows, and persists both', () => {
-    const core = makeCore({ persisted: persisted(2, null, [1, 1, 2, 2, 2]) });
-    core.commitIndex = 3;
-    core.lastApplied = 3;
+    const core = appliedThrough(makeCore({ persisted: persisted(2, null, [1, 1, 2, 2, 2]) }), 3);
     expect(core.compact(bytes('state@3'))).toBe(true);
     expect(core.log.snapshotIndex).toBe(3);
     expect(core.log.snapshotTerm).toBe(2);
@@ -41,7 +39,7 @@ describe('snapshots (§7, Figure 13)', () => {
     core.propose(core.now, 'x');
     drain(core);
     core.step(core.now, { type: 'AppendEntriesReply', from: 1, to: 0, term: 2, success: true, matchIndex: 4, conflictIndex: 0, conflictTerm: 0 });
-    core.lastApplied = core.commitIndex; // the node wrapper would have applied through the commit
+    applyAll(core); // as the node wrapper would, through the commit index
     expect(core.compact(bytes('s'))).toBe(true);
     core.step(core.now, { type: 'AppendEntriesReply', from: 2, to: 0, term: 2, success: false, matchIndex: 0, conflictIndex: 1, conflictTerm: 0 });
     const out = sent(core.takeReady(), 'InstallSnapshot');
@@ -63,7 +61,7 @@ describe('snapshots (§7, Figure 13)', () => {
     expect(core.log.snapshotIndex).toBe(2);
     expect(logTerms(core)).toEqual([3, 3]);
     expect(core.commitIndex).toBe(2);
-    expect(core.pendingRestore?.lastIncludedIndex).toBe(2);
+    expect(core.nextToApply()).toMatchObject({ kind: 'snapshot', snapshot: { lastIncludedIndex: 2 } });
     const batch = core.takeReady().persist!;
     expect(batch.snapshot?.lastIncludedIndex).toBe(2);
     expect(batch.entries).toBeUndefined();

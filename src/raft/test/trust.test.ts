@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGroup } from '../../sim/harness';
 import { MAX_TERM, makeConfig, type BugSwitches } from '../config';
-import { appendEntries, drain, electLeader, entries, makeCore, persisted, requestVote, sent } from './kit';
+import { appendEntries, appliedThrough, drain, electLeader, entries, makeCore, persisted, progressOf, requestVote, sent } from './kit';
 
 /**
  * Regression tests for the trust issue's protocol findings: each failed before its fix (or fails
@@ -11,9 +11,7 @@ import { appendEntries, drain, electLeader, entries, makeCore, persisted, reques
 describe('an append below the follower\'s commit index (etcd-io/raft: answer with the committed index)', () => {
   /** A follower that committed and compacted through 6 (terms 1,1,2,2,2,2), as in the stranded case. */
   function compactedFollower(bugs: Partial<BugSwitches> = {}): ReturnType<typeof makeCore> {
-    const core = makeCore({ persisted: persisted(2, 1, [1, 1, 2, 2, 2, 2]), config: { bugs } });
-    core.commitIndex = 6;
-    core.lastApplied = 6;
+    const core = appliedThrough(makeCore({ persisted: persisted(2, 1, [1, 1, 2, 2, 2, 2]), config: { bugs } }), 6);
     core.compact(new Uint8Array([6]));
     drain(core);
     return core;
@@ -46,7 +44,7 @@ describe('an append below the follower\'s commit index (etcd-io/raft: answer wit
     const leader = makeCore({ persisted: persisted(1, null, [1, 1]) });
     electLeader(leader);
     leader.step(leader.now, { type: 'AppendEntriesReply', from: 1, to: 0, term: leader.term, success: true, matchIndex: 9, conflictIndex: 0, conflictTerm: 0 });
-    expect(leader.progress.get(1)).toMatchObject({ matchIndex: 2, nextIndex: 3 });
+    expect(progressOf(leader, 1)).toMatchObject({ matchIndex: 2, nextIndex: 3 });
   });
 
   /**
@@ -97,9 +95,9 @@ describe('durability is tracked by (index, term), not by index alone', () => {
     core.step(0, appendEntries({ from: 2, term: 2, prevLogIndex: 1, prevLogTerm: 1, entries: entries([2, 2], 2) }));
     const second = core.takeReady().persist!; // entries 2–3 rewritten in term 2
     core.persisted(first);
-    expect(core.stableIndex).toBe(1); // the old code said 3: entries 2–3 of term 2 counted durable
+    expect(core.status().stableIndex).toBe(1); // the old code said 3: entries 2–3 of term 2 counted durable
     core.persisted(second);
-    expect(core.stableIndex).toBe(3);
+    expect(core.status().stableIndex).toBe(3);
   });
 });
 
@@ -111,7 +109,7 @@ describe('a node that lost its storage (recovering) does not vote until it has c
     const core = wiped();
     core.step(0, requestVote({ from: 1, term: 6, lastLogIndex: 0, lastLogTerm: 0 }));
     expect(sent(drain(core), 'RequestVoteReply')[0]).toMatchObject({ voteGranted: false });
-    core.tick(core.electionDeadline);
+    core.tick(core.status().electionDeadline);
     expect(core.role).toBe('follower');
     expect(sent(drain(core), 'RequestVote')).toHaveLength(0);
   });
@@ -120,7 +118,7 @@ describe('a node that lost its storage (recovering) does not vote until it has c
     const core = wiped();
     core.step(0, appendEntries({ from: 1, term: 5, prevLogIndex: 3, prevLogTerm: 2, entries: [], leaderCommit: 2, leaderLastIndex: 3 }));
     drain(core);
-    expect(core.recoveryTarget).toEqual({ term: 5, lastIndex: 3 });
+    expect(core.exportState().recoveryTarget).toEqual({ term: 5, lastIndex: 3 });
     core.step(0, appendEntries({ from: 1, term: 5, entries: entries([1, 2]), leaderCommit: 2, leaderLastIndex: 3 }));
     drain(core);
     expect(core.recovering).toBe(true); // 2 of 3: still recovering
@@ -132,7 +130,7 @@ describe('a node that lost its storage (recovering) does not vote until it has c
   it('stays recovering across a restart until the mark is cleared on disk', () => {
     const core = makeCore({ persisted: { hardState: { term: 5, votedFor: null, recovering: true }, snapshot: null, entries: entries([1]) } });
     expect(core.recovering).toBe(true);
-    expect(core.hardState()).toEqual({ term: 5, votedFor: null, recovering: true });
+    expect(core.status()).toMatchObject({ term: 5, votedFor: null, recovering: true });
   });
 
   it('bug switch wipedNodeVotes: the wiped node votes at once', () => {
@@ -145,7 +143,7 @@ describe('a node that lost its storage (recovering) does not vote until it has c
 describe('timers and terms', () => {
   it('a candidate that steps down draws a follower\'s election timeout, not its candidate deadline', () => {
     const core = makeCore({ config: { timing: { electionTimeoutMinMs: 300, electionTimeoutMaxMs: 500, candidateTimeoutMinMs: 1000, candidateTimeoutMaxMs: 1200 } } });
-    core.tick(core.electionDeadline);
+    core.tick(core.status().electionDeadline);
     expect(core.role).toBe('candidate');
     const steppedDownAt = core.now;
     core.step(steppedDownAt, requestVote({ from: 1, term: core.term + 1, lastLogIndex: 0, lastLogTerm: 0, to: 0 }));
@@ -161,7 +159,7 @@ describe('timers and terms', () => {
 
   it('terms are bounded: a node at MAX_TERM does not campaign, and a message past it is ignored', () => {
     const core = makeCore({ persisted: persisted(MAX_TERM, null) });
-    core.tick(core.electionDeadline);
+    core.tick(core.status().electionDeadline);
     expect(core.term).toBe(MAX_TERM);
     expect(core.role).toBe('follower');
     core.step(core.now, requestVote({ from: 1, term: MAX_TERM + 1 }));

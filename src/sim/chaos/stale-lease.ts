@@ -46,7 +46,8 @@ export async function staleLease(g: Group<unknown, unknown>, prng: Prng, log: (l
 /** Of `others`, the least recently confirming follower (its log up to date if such a one ties). */
 function pickCandidate(g: Group<unknown, unknown>, leader: number, others: readonly number[]): number | undefined {
   const lead = g.cluster.node(leader).core;
-  const acked = (n: number) => lead.ackedSeq.get(n) ?? 0;
+  const progress = lead.status().progress;
+  const acked = (n: number) => progress.find((p) => p.peer === n)?.ackedSeq ?? 0;
   const upToDate = (n: number) => (g.cluster.node(n).core.log.lastIndex >= lead.log.lastIndex ? 0 : 1);
   return [...others].sort((a, b) => acked(a) - acked(b) || upToDate(a) - upToDate(b))[0];
 }

@@ -1,0 +1,342 @@
+import type { RaftConfig } from './config';
+import type { RaftEvent, RaftEventKind } from './events';
+import { RaftLog, type ReadonlyRaftLog } from './log';
+import type { Message } from './messages';
+import { Prng } from './prng';
+import type { Entry, HardState, NodeId, PersistBatch, PersistedState, Snapshot } from './types';
+import { failPendingReads, startWaitingReads, type PendingRead, type ReadState } from './reads';
+import { sendAppend } from './replication';
+
+export type Role = 'follower' | 'candidate' | 'leader';
+
+/** A leader's view of one follower (Figure 2 "Volatile state on leaders"). */
+export interface Progress {
+  nextIndex: number;
+  matchIndex: number;
+  /** An AppendEntries or InstallSnapshot is out and unanswered: wait before sending more. */
+  inflight: boolean;
+}
+
+/** What a CoreState is built from: the node, its cluster and what survived on its disk. */
+export interface StateInit<C> {
+  readonly id: NodeId;
+  /** Every node of the cluster, this one included. */
+  readonly members: readonly NodeId[];
+  readonly config: RaftConfig;
+  readonly seed: number;
+  readonly now: number;
+  readonly persisted?: PersistedState<C>;
+}
+
+/**
+ * The state of one Raft server, as the rule modules (election.ts, replication.ts, snapshot.ts, …)
+ * see it. Only RaftCore holds one; nothing outside src/raft can reach it.
+ *
+ * The durable part — Figure 2's currentTerm, votedFor and log[], Figure 13's snapshot, and the
+ * recovery mark — is readable here but changes only through the methods below (setTerm,
+ * recordVote, appendEntry, truncateFrom, compactLog, installSnapshot, clearRecovering). Each marks
+ * what it changed dirty, so the next Ready persists it before any message that depends on it
+ * leaves (thesis §3.8): a new rule cannot forget to persist. The volatile fields are plain.
+ *
+ * Invariants: lastApplied <= commitIndex <= log.lastIndex; stableIndex <= log.lastIndex.
+ */
+export class CoreState<C> {
+  readonly id: NodeId;
+  readonly peers: readonly NodeId[];
+  config: RaftConfig;
+  readonly prng: Prng;
+
+  // Figure 2, persistent state on all servers (changed only by the methods that mark it dirty).
+  #term: number;
+  #votedFor: NodeId | null;
+  readonly #log: RaftLog<C>;
+  /** The latest snapshot (Figure 13), kept to send to lagging followers. */
+  #snapshot: Snapshot | null;
+  /** Lost its storage and has not caught up since: no votes, no campaigns (recovery.ts). Durable. */
+  #recovering: boolean;
+
+  // What the next Ready must persist.
+  #hardStateDirty = false;
+  /** Entries from this index on changed in memory since the last Ready. */
+  #unstableFrom = Infinity;
+  #snapshotDirty: Snapshot | null = null;
+  /** Highest index such that log[1..stableIndex] is known durable. */
+  #stableIndex: number;
+
+  // Figure 2, volatile state.
+  role: Role = 'follower';
+  leaderId: NodeId | null = null;
+  commitIndex: number;
+  lastApplied: number;
+  /** A snapshot received by InstallSnapshot that the state machine has yet to load. */
+  pendingRestore: Snapshot | null;
+  /** While recovering: the current leader's last index when this node first heard from it. */
+  recoveryTarget: { readonly term: number; readonly lastIndex: number } | null = null;
+
+  // Timers, as absolute times in the driver's clock.
+  now: number;
+  electionDeadline = 0;
+  /** Leader: next heartbeat. Candidate: next RequestVote retry to peers that have not answered. */
+  heartbeatDeadline = Infinity;
+
+  /** When this node last heard from the leader of its term (the §4.2.3 lease check). */
+  lastLeaderContact = -Infinity;
+  /** PreVote (thesis §9.6): asking whether it could win, before raising its term. Role stays follower. */
+  preCandidate = false;
+  /** This candidacy was started by the leader's TimeoutNow (thesis §3.10): voters skip the §4.2.3 lease. */
+  transferCampaign = false;
+
+  // Candidate and leader state.
+  votes = new Set<NodeId>();
+  /** Peers that answered this candidacy's RequestVote, granted or not. */
+  voteAnswers = new Set<NodeId>();
+  progress = new Map<NodeId, Progress>();
+  /** Leader with CheckQuorum (thesis §6.2): peers heard from since the last check, and when the next is due. */
+  heardFrom = new Set<NodeId>();
+  quorumCheckDeadline = Infinity;
+  /** Reads without the log (reads.ts): heartbeat rounds, when each was sent, the last each peer answered. */
+  heartbeatSeq = 0;
+  roundSentAt = new Map<number, number>();
+  ackedSeq = new Map<NodeId, number>();
+  pendingReads: PendingRead[] = [];
+  /** Confirmed and failed reads, for the node to serve (RaftCore.takeReads()). */
+  readStates: ReadState[] = [];
+  failedReads: { readonly id: number; readonly reason: string }[] = [];
+  /**
+   * No lease reads before this time (§6.4.1): set when CheckQuorum or lease reads are switched on at
+   * run time, since the voters' §4.2.3 lease that the leader's rests on starts only then.
+   */
+  leaseNotBefore = -Infinity;
+  /** Leader handing over (thesis §3.10): to whom, and when it gives up. No proposals meanwhile. */
+  transferee: NodeId | null = null;
+  transferDeadline = Infinity;
+
+  #outbox: Message<C>[] = [];
+  #events: RaftEvent[] = [];
+
+  constructor(init: StateInit<C>) {
+    this.id = init.id;
+    this.peers = init.members.filter((m) => m !== init.id);
+    this.config = init.config;
+    this.prng = new Prng(init.seed);
+    this.now = init.now;
+    const persisted = init.persisted;
+    this.#term = persisted?.hardState.term ?? 0;
+    this.#votedFor = init.config.bugs.forgetVoteOnRestart ? null : (persisted?.hardState.votedFor ?? null);
+    this.#recovering = persisted?.hardState.recovering === true;
+    this.#snapshot = persisted?.snapshot ?? null;
+    this.#log = new RaftLog(this.#snapshot?.lastIncludedIndex ?? 0, this.#snapshot?.lastIncludedTerm ?? 0, persisted?.entries ?? []);
+    // A restarted node knows only that its snapshot is committed; commitIndex is volatile (Figure 2).
+    this.commitIndex = this.#log.snapshotIndex;
+    this.lastApplied = 0;
+    this.pendingRestore = this.#snapshot;
+    this.#stableIndex = this.#log.lastIndex;
+    this.lastLeaderContact = init.now; // see inLeaderLease (lease.ts)
+    this.resetElectionTimer();
+  }
+
+  // ---- durable state: read freely, change only through the methods that mark it dirty -------
+
+  get term(): number { return this.#term; }
+  get votedFor(): NodeId | null { return this.#votedFor; }
+  get recovering(): boolean { return this.#recovering; }
+  get snapshot(): Snapshot | null { return this.#snapshot; }
+  get log(): ReadonlyRaftLog<C> { return this.#log; }
+  get stableIndex(): number { return this.#stableIndex; }
+
+  /** Figure 2: a new currentTerm starts with no vote cast in it. */
+  setTerm(term: number): void {
+    this.#term = term;
+    this.#votedFor = null;
+    this.#hardStateDirty = true;
+  }
+
+  /** Figure 2 RequestVote 2: the vote must be durable before the reply that grants it leaves (§3.8). */
+  recordVote(candidate: NodeId): void {
+    this.#votedFor = candidate;
+    this.#hardStateDirty = true;
+  }
+
+  /** recovery.ts: caught up after losing storage; durable before anything else leaves. */
+  clearRecovering(): void {
+    this.#recovering = false;
+    this.#hardStateDirty = true;
+  }
+
+  /** Append one entry at the end of the log; it is durable once a Ready persists it. */
+  appendEntry(entry: Entry<C>): number {
+    const index = this.#log.append(entry);
+    this.#markLogDirtyFrom(index);
+    return index;
+  }
+
+  /** Figure 2, AppendEntries 3: delete the entry at `index` and all that follow it. */
+  truncateFrom(index: number): void {
+    this.#log.truncateFrom(index);
+    this.#markLogDirtyFrom(index);
+  }
+
+  /** §7: the entries through the snapshot's last index are replaced by it; what follows stays. */
+  compactLog(snapshot: Snapshot): void {
+    this.#log.compactThrough(snapshot.lastIncludedIndex, snapshot.lastIncludedTerm);
+    this.#saveSnapshot(snapshot);
+  }
+
+  /**
+   * Figure 13 receiver steps 5–8: save the snapshot; 6. if an entry has its last index and term,
+   * keep the entries after it, 7. else discard the entire log; 8. the state machine loads it next.
+   */
+  installSnapshot(snapshot: Snapshot): void {
+    const { lastIncludedIndex: index, lastIncludedTerm: term } = snapshot;
+    if (this.#log.termAt(index) === term) {
+      this.#log.compactThrough(index, term);
+    } else {
+      this.#log.resetToSnapshot(index, term);
+      this.#markLogDirtyFrom(index + 1);
+    }
+    this.#saveSnapshot(snapshot);
+    this.pendingRestore = snapshot;
+  }
+
+  #saveSnapshot(snapshot: Snapshot): void {
+    this.#snapshot = snapshot;
+    this.#snapshotDirty = snapshot;
+  }
+
+  /** Entries from `index` on changed in memory and are not yet durable. */
+  #markLogDirtyFrom(index: number): void {
+    if (index < this.#unstableFrom) this.#unstableFrom = index;
+    if (index - 1 < this.#stableIndex) this.#stableIndex = index - 1;
+  }
+
+  hardState(): HardState {
+    return { term: this.#term, votedFor: this.#votedFor, ...(this.#recovering ? { recovering: true } : {}) };
+  }
+
+  /** What the next Ready must make durable, or null; clears the dirty marks. */
+  takePersist(): PersistBatch<C> | null {
+    let persist: PersistBatch<C> | null = null;
+    if (this.#snapshotDirty || this.#unstableFrom !== Infinity || this.#hardStateDirty) {
+      const from = Math.max(this.#unstableFrom, this.#log.snapshotIndex + 1);
+      persist = {
+        ...(this.#snapshotDirty ? { snapshot: this.#snapshotDirty } : {}),
+        ...(this.#unstableFrom !== Infinity
+          ? { entries: { fromIndex: from, entries: this.#log.slice(from, this.#log.lastIndex + 1) } }
+          : {}),
+        ...(this.#hardStateDirty ? { hardState: this.hardState() } : {}),
+      };
+    }
+    this.#snapshotDirty = null;
+    this.#unstableFrom = Infinity;
+    this.#hardStateDirty = false;
+    return persist;
+  }
+
+  /** Messages and trace events since the last call. */
+  takeOutput(): { messages: Message<C>[]; events: RaftEvent[] } {
+    const output = { messages: this.#outbox, events: this.#events };
+    this.#outbox = [];
+    this.#events = [];
+    return output;
+  }
+
+  /**
+   * A batch from takePersist() is durable. An entry counts only if the batch wrote the
+   * (index, term) the log holds now: an entry rewritten after the batch was made (Figure 2,
+   * AppendEntries 3) is durable only once its own batch is.
+   */
+  notePersisted(batch: PersistBatch<C>): void {
+    if (batch.entries) this.#stableIndex = this.#durableThrough(batch.entries);
+  }
+
+  #durableThrough(written: NonNullable<PersistBatch<C>['entries']>): number {
+    const { fromIndex, entries } = written;
+    const log = this.#log;
+    if (fromIndex > this.#stableIndex + 1) return this.#stableIndex; // would leave a gap: not a prefix
+    const limit = Math.min(fromIndex + entries.length - 1, this.#unstableFrom - 1, log.lastIndex);
+    let stable = this.#stableIndex;
+    for (let index = stable + 1; index <= limit; index++) {
+      // Compacted entries are committed: their term can no longer change (§5.4.3, §7).
+      if (index > log.snapshotIndex && log.termAt(index) !== entries[index - fromIndex]!.term) break;
+      stable = index;
+    }
+    return stable;
+  }
+
+  /** The model checker's restore (RaftCore.restore): volatile facts a constructor cannot know. */
+  restoreDurable(votedFor: NodeId | null, recovering: boolean, stableIndex: number): void {
+    this.#votedFor = votedFor;
+    this.#recovering = recovering;
+    this.#stableIndex = stableIndex;
+  }
+
+  // ---- shared helpers for the rule modules --------------------------------------------------
+
+  get clusterSize(): number {
+    return this.peers.length + 1;
+  }
+
+  /** Votes or replicas needed: a majority of the whole cluster. */
+  get quorum(): number {
+    return Math.floor(this.clusterSize / 2) + 1;
+  }
+
+  becomeFollower(term: number, leaderId: NodeId | null, reason: string, cause?: RaftEvent['cause']): void {
+    const wasFollower = this.role === 'follower' && !this.preCandidate;
+    const wasLeader = this.role === 'leader';
+    if (term > this.#term) this.setTerm(term);
+    if (this.role !== 'follower') this.trace('becameFollower', reason, cause ? { cause } : {});
+    if (wasLeader) failPendingReads(this, `node ${this.id} stopped leading before it could confirm the read`);
+    this.role = 'follower';
+    this.preCandidate = false;
+    this.transferee = null;
+    this.leaderId = leaderId;
+    this.votes.clear();
+    this.progress.clear();
+    this.heartbeatDeadline = Infinity;
+    // A leader or candidate stepping down draws a follower's timeout, not its candidate deadline.
+    if (!wasFollower) this.resetElectionTimer();
+  }
+
+  /** The leader of the current term spoke (AppendEntries, InstallSnapshot): follow it (§5.2). */
+  heardFromLeader(leaderId: NodeId): void {
+    this.leaderId = leaderId;
+    this.lastLeaderContact = this.now;
+    this.preCandidate = false;
+    this.heartbeatDeadline = Infinity;
+    this.resetElectionTimer();
+  }
+
+  /** Figure 2 "Followers": wait a fresh random timeout for a leader or a candidate we voted for. */
+  resetElectionTimer(): void {
+    const t = this.config.timing;
+    this.electionDeadline = this.now + this.prng.between(t.electionTimeoutMinMs, t.electionTimeoutMaxMs);
+  }
+
+  /** An AppendEntries to one peer now (a read's heartbeat round); a peer waiting for a snapshot is skipped. */
+  sendHeartbeatTo(peer: NodeId): void {
+    if (this.progress.get(peer)!.nextIndex > this.#log.snapshotIndex) sendAppend(this, peer);
+  }
+
+  send(message: Message<C>): void {
+    this.#outbox.push(message);
+  }
+
+  /** §5.3/§5.4.2: commit the highest index stored on a majority, if it is from the current term. */
+  advanceCommit(): void {
+    const matches = [Math.min(this.#stableIndex, this.#log.lastIndex)];
+    for (const progress of this.progress.values()) matches.push(progress.matchIndex);
+    matches.sort((a, b) => b - a);
+    const candidate = matches[this.quorum - 1]!;
+    const currentTerm = this.#log.termAt(candidate) === this.#term || this.config.bugs.commitPreviousTermByCount;
+    if (candidate > this.commitIndex && currentTerm) {
+      this.commitIndex = candidate;
+      this.trace('committed', `entries through ${candidate} are on a majority and ${candidate} is from the current term (§5.3, §5.4.2)`, { index: candidate });
+      if (this.pendingReads.length > 0) startWaitingReads(this);
+    }
+  }
+
+  trace(kind: RaftEventKind, text: string, extra: { peer?: NodeId; index?: number; cause?: RaftEvent['cause'] } = {}): void {
+    if (this.config.trace) this.#events.push({ kind, node: this.id, term: this.#term, text, ...extra });
+  }
+}
