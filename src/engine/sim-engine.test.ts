@@ -48,6 +48,19 @@ describe('SimEngine', () => {
     expect(run(11)).not.toBe(run(12));
   });
 
+  it('seeks forwards to a virtual instant and pauses there, however the time before it was run; not backwards yet', () => {
+    let wall = 0;
+    const ticked = engine({ seed: 11, wall: () => wall });
+    for (wall = 16; wall < 1200; wall += 16) ticked.tick(); // as the worker runs it, a frame at a time
+    ticked.seek(2500);
+    const direct = engine({ seed: 11 });
+    direct.seek(2500);
+    expect(ticked.getState().clock).toMatchObject({ paused: true, anchorVirtualMs: 2500 });
+    expect(ticked.now()).toBe(2500);
+    expect(JSON.stringify(ticked.getState().nodes)).toBe(JSON.stringify(direct.getState().nodes));
+    expect(() => direct.seek(2000)).toThrow(/forwards only/);
+  });
+
   it('commits a put through the leader; a follower refuses it and names the leader', async () => {
     const e = engine();
     e.advance(3000);

@@ -151,6 +151,22 @@ export class SimEngine implements Cluster {
     this.flush();
   }
 
+  /**
+   * Run at once to the virtual instant `virtualMs` and pause there (the console's raftlab.seek).
+   * Only forwards for now: going back needs checkpoints and replay (issue 9, item 3).
+   */
+  seek(virtualMs: number): void {
+    if (!(virtualMs >= this.sim.now && Number.isFinite(virtualMs))) {
+      throw new RangeError(`seek goes forwards only, for now: ${virtualMs} ms is before now (${this.sim.now} ms)`);
+    }
+    this.flushProposals();
+    this.sim.scheduler.runUntil(virtualMs);
+    const wall = this.wall();
+    this.clock = { anchorWallMs: wall, anchorVirtualMs: this.sim.now, speed: this.clock.speed, paused: true };
+    this.changed();
+    this.flush();
+  }
+
   pause(): void {
     this.setClock((clock, wall) => pauseClock(clock, wall));
   }

@@ -17,7 +17,7 @@ export type SimInit = Omit<SimEngineOptions, 'wall'>;
 /** Engine methods that return nothing, called with their arguments as they are. */
 export const SIM_VOID_METHODS = [
   'forceElectionTimeout', 'transferLeadership', 'crash', 'setNetwork', 'pause', 'resume', 'setSpeed', 'step',
-  'setTiming', 'setAutoCompact', 'setBugs', 'setFeatures', 'advance',
+  'setTiming', 'setAutoCompact', 'setBugs', 'setFeatures', 'advance', 'seek',
 ] as const;
 export type SimVoidMethod = (typeof SIM_VOID_METHODS)[number];
 

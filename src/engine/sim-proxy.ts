@@ -158,6 +158,17 @@ export class SimClusterProxy implements Cluster {
     this.call('advance', virtualMs);
   }
 
+  /**
+   * Run at once to the virtual instant `virtualMs` and pause there; a moment already passed throws
+   * (going back needs time travel, issue 9 item 3). The state shows it once the worker has run.
+   */
+  seek(virtualMs: number): void {
+    if (!Number.isFinite(virtualMs) || virtualMs < this.now()) {
+      throw new RangeError(`seek goes forwards only, for now: ${virtualMs} ms is before now (${Math.floor(this.now())} ms)`);
+    }
+    this.call('seek', virtualMs);
+  }
+
   // ---- network: edited here with the shared model, sent whole ---------------------------------
 
   getNetwork(): net.NetworkConfig {
