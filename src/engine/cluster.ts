@@ -87,8 +87,8 @@ export interface Cluster {
 
 /**
  * Duplication, in percent, for every message, one kind, or one directed link. WorkerCluster has no
- * method of its own for it, so it goes through setNetwork on either engine. (The live engine's
- * workers do not act on it yet: src/runtime/node-host.ts sends one copy whatever the route says.)
+ * method of its own for it, so it goes through setNetwork on either engine; both act on it (the
+ * live engine's workers post the route's second copy: src/runtime/node-host.ts sendAll).
  */
 export function setDuplication(cluster: Cluster, duplicatePercent: number, scope: PolicyScope = {}): void {
   cluster.setNetwork(setPolicy(cluster.getNetwork(), { duplicatePercent }, scope));

@@ -3,7 +3,7 @@ import type { KvCommand } from '../kv/types';
 import type { Message } from '../raft/messages';
 import { pauseClock, realDelayUntil, resumeClock, startClock, stepClock, stepDone, virtualAt } from './clock';
 import { NodeHost } from './node-host';
-import { initialNetwork } from './network';
+import { initialNetwork, setPolicy } from './network';
 import { FakeEnv, ManualStorage } from './test-support';
 import { WIRE_FORMAT, type WireMessage } from './validate';
 
@@ -18,7 +18,7 @@ function wire(msg: Message<KvCommand>, sentAt = 0): WireMessage<KvCommand> {
   return { v: WIRE_FORMAT, inc: 1, seq: ++seq, sentAt, deliverAt: sentAt, msg };
 }
 
-async function node(options: { ackBeforePersist?: boolean; reportApplied?: boolean } = {}) {
+async function node(options: { ackBeforePersist?: boolean; reportApplied?: boolean; network?: ReturnType<typeof initialNetwork> } = {}) {
   const storage = new ManualStorage<KvCommand>();
   const env = new FakeEnv<KvCommand>(storage);
   const host = new NodeHost<KvCommand>({ id: 0, members: [0, 1, 2], incarnation: 1, seed: 3, machine: 'kv', raft: {}, network: initialNetwork(3), ...options }, env);
@@ -131,5 +131,19 @@ describe('applied entries and traffic verdicts', () => {
     expect(env.recording.applied).toEqual([{ index: 1, term: 1, command: 'put k=v' }]);
     expect(env.recording.traffic.find((t) => t.kind === 'AppendEntriesReply')).toMatchObject({ type: 'send', ok: true, term: 1 });
     expect(host.view().machine).toEqual({ size: 1, entries: [['k', 'v']] });
+  });
+});
+
+describe('message duplication on the live engine', () => {
+  it('posts a second copy of a message under its own sequence number, with a delay of its own in the policy's range', async () => {
+    const network = setPolicy(initialNetwork(3), { duplicatePercent: 100, delayMinMs: 10, delayMaxMs: 20 });
+    const { host, env, storage } = await node({ network });
+    host.onWire(1, wire({ type: 'RequestVote', from: 1, to: 0, term: 1, lastLogIndex: 0, lastLogTerm: 0 }));
+    await storage.complete();
+    const replies = env.posted.filter((p) => p.wire.msg.type === 'RequestVoteReply').map((p) => p.wire);
+    expect(replies).toHaveLength(2);
+    expect(replies[0]!.msg).toEqual(replies[1]!.msg);
+    expect(replies[1]!.seq).not.toBe(replies[0]!.seq);
+    for (const copy of replies) expect(copy.deliverAt - copy.sentAt).toBeGreaterThanOrEqual(10);
   });
 });

@@ -345,6 +345,12 @@ export class NodeHost<C = unknown, R = unknown> {
       if (decision.deliver && this.env.post(msg.to, wire)) this.report('send', wire, now);
       else this.report('drop', wire, now, decision.deliver ? 'peer-down' : decision.reason);
       this.tally.sent(request);
+      // The network may deliver a message twice (duplication, as the simulator does); Raft's RPCs
+      // are idempotent, so the copy must change nothing (Figure 2).
+      if (decision.deliver && decision.duplicateDelayMs !== undefined) {
+        const copy: WireMessage<C> = { ...wire, seq: ++this.seq, deliverAt: now + decision.duplicateDelayMs };
+        if (this.env.post(msg.to, copy)) this.report('send', copy, now);
+      }
     }
   }
 

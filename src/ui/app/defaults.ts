@@ -11,6 +11,8 @@ export const SPEEDS = [0.05, 0.1, 0.15, 0.25, 0.5, 1, 2, 4] as const;
 export const STEP_MS = 25;
 /** Loss and delay slider ranges. */
 export const MAX_LOSS_PERCENT = 60;
+/** The duplication slider's top (percent of messages delivered twice). */
+export const MAX_DUPLICATE_PERCENT = 50;
 export const MAX_DELAY_MS = 400;
 /**
  * Automatic log compaction for the page's cluster (RaftConfig.autoCompactEntries, §7): a node

@@ -1,9 +1,10 @@
+import { setDuplication as duplicate } from '../../engine/cluster';
 import type { RaftTiming } from '../../raft/config';
 import type { NodeId } from '../../raft/types';
 import { linkName } from '../model/links';
 import type { Command } from './types';
 
-/** The network: links, partitions, loss, delay, and Raft's timing. */
+/** The network: links, partitions, loss, delay, duplication, and Raft's timing. */
 
 export type Direction = 'both' | 'forward' | 'backward';
 
@@ -69,6 +70,16 @@ export const setLoss: Command<number> = {
   perform(ctx, percent) {
     ctx.cluster.setLoss(percent);
     ctx.note(`You set message loss to ${percent}%`, [], percent > 0 ? 'Each message is dropped with this probability; Raft retries (§5.1).' : undefined);
+  },
+};
+
+export const setDuplication: Command<number> = {
+  name: 'setDuplication',
+  label: (percent) => `Duplication ${percent}%`,
+  perform(ctx, percent) {
+    duplicate(ctx.cluster, percent);
+    ctx.note(`You set message duplication to ${percent}%`, [],
+      percent > 0 ? 'Each message may arrive twice, the copy with its own delay; Raft\'s RPCs are idempotent, so a copy changes nothing (Figure 2).' : undefined);
   },
 };
 

@@ -3,10 +3,10 @@ import { useAppState, useRun } from '../../app/context';
 import { healAll } from '../../commands/network';
 import { Icon } from '../common/Icon';
 import { Popover } from '../common/Popover';
-import { DelaySlider, LossSlider } from './Sliders';
+import { DelaySlider, DuplicationSlider, LossSlider } from './Sliders';
 import { PartitionEditorLater, TimingEditorLater } from '../common/lazy-panels';
 
-/** Under the cluster: partition, heal, loss, delay and Raft timing. */
+/** Under the cluster: partition, heal, loss, delay, duplication and Raft timing. */
 export const NetworkBar = memo(function NetworkBar() {
   const popover = useAppState((s) => s.popover);
   const setPopover = useAppState((s) => s.setPopover);
@@ -27,6 +27,7 @@ export const NetworkBar = memo(function NetworkBar() {
       <span className="divider" aria-hidden="true" />
       <LossSlider />
       <DelaySlider />
+      <DuplicationSlider />
       <span className="divider" aria-hidden="true" />
       <div className="popover-anchor up">
         <button className={`btn ${popover === 'timing' ? 'active' : ''}`} aria-expanded={popover === 'timing'} onClick={toggle('timing')}>

@@ -1,7 +1,7 @@
 import { memo, useEffect, useState } from 'react';
 import { useAppState, useRun } from '../../app/context';
-import { MAX_DELAY_MS, MAX_LOSS_PERCENT } from '../../app/defaults';
-import { setDelay, setLoss } from '../../commands/network';
+import { MAX_DELAY_MS, MAX_DUPLICATE_PERCENT, MAX_LOSS_PERCENT } from '../../app/defaults';
+import { setDelay, setDuplication, setLoss } from '../../commands/network';
 
 /**
  * A slider's value while the user moves it (null: untouched, show the cluster's), applied once it
@@ -30,6 +30,20 @@ export const LossSlider = memo(function LossSlider() {
     <label className="slider" title="Share of messages lost on every link">
       <span>Loss</span>
       <input type="range" min={0} max={MAX_LOSS_PERCENT} step={5} value={value} aria-label="Message loss"
+        aria-valuetext={`${value}%`} onChange={(e) => setMoving(Number(e.target.value))} />
+      <output>{value}%</output>
+    </label>
+  );
+});
+
+export const DuplicationSlider = memo(function DuplicationSlider() {
+  const current = useAppState((s) => s.network?.requests.duplicatePercent ?? 0);
+  const [moving, setMoving] = useSettled(useRun(setDuplication));
+  const value = moving ?? current;
+  return (
+    <label className="slider" title="Share of messages delivered twice on every link (the copy with its own delay); both engines duplicate">
+      <span>Duplicates</span>
+      <input type="range" min={0} max={MAX_DUPLICATE_PERCENT} step={5} value={value} aria-label="Message duplication"
         aria-valuetext={`${value}%`} onChange={(e) => setMoving(Number(e.target.value))} />
       <output>{value}%</output>
     </label>
