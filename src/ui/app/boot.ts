@@ -1,7 +1,10 @@
 import { RAFT_PROFILES } from '../../raft/config';
+import type { Cluster } from '../../engine/cluster';
+import type { SimInit } from '../../engine/sim-protocol';
 import { KvClient } from '../../runtime/client';
 import type { WorkerCluster } from '../../runtime/cluster';
-import { openCluster } from '../../runtime/open-cluster';
+import type { ClusterMeta } from '../../runtime/cluster-meta';
+import { DEFAULT_CLUSTER_SIZE, openCluster } from '../../runtime/open-cluster';
 import { TabLock } from '../../runtime/tab-lock';
 import type { TabOwner } from '../../runtime/tab-owner';
 import { FrameLoop } from '../anim/frame-loop';
@@ -16,15 +19,18 @@ import type { Theme } from '../store/prefs-slice';
 import { createAppStore, type AppStore } from '../store/store';
 import { connectFeeds } from './feeds';
 import { AUTO_COMPACT_ENTRIES } from './defaults';
-import { parseParams, type PageParams } from './params';
+import { parseParams, type EngineName, type PageParams } from './params';
 import { autoPauseWhenHidden } from './visibility';
 
 /** Everything the page runs on, made once per page load, outside React. */
 export interface PageApp {
   readonly params: PageParams;
   readonly store: AppStore;
-  /** Null with ?cluster=off. */
-  readonly cluster: WorkerCluster | null;
+  /** Null with ?cluster=off. The page knows it only as a Cluster, whichever engine runs it. */
+  readonly cluster: Cluster | null;
+  /** Which engine this page built (?engine=live|sim), and the seed it runs from. */
+  readonly engine: EngineName;
+  readonly seed: number;
   /** Which of this origin's tabs runs the cluster (null with ?cluster=off or without Web Locks). */
   readonly owner: TabOwner | null;
   readonly commands: CommandContext | null;
@@ -32,9 +38,25 @@ export interface PageApp {
   readonly flights: FlightTracker;
 }
 
+/**
+ * The cluster as the console sees it: every engine's Cluster, plus two live-engine hooks the
+ * storage tests use (the typing is the live engine's: under ?engine=sim they are absent, as the
+ * simulated engine has no IndexedDB and no MessagePorts).
+ */
+export type ConsoleCluster = Cluster & Pick<WorkerCluster, 'databaseName' | 'injectRaw'>;
+
 /** What the page exposes on `window` for tests and the curious (in the console). */
 export interface RaftlabApp {
-  readonly cluster: WorkerCluster;
+  /** 'live': a Worker per node in real time; 'sim': the simulator in one Worker under virtual time. */
+  readonly engine: EngineName;
+  readonly cluster: ConsoleCluster;
+  /** Virtual time now, in ms (either engine). */
+  now(): number;
+  /**
+   * Simulated engine only (undefined on the live one): run at once to the virtual instant
+   * `virtualMs` and pause there. Forwards only for now (going back is issue 9, item 3).
+   */
+  readonly seek?: (virtualMs: number) => void;
   readonly client: KvClient;
   readonly store: AppStore;
   readonly commands: CommandContext;
@@ -86,22 +108,11 @@ export async function bootPage(search = window.location.search): Promise<PageApp
   applyTheme(store);
   exposeLab();
   const flights = new FlightTracker();
-  if (params.clusterOff) return { params, store, cluster: null, owner: null, commands: null, loop: new FrameLoop(() => null), flights };
-
-  const { cluster, owner, remembered } = await openCluster({
-    // One tab runs the cluster (issue 8, 3a); browsers without Web Locks run it in every tab, as before.
-    ...('locks' in navigator ? { lock: new TabLock('raftlab:app') } : {}),
-    ...(params.size ? { size: params.size } : {}),
-    ...(params.reportIntervalMs ? { reportIntervalMs: params.reportIntervalMs } : {}),
-    seed: params.seed ?? (Date.now() >>> 0), speed: params.speed,
-    raft: {
-      trace: params.trace, autoCompactEntries: AUTO_COMPACT_ENTRIES, features: RAFT_PROFILES[params.profile],
-      bugs: Object.fromEntries(params.bugs.filter((b) => b !== 'ackBeforePersist').map((b) => [b, true])),
-    },
-    ackBeforePersist: params.bugs.includes('ackBeforePersist'),
-    linkPolicy: { delayMinMs: params.delay[0], delayMaxMs: params.delay[1] },
-    reportApplied: true,
-  });
+  const seed = params.seed ?? (Date.now() >>> 0);
+  if (params.clusterOff) {
+    return { params, store, cluster: null, engine: params.engine, seed, owner: null, commands: null, loop: new FrameLoop(() => null), flights };
+  }
+  const { cluster, owner, remembered, seek } = await openEngine(params, seed);
   const loop = new FrameLoop(() => cluster.getState().clock);
   const monitor = new InvariantMonitor((violation) => {
     cluster.pause();
@@ -126,11 +137,61 @@ export async function bootPage(search = window.location.search): Promise<PageApp
   const commands: CommandContext = { cluster, store, flights, monitor, clients, note };
   connectFeeds({ cluster, store, flights, monitor, replacements: new ReplacementTracker(), loop });
   autoPauseWhenHidden(cluster, (title) => note(title));
-  window.raftlab = { cluster, client: new KvClient(cluster), store, commands };
-  const shown = remembered && params.size !== undefined && params.size !== remembered.size
+  window.raftlab = {
+    engine: params.engine, cluster: cluster as ConsoleCluster, now: () => cluster.now(), ...(seek ? { seek } : {}),
+    client: new KvClient(cluster), store, commands,
+  };
+  let shown = remembered && params.size !== undefined && params.size !== remembered.size
     ? withIgnored(params, `?size=${params.size} ignored: a remembered ${remembered.size}-node cluster exists (Reset cluster, or pick a size, to change it)`)
     : params;
-  return { params: shown, store, cluster, owner, commands, loop, flights };
+  if (params.engine === 'sim' && params.reportIntervalMs !== undefined) {
+    shown = withIgnored(shown, `?report=${params.reportIntervalMs} ignored: the simulated engine reports about once a frame`);
+  }
+  return { params: shown, store, cluster, engine: params.engine, seed, owner, commands, loop, flights };
+}
+
+/** The engine's options as the URL sets them (both engines take the same ones). */
+function engineOptions(params: PageParams, seed: number): Omit<SimInit, 'size'> {
+  return {
+    seed, speed: params.speed,
+    raft: {
+      trace: params.trace, autoCompactEntries: AUTO_COMPACT_ENTRIES, features: RAFT_PROFILES[params.profile],
+      bugs: Object.fromEntries(params.bugs.filter((b) => b !== 'ackBeforePersist').map((b) => [b, true])),
+    },
+    ackBeforePersist: params.bugs.includes('ackBeforePersist'),
+    linkPolicy: { delayMinMs: params.delay[0], delayMaxMs: params.delay[1] },
+  };
+}
+
+interface OpenedEngine {
+  readonly cluster: Cluster;
+  readonly owner: TabOwner | null;
+  readonly remembered: ClusterMeta | null;
+  /** The simulated engine's seek (null on the live one). */
+  readonly seek: ((virtualMs: number) => void) | null;
+}
+
+/**
+ * The composition root: the one place that knows which engine runs the cluster. The simulated
+ * engine is imported on demand (the simulator stays out of the page's initial JavaScript); it
+ * keeps nothing across reloads, so it needs neither the tab lock nor IndexedDB.
+ */
+async function openEngine(params: PageParams, seed: number): Promise<OpenedEngine> {
+  const options = engineOptions(params, seed);
+  if (params.engine === 'sim') {
+    const { SimClusterProxy } = await import('../../engine/sim-proxy');
+    const proxy = await SimClusterProxy.open({ ...options, size: params.size ?? DEFAULT_CLUSTER_SIZE });
+    return { cluster: proxy, owner: null, remembered: null, seek: (virtualMs) => proxy.seek(virtualMs) };
+  }
+  const live = await openCluster({
+    // One tab runs the cluster (issue 8, 3a); browsers without Web Locks run it in every tab, as before.
+    ...('locks' in navigator ? { lock: new TabLock('raftlab:app') } : {}),
+    ...options,
+    ...(params.size ? { size: params.size } : {}),
+    ...(params.reportIntervalMs ? { reportIntervalMs: params.reportIntervalMs } : {}),
+    reportApplied: true,
+  });
+  return { ...live, seek: null };
 }
 
 /** Add a note to the URL parameters the page says it ignored (ParamsNotice shows them). */

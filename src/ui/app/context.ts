@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { Command, CommandContext } from '../commands/types';
 import type { AppState } from '../store/store';
 import type { PageApp } from './boot';
+import { STORAGE_NAMES } from './engine-choice';
 
 /** The page's app (cluster, store, commands, frame loop), provided once at the root. */
 export const AppContext = createContext<PageApp | null>(null);
@@ -16,6 +17,12 @@ export function usePageApp(): PageApp {
 /** Select one value from the store (re-render only when it changes). */
 export function useAppState<T>(selector: (state: AppState) => T): T {
   return useStore(usePageApp().store, selector);
+}
+
+/** What the page calls the nodes' durable storage: IndexedDB on the live engine, a simulated disk on the other. */
+export function useStorageName(): string {
+  const app = useContext(AppContext);
+  return STORAGE_NAMES[app?.engine ?? 'live'];
 }
 
 export function useCommands(): CommandContext {

@@ -1,6 +1,7 @@
+import type { Cluster } from '../../engine/cluster';
 import type { RaftEvent } from '../../raft/events';
 import type { NodeId } from '../../raft/types';
-import type { NodeStatus, NodeView, WorkerCluster } from '../../runtime';
+import type { NodeStatus, NodeView } from '../../runtime';
 import type { FrameLoop } from '../anim/frame-loop';
 import type { InvariantMonitor } from '../checks/invariant-monitor';
 import type { FlightTracker } from '../model/flights';
@@ -20,7 +21,7 @@ import { Throttle } from './throttle';
 export const RENDER_INTERVAL_MS = 100;
 
 export interface FeedDeps {
-  readonly cluster: WorkerCluster;
+  readonly cluster: Cluster;
   readonly store: AppStore;
   readonly flights: FlightTracker;
   readonly monitor: InvariantMonitor;

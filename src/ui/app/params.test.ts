@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FSI, PDI } from '../model/user-text';
 import { TEACHING_DELAY_MS, TEACHING_SPEED } from './defaults';
+import { engineUrl } from './engine-choice';
 import { parseParams } from './params';
 
 /** Every URL parameter is bounded, and one the page does not use is named (issue 8, 3f). */
@@ -58,5 +59,20 @@ describe('URL parameters: bounds and notes', () => {
     const bad = parseParams('?profile=etcd');
     expect(bad.profile).toBe('production');
     expect(bad.ignored).toEqual([`?profile=${FSI}etcd${PDI} ignored: expected lab or production`]);
+  });
+
+  it('takes the engine from ?engine=live|sim, the live engine by default, and names a bad one', () => {
+    expect(parseParams('').engine).toBe('live');
+    expect(parseParams('?engine=sim&seed=7')).toMatchObject({ engine: 'sim', seed: 7, ignored: [] });
+    const bad = parseParams('?engine=simulated');
+    expect(bad.engine).toBe('live');
+    expect(bad.ignored).toEqual([`?engine=${FSI}simulated${PDI} ignored: expected live or sim`]);
+  });
+
+  it('switches engine by address: the other parameters stay, the seed goes with the simulated engine', () => {
+    const base = 'http://localhost/raftlab/?speed=1&profile=lab#x';
+    expect(engineUrl(base, 'sim', 7)).toBe('http://localhost/raftlab/?speed=1&profile=lab&engine=sim&seed=7#x');
+    expect(engineUrl('http://localhost/?engine=sim&seed=7&speed=1', 'live', null)).toBe('http://localhost/?speed=1');
+    expect(parseParams(new URL(engineUrl(base, 'sim', 42)).search)).toMatchObject({ engine: 'sim', seed: 42, speed: 1, profile: 'lab', ignored: [] });
   });
 });

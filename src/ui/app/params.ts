@@ -16,6 +16,8 @@ import { MAX_DELAY_MS, TEACHING_DELAY_MS, TEACHING_SPEED } from './defaults';
  *   ?report=MS        how often each worker reports, 10–1000 ms (default 20 ms)
  *   ?seed=N           the cluster's PRNG seed, an integer 0–4294967295 (default: the time)
  *   ?profile=lab|production   the Raft preset (default production: Production Raft)
+ *   ?engine=live|sim  which engine runs the cluster: a Worker per node in real time (default), or
+ *                     the simulator in one Worker under virtual time (same seed, same run)
  *
  * A URL is anyone's to write (a link in a course page, a typo): every value is bounded, and one
  * the page does not use is named in `ignored`, which the page shows (ParamsNotice) — never a
@@ -33,12 +35,16 @@ export interface PageParams {
   readonly seed?: number;
   /** The Raft preset the nodes start with: the lab's bare paper, or Production Raft (the default). */
   readonly profile: RaftProfileName;
+  /** Which engine runs the cluster (src/engine/cluster.ts); only boot.ts acts on it. */
+  readonly engine: EngineName;
   /** One sentence per parameter the page ignored, and why ("?speed=99 ignored: …"). */
   readonly ignored: readonly string[];
 }
 
+export type EngineName = 'live' | 'sim';
+
 export const REPORT_MS_RANGE: readonly [number, number] = [10, 1000];
-const MAX_SEED = 2 ** 32 - 1;
+export const MAX_SEED = 2 ** 32 - 1;
 /** Longer values are cut in the notes (a URL can be megabytes). */
 const SHOWN_VALUE = 40;
 
@@ -61,6 +67,7 @@ export function parseParams(search: string): PageParams {
   const seed = read('seed', (raw) => integerIn(raw, 0, MAX_SEED), `an integer from 0 to ${MAX_SEED}`);
   const trace = read('trace', (raw) => (raw === '0' ? false : raw === '1' ? true : undefined), '0 or 1');
   const profile = read('profile', (raw) => (raw === 'lab' || raw === 'production' ? raw : undefined), 'lab or production');
+  const engine = read('engine', (raw) => (raw === 'live' || raw === 'sim' ? raw : undefined), 'live or sim');
   const clusterOff = read('cluster', (raw) => (raw === 'off' ? true : undefined), 'off');
   return {
     clusterOff: clusterOff === true,
@@ -73,6 +80,7 @@ export function parseParams(search: string): PageParams {
     ...(report !== undefined ? { reportIntervalMs: report } : {}),
     ...(seed !== undefined ? { seed } : {}),
     profile: profile ?? 'production',
+    engine: engine ?? 'live',
     ignored,
   };
 }

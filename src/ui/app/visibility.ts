@@ -1,10 +1,10 @@
-import type { WorkerCluster } from '../../runtime';
+import type { Cluster } from '../../engine/cluster';
 
 /**
  * Pause the cluster while the tab is hidden, and resume it when it is shown again — unless the
  * user had paused it. A hidden page then costs nothing: workers sleep, no frame is drawn.
  */
-export function autoPauseWhenHidden(cluster: WorkerCluster, note: (title: string) => void, doc: Document = document): () => void {
+export function autoPauseWhenHidden(cluster: Cluster, note: (title: string) => void, doc: Document = document): () => void {
   let pausedByUs = false;
   const onChange = (): void => {
     if (doc.hidden) {

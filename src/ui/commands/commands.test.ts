@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkerCluster } from '../../runtime/cluster';
+import type { Cluster } from '../../engine/cluster';
 import { InvariantMonitor } from '../checks/invariant-monitor';
 import type { UiClients } from '../kv/ui-client';
 import { FlightTracker } from '../model/flights';
@@ -27,7 +27,7 @@ function fakeContext(nodes = [nodeView(0, { role: 'leader' }), nodeView(1), node
     resume: record('resume'), setSpeed: record('setSpeed'),
     saveSnapshot: async (node: number) => { calls.push(['saveSnapshot', node]); return true; },
     reset: async (options: unknown) => { calls.push(['reset', options]); },
-  } as unknown as WorkerCluster;
+  } as unknown as Cluster;
   const store = createAppStore();
   const notes: string[] = [];
   const ctx: CommandContext = {

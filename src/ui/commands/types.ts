@@ -1,5 +1,5 @@
 import type { NodeId } from '../../raft/types';
-import type { WorkerCluster } from '../../runtime';
+import type { Cluster } from '../../engine/cluster';
 import type { InvariantMonitor } from '../checks/invariant-monitor';
 import type { UiClients } from '../kv/ui-client';
 import type { FlightTracker } from '../model/flights';
@@ -7,7 +7,7 @@ import type { AppState, AppStore } from '../store/store';
 
 /** What a command may touch: the cluster, the store, and the page's trackers. */
 export interface CommandContext {
-  readonly cluster: WorkerCluster;
+  readonly cluster: Cluster;
   readonly store: AppStore;
   readonly flights: FlightTracker;
   readonly monitor: InvariantMonitor;

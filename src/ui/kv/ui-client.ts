@@ -1,7 +1,7 @@
 import type { KvCommand, KvResult } from '../../kv/types';
 import type { NodeId } from '../../raft/types';
 import { KvClient, KvClientError } from '../../runtime/client';
-import type { WorkerCluster } from '../../runtime/cluster';
+import type { Cluster } from '../../engine/cluster';
 import { ClientHistory, definitelyLost, type ClientOp } from './history';
 
 /**
@@ -16,7 +16,7 @@ export class UiClients {
   private readonly log = new ClientHistory();
 
   constructor(
-    private readonly cluster: WorkerCluster,
+    private readonly cluster: Cluster,
     /** Told of every operation's start and end (a new object each time). */
     private readonly onChange: (op: ClientOp) => void,
     private readonly sessionPrefix: string = newSessionPrefix(),

@@ -1,3 +1,6 @@
+import { useContext } from 'react';
+import { AppContext } from '../../app/context';
+import { engineCaption } from '../../app/engine-choice';
 import { SHORTCUTS } from '../../commands/keyboard';
 import { DOT_SHAPES, DOT_LABELS } from '../cluster/dot-shapes';
 import type { DotKind } from '../../model/flights';
@@ -8,7 +11,7 @@ const ROLES = [
   ['candidate', 'Candidate', 'asks for votes; dots count the votes it has'],
   ['leader', 'Leader', 'sends heartbeats and entries; commits on a majority'],
   ['stale-leader', 'Stale leader', 'believes it leads an older term; commits nothing'],
-  ['crashed', 'Crashed', 'worker gone; IndexedDB keeps its promises'],
+  ['crashed', 'Crashed', 'stopped; its storage keeps its promises'],
   ['storage-error', 'Storage error', 'its store does not decode; it stopped'],
 ] as const;
 
@@ -16,8 +19,10 @@ const MESSAGES: readonly DotKind[] = ['vote-request', 'vote-granted', 'vote-reje
 
 /** What every shape and colour means, and the keyboard shortcuts. */
 export function Legend() {
+  const app = useContext(AppContext);
   return (
     <div className="legend">
+      {app && <p className="engine-note legend-engine">{engineCaption(app.engine, app.seed)}</p>}
       <section>
         <h3>Nodes</h3>
         <ul className="legend-list">
@@ -42,7 +47,7 @@ export function Legend() {
           <li><svg width="34" height="12" aria-hidden="true"><line className="legend-link cut" x1="2" y1="6" x2="32" y2="6" /></svg><span>link cut; one-way cuts show an arrow</span></li>
           <li><span className="legend-cell" /><span>log entry: term colour, term and command</span></li>
           <li><span className="legend-cell pending" /><span>not committed yet (no majority)</span></li>
-          <li><span className="legend-cell memory" /><span>only in memory, not yet in IndexedDB</span></li>
+          <li><span className="legend-cell memory" /><span>only in memory, not yet in storage</span></li>
           <li><span className="legend-cell conflict" /><span>differs from the leader's entry: will be replaced</span></li>
         </ul>
         <div className="term-strip" aria-label="Term colours">

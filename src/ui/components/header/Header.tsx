@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { BugMenu } from './BugMenu';
 import { ChecksBadge } from './ChecksBadge';
+import { EngineSwitch } from './EngineSwitch';
 import { LegendButton } from './LegendButton';
 import { SizeControl } from './SizeControl';
 import { ThemeToggle } from './ThemeToggle';
@@ -10,7 +11,7 @@ import { ProfilePicker } from './ProfilePicker';
 import { ResetButton } from './ResetButton';
 
 /**
- * The top bar: time, cluster size, reset and the Raft profile on the left; checks, bugs, legend and theme on the right;
+ * The top bar: time, cluster size, reset, the Raft profile and the engine on the left; checks, bugs, legend and theme on the right;
  * under it, a note on URL parameters the page ignored (if any).
  */
 export const Header = memo(function Header() {
@@ -26,6 +27,8 @@ export const Header = memo(function Header() {
       <ResetButton />
       <span className="divider" aria-hidden="true" />
       <ProfilePicker />
+      <span className="divider" aria-hidden="true" />
+      <EngineSwitch />
       <span className="spacer" />
       <ChecksBadge />
       <BugMenu />

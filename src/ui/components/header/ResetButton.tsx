@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { useRun } from '../../app/context';
+import { useRun, useStorageName } from '../../app/context';
 import { resetCluster } from '../../commands/cluster';
 import { Icon } from '../common/Icon';
 
@@ -22,6 +22,7 @@ export const ResetButton = memo(function ResetButton() {
 });
 
 function ResetConfirm({ onCancel, onConfirm }: { onCancel: () => void; onConfirm: () => void }) {
+  const storage = useStorageName();
   const ref = useRef<HTMLDivElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -36,7 +37,7 @@ function ResetConfirm({ onCancel, onConfirm }: { onCancel: () => void; onConfirm
   return (
     <div ref={ref} className="popover reset-confirm" role="alertdialog" aria-label="Reset the cluster?" aria-describedby="reset-confirm-text"
       onKeyDown={(event) => { if (event.key === 'Escape') { event.stopPropagation(); onCancel(); } }}>
-      <p id="reset-confirm-text" className="pop-intro">Wipe every node's storage (IndexedDB), the history and the timeline, and start a new cluster of the same size?</p>
+      <p id="reset-confirm-text" className="pop-intro">Wipe every node's storage ({storage}), the history and the timeline, and start a new cluster of the same size?</p>
       <div className="confirm-actions">
         <button className="btn danger" onClick={onConfirm}>Reset cluster</button>
         <button ref={cancel} className="btn" onClick={onCancel}>Cancel</button>

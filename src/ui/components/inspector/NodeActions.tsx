@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { NodeView } from '../../../runtime';
-import { useAppState, useRun } from '../../app/context';
+import { useAppState, useRun, useStorageName } from '../../app/context';
 import { crashNode, forceTimeout, isolateNode, rejoinNode, restartNode, snapshotNode, transferLeadership, wipeNode } from '../../commands/nodes';
 
 /**
@@ -21,13 +21,14 @@ export const NodeActions = memo(function NodeActions({ view }: { view: NodeView 
   const transferOn = useAppState((s) => s.config?.features?.leadershipTransfer ?? false);
   // The leader of the highest term that is running (a deposed one may not know it yet).
   const leader = useAppState((s) => leaderToTransferFrom(s.nodes, view.id));
+  const storage = useStorageName();
   const id = view.id;
   const up = view.status === 'running' || view.status === 'starting';
   return (
     <div className="node-actions">
       {up
-        ? <button className="btn danger-outline" onClick={() => crash(id)} title="Terminate its worker (C)">Crash node {id}</button>
-        : <button className="btn primary" onClick={() => restart(id)} title="Start a new worker from IndexedDB (R)">Restart node {id}</button>}
+        ? <button className="btn danger-outline" onClick={() => crash(id)} title={storage === 'IndexedDB' ? 'Terminate its worker (C)' : 'Stop it: its memory and its writes in flight are lost (C)'}>Crash node {id}</button>
+        : <button className="btn primary" onClick={() => restart(id)} title={`Start it again from ${storage} (R)`}>Restart node {id}</button>}
       <button className="btn" onClick={() => timeout(id)} title="Act as if its election timer ran out (T)">Force election timeout on node {id}</button>
       {isolated
         ? <button className="btn warn" onClick={() => rejoin(id)} title="(I)">Reconnect node {id}</button>
@@ -40,7 +41,7 @@ export const NodeActions = memo(function NodeActions({ view }: { view: NodeView 
       )}
       <button className="btn" onClick={() => snapshot(id)} title="Compact its log into a snapshot of the applied state (§7)">Save snapshot on node {id}</button>
       <button className="btn danger-outline" onClick={() => wipe(id)}
-        title="Erase its IndexedDB store and restart it empty: the way out of a storage error. It comes back recovering (not voting) until it has caught up.">
+        title={`Erase its ${storage} store and restart it empty: the way out of a storage error. It comes back recovering (not voting) until it has caught up.`}>
         Wipe storage of node {id}
       </button>
     </div>

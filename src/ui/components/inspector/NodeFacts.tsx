@@ -1,13 +1,15 @@
 import { memo } from 'react';
 import type { NodeView } from '../../../runtime';
+import { useStorageName } from '../../app/context';
 import { storageRows } from '../../model/storage';
 
-/** What the node holds, in memory and in IndexedDB side by side: a difference is an unfinished write. */
+/** What the node holds, in memory and in storage (IndexedDB, or the simulated disk) side by side: a difference is an unfinished write. */
 export const NodeFacts = memo(function NodeFacts({ view }: { view: NodeView }) {
   const rows = storageRows(view);
+  const storage = useStorageName();
   return (
     <table className="facts" aria-label={`Storage of node ${view.id}`}>
-      <thead><tr><th scope="col" /><th scope="col">memory</th><th scope="col">IndexedDB</th></tr></thead>
+      <thead><tr><th scope="col" /><th scope="col">memory</th><th scope="col">{storage}</th></tr></thead>
       <tbody>
         {rows.map((row) => (
           <tr key={row.label} className={row.differs ? 'differs' : ''}>
@@ -15,7 +17,7 @@ export const NodeFacts = memo(function NodeFacts({ view }: { view: NodeView }) {
           </tr>
         ))}
       </tbody>
-      {view.durable.writing && <caption className="writing">writing to IndexedDB…</caption>}
+      {view.durable.writing && <caption className="writing">writing to {storage}…</caption>}
     </table>
   );
 });

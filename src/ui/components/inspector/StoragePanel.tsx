@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { NodeView } from '../../../runtime';
-import { useAppState } from '../../app/context';
+import { useAppState, useStorageName } from '../../app/context';
 
 /**
  * Every node's promises: what IndexedDB holds against what memory holds. A leader counts its own
@@ -8,10 +8,11 @@ import { useAppState } from '../../app/context';
  */
 export const StoragePanel = memo(function StoragePanel() {
   const nodes = useAppState((s) => s.nodes);
+  const storage = useStorageName();
   return (
     <div className="storage-panel">
       <h2 className="card-title">Storage</h2>
-      <p className="muted small">Memory / IndexedDB. Highlighted: written in memory, not yet durable — a crash now would lose it.</p>
+      <p className="muted small">Memory / {storage}. Highlighted: written in memory, not yet durable — a crash now would lose it.</p>
       <table className="storage-table">
         <thead>
           <tr><th scope="col">node</th><th scope="col">term</th><th scope="col">vote</th><th scope="col">log through</th><th scope="col">snapshot</th></tr>

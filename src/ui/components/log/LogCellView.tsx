@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { useStorageName } from '../../app/context';
 import type { LogCell } from '../../model/log-grid';
 import { termColor } from '../../model/terms';
 import { isolate } from '../../model/user-text';
@@ -15,6 +16,7 @@ export interface LogCellProps {
 
 /** One log entry: its term's colour, term and command; hover for everything about it. */
 export const LogCellView = memo(function LogCellView({ cell, commitEdge, highlight, next, match }: LogCellProps) {
+  const storage = useStorageName();
   const classes = ['log-cell', `cell-${cell.kind}`];
   if (cell.kind === 'entry') {
     if (!cell.committed) classes.push('pending');
@@ -31,7 +33,7 @@ export const LogCellView = memo(function LogCellView({ cell, commitEdge, highlig
   // keep that within a frame. Markers are drawn from data attributes by CSS. The command holds
   // user text: isolated and escaped in the text node itself (FSI … PDI, the plain-text <bdi>).
   return (
-    <span className={classes.join(' ')} style={cell.term ? { ['--term' as string]: termColor(cell.term) } : undefined} title={describe(cell)}
+    <span className={classes.join(' ')} style={cell.term ? { ['--term' as string]: termColor(cell.term) } : undefined} title={describe(cell, storage)}
       data-index={cell.index} data-term={cell.term || undefined} data-marker={match ? 'm' : next ? 'n' : undefined}>
       {cell.kind === 'entry' ? `t${cell.term}\n${cell.noop ? 'no-op' : isolate(shortCommand(cell.command))}` : cell.kind === 'stored' ? 'disk' : ''}
     </span>
@@ -52,14 +54,14 @@ function shortCommand(command: string): string {
   return command.startsWith('put ') ? command.slice(4) : command;
 }
 
-function describe(cell: LogCell): string {
+function describe(cell: LogCell, storage: string): string {
   const lines: string[] = [`index ${cell.index}`];
   if (cell.kind === 'entry') {
     lines.push(cell.noop ? `no-op (term ${cell.term}): a new leader's empty entry (§8), never applied to the state machine` : `term ${cell.term}`)
-    lines.push(...(cell.noop ? [] : [isolate(cell.command)]), cell.committed ? 'committed' : 'not committed yet', cell.applied ? 'applied' : 'not applied', cell.durable ? 'in IndexedDB' : 'only in memory');
+    lines.push(...(cell.noop ? [] : [isolate(cell.command)]), cell.committed ? 'committed' : 'not committed yet', cell.applied ? 'applied' : 'not applied', cell.durable ? `in ${storage}` : 'only in memory');
     if (cell.conflict) lines.push('differs from the leader\'s entry here: it will be replaced (§5.3)');
     else if (cell.pendingWhy) lines.push(`waits: ${cell.pendingWhy}`);
-  } else if (cell.kind === 'stored') lines.push('in IndexedDB (the node is down)');
+  } else if (cell.kind === 'stored') lines.push(`in ${storage} (the node is down)`);
   else if (cell.kind === 'empty') lines.push('empty');
   if (cell.replaced) lines.push(`${cell.replaced.removed ? 'removed' : 'replaced'}: held term ${cell.replaced.was.term} ${cell.replaced.was.kind === 'noop' ? 'no-op' : isolate(cell.replaced.was.command)}`);
   return lines.join('\n');
