@@ -5,6 +5,6 @@ export type { ReadonlyRaftLog } from './log';
 export { makeConfig, validateConfig, DEFAULT_CONFIG, DEFAULT_TIMING, NO_BUGS, type RaftConfig, type RaftTiming, type BugSwitches, type ConfigOverrides } from './config';
 export { RaftLog } from './log';
 export { Prng } from './prng';
-export { isRequest, describeMessage, type Message, type MessageType } from './messages';
+export { isRequest, describeMessage, MESSAGE_KINDS, MESSAGE_TYPES, type Message, type MessageType } from './messages';
 export type { RaftEvent, RaftEventKind } from './events';
 export * from './types';

@@ -91,14 +91,28 @@ export type Message<C> =
 
 export type MessageType = Message<unknown>['type'];
 
+/**
+ * Every message kind, once, with what the code outside the rules needs to know of it: whether it
+ * is a request (what the lab's rpc_count counts; the rest are replies) and the rule that defines
+ * it. `satisfies` makes the compiler refuse a kind added to Message but not here, so validation
+ * (runtime/validate.ts: MESSAGE_TYPES), isRequest and describeMessage follow one list.
+ */
+export const MESSAGE_KINDS = {
+  RequestVote: { request: true, rule: 'Figure 2; pre-votes thesis §9.6' },
+  RequestVoteReply: { request: false, rule: 'Figure 2' },
+  AppendEntries: { request: true, rule: 'Figure 2' },
+  AppendEntriesReply: { request: false, rule: 'Figure 2, §5.3' },
+  InstallSnapshot: { request: true, rule: 'Figure 13' },
+  InstallSnapshotReply: { request: false, rule: 'Figure 13' },
+  TimeoutNow: { request: true, rule: 'thesis §3.10' },
+} as const satisfies Record<MessageType, { readonly request: boolean; readonly rule: string }>;
+
+/** Every message type, in MESSAGE_KINDS order. */
+export const MESSAGE_TYPES: readonly MessageType[] = Object.keys(MESSAGE_KINDS) as MessageType[];
+
 /** Requests (as opposed to replies): what the lab's rpc_count counts. */
 export function isRequest(message: Message<unknown>): boolean {
-  return (
-    message.type === 'RequestVote' ||
-    message.type === 'AppendEntries' ||
-    message.type === 'InstallSnapshot' ||
-    message.type === 'TimeoutNow'
-  );
+  return MESSAGE_KINDS[message.type].request;
 }
 
 /** One line per message, etcd-style: "1->2 AppendEntries t3 prev 4/2 n=3 commit 4". */

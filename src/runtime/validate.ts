@@ -1,6 +1,6 @@
 import { MAX_TERM } from '../raft/config';
 import type { Entry } from '../raft/types';
-import type { Message, MessageType } from '../raft/messages';
+import { MESSAGE_TYPES, type Message, type MessageType } from '../raft/messages';
 
 /**
  * Structural checks for what arrives on a port. A worker trusts nothing it did not make itself: a
@@ -29,9 +29,8 @@ export interface WireMessage<C> {
   readonly msg: Message<C>;
 }
 
-const MESSAGE_TYPES: ReadonlySet<string> = new Set<MessageType>([
-  'RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply', 'InstallSnapshot', 'InstallSnapshotReply', 'TimeoutNow',
-]);
+/** The kinds a message may have: the one list in raft/messages.ts. */
+const MESSAGE_TYPE_SET: ReadonlySet<string> = new Set<MessageType>(MESSAGE_TYPES);
 
 /** Check the envelope, then the message; `from`/`to` must match the port it came in on. */
 export function validateWire<C>(input: unknown, expectFrom: number, expectTo: number, validateCommand: (input: unknown) => C): WireMessage<C> {
@@ -52,7 +51,7 @@ export function validateWire<C>(input: unknown, expectFrom: number, expectTo: nu
 /** A Raft message with every field checked; returns a fresh object holding only the known fields. */
 export function validateMessage<C>(input: unknown, validateCommand: (input: unknown) => C): Message<C> {
   const m = asRecord(input, 'message');
-  if (typeof m.type !== 'string' || !MESSAGE_TYPES.has(m.type)) throw new MalformedMessage(`unknown message type ${JSON.stringify(m.type)}`);
+  if (typeof m.type !== 'string' || !MESSAGE_TYPE_SET.has(m.type)) throw new MalformedMessage(`unknown message type ${JSON.stringify(m.type)}`);
   const type = m.type as MessageType;
   const envelope = { from: count(m, 'from'), to: count(m, 'to'), term: term(m, 'term') };
   if (envelope.from === envelope.to) throw new MalformedMessage('a node never sends to itself');
@@ -171,5 +170,5 @@ export function describe(value: unknown): string {
 /** The message type for traffic reports, even of a message that failed validation. */
 export function guessKind(input: unknown): MessageType | 'unknown' {
   const type = (input as { msg?: { type?: unknown } } | null)?.msg?.type;
-  return typeof type === 'string' && MESSAGE_TYPES.has(type) ? (type as MessageType) : 'unknown';
+  return typeof type === 'string' && MESSAGE_TYPE_SET.has(type) ? (type as MessageType) : 'unknown';
 }
