@@ -135,7 +135,7 @@ describe('applied entries and traffic verdicts', () => {
 });
 
 describe('message duplication on the live engine', () => {
-  it('posts a second copy of a message under its own sequence number, with a delay of its own in the policy's range', async () => {
+  it('posts a second copy of a message under its own sequence number, with a delay of its own in the policy\'s range', async () => {
     const network = setPolicy(initialNetwork(3), { duplicatePercent: 100, delayMinMs: 10, delayMaxMs: 20 });
     const { host, env, storage } = await node({ network });
     host.onWire(1, wire({ type: 'RequestVote', from: 1, to: 0, term: 1, lastLogIndex: 0, lastLogTerm: 0 }));
