@@ -5,6 +5,8 @@ import { expect, test } from './fixtures';
  * of shared/lab-tests.md implemented on the worker cluster (src/runtime/lab-group.ts). The page's
  * own cluster is off so that the scenario has the machine to itself.
  */
+// Run by the project 'lab-on-workers': after every other test, one at a time (playwright.config.ts).
+
 const LAB_TESTS = ['part1.leader_election', 'part2.basic_agree', 'part3.persist1', 'part5.basic_kv'];
 
 for (const name of LAB_TESTS) {
