@@ -10,6 +10,7 @@ import type { AppliedEntryView } from '../runtime/protocol';
 import { CANCELLED_BY_RESET, type Proposal } from '../runtime/requests';
 import { coreBugs, type DriverBugs } from '../shared/bugs';
 import * as net from '../shared/network';
+import { NetworkControls } from '../shared/network-controls';
 import { SimCluster, type SimTraffic } from '../sim/cluster';
 import type { Cluster } from './cluster';
 import { SimNodeView } from './sim-node-view';
@@ -51,7 +52,7 @@ interface Offer {
  * instant (the worker calls it every frame); advance(ms) runs as fast as the CPU allows
  * (tests, benchmarks, "run at once").
  */
-export class SimEngine implements Cluster {
+export class SimEngine extends NetworkControls implements Cluster {
   private sim!: SimCluster<unknown, unknown>;
   private views: SimNodeView[] = [];
   private readonly spec: MachineSpec<unknown, unknown>;
@@ -69,6 +70,7 @@ export class SimEngine implements Cluster {
   private destroyed = false;
 
   constructor(private readonly options: SimEngineOptions) {
+    super();
     this.spec = machineSpec(options.machine ?? 'kv');
     this.wall = options.wall ?? wallNow;
     this.clock = startClock(this.wall(), options.speed ?? 1);
@@ -356,46 +358,6 @@ export class SimEngine implements Cluster {
     this.sim.network.configure(network);
     this.changed();
     this.flush();
-  }
-
-  cutLink(a: NodeId, b: NodeId, options: { oneWay?: boolean } = {}): void {
-    this.setNetwork(net.setLinkCut(this.getNetwork(), a, b, true, options.oneWay));
-  }
-
-  healLink(a: NodeId, b: NodeId, options: { oneWay?: boolean } = {}): void {
-    this.setNetwork(net.setLinkCut(this.getNetwork(), a, b, false, options.oneWay));
-  }
-
-  isolate(node: NodeId): void {
-    this.setNetwork(net.setIsolated(this.getNetwork(), node, true));
-  }
-
-  rejoin(node: NodeId): void {
-    this.setNetwork(net.setIsolated(this.getNetwork(), node, false));
-  }
-
-  partition(groups: readonly (readonly NodeId[])[]): void {
-    this.setNetwork(net.partition(this.getNetwork(), groups));
-  }
-
-  healPartition(): void {
-    this.setNetwork(net.healPartition(this.getNetwork()));
-  }
-
-  healAll(): void {
-    this.setNetwork(net.healAll(this.getNetwork()));
-  }
-
-  setLoss(lossPercent: number, scope: net.PolicyScope = {}): void {
-    this.setNetwork(net.setPolicy(this.getNetwork(), { lossPercent }, scope));
-  }
-
-  setDelay(delayMinMs: number, delayMaxMs: number, scope: net.PolicyScope = {}): void {
-    this.setNetwork(net.setPolicy(this.getNetwork(), { delayMinMs, delayMaxMs }, scope));
-  }
-
-  clearLinkPolicy(from: NodeId, to: NodeId): void {
-    this.setNetwork(net.clearLinkPolicy(this.getNetwork(), from, to));
   }
 
   // ---- Raft configuration ----------------------------------------------------------------------

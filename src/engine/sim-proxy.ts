@@ -7,6 +7,7 @@ import type { AppliedEntryView } from '../runtime/protocol';
 import { RequestBook, type Proposal } from '../runtime/requests';
 import type { DriverBugs } from '../shared/bugs';
 import * as net from '../shared/network';
+import { NetworkControls } from '../shared/network-controls';
 import type { Cluster } from './cluster';
 import type { SimAsyncMethod, SimCommand, SimInit, SimReport, SimVoidMethod } from './sim-protocol';
 
@@ -18,7 +19,7 @@ const defaultSpawn = (): WorkerLike => new Worker(new URL('./sim-worker.ts', imp
  * are validated here, so that a bad argument throws at the caller as it does on the live engine,
  * and network edits are computed here with the shared model and sent whole.
  */
-export class SimClusterProxy implements Cluster {
+export class SimClusterProxy extends NetworkControls implements Cluster {
   private state: ClusterState;
   private readonly requests = new RequestBook();
   private readonly calls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -35,6 +36,7 @@ export class SimClusterProxy implements Cluster {
   private edited: { network: net.NetworkConfig; upTo: number } | null = null;
 
   private constructor(private readonly worker: WorkerLike, first: ClusterState, readonly seed: number) {
+    super();
     this.state = first;
     worker.onmessage = (event) => this.onReport(event.data as SimReport);
   }
@@ -181,46 +183,6 @@ export class SimClusterProxy implements Cluster {
     this.call('setNetwork', network);
     this.edited = { network, upTo: this.sent };
     this.setState({ ...this.state, network });
-  }
-
-  cutLink(a: NodeId, b: NodeId, options: { oneWay?: boolean } = {}): void {
-    this.setNetwork(net.setLinkCut(this.getNetwork(), a, b, true, options.oneWay));
-  }
-
-  healLink(a: NodeId, b: NodeId, options: { oneWay?: boolean } = {}): void {
-    this.setNetwork(net.setLinkCut(this.getNetwork(), a, b, false, options.oneWay));
-  }
-
-  isolate(node: NodeId): void {
-    this.setNetwork(net.setIsolated(this.getNetwork(), node, true));
-  }
-
-  rejoin(node: NodeId): void {
-    this.setNetwork(net.setIsolated(this.getNetwork(), node, false));
-  }
-
-  partition(groups: readonly (readonly NodeId[])[]): void {
-    this.setNetwork(net.partition(this.getNetwork(), groups));
-  }
-
-  healPartition(): void {
-    this.setNetwork(net.healPartition(this.getNetwork()));
-  }
-
-  healAll(): void {
-    this.setNetwork(net.healAll(this.getNetwork()));
-  }
-
-  setLoss(lossPercent: number, scope: net.PolicyScope = {}): void {
-    this.setNetwork(net.setPolicy(this.getNetwork(), { lossPercent }, scope));
-  }
-
-  setDelay(delayMinMs: number, delayMaxMs: number, scope: net.PolicyScope = {}): void {
-    this.setNetwork(net.setPolicy(this.getNetwork(), { delayMinMs, delayMaxMs }, scope));
-  }
-
-  clearLinkPolicy(from: NodeId, to: NodeId): void {
-    this.setNetwork(net.clearLinkPolicy(this.getNetwork(), from, to));
   }
 
   // ---- time ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { deleteNodeDatabase, nodeDatabaseName, wipeNodeStorage } from './idb-sto
 import { LifecycleQueue } from './lifecycle';
 import type { MachineKind } from './machines';
 import * as net from './network';
+import { NetworkControls } from '../shared/network-controls';
 import { IDLE_TIMER } from './node-view';
 import type { AppliedEntryView, ControlMessage, InitCommand, NodeStatus, NodeView, ProposeRequest, StoppedReport, TrafficEvent, WorkerReport } from './protocol';
 import { CANCELLED_BY_RESET, RequestBook, type Proposal } from './requests';
@@ -122,7 +123,7 @@ const defaultSpawn = (): WorkerLike => new Worker(new URL('./worker.ts', import.
  * for each pair of nodes, each node's promises kept in its own IndexedDB database. The page holds
  * only control: network and time settings, crash and restart, and the latest view of each node.
  */
-export class WorkerCluster {
+export class WorkerCluster extends NetworkControls {
   readonly namespace: string;
   machine: MachineKind;
   private slots: Slot[] = [];
@@ -149,6 +150,7 @@ export class WorkerCluster {
   private standby: Standby | null;
 
   constructor(private readonly options: ClusterOptions) {
+    super();
     if (!isClusterSize(options.size)) throw new RangeError(`a cluster has 1 to 9 nodes (got ${options.size})`);
     this.namespace = options.namespace ?? 'app';
     this.machine = options.machine ?? 'kv';
@@ -478,52 +480,6 @@ export class WorkerCluster {
 
   getNetwork(): net.NetworkConfig {
     return this.network;
-  }
-
-  /** Cut the link between a and b (only a → b if oneWay). What is sent over it is dropped. */
-  cutLink(a: NodeId, b: NodeId, options: { oneWay?: boolean } = {}): void {
-    this.setNetwork(net.setLinkCut(this.network, a, b, true, options.oneWay));
-  }
-
-  healLink(a: NodeId, b: NodeId, options: { oneWay?: boolean } = {}): void {
-    this.setNetwork(net.setLinkCut(this.network, a, b, false, options.oneWay));
-  }
-
-  /** Cut a node off from everyone; it keeps running (an isolated leader still believes it leads). */
-  isolate(node: NodeId): void {
-    this.setNetwork(net.setIsolated(this.network, node, true));
-  }
-
-  rejoin(node: NodeId): void {
-    this.setNetwork(net.setIsolated(this.network, node, false));
-  }
-
-  /** Split the cluster: nodes talk only within their group. Every node must be in one group. */
-  partition(groups: readonly (readonly NodeId[])[]): void {
-    this.setNetwork(net.partition(this.network, groups));
-  }
-
-  healPartition(): void {
-    this.setNetwork(net.healPartition(this.network));
-  }
-
-  /** Heal every cut, isolation and partition (loss and delay stay). */
-  healAll(): void {
-    this.setNetwork(net.healAll(this.network));
-  }
-
-  /** Loss in percent, for every message, only requests or replies, or one directed link. */
-  setLoss(lossPercent: number, scope: net.PolicyScope = {}): void {
-    this.setNetwork(net.setPolicy(this.network, { lossPercent }, scope));
-  }
-
-  /** Delay range in virtual ms, drawn per message. */
-  setDelay(delayMinMs: number, delayMaxMs: number, scope: net.PolicyScope = {}): void {
-    this.setNetwork(net.setPolicy(this.network, { delayMinMs, delayMaxMs }, scope));
-  }
-
-  clearLinkPolicy(from: NodeId, to: NodeId): void {
-    this.setNetwork(net.clearLinkPolicy(this.network, from, to));
   }
 
   /** Replace the whole network configuration (the lab's setReliable uses this). */
