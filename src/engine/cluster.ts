@@ -6,6 +6,7 @@ import type { AppliedEntryView } from '../runtime/protocol';
 import type { Proposal } from '../runtime/requests';
 import type { DriverBugs } from '../shared/bugs';
 import { setPolicy, type NetworkConfig, type PolicyScope } from '../shared/network';
+import type { RunFile } from './run';
 
 /**
  * What the page needs of a running cluster, whichever engine runs it: the live one (a Worker per
@@ -92,4 +93,27 @@ export interface Cluster {
  */
 export function setDuplication(cluster: Cluster, duplicatePercent: number, scope: PolicyScope = {}): void {
   cluster.setNetwork(setPolicy(cluster.getNetwork(), { duplicatePercent }, scope));
+}
+
+/**
+ * Time travel and runs as data (issue 9, items 3 and 5): what the simulated engine adds to Cluster.
+ * The page asks `timeTravelOf(cluster)` and shows the scrubber only when it gets one; where the
+ * engine stands comes with every state (ClusterState.run). Every method that moves the view pauses
+ * the clock there; acting while in the past forks a new future from that moment.
+ */
+export interface TimeTravel {
+  /** Show the run as it was at virtual ms `virtualMs` (backwards or forwards within the recorded run, or beyond its end). */
+  seek(virtualMs: number): Promise<void>;
+  /** One scheduled event (a delivery, a timer, a disk write, a user action) back or forward. */
+  stepBack(): Promise<void>;
+  stepForward(): Promise<void>;
+  /** The run so far as a file (src/engine/run.ts), to save, share or replay. */
+  exportRun(): Promise<RunFile>;
+}
+
+export function timeTravelOf(cluster: Cluster): TimeTravel | null {
+  const candidate = cluster as Partial<TimeTravel>;
+  return typeof candidate.seek === 'function' && typeof candidate.stepBack === 'function' && typeof candidate.exportRun === 'function'
+    ? (cluster as Cluster & TimeTravel)
+    : null;
 }

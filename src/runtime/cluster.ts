@@ -13,6 +13,7 @@ import { NetworkControls } from '../shared/network-controls';
 import { IDLE_TIMER } from './node-view';
 import type { AppliedEntryView, ControlMessage, InitCommand, NodeStatus, NodeView, ProposeRequest, StoppedReport, TrafficEvent, WorkerReport } from './protocol';
 import { CANCELLED_BY_RESET, RequestBook, type Proposal } from './requests';
+import type { RunPosition } from '../engine/run';
 
 /** The part of a Worker the cluster uses (tests pass fakes). */
 export interface WorkerLike {
@@ -82,6 +83,8 @@ export interface ClusterState {
   readonly cancelled?: string | null;
   /** Absent or null: the workers run in this page. (Optional only for hand-made states in tests.) */
   readonly standby?: Standby | null;
+  /** The simulated engine's place in its recorded run (src/engine/run.ts); absent on the live engine. */
+  readonly run?: RunPosition;
 }
 
 export interface ClusterConfig {

@@ -1,0 +1,91 @@
+import type { RaftFeatures, RaftTiming } from '../raft/config';
+import type { NodeId } from '../raft/types';
+import type { DriverBugs } from '../shared/bugs';
+import type { LinkPolicy, NetworkConfig } from '../shared/network';
+
+/**
+ * A run as data (issue 9, item 5): format version + seed + configuration + the timed user actions.
+ * The simulated engine is a function of these, so replaying a RunFile reaches byte-identical node
+ * states at the same virtual time. Everything here is plain JSON.
+ *
+ * This file holds the shapes only; the parser that checks a file from outside (valibot) and the
+ * engine that records and replays runs build on them.
+ */
+export const RUN_FORMAT_VERSION = 1;
+
+/** How the run started: what the simulated engine was constructed with. */
+export interface RunStart {
+  readonly size: number;
+  /** 0 to 2^32 - 1: everything random in the run comes from it. */
+  readonly seed: number;
+  readonly machine: 'kv' | 'list';
+  readonly timing: RaftTiming;
+  readonly features: RaftFeatures;
+  readonly bugs: DriverBugs;
+  readonly autoCompactEntries: number | null;
+  readonly trace: boolean;
+  readonly linkPolicy: LinkPolicy;
+  readonly diskLatencyMs: { readonly min: number; readonly max: number };
+}
+
+/**
+ * One thing the user (the form, a button, the console, a lesson, the autopilot) did to the cluster.
+ * Pause, resume and speed are not actions: they change when the run is watched, not what happens.
+ */
+export type RunAction =
+  | { readonly type: 'propose'; readonly node: NodeId; readonly command: unknown; readonly read?: boolean }
+  | { readonly type: 'saveSnapshot'; readonly node: NodeId }
+  | { readonly type: 'forceElectionTimeout'; readonly node: NodeId }
+  | { readonly type: 'transferLeadership'; readonly node: NodeId; readonly target: NodeId }
+  | { readonly type: 'crash'; readonly node: NodeId }
+  | { readonly type: 'restart'; readonly node: NodeId }
+  | { readonly type: 'resetNode'; readonly node: NodeId }
+  | { readonly type: 'reset'; readonly size: number }
+  | { readonly type: 'setNetwork'; readonly network: NetworkConfig }
+  | { readonly type: 'setTiming'; readonly timing: Partial<RaftTiming> }
+  | { readonly type: 'setAutoCompact'; readonly entries: number | null }
+  | { readonly type: 'setBugs'; readonly bugs: Partial<DriverBugs> }
+  | { readonly type: 'setFeatures'; readonly features: Partial<RaftFeatures> }
+  /** Explore mode (item 6): the user chose what happens next to one pending message or timer. */
+  | { readonly type: 'explore'; readonly choice: ExploreChoice };
+
+/** Explore mode's choices, naming a pending item by the id the engine listed it under. */
+export type ExploreChoice =
+  | { readonly kind: 'deliver' | 'drop' | 'duplicate'; readonly message: number }
+  | { readonly kind: 'fireTimer'; readonly node: NodeId };
+
+/**
+ * An action and exactly where in the run it happened: `step` is how many scheduled events
+ * (deliveries, timers, disk completions) had run when it was applied, `at` the virtual ms then.
+ * Replaying applies it after the same step, so the order against the simulation is exact.
+ */
+export interface TimedAction {
+  readonly at: number;
+  readonly step: number;
+  readonly action: RunAction;
+}
+
+export interface RunFile {
+  readonly format: 'raftlab-run';
+  readonly version: typeof RUN_FORMAT_VERSION;
+  readonly start: RunStart;
+  readonly actions: readonly TimedAction[];
+  /** Virtual ms the run had reached when saved (a replay runs to here and pauses). */
+  readonly endAt: number;
+  /** Optional: where it came from ("live session", "lesson: …", "model checker: …"). */
+  readonly note?: string;
+}
+
+/** Where the simulated engine stands in its recorded run (sent with every state; absent on the live engine). */
+export interface RunPosition {
+  /** Virtual ms now, and the furthest the run has reached. */
+  readonly at: number;
+  readonly endAt: number;
+  /** Scheduled events run so far, and in the whole recorded run. */
+  readonly step: number;
+  readonly endStep: number;
+  /** True when the view is behind the run's end: acting here forks a new future from this moment. */
+  readonly inPast: boolean;
+  /** How many times this run was forked (acting in the past drops the old future). */
+  readonly forks: number;
+}
