@@ -58,10 +58,13 @@ export type ExploreChoice =
  * An action and exactly where in the run it happened: `step` is how many scheduled events
  * (deliveries, timers, disk completions) had run when it was applied, `at` the virtual ms then.
  * Replaying applies it after the same step, so the order against the simulation is exact.
+ *
+ * The live engine has no steps: an action it recorded has `step: null`, and a replay in the
+ * simulator ("Replay in the simulator") applies it at `at`, after every event due at or before it.
  */
 export interface TimedAction {
   readonly at: number;
-  readonly step: number;
+  readonly step: number | null;
   readonly action: RunAction;
 }
 
@@ -72,7 +75,7 @@ export interface RunFile {
   readonly actions: readonly TimedAction[];
   /** Virtual ms the run had reached when saved (a replay runs to here and pauses). */
   readonly endAt: number;
-  /** Optional: where it came from ("live session", "lesson: …", "model checker: …"). */
+  /** Optional: where it came from ("live session", "lesson: …", "model checker: …", "autopilot chaos"). */
   readonly note?: string;
 }
 
