@@ -15,6 +15,11 @@ test('the engine switch reopens the page on the simulated engine, its seed shown
   await openApp(page, '?speed=1&seed=7');
   const engines = page.getByRole('radiogroup', { name: 'Engine' });
   await expect(engines.getByRole('radio', { name: 'Live' })).toHaveAttribute('aria-checked', 'true');
+  // One tab stop; the arrow keys move to the other engine (the WAI-ARIA radio pattern).
+  await expect(engines.getByRole('radio', { name: 'Simulated' })).toHaveAttribute('tabindex', '-1');
+  await engines.getByRole('radio', { name: 'Live' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(engines.getByRole('radio', { name: 'Simulated' })).toBeFocused();
   await engines.getByRole('radio', { name: 'Simulated' }).click();
   await page.waitForURL(/[?&]engine=sim\b/);
   await waitForEngine(page, 'sim');

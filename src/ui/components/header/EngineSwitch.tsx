@@ -1,4 +1,4 @@
-import { memo, useState, type FormEvent } from 'react';
+import { memo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { usePageApp } from '../../app/context';
 import { ENGINE_TITLES, engineCaption, engineUrl } from '../../app/engine-choice';
 import { MAX_SEED, type EngineName } from '../../app/params';
@@ -19,9 +19,10 @@ export const EngineSwitch = memo(function EngineSwitch() {
   const { engine, seed } = usePageApp();
   return (
     <div className="engine-switch">
-      <div className="segmented" role="radiogroup" aria-label="Engine" title={engineCaption(engine, seed)}>
+      <div className="segmented" role="radiogroup" aria-label="Engine" title={engineCaption(engine, seed)} onKeyDown={onArrow}>
         {ENGINES.map((name) => (
           <button key={name} type="button" role="radio" aria-checked={name === engine} className={name === engine ? 'seg active' : 'seg'}
+            tabIndex={name === engine ? 0 : -1}
             onClick={() => { if (name !== engine) reopen(name, name === 'sim' ? seed : null); }}>{ENGINE_TITLES[name]}</button>
         ))}
       </div>
@@ -29,6 +30,19 @@ export const EngineSwitch = memo(function EngineSwitch() {
     </div>
   );
 });
+
+/**
+ * The radio group's keys (WAI-ARIA radio pattern): one tab stop, the arrow keys move focus to the
+ * other engine; Space or Enter chooses it (choosing reloads the page, so arrows do not choose).
+ */
+function onArrow(event: KeyboardEvent<HTMLDivElement>): void {
+  if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(event.key)) return;
+  const radios = [...event.currentTarget.querySelectorAll<HTMLButtonElement>('[role="radio"]')];
+  const at = radios.indexOf(document.activeElement as HTMLButtonElement);
+  const step = event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 1;
+  radios[(Math.max(at, 0) + step + radios.length) % radios.length]?.focus();
+  event.preventDefault();
+}
 
 function SeedField({ seed }: { readonly seed: number }) {
   const [text, setText] = useState(String(seed));
