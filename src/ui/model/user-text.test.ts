@@ -62,6 +62,11 @@ describe('clipText', () => {
   it('cuts by code point, never inside an emoji', () => {
     expect(clipText('abcdef', 4)).toBe('abc…');
     expect(clipText('😀😀😀😀', 3)).toBe('😀😀…');
+    // A ZWJ family, a flag and e + combining acute are one character each to a reader.
+    expect(clipText('👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧', 2)).toBe('👨‍👩‍👧…');
+    expect(clipText('🇳🇱🇳🇱🇳🇱', 3)).toBe('🇳🇱🇳🇱🇳🇱');
+    expect(clipText('🇳🇱🇳🇱🇳🇱', 2)).toBe('🇳🇱…');
+    expect(clipText('e\u0301e\u0301e\u0301', 2)).toBe('e\u0301…');
     expect(clipText('abc', 3)).toBe('abc');
   });
 });

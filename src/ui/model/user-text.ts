@@ -74,9 +74,15 @@ export function isolate(text: string): string {
   return `${FSI}${escapeInvisible(text)}${PDI}`;
 }
 
-/** At most `max` characters (code points, so an emoji is never cut in half), with … if cut. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * At most `max` characters as a reader counts them (grapheme clusters: a family emoji joined by
+ * ZWJs, a flag, an accented letter written with a combining mark), with … if cut — never half of one.
+ */
 export function clipText(text: string, max: number): string {
-  const chars = [...text];
+  if (text.length <= max) return text; // a UTF-16 length within max cannot hold more graphemes
+  const chars = Array.from(graphemes.segment(text), (part) => part.segment);
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
