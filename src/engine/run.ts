@@ -33,7 +33,11 @@ export interface RunStart {
  * Pause, resume and speed are not actions: they change when the run is watched, not what happens.
  */
 export type RunAction =
-  | { readonly type: 'propose'; readonly node: NodeId; readonly command: unknown; readonly read?: boolean }
+  /**
+   * batched: offered together with the propose before it (same node, same step), as one input to the
+   * node's core; the simulated engine batches the commands offered in one task, and a replay must too.
+   */
+  | { readonly type: 'propose'; readonly node: NodeId; readonly command: unknown; readonly read?: boolean; readonly batched?: true }
   | { readonly type: 'saveSnapshot'; readonly node: NodeId }
   | { readonly type: 'forceElectionTimeout'; readonly node: NodeId }
   | { readonly type: 'transferLeadership'; readonly node: NodeId; readonly target: NodeId }
