@@ -94,7 +94,14 @@ test('when a majority is recovering the page says the cluster cannot safely go o
   await expect(banner).toContainText('The cluster cannot safely go on');
   await expect(banner).toContainText('cannot make the majority of 3 a leader needs');
 
-  await banner.getByRole('button', { name: 'Reset cluster' }).click();
+  // It asks first, as the header's Reset does: Cancel keeps the cluster as it is.
+  await banner.getByRole('button', { name: 'Reset cluster', exact: true }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Reset the cluster?' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(banner).toContainText('The cluster cannot safely go on');
+  await banner.getByRole('button', { name: 'Reset cluster', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Reset cluster', exact: true }).click();
   await expect(banner).toHaveCount(0);
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
   await waitForLeader(page);
@@ -122,6 +129,7 @@ test('a remembered cluster shape this build cannot run is said so, with a reset,
   expect(page.workers()).toHaveLength(0);
 
   await page.getByRole('button', { name: 'Reset cluster and start a new one' }).click();
+  await page.getByRole('alertdialog', { name: 'Reset the cluster?' }).getByRole('button', { name: 'Reset cluster', exact: true }).click();
   await waitForLeader(page);
   await expect(page.getByRole('button', { name: /^Node \d:/ })).toHaveCount(5);
 });

@@ -1,8 +1,8 @@
 import { memo } from 'react';
-import { useAppState, useRun } from '../../app/context';
-import { resetCluster } from '../../commands/cluster';
+import { useAppState } from '../../app/context';
 import { listNodes, noVotingMajority, quorum } from '../../model/roles';
 import { Icon } from '../common/Icon';
+import { ResetButton } from '../header/ResetButton';
 
 /**
  * Too many nodes lost their storage: the rest cannot elect a leader, and a recovering node only
@@ -11,7 +11,6 @@ import { Icon } from '../common/Icon';
  */
 export const RecoveringBanner = memo(function RecoveringBanner() {
   const nodes = useAppState((s) => s.nodes);
-  const reset = useRun(resetCluster);
   if (!noVotingMajority(nodes)) return null;
   const recovering = nodes.filter((v) => v.recovering === true).map((v) => v.id);
   return (
@@ -28,7 +27,7 @@ export const RecoveringBanner = memo(function RecoveringBanner() {
         </div>
       </div>
       <div className="violation-actions">
-        <button className="btn" onClick={() => reset()}>Reset cluster</button>
+        <ResetButton />
       </div>
     </div>
   );

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { Standby } from '../../../runtime';
 import { useAppState, usePageApp, useRun } from '../../app/context';
-import { resetCluster, takeOverHere } from '../../commands/cluster';
+import { takeOverHere } from '../../commands/cluster';
+import { ResetButton } from '../header/ResetButton';
 
 /** What the page says while the cluster's workers do not run in this tab, and the way out. */
 function explain(standby: Standby): { title: string; detail: string } {
@@ -30,7 +31,6 @@ export const StandbyBanner = memo(function StandbyBanner() {
   const standby = useAppState((s) => s.standby);
   const { owner } = usePageApp();
   const takeOver = useRun(takeOverHere);
-  const reset = useRun(resetCluster);
   if (!standby) return null;
   const { title, detail } = explain(standby);
   return (
@@ -40,7 +40,7 @@ export const StandbyBanner = memo(function StandbyBanner() {
       <div className="violation-actions" style={{ marginTop: 'var(--space-3)' }}>
         {owner && standby.kind === 'elsewhere' && <button className="btn primary" onClick={() => takeOver(owner)}>Take over here</button>}
         {owner && standby.kind === 'taken-over' && <button className="btn primary" onClick={() => takeOver(owner)}>Take it back here</button>}
-        {standby.kind === 'unusable-shape' && <button className="btn primary" onClick={() => reset()}>Reset cluster and start a new one</button>}
+        {standby.kind === 'unusable-shape' && <ResetButton label="Reset cluster and start a new one" primary />}
       </div>
     </div>
   );

@@ -6,15 +6,20 @@ import { Icon } from '../common/Icon';
 /**
  * Reset wipes every node's storage: it asks first, inside the page (a blocking window.confirm
  * would stop the page's clock and rendering behind it, and cannot be styled or tested by role).
- * Cancel has the focus, so Enter on a stray double press does not wipe anything.
+ * Cancel has the focus, so Enter on a stray double press does not wipe anything. The banners
+ * that offer a reset (no voting majority, an unusable stored shape) use this button too.
  */
-export const ResetButton = memo(function ResetButton() {
+export const ResetButton = memo(function ResetButton({ label = 'Reset cluster', primary = false }: {
+  /** The button's text (a banner says more: "Reset cluster and start a new one"). */
+  readonly label?: string;
+  readonly primary?: boolean;
+}) {
   const run = useRun(resetCluster);
   const [asking, setAsking] = useState(false);
   return (
     <div className="popover-anchor">
-      <button className={`btn ${asking ? 'active' : ''}`} onClick={() => setAsking(!asking)} aria-expanded={asking} title="Wipe every node's storage and start over">
-        <Icon name="reset" /><span>Reset cluster</span>
+      <button className={`btn ${primary ? 'primary' : ''} ${asking ? 'active' : ''}`} onClick={() => setAsking(!asking)} aria-expanded={asking} title="Wipe every node's storage and start over">
+        <Icon name="reset" /><span>{label}</span>
       </button>
       {asking && <ResetConfirm onCancel={() => setAsking(false)} onConfirm={() => { setAsking(false); run(); }} />}
     </div>
