@@ -1,0 +1,139 @@
+import { parseRunFile, RunFileError } from '../../engine/run-file';
+import type { RunFile } from '../../engine/run';
+
+/**
+ * Runs leaving and entering the page (issue 9, item 5): a .json file saved or opened, and the
+ * share link's fragment `#run=…` — the run's JSON compressed with the platform's CompressionStream
+ * (raw DEFLATE, RFC 1951) and written in base64url (RFC 4648 §5), so the whole run rides in the URL
+ * and never reaches a server. Everything read here goes through parseRunFile: a file or a link is
+ * anyone's to write.
+ */
+
+/** The fragment's key: `#run=<base64url of the deflated JSON>`. */
+export const RUN_FRAGMENT_KEY = 'run';
+/** A run file's JSON is refused above this (a decompression bomb or a wrong file, not a run). */
+export const MAX_RUN_BYTES = 32 * 1024 * 1024;
+
+/** Save the run as a .json file (the browser's download). */
+export function downloadRun(run: RunFile, name: string = runFileName(run)): void {
+  const blob = new Blob([JSON.stringify(run, null, 1)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click has handed the blob to the download; revoke after the current task, not before.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** "raftlab-run-seed7-12.3s.json": the seed and how far the run went. */
+export function runFileName(run: RunFile): string {
+  return `raftlab-run-seed${run.start.seed}-${(run.endAt / 1000).toFixed(1)}s.json`;
+}
+
+/** Read a file the user picked; rejects with a RunFileError that says what is wrong with it. */
+export async function readRunFile(file: Blob): Promise<RunFile> {
+  if (file.size > MAX_RUN_BYTES) throw new RunFileError(`the file is ${megabytes(file.size)}; a run file is at most ${megabytes(MAX_RUN_BYTES)}`);
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (error) {
+    throw new RunFileError(`the file could not be read (${(error as Error).message})`);
+  }
+  return parseRunFile(text);
+}
+
+/** The fragment that carries the run: `#run=…` (set it as a URL's hash). */
+export async function shareFragment(run: RunFile): Promise<string> {
+  const deflated = await pipeThrough(new TextEncoder().encode(JSON.stringify(run)), new CompressionStream('deflate-raw'), Infinity);
+  return `#${RUN_FRAGMENT_KEY}=${toBase64Url(deflated)}`;
+}
+
+/**
+ * The page's address that opens `run` in the simulated engine: `?engine=sim&seed=…` (the other
+ * parameters of `href` kept) and the run in the fragment.
+ */
+export async function shareLink(run: RunFile, href: string): Promise<string> {
+  const url = new URL(href);
+  url.searchParams.set('engine', 'sim');
+  url.searchParams.set('seed', String(run.start.seed));
+  url.hash = await shareFragment(run);
+  return url.toString();
+}
+
+/**
+ * The run in a URL fragment (`location.hash`, with or without its '#'): null when the fragment
+ * carries no run; a RunFileError saying which layer is broken when it carries a bad one.
+ */
+export async function runFromFragment(hash: string, maxBytes: number = MAX_RUN_BYTES): Promise<RunFile | null> {
+  const encoded = new URLSearchParams(hash.replace(/^#/, '')).get(RUN_FRAGMENT_KEY);
+  if (encoded === null) return null;
+  const bytes = fromBase64Url(encoded);
+  let inflated: Uint8Array;
+  try {
+    inflated = await pipeThrough(bytes, new DecompressionStream('deflate-raw'), maxBytes);
+  } catch (error) {
+    if (error instanceof RunFileError) throw error;
+    throw new RunFileError(`the link's run is damaged: it does not decompress (${(error as Error).message}); was the link cut short?`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(inflated);
+  } catch {
+    throw new RunFileError("the link's run is not UTF-8 text");
+  }
+  return parseRunFile(text);
+}
+
+/** Push bytes through a (de)compression stream, refusing output beyond `limit` bytes. */
+async function pipeThrough(input: Uint8Array, transform: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array> {
+  const writer = transform.writable.getWriter();
+  // Errors surface on the reading side; the writer's promises are awaited there, not here.
+  writer.write(input as Uint8Array<ArrayBuffer>).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  const reader = transform.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      throw new RunFileError(`the link's run is larger than ${megabytes(limit)} once decompressed`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** base64url without padding (RFC 4648 §5): safe in a URL fragment as it is. */
+export function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  const CHUNK = 0x8000; // String.fromCharCode takes its bytes as arguments: keep the call small
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function fromBase64Url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) {
+    throw new RunFileError("the link's run is damaged: it is not base64url (letters, digits, - and _ only); was the link cut or edited?");
+  }
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
+}
