@@ -1,12 +1,14 @@
 import type { Prng } from '../../raft/prng';
 import type { Group } from '../harness';
-import { RELIABLE, type LinkPolicy } from '../network';
+import { applyFault, describeFault, drawFault, drawGapMs, FaultLedger, isNoop, planFault, type BasicFault, type FaultTarget } from '../../shared/faults';
+import { RELIABLE_LINK } from '../../shared/network';
 import type { Load } from './clients';
 import { doubleVote } from './double-vote';
 import { figure8 } from './figure8';
 import { crashMidWrite, garbleRecord, repairAll, repairStorage, wipeDisk } from './storage-faults';
 import { rejoin, type ScenarioFailure } from './rejoin';
 import { staleLease } from './stale-lease';
+import { simFaultTarget } from './sim-target';
 import { strand } from './strand';
 import { wipedVoter } from './wiped-voter';
 
@@ -45,37 +47,53 @@ export const DEFAULT_PROFILE: NemesisProfile = {
 };
 
 /**
- * The fault schedule: every few hundred virtual ms one fault, all drawn from the run's PRNG —
- * crash and restart, partitions (symmetric and one-way), loss, delay, duplication (delays reorder),
- * snapshots at random moments, storage faults, and scripted scenarios that set up precise
+ * The fault schedule: every few hundred virtual ms one fault, all drawn from the run's PRNG. What
+ * both this and the page's autopilot do — crash and restart, partitions (symmetric and one-way),
+ * loss, delay, duplication (delays reorder), snapshots at random moments, leadership transfer —
+ * the one fault chooser plans (src/shared/faults.ts) and simFaultTarget applies; what only the
+ * simulator can do stays here: storage faults, and scripted scenarios that set up precise
  * orderings random faults rarely hit. `log` receives one line per action.
  */
 export async function runNemesis(g: G, prng: Prng, shouldStop: () => boolean, log: Log, load: Load, profile: NemesisProfile = DEFAULT_PROFILE, fail: ScenarioFailure = () => undefined): Promise<void> {
-  const down = new Set<number>();
-  const total = FAULTS.reduce((sum, name) => sum + profile.weights[name], 0);
+  const chaos: Chaos = { g, prng, log, load, profile, fail, target: simFaultTarget(g), ledger: new FaultLedger() };
+  const pace = { minGapMs: 50, spreadMs: profile.paceMs };
   while (!shouldStop()) {
-    await g.sleep(50 + prng.int(profile.paceMs));
-    if (shouldStop() || total === 0) break;
-    let roll = prng.int(total);
-    const fault = FAULTS.find((name) => (roll -= profile.weights[name]) < 0)!;
-    await act(fault, g, prng, down, log, load, profile, fail);
+    await g.sleep(drawGapMs(prng, pace));
+    if (shouldStop()) break;
+    const fault = drawFault(prng, FAULTS, profile.weights);
+    if (fault === null) break;
+    await act(fault, chaos);
   }
 }
 
-async function act(fault: FaultName, g: G, prng: Prng, down: Set<number>, log: Log, load: Load, profile: NemesisProfile, fail: ScenarioFailure): Promise<void> {
+/** One run's nemesis: the group, its PRNG and log, and the shared chooser's target and ledger. */
+interface Chaos {
+  readonly g: G;
+  readonly prng: Prng;
+  readonly log: Log;
+  readonly load: Load;
+  readonly profile: NemesisProfile;
+  readonly fail: ScenarioFailure;
+  readonly target: FaultTarget;
+  readonly ledger: FaultLedger;
+}
+
+/** The nemesis's faults that the shared chooser plans, by its names for them. */
+const BASIC: Partial<Record<FaultName, BasicFault>> = {
+  crash: 'crash', restartDown: 'restartDown', partition: 'partition', cutOneWay: 'cutOneWay',
+  heal: 'heal', network: 'network', snapshot: 'snapshot', transfer: 'transfer',
+};
+
+async function act(fault: FaultName, c: Chaos): Promise<void> {
+  const basic = BASIC[fault];
+  if (basic) return basicFault(c, basic);
+  const { g, prng, log, load, fail } = c;
   switch (fault) {
-    case 'crash': return crash(g, prng, down, log);
     case 'leaderChurn': return leaderChurn(g, prng, log);
     case 'restartStorm': return restartStorm(g, prng, log);
     case 'crashVoters': return crashVoters(g, prng, log);
-    case 'restartDown': return restartDown(g, prng, down, log);
-    case 'partition': return partition(g, prng, log);
-    case 'cutOneWay': return cutOneWay(g, prng, log);
-    case 'heal': return heal(g, log);
-    case 'network': return setNetwork(g, prng, log, profile);
     case 'figure8': return figure8(g, prng, log, load);
     case 'doubleVote': return doubleVote(g, prng, log, load);
-    case 'snapshot': return snapshot(g, prng, log);
     case 'strand': return strand(g, prng, log, fail);
     case 'wipedVoter': return wipedVoter(g, prng, log, load);
     case 'wipeDisk': return wipeDisk(g, prng, log);
@@ -84,32 +102,16 @@ async function act(fault: FaultName, g: G, prng: Prng, down: Set<number>, log: L
     case 'lostWrite': return crashMidWrite(g, prng, log, false);
     case 'repairStorage': return repairStorage(g, prng, log);
     case 'rejoin': return rejoin(g, prng, log, fail);
-    case 'transfer': return transfer(g, prng, log);
     case 'staleLease': return staleLease(g, prng, log, load);
   }
 }
 
-/** Leadership transfer (thesis §3.10) to a random node, when the feature is on. */
-function transfer(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): void {
-  if (!g.cluster.config?.features.leadershipTransfer) return;
-  const leader = g.cluster.nodes.findIndex((n) => n.isLeader());
-  if (leader < 0) return;
-  const target = (leader + 1 + prng.int(g.size - 1)) % g.size;
-  let refused: string | null = null;
-  g.cluster.input(leader, (n) => { refused = n.transferLeadership(g.now, target); });
-  log(`t=${g.now} leader ${leader} hands over to node ${target}${refused ? ` (refused: ${refused})` : ''}`);
-}
-
-function crash(g: Group<unknown, unknown>, prng: Prng, down: Set<number>, log: (line: string) => void): void {
-  const node = prng.int(g.size);
-  if (prng.chance(0.5)) {
-    g.cluster.restart(node); // crash and come straight back from storage
-    log(`t=${g.now} crash+restart node ${node}`);
-  } else {
-    g.disable(node); // crash and stay down for a while
-    down.add(node);
-    log(`t=${g.now} crash node ${node} (down)`);
-  }
+/** Plan with the shared chooser, apply to the simulator, log one line ("t=1234 crashed node 2"). */
+function basicFault(c: Chaos, kind: BasicFault): void {
+  const action = planFault(kind, c.prng, c.target, c.ledger, c.profile);
+  if (!action || isNoop(action)) return;
+  const remark = applyFault(c.target, c.ledger, action);
+  c.log(`t=${c.g.now} ${describeFault(action)}${remark ? ` (${remark})` : ''}`);
 }
 
 /**
@@ -155,61 +157,14 @@ async function restartStorm(g: Group<unknown, unknown>, prng: Prng, log: (line: 
   }
 }
 
-function restartDown(g: Group<unknown, unknown>, prng: Prng, down: Set<number>, log: (line: string) => void): void {
-  for (const node of down) {
-    if (!prng.chance(0.7)) continue;
-    down.delete(node);
-    g.restart(node);
-    log(`t=${g.now} restart node ${node}`);
-  }
-}
-
-function partition(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): void {
-  const side = Array.from({ length: g.size }, () => prng.chance(0.5));
-  const net = g.cluster.network;
-  for (let a = 0; a < g.size; a++) for (let b = 0; b < g.size; b++) if (a !== b) net.setLinkCut(a, b, side[a] !== side[b]);
-  log(`t=${g.now} partition {${side.map((s, i) => (s ? i : null)).filter((x) => x !== null).join(',')}} | rest`);
-}
-
-function cutOneWay(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): void {
-  const from = prng.int(g.size);
-  const to = (from + 1 + prng.int(g.size - 1)) % g.size;
-  g.cluster.network.setLinkCut(from, to, true);
-  log(`t=${g.now} cut ${from}->${to} one way`);
-}
-
-function heal(g: Group<unknown, unknown>, log: (line: string) => void): void {
-  const net = g.cluster.network;
-  for (let a = 0; a < g.size; a++) for (let b = 0; b < g.size; b++) if (a !== b) net.setLinkCut(a, b, false);
-  log(`t=${g.now} heal all links`);
-}
-
-function setNetwork(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void, profile: NemesisProfile): void {
-  const policy: LinkPolicy = prng.chance(0.3) ? RELIABLE : {
-    dropRate: prng.int(profile.maxDropPercent) / 100,
-    delayMinMs: prng.int(5),
-    delayMaxMs: 5 + prng.int(Math.max(1, profile.maxDelayMs - 5)),
-    duplicateRate: prng.int(Math.max(1, profile.maxDuplicatePercent)) / 100,
-  };
-  g.cluster.network.requestPolicy = policy;
-  g.cluster.network.replyPolicy = policy;
-  log(`t=${g.now} network loss ${policy.dropRate} delay ${policy.delayMinMs}-${policy.delayMaxMs}ms dup ${policy.duplicateRate}`);
-}
-
-function snapshot(g: Group<unknown, unknown>, prng: Prng, log: (line: string) => void): void {
-  const node = prng.int(g.size);
-  g.cluster.input(node, (n) => n.saveSnapshot());
-  log(`t=${g.now} snapshot on node ${node} (applied through ${g.cluster.node(node).core.lastApplied})`);
-}
-
 /**
  * End of the run: every link healed, the network reliable, every node up — restarted if it was
  * down, then wiped if it cannot start (a storage error, perhaps found by that very restart).
  */
 export function healEverything(g: Group<unknown, unknown>, log: (line: string) => void): void {
-  heal(g, log);
-  g.cluster.network.requestPolicy = RELIABLE;
-  g.cluster.network.replyPolicy = RELIABLE;
+  const target = simFaultTarget(g);
+  target.heal();
+  target.setPolicies({ requests: RELIABLE_LINK, replies: RELIABLE_LINK });
   for (let node = 0; node < g.size; node++) if (!g.reachable(node)) g.restart(node);
   repairAll(g, log);
   log(`t=${g.now} heal everything`);
