@@ -122,3 +122,29 @@ test('a tab opened second never writes: Reset cluster and node commands do nothi
   expect(await getMany(page, range('kept', 4))).toEqual(values(range('kept', 4)));
   expect(errors).toEqual([]);
 });
+
+test('taking over from a tab that never lets go (frozen) says so after a few seconds, and Stop waiting leaves the cluster with it', async ({ page, context }) => {
+  const errors: string[] = [];
+  // The "owner": a page of this origin that holds the cluster's Web Lock and never answers the
+  // hand-over request, as a tab the browser froze in the background would.
+  await page.goto('/?cluster=off');
+  await page.evaluate(() => new Promise<void>((held) => {
+    void navigator.locks.request('raftlab:app', () => { held(); return new Promise<void>(() => {}); });
+  }));
+  const second = await context.newPage();
+  failOnErrors(second, errors);
+  await openApp(second);
+  await expect(second.getByRole('heading', { name: 'This cluster is open in another tab' })).toBeVisible();
+
+  await second.getByRole('button', { name: 'Take over here' }).click();
+  await expect(second.getByRole('heading', { name: 'Taking the cluster over…' })).toBeVisible();
+  await expect(second.getByTestId('slow-owner')).toContainText('may be frozen');
+  await second.getByRole('button', { name: 'Stop waiting' }).click();
+
+  await expect(second.getByRole('heading', { name: 'This cluster is open in another tab' })).toBeVisible();
+  await expect(second.getByRole('button', { name: 'Take over here' })).toBeVisible();
+  expect(second.workers()).toHaveLength(0);
+  // The lock is still the owner's: the cancelled request did not take it.
+  expect(await second.evaluate(() => navigator.locks.request('raftlab:app', { ifAvailable: true }, (lock) => lock !== null))).toBe(false);
+  expect(errors).toEqual([]);
+});

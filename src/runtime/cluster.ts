@@ -57,8 +57,8 @@ export interface ClusterOptions {
 export type Standby =
   /** Another tab of this origin owns the cluster (tab-owner.ts). */
   | { readonly kind: 'elsewhere' }
-  /** Asked the owning tab to stop its workers; waiting for it. */
-  | { readonly kind: 'taking-over' }
+  /** Asked the owning tab to stop its workers; waiting for it since `since` (Date.now() ms). */
+  | { readonly kind: 'taking-over'; readonly since: number }
   /** Another tab took the cluster over from this one. */
   | { readonly kind: 'taken-over' }
   /** The remembered shape (cluster-meta) does not decode to a cluster this build can run. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TabLock, type ChannelLike, type LocksLike } from './tab-lock';
+import { TabLock, TakeOverCancelled, type ChannelLike, type LocksLike } from './tab-lock';
 import { settle } from './test-support';
 
 /**
@@ -11,9 +11,19 @@ class FakeLocks implements LocksLike {
   held = false;
   private readonly queue: (() => void)[] = [];
 
-  async request(_name: string, options: { ifAvailable?: boolean }, callback: (lock: unknown) => Promise<void> | void): Promise<unknown> {
+  async request(_name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, callback: (lock: unknown) => Promise<void> | void): Promise<unknown> {
     if (this.held && options.ifAvailable) return callback(null);
-    if (this.held) await new Promise<void>((resolve) => this.queue.push(resolve));
+    if (this.held) {
+      // As browsers do: an aborted request leaves the queue and rejects with an AbortError.
+      await new Promise<void>((resolve, reject) => {
+        const grant = (): void => resolve();
+        this.queue.push(grant);
+        options.signal?.addEventListener('abort', () => {
+          this.queue.splice(this.queue.indexOf(grant), 1);
+          reject(new DOMException('aborted', 'AbortError'));
+        });
+      });
+    }
     this.held = true;
     try {
       return await callback({});
@@ -79,6 +89,25 @@ describe('one tab owns a cluster', () => {
     await first.takeOver();
     expect([first.held, second.held]).toEqual([true, false]);
     expect(steps.at(-1)).toBe('second tab stopped');
+  });
+
+  it('waiting for an owner that never lets go (a frozen tab) can be given up, and leaves the lock with it', async () => {
+    const [first, second] = twoTabs();
+    await first.tryAcquire();
+    let letGo!: () => void;
+    first.onReleaseAsked = () => new Promise<void>((resolve) => { letGo = resolve; }); // frozen: never stops by itself
+    const waiting = new AbortController();
+    const takeOver = second.takeOver(waiting.signal);
+    await settle();
+    expect([first.held, second.held]).toEqual([true, false]);
+    waiting.abort();
+    await expect(takeOver).rejects.toBeInstanceOf(TakeOverCancelled);
+    expect([first.held, second.held]).toEqual([true, false]);
+    // Should the owner let go later, the cancelled request does not take the lock behind its back.
+    letGo();
+    await settle();
+    expect([first.held, second.held]).toEqual([false, false]);
+    expect(await second.tryAcquire()).toBe(true);
   });
 
   it('a tab whose owner is gone takes the lock at once', async () => {

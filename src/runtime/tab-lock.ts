@@ -9,7 +9,15 @@
 
 /** The parts of the Web Locks API used here (tests pass fakes). */
 export interface LocksLike {
-  request(name: string, options: { ifAvailable?: boolean }, callback: (lock: unknown) => Promise<void> | void): Promise<unknown>;
+  request(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, callback: (lock: unknown) => Promise<void> | void): Promise<unknown>;
+}
+
+/** What takeOver() rejects with when the wait is given up (the owner never let go). */
+export class TakeOverCancelled extends Error {
+  constructor() {
+    super('taking the cluster over was cancelled: the other tab still runs it');
+    this.name = 'TakeOverCancelled';
+  }
 }
 
 /** The parts of a BroadcastChannel used here. */
@@ -48,14 +56,23 @@ export class TabLock {
     return this.acquire({ ifAvailable: true });
   }
 
-  /** Ask the tab that holds the lock to let go, and resolve once this tab holds it. */
-  async takeOver(): Promise<void> {
-    const granted = this.acquire({});
+  /**
+   * Ask the tab that holds the lock to let go, and resolve once this tab holds it. An owner that
+   * never answers (a frozen background tab, a hung page) keeps the lock, and this waits; `signal`
+   * gives up the wait (rejecting with TakeOverCancelled) and leaves the lock where it is.
+   */
+  async takeOver(signal?: AbortSignal): Promise<void> {
+    const granted = this.acquire(signal ? { signal } : {});
     this.channel.postMessage({ type: 'release' } satisfies ReleaseRequest);
-    await granted;
+    try {
+      await granted;
+    } catch (error) {
+      if (signal?.aborted) throw new TakeOverCancelled();
+      throw error;
+    }
   }
 
-  private acquire(options: { ifAvailable?: boolean }): Promise<boolean> {
+  private acquire(options: { ifAvailable?: boolean; signal?: AbortSignal }): Promise<boolean> {
     if (this.held) return Promise.resolve(true);
     return new Promise((resolve, reject) => {
       this.locks.request(this.name, options, (lock) => {

@@ -52,14 +52,25 @@ export const setSize: Command<number> = {
  * forgets its history: the other tab changed the cluster in ways this page never saw, and a
  * client history missing those writes would make the linearizability check cry wolf.
  */
-export const takeOverHere: Command<{ takeOver(): Promise<void> }> = {
+export const takeOverHere: Command<{ takeOver(): Promise<boolean> }> = {
   name: 'takeOverHere',
   label: () => 'Take over here',
   async perform(ctx, owner) {
-    await owner.takeOver();
+    if (!await owner.takeOver()) {
+      ctx.note('You stopped waiting for the other tab', [], 'It never let go of the cluster (a frozen or busy tab keeps its lock), so it still runs there and nothing here changed.');
+      return;
+    }
     if (ctx.cluster.getState().standby) return; // the other tab left a shape this build cannot run
     forgetHistory(ctx);
     ctx.note('You took the cluster over in this tab', [], 'The other tab stopped its nodes first; every node here restored itself from IndexedDB.');
+  },
+};
+
+export const cancelTakeOver: Command<{ cancelTakeOver(): void }> = {
+  name: 'cancelTakeOver',
+  label: () => 'Stop waiting',
+  perform(_ctx, owner) {
+    owner.cancelTakeOver();
   },
 };
 
