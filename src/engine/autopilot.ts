@@ -71,7 +71,7 @@ export class Autopilot {
   constructor(private readonly cluster: Cluster, private readonly note: AutopilotNote, readonly seed: number, private readonly mix: AutopilotMix = PAGE_MIX) {
     this.target = clusterFaultTarget(cluster);
     this.prng = new Prng(seed);
-    this.generation = cluster.getState().generation;
+    this.generation = cluster.getState().generation ?? 0;
     this.current = { running: false, seed, faults: 0, haltedBecause: null };
   }
 
@@ -121,9 +121,9 @@ export class Autopilot {
 
   /** The engine's clock moved (or anything else changed): a fault is due once virtual time reaches nextAt. */
   private onState(state: ClusterState): void {
-    if (state.generation !== this.generation) {
+    if ((state.generation ?? 0) !== this.generation) {
       // A reset wiped the cluster and healed its topology (loss, delay and duplication stay).
-      this.generation = state.generation;
+      this.generation = state.generation ?? 0;
       this.ledger.down.clear();
       this.ledger.topology = false;
     }
@@ -168,7 +168,7 @@ export function clusterFaultTarget(cluster: Cluster): FaultTarget {
     get size() { return cluster.size; },
     restartRevives: true,
     get maxDown() { return cluster.size - (Math.floor(cluster.size / 2) + 1); },
-    leaderForTransfer: () => (cluster.getConfig().features.leadershipTransfer ? leaderOf(cluster.getState()) : null),
+    leaderForTransfer: () => (cluster.getConfig().features?.leadershipTransfer ? leaderOf(cluster.getState()) : null),
     policies: () => {
       const { requests, replies } = cluster.getNetwork();
       return { requests, replies };
