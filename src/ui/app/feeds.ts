@@ -1,11 +1,12 @@
-import type { Cluster } from '../../engine/cluster';
+import { timeTravelOf, type Cluster } from '../../engine/cluster';
 import type { RaftEvent } from '../../raft/events';
 import type { NodeId } from '../../raft/types';
-import type { NodeStatus, NodeView } from '../../runtime';
+import type { ClusterState, NodeStatus, NodeView } from '../../runtime';
 import type { FrameLoop } from '../anim/frame-loop';
 import type { InvariantMonitor } from '../checks/invariant-monitor';
 import type { FlightTracker } from '../model/flights';
 import type { ReplacementTracker } from '../model/log-grid';
+import { RewindBuffer } from '../model/rewind-buffer';
 import { fromRaftEvent, type NewTimelineEvent } from '../model/timeline';
 import type { AppStore } from '../store/store';
 import { Throttle } from './throttle';
@@ -17,6 +18,11 @@ import { Throttle } from './throttle';
  * the user made (network, clock, config) renders at once: a control must answer its click; so does
  * a change of role or status (an election is news, and rare). The invariant checker sees every
  * report; message dots go straight to the frame loop.
+ *
+ * Time (issue 9, items 3 and 4): on the live engine every state is also kept for a few minutes
+ * (RewindBuffer) and, while the user has rewound, the panels are given the kept state instead of
+ * the live one. On the simulated engine, a stretch it replays (a seek, a step, the past) is not
+ * added to the timeline nor checked again: the page saw it the first time.
  */
 export const RENDER_INTERVAL_MS = 100;
 
@@ -27,19 +33,31 @@ export interface FeedDeps {
   readonly monitor: InvariantMonitor;
   readonly replacements: ReplacementTracker;
   readonly loop: FrameLoop;
+  /** Real ms now (the rewind buffer samples by it); performance.now unless a test moves it. */
+  readonly wallNow?: () => number;
 }
 
-export function connectFeeds({ cluster, store, flights, monitor, replacements, loop }: FeedDeps): () => void {
+export function connectFeeds({ cluster, store, flights, monitor, replacements, loop, wallNow = () => performance.now() }: FeedDeps): () => void {
   const rows: NewTimelineEvent[] = [];
   const reasons = new Map<NodeId, (RaftEvent & { at: number })[]>();
   let statuses: readonly NodeStatus[] = [];
+  // An engine that travels in time keeps its whole run itself; the live one's past is kept here.
+  const past = timeTravelOf(cluster) ? null : new RewindBuffer();
+  let rendered: ClusterState | null = null;
+  /** What the engine reports now replays a stretch of its run the page has already seen and checked. */
+  const replaying = (): boolean => store.getState().travelling > 0 || cluster.getState().run?.inPast === true;
 
   const flush = (): void => {
     const state = cluster.getState();
+    rendered = state;
     rows.push(...statusChanges(statuses, state.nodes, cluster.now()));
     statuses = state.nodes.map((v) => v.status);
     const s = store.getState();
-    s.setCluster(state, replacements.observe(state.nodes, performance.now()));
+    const replaced = replacements.observe(state.nodes, performance.now());
+    // The one place that decides what the panels show: the live state, or the kept one the user rewound to.
+    const shown = s.viewing.kind === 'rewind' ? past?.sampleAt(s.viewing.at) ?? null : null;
+    s.setLive({ clock: state.clock, at: cluster.now(), run: state.run ?? null, rewindRange: past?.range() ?? null, shownAt: shown?.at ?? null });
+    s.setCluster(shown?.state ?? state, replaced);
     if (rows.length > 0) s.addTimeline(rows.splice(0));
     for (const [node, list] of reasons) s.addReasons(node, list);
     reasons.clear();
@@ -50,10 +68,11 @@ export function connectFeeds({ cluster, store, flights, monitor, replacements, l
 
   const stops = [
     cluster.subscribe((state) => {
-      monitor.observe(state.nodes);
-      const shown = store.getState();
-      const standbyChanged = (state.standby ?? null) !== shown.standby;
-      if (standbyChanged || state.network !== shown.network || state.clock !== shown.clock || state.config !== shown.config || rolesChanged(shown.nodes, state.nodes)) {
+      past?.record(state, cluster.now(), wallNow());
+      // A fork dropped the future the checker saw: what it learned of that future no longer holds.
+      if ((state.run?.forks ?? 0) > (rendered?.run?.forks ?? 0)) monitor.reset();
+      if (!replaying()) monitor.observe(state.nodes);
+      if (rendered === null || urgent(rendered, state)) {
         render.cancel();
         flush();
       } else {
@@ -62,8 +81,9 @@ export function connectFeeds({ cluster, store, flights, monitor, replacements, l
     }),
     cluster.subscribeEvents((node, events) => {
       const at = cluster.now();
+      const again = replaying();
       for (const event of events) {
-        const row = fromRaftEvent(event, at);
+        const row = again ? null : fromRaftEvent(event, at);
         if (row) {
           rows.push(row);
           if (row.kind !== 'commit') monitor.note(row.title);
@@ -78,13 +98,32 @@ export function connectFeeds({ cluster, store, flights, monitor, replacements, l
       flights.ingest(batch.events, performance.now());
       loop.wake();
     }),
-    cluster.subscribeApplied((node, entries) => monitor.observeApplied(node, entries)),
+    cluster.subscribeApplied((node, entries) => {
+      if (!replaying()) monitor.observeApplied(node, entries);
+    }),
+    // Rewinding or coming back to live shows another state at once.
+    store.subscribe((s, before) => {
+      if (s.viewing !== before.viewing) {
+        render.cancel();
+        flush();
+      }
+    }),
   ];
   flush();
   return () => {
     render.cancel();
     for (const stop of stops) stop();
   };
+}
+
+/**
+ * A change the user made (network, clock, config, standby) or news (a role, status or term) renders
+ * at once; the rest waits for the throttle. Compared with the live state rendered last, whatever
+ * moment the page shows.
+ */
+function urgent(before: ClusterState, state: ClusterState): boolean {
+  return (state.standby ?? null) !== (before.standby ?? null) || state.network !== before.network || state.clock !== before.clock
+    || state.config !== before.config || state.run?.forks !== before.run?.forks || rolesChanged(before.nodes, state.nodes);
 }
 
 /** A node changed role, status or term since the last render. */

@@ -1,19 +1,30 @@
 import { useEffect } from 'react';
-import { usePageApp } from '../app/context';
+import { useAppState, usePageApp } from '../app/context';
 import { commandForKey, keyBelongsToTarget } from '../commands/keyboard';
 import { ClusterStage } from './cluster/ClusterStage';
 import { Header } from './header/Header';
 import { LogPanel } from './log/LogPanel';
+import { selectPastAt } from '../store/time-slice';
 import { SidePanels } from './SidePanels';
+import { TimeBar } from './time/TimeBar';
 
-/** The page: controls on top, the cluster large, logs below it, details and history at the side. */
+/** The page: controls and the run's time on top, the cluster large, logs below it, details and history at the side. */
 export function App() {
   const app = usePageApp();
   useKeyboardShortcuts();
   if (!app.cluster) return <ClusterOff />;
+  return <ClusterPage />;
+}
+
+function ClusterPage() {
+  // Rewound on the live engine, the panels show a kept state; what is drawn frame by frame from
+  // the live cluster (message dots, timer rings) is hidden meanwhile (app.css, .is-rewound).
+  const rewound = useAppState((s) => s.viewing.kind === 'rewind');
+  const past = useAppState((s) => selectPastAt(s) !== null);
   return (
-    <div className="app">
+    <div className={`app with-time ${past ? 'is-past' : ''} ${rewound ? 'is-rewound' : ''}`}>
       <Header />
+      <TimeBar />
       <main className="layout">
         <ClusterStage />
         <LogPanel />

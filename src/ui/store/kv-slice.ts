@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { LinearizabilityResult } from '../../checks/linearizability';
+import { virtualAt, wallNow } from '../../runtime/clock';
 import type { ClientOp } from '../kv/history';
+import type { OpTimes } from '../model/viewing';
 import type { AppState } from './store';
 
 /**
@@ -18,6 +20,12 @@ export type LinearizabilityStatus =
 
 export interface KvSlice {
   ops: readonly ClientOp[];
+  /**
+   * When each shown operation was called and answered, in virtual ms: stamped when the store first
+   * saw it pending and then answered, by the cluster's clock (ClientOp's own times are real ms).
+   * The page hides what happened after a past moment it shows (model/viewing.ts).
+   */
+  opTimes: ReadonlyMap<number, OpTimes>;
   linearizability: LinearizabilityStatus;
   upsertOp(op: ClientOp): void;
   setLinearizability(status: LinearizabilityStatus): void;
@@ -26,11 +34,30 @@ export interface KvSlice {
 
 export const createKvSlice: StateCreator<AppState, [], [], KvSlice> = (set) => ({
   ops: [],
+  opTimes: new Map(),
   linearizability: { state: 'idle' },
-  upsertOp: (op) => set((s) => ({ ops: upsert(s.ops, op) })),
+  upsertOp: (op) => set((s) => {
+    const ops = upsert(s.ops, op);
+    return { ops, opTimes: stamp(s.opTimes, ops, op, s.liveClock ? virtualAt(s.liveClock, wallNow()) : 0) };
+  }),
   setLinearizability: (linearizability) => set({ linearizability }),
-  clearOps: () => set({ ops: [], linearizability: { state: 'idle' } }),
+  clearOps: () => set({ ops: [], opTimes: new Map(), linearizability: { state: 'idle' } }),
 });
+
+/** The stamps with `op`'s call (first seen) or return (first seen answered) at virtual ms `now`, kept for the ops shown only. */
+function stamp(times: ReadonlyMap<number, OpTimes>, ops: readonly ClientOp[], op: ClientOp, now: number): ReadonlyMap<number, OpTimes> {
+  const before = times.get(op.id);
+  const answered = op.status !== 'pending';
+  if (before && (before.return !== null || !answered)) return times;
+  if (!ops.includes(op)) return times;
+  const next = new Map<number, OpTimes>();
+  for (const shown of ops) {
+    const t = times.get(shown.id);
+    if (t) next.set(shown.id, t);
+  }
+  next.set(op.id, { call: before?.call ?? now, return: answered ? now : null });
+  return next;
+}
 
 /**
  * The window with `op` added or replaced, in id order, at most OPS_SHOWN long. An operation that

@@ -4,6 +4,7 @@ import { createClusterSlice, type ClusterSlice } from './cluster-slice';
 import { createKvSlice, type KvSlice } from './kv-slice';
 import { createPrefsSlice, type PrefsSlice, type Theme } from './prefs-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
+import { createTimeSlice, type TimeSlice } from './time-slice';
 import { createTimelineSlice, type TimelineSlice } from './timeline-slice';
 
 /**
@@ -11,7 +12,7 @@ import { createTimelineSlice, type TimelineSlice } from './timeline-slice';
  * per-frame state (message dots, timer rings) never goes through it — the frame loop reads the
  * cluster directly. Maps and arrays are replaced, never mutated, so selectors see the change.
  */
-export type AppState = ClusterSlice & SelectionSlice & TimelineSlice & KvSlice & ChecksSlice & PrefsSlice;
+export type AppState = ClusterSlice & SelectionSlice & TimelineSlice & KvSlice & ChecksSlice & PrefsSlice & TimeSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(theme: Theme = 'light'): AppStore {
@@ -22,5 +23,6 @@ export function createAppStore(theme: Theme = 'light'): AppStore {
     ...createKvSlice(...a),
     ...createChecksSlice(...a),
     ...createPrefsSlice(theme)(...a),
+    ...createTimeSlice(...a),
   }));
 }

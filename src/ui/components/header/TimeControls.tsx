@@ -4,10 +4,13 @@ import { SPEEDS, STEP_MS } from '../../app/defaults';
 import { faster, setSpeed, slower, step, togglePause } from '../../commands/time';
 import { Icon } from '../common/Icon';
 
-/** Pause/resume, step and speed: the clock every node shares. */
+/**
+ * Pause/resume, step and speed: the clock every node shares. They read the live clock: while the
+ * page shows a past moment (rewind), the shown state's clock is that moment's.
+ */
 export const TimeControls = memo(function TimeControls() {
-  const paused = useAppState((s) => s.clock?.paused ?? false);
-  const stepping = useAppState((s) => s.clock?.until !== undefined);
+  const paused = useAppState((s) => s.liveClock?.paused ?? false);
+  const stepping = useAppState((s) => s.liveClock?.until !== undefined);
   const run = useRun(togglePause);
   const runStep = useRun(step);
   return (
@@ -28,7 +31,7 @@ export const TimeControls = memo(function TimeControls() {
 });
 
 const SpeedControl = memo(function SpeedControl() {
-  const speed = useAppState((s) => s.clock?.speed ?? 1);
+  const speed = useAppState((s) => s.liveClock?.speed ?? 1);
   const set = useRun(setSpeed);
   const up = useRun(faster);
   const down = useRun(slower);

@@ -3,6 +3,9 @@ import { memo, useMemo } from 'react';
 import { useAppState } from '../../app/context';
 import type { ClientOp } from '../../kv/history';
 import { describeCommand } from '../../model/kv-format';
+import type { OpTimes } from '../../model/viewing';
+import { selectPastAt } from '../../store/time-slice';
+import { useShownOps } from '../time/use-shown-ops';
 import { LinearizabilityLine } from './LinearizabilityLine';
 
 const SHOWN = 40;
@@ -11,19 +14,30 @@ const LANE = 20;
 const TOP = 6;
 const LEFT = 22;
 
+/** An operation's bar: from call to return (null: still pending at the chart's end). */
+interface Span {
+  readonly call: number;
+  readonly return: number | null;
+}
+
 /**
  * The client history as intervals, one lane per client: a bar from call to return. Operations the
- * linearizability checker cannot place are marked.
+ * linearizability checker cannot place are marked. Live, the axis is real time up to now; at a past
+ * moment the page shows, it is virtual time up to that moment, with only what had happened by then.
  */
 export const HistoryChart = memo(function HistoryChart() {
-  const ops = useAppState((s) => s.ops);
+  const ops = useShownOps();
+  const until = useAppState(selectPastAt);
+  const times = useAppState((s) => s.opTimes);
   const status = useAppState((s) => s.linearizability);
   const bad = useMemo(() => new Set(status.state === 'done' ? status.result.badOperations : []), [status]);
   const shown = ops.slice(-SHOWN);
   if (shown.length === 0) return null;
+  const spanOf = until === null ? realSpan : (op: ClientOp) => virtualSpan(op, times.get(op.id), until);
+  const spans = new Map(shown.map((op) => [op.id, spanOf(op)]));
   const clients = [...new Set(shown.map((op) => op.client))].sort();
-  const start = Math.min(...shown.map((op) => op.call));
-  const end = Math.max(performance.now(), ...shown.map((op) => op.return ?? op.call));
+  const start = Math.min(...[...spans.values()].map((span) => span.call));
+  const end = until ?? Math.max(performance.now(), ...[...spans.values()].map((span) => span.return ?? span.call));
   const x = scaleLinear().domain([start, end]).range([LEFT, WIDTH - 4]);
   const height = TOP + clients.length * LANE + 16;
   return (
@@ -34,20 +48,27 @@ export const HistoryChart = memo(function HistoryChart() {
           <g key={client} transform={`translate(0 ${TOP + lane * LANE})`}>
             <text className="lane-name" x={4} y={LANE / 2} dy="0.35em">{client}</text>
             <line className="lane-line" x1={LEFT} x2={WIDTH - 4} y1={LANE / 2} y2={LANE / 2} />
-            {shown.filter((op) => op.client === client).map((op) => <OpBar key={op.id} op={op} x={x} end={end} bad={bad.has(op.id)} />)}
+            {shown.filter((op) => op.client === client).map((op) => <OpBar key={op.id} op={op} span={spans.get(op.id)!} x={x} end={end} bad={bad.has(op.id)} />)}
           </g>
         ))}
         <text className="axis" x={LEFT} y={height - 3}>{`−${((end - start) / 1000).toFixed(1)} s`}</text>
-        <text className="axis" x={WIDTH - 4} y={height - 3} textAnchor="end">now</text>
+        <text className="axis" x={WIDTH - 4} y={height - 3} textAnchor="end">{until === null ? 'now' : `t = ${(until / 1000).toFixed(1)} s`}</text>
       </svg>
       <LinearizabilityLine />
     </div>
   );
 });
 
-function OpBar({ op, x, end, bad }: { op: ClientOp; x: (t: number) => number; end: number; bad: boolean }) {
-  const x0 = x(op.call);
-  const x1 = Math.max(x0 + 3, x(op.return ?? end));
+const realSpan = (op: ClientOp): Span => ({ call: op.call, return: op.return });
+
+/** In virtual ms, as the store stamped it; an operation it has no stamp for is drawn at the moment shown. */
+function virtualSpan(op: ClientOp, times: OpTimes | undefined, until: number): Span {
+  return { call: times?.call ?? until, return: op.status === 'pending' ? null : times?.return ?? null };
+}
+
+function OpBar({ op, span, x, end, bad }: { op: ClientOp; span: Span; x: (t: number) => number; end: number; bad: boolean }) {
+  const x0 = x(span.call);
+  const x1 = Math.max(x0 + 3, x(span.return ?? end));
   return (
     <g className={`op-bar status-${op.status} ${bad ? 'bad' : ''}`} data-op={op.id}>
       <title>{`${op.client}: ${describeCommand(op.command)} — ${op.status}${bad ? ' — not linearizable' : ''}`}</title>

@@ -1,15 +1,15 @@
 import { memo } from 'react';
-import { useAppState } from '../../app/context';
 import type { ClientOp } from '../../kv/history';
 import { describeCommand, describeResult } from '../../model/kv-format';
 import { isolate } from '../../model/user-text';
 import { RichText } from '../common/UserText';
+import { useShownOps } from '../time/use-shown-ops';
 
 const SHOWN = 8;
 
-/** The latest commands: pending until committed, then their result in the lab's semantics. */
+/** The latest commands: pending until committed, then their result in the lab's semantics (as they stood at a past moment shown). */
 export const OpList = memo(function OpList() {
-  const ops = useAppState((s) => s.ops);
+  const ops = useShownOps();
   const latest = ops.slice(-SHOWN).reverse();
   if (latest.length === 0) return <p className="muted small">No commands yet. A command shows “pending” until a majority has it and the leader applies it.</p>;
   return (

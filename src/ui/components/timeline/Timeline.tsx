@@ -1,19 +1,24 @@
 import { memo, useState } from 'react';
 import { useAppState } from '../../app/context';
 import type { TimelineEvent, TimelineKind } from '../../model/timeline';
+import { selectPastAt } from '../../store/time-slice';
 import { TimelineRow } from './TimelineRow';
 
 /** Rows shown at once: the newest. The slice keeps TIMELINE_CAP; the DOM stays small. */
 const SHOWN = 120;
 const MINOR: ReadonlySet<TimelineKind> = new Set(['vote', 'reject', 'commit']);
 
-/** What happened, newest first: elections, leaders, commits, crashes, partitions, your own commands. */
+/**
+ * What happened, newest first: elections, leaders, commits, crashes, partitions, your own commands.
+ * While the page shows a past moment, only what had happened by then.
+ */
 export const Timeline = memo(function Timeline() {
   const rows = useAppState((s) => s.timeline);
+  const until = useAppState(selectPastAt);
   const highlight = useAppState((s) => s.highlight?.id ?? null);
   const setHighlight = useAppState((s) => s.setHighlight);
   const [details, setDetails] = useState(true);
-  const shown = visible(rows, details);
+  const shown = visible(rows, details, until);
   const onSelect = (event: TimelineEvent) => setHighlight(event.id === highlight ? null : event);
   return (
     <div className="timeline">
@@ -30,10 +35,12 @@ export const Timeline = memo(function Timeline() {
   );
 });
 
-function visible(rows: readonly TimelineEvent[], details: boolean): TimelineEvent[] {
+/** The newest SHOWN rows, minor ones only with `details`, none after virtual instant `until` (null: no limit). */
+export function visible(rows: readonly TimelineEvent[], details: boolean, until: number | null = null): TimelineEvent[] {
   const out: TimelineEvent[] = [];
   for (let i = rows.length - 1; i >= 0 && out.length < SHOWN; i--) {
     const row = rows[i]!;
+    if (until !== null && row.at > until) continue;
     if (details || !MINOR.has(row.kind)) out.push(row);
   }
   return out;
