@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { BugMenu } from './BugMenu';
+import { ChaosToggle } from './ChaosToggle';
 import { ChecksBadge } from './ChecksBadge';
 import { EngineSwitch } from './EngineSwitch';
 import { LegendButton } from './LegendButton';
@@ -30,6 +31,7 @@ export const Header = memo(function Header() {
       <span className="divider" aria-hidden="true" />
       <EngineSwitch />
       <span className="spacer" />
+      <ChaosToggle />
       <ChecksBadge />
       <BugMenu />
       <LegendButton />
