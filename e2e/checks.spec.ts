@@ -1,6 +1,10 @@
-import { expect, nodeAction, nodeButton, openApp, pauseWithLeader, putMany, selectNode, sendCommand, snap, test, type Page } from './fixtures';
+import { expect, nodeAction, nodeButton, openApp, putMany, selectNode, sendCommand, snap, test, waitForLeader, type Page } from './fixtures';
 
 /**
+ * Engine: the simulated one, seed 4, opened paused at 1.5 s of virtual time with node 0 leading
+ * term 1 (the checkers run in the page, whichever engine feeds them; a seed makes the stale
+ * node's election the same on every run, with no busy machine to start another one).
+ *
  * Live invariant checking in the page. With "vote without the up-to-date check" injected, a node
  * that missed committed entries wins an election (§5.4.1 skipped) and the page flags Leader
  * Completeness, then a read misses a committed write (not linearizable); without the bug the same
@@ -13,9 +17,8 @@ import { expect, nodeAction, nodeButton, openApp, pauseWithLeader, putMany, sele
  * invariant anywhere, and the scenario is about this node.
  */
 async function staleNodeRunsForLeader(page: Page, bug: boolean): Promise<number> {
-  // The follower is chosen and isolated while paused: on a busy machine the seconds between
-  // seeing a leader and clicking were enough for it to win an election, and the test isolated the leader.
-  const leader = await pauseWithLeader(page);
+  // Opened paused with the seed's leader: the follower is chosen and isolated before time runs.
+  const leader = await waitForLeader(page);
   const follower = (leader + 1) % 5;
   await nodeAction(page, follower, `Isolate node ${follower}`);
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
@@ -43,26 +46,13 @@ async function staleNodeRunsForLeader(page: Page, bug: boolean): Promise<number>
 }
 
 /**
- * Election timeouts of 1.5–2.5 s instead of 0.3–0.5 s, through the Raft timing editor. A busy
- * machine delays heartbeats; with the short timeouts a follower then ran an election of its own
- * in the middle of the scenario (a stale leader deposed before the read it was to serve). The
- * elections the scenario needs are forced, so they are not slower for it.
- */
-async function patientFollowers(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Raft timing…', exact: true }).click();
-  await page.getByLabel('Election timeout min (ms)').fill('1500');
-  await page.getByLabel('Election timeout max (ms)').fill('2500');
-  await page.getByRole('button', { name: 'Apply timing', exact: true }).click();
-  await expect.poll(() => page.evaluate(() => window.raftlab!.cluster.getConfig().timing.electionTimeoutMinMs)).toBe(1500);
-  await page.keyboard.press('Escape');
-}
-
-/**
  * The lab's Raft: the scenario has a stale node win votes it should not get. Production Raft's
  * CheckQuorum would have the followers that hear a leader ignore its RequestVote altogether
  * (thesis §4.2.3), so the bug would never be reached (e2e/production.spec.ts covers that preset).
  */
 const LAB_RAFT = '?speed=1&profile=lab';
+/** Seed 4 elects node 0 in term 1 by 1 s of virtual time, and nothing happens between then and 1.5 s. */
+const SIM = { engine: 'sim', seed: 4, at: 1500 } as const;
 
 /** What the page remembered just before the violation (the banner lists the newest of these). */
 function recentEvents(page: Page): Promise<readonly string[]> {
@@ -71,8 +61,7 @@ function recentEvents(page: Page): Promise<readonly string[]> {
 
 test('an injected bug is caught: the cluster pauses and shows which invariant broke, on which node, after what', async ({ page }) => {
   test.slow(); // a long scenario: three elections and two checkers, on a machine that may be busy
-  await openApp(page, LAB_RAFT);
-  await patientFollowers(page);
+  await openApp(page, LAB_RAFT, SIM);
   const stale = await staleNodeRunsForLeader(page, true);
   const alert = page.getByTestId('violation');
   await expect(alert).toContainText('Leader Completeness violated', { timeout: 20_000 });
@@ -109,8 +98,7 @@ test('an injected bug is caught: the cluster pauses and shows which invariant br
 
 test('without the bug, the same scenario elects no stale leader and no invariant breaks', async ({ page }) => {
   test.slow();
-  await openApp(page, LAB_RAFT);
-  await patientFollowers(page);
+  await openApp(page, LAB_RAFT, SIM);
   const stale = await staleNodeRunsForLeader(page, false);
   // Voters refuse the stale node, citing §5.4.1; whoever leads next holds every committed entry.
   await expect.poll(() => page.evaluate((stale) => window.raftlab!.store.getState().timeline

@@ -1,11 +1,23 @@
 import { expect, getMany, openApp, putMany, resetCluster, test, views, waitForLeader } from './fixtures';
 
-/** Time and cluster-wide controls: pause, step, speed, keyboard, size, reset, auto-pause. */
+/**
+ * Engine: the simulated one with a fixed seed for Pause and Step (a seed gives the same leader every
+ * run); the live engine for size and reset, which are about what its IndexedDB keeps across a
+ * reload or wipes, and for speed and auto-pause, which read the clock back the moment they act: the
+ * simulated engine's clock lives in its worker and reaches the page a report later, so there two
+ * quick presses of + step the speed once, and a pause followed at once by hiding the tab is undone
+ * when the tab shows again (src/ui/commands/time.ts, src/ui/app/visibility.ts).
+ *
+ * Time and cluster-wide controls: pause, step, speed, keyboard, size, reset, auto-pause.
+ */
+
+/** Seed 7 elects node 4 in term 1 within a second of virtual time. */
+const SIM = { engine: 'sim', seed: 7 } as const;
 
 const result = (page: import('@playwright/test').Page) => page.evaluate(() => (window as unknown as { result: unknown }).result);
 
 test('Pause freezes the cluster (timers stop, messages are held); Resume lets the command commit', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?speed=1', SIM);
   await waitForLeader(page);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeVisible();
@@ -25,13 +37,19 @@ test('Pause freezes the cluster (timers stop, messages are held); Resume lets th
 });
 
 test('Step lets a little time pass while paused, then holds again', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?speed=1', SIM);
   await waitForLeader(page);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  // The simulated engine's clock is in its worker: read the instant once the page shows the pause.
+  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeVisible();
   const at = await page.evaluate(() => window.raftlab!.cluster.now());
   // Ten steps of 25 ms: longer than a heartbeat interval plus a message delay (150 + 75 ms).
   for (let i = 0; i < 10; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
-  await expect.poll(() => page.evaluate(() => window.raftlab!.cluster.getState().clock.paused)).toBe(true);
+  // Each step pauses where it ends; wait for the clock to stand still at or past the last one's end.
+  await page.waitForFunction((end) => {
+    const { clock } = window.raftlab!.cluster.getState();
+    return clock.paused && clock.anchorVirtualMs >= end - 0.5;
+  }, at + 250);
   expect(await page.evaluate(() => window.raftlab!.cluster.now())).toBeCloseTo(at + 250, 0);
   // Heartbeats arrived during the steps: followers' timers were re-armed after the pause began.
   await expect.poll(async () => (await views(page)).filter((v) => v.role === 'follower' && v.timer.electionSetAt > at).length).toBeGreaterThan(0);

@@ -1,13 +1,19 @@
-import { caughtUp, expect, getMany, nodeAction, nodeButton, openApp, pauseWithLeader, putMany, snap, test, view, views, waitForLeader } from './fixtures';
+import { caughtUp, expect, getMany, nodeAction, nodeButton, openApp, putMany, snap, test, view, views, waitForLeader } from './fixtures';
 
-/** Leader election and recovery (§5.2), driven by clicks as a newcomer would. */
+/**
+ * Engine: the simulated one with a fixed seed (an election is the core's, and a seed fixes who wins
+ * it), except the crash-and-restart test, which is about what a worker killed mid-run gets back
+ * from IndexedDB: it runs on the live engine.
+ *
+ * Leader election and recovery (§5.2), driven by clicks as a newcomer would.
+ */
 
 test.describe('with motion', () => {
   // The one test about motion itself: every other test runs with reduced motion (playwright.config.ts).
   test.use({ reducedMotion: 'no-preference' });
   test('five nodes start by themselves at the teaching speed; a leader is shown and named, messages move', async ({ page }) => {
-    await page.goto('/');
-    await page.waitForFunction(() => window.raftlab !== undefined);
+    // The page as it opens, at the teaching speed (no ?speed); seed 2 elects node 4 in term 1.
+    await openApp(page, '', { engine: 'sim', seed: 2 });
     expect(await page.evaluate(() => window.raftlab!.cluster.getState().clock.speed)).toBe(0.15);
     await expect(page.getByRole('button', { name: /^Node \d:/ })).toHaveCount(5);
     // Messages in flight are drawn as dots moving along the links.
@@ -61,9 +67,9 @@ test('crash the leader: it looks crashed, a new leader is elected; restarted, it
 
 test('force an election timeout while paused: the node becomes a candidate at once; step and resume finish the election', async ({ page }) => {
   // The lab's Raft: with PreVote (Production Raft) the node first becomes a pre-candidate, its term unchanged.
-  await openApp(page, '?speed=1&profile=lab');
-  // Leader, follower and term are read once paused: an election in between would change them.
-  const leader = await pauseWithLeader(page);
+  // Opened paused at 1.5 s of virtual time: seed 8 has node 4 leading term 1 there (lab Raft).
+  await openApp(page, '?speed=1&profile=lab', { engine: 'sim', seed: 8, at: 1500 });
+  const leader = await waitForLeader(page);
   const follower = (leader + 1) % 5;
   const termBefore = (await view(page, follower)).term;
   await nodeAction(page, follower, `Force election timeout on node ${follower}`);
@@ -72,16 +78,21 @@ test('force an election timeout while paused: the node becomes a candidate at on
   // Time is paused: its RequestVotes wait on the links until a step lets them travel.
   const at = await page.evaluate(() => window.raftlab!.cluster.now());
   await page.getByRole('button', { name: 'Step', exact: true }).click();
-  await expect.poll(() => page.evaluate(() => window.raftlab!.cluster.getState().clock.paused)).toBe(true);
+  // The simulated engine's clock is in its worker: the page sees the step once the worker reports it.
+  await page.waitForFunction((at) => {
+    const { clock } = window.raftlab!.cluster.getState();
+    return clock.paused && clock.anchorVirtualMs > at;
+  }, at);
   expect(await page.evaluate(() => window.raftlab!.cluster.now())).toBeCloseTo(at + 25, 0);
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
   await expect.poll(async () => (await views(page)).some((v) => v.role === 'leader' && v.term > termBefore)).toBe(true);
 });
 
 test('a leader has no election timer: forcing its timeout explains why nothing happens', async ({ page }) => {
-  await openApp(page);
-  // Paused with the leader it holds, so that nothing but the click could change who leads.
-  const leader = await pauseWithLeader(page);
+  // Opened paused at 1.5 s of virtual time, where seed 6 has node 1 leading term 1: nothing but
+  // the click can change who leads.
+  await openApp(page, '?speed=1', { engine: 'sim', seed: 6, at: 1500 });
+  const leader = await waitForLeader(page);
   await nodeAction(page, leader, `Force election timeout on node ${leader}`);
   await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText('nothing happens');
   await expect(nodeButton(page, leader)).toHaveAttribute('data-role', 'leader');

@@ -1,5 +1,7 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { NodeView } from '../src/runtime';
+import { MIN_SPEED } from '../src/runtime/clock';
+import { TEACHING_SPEED } from '../src/ui/app/defaults';
 
 /**
  * Shared steps for the end-to-end scenarios. Tests drive the page as a user does — by role and
@@ -21,12 +23,67 @@ export { expect };
 export type { Page } from '@playwright/test';
 
 /**
- * Open the app and wait until its cluster exists. Tests run at 1× speed (`?speed=1`) unless they
- * are about the teaching speed; `query` adds parameters (e.g. "&size=3").
+ * The simulated engine with a fixed seed (`?engine=sim&seed=N`): the same Raft core under virtual
+ * time, so a seed gives the same run up to the first thing the test does. `at` (virtual ms) opens
+ * the page paused at that instant, reached at once: what the seed did until then (who leads, in
+ * which term) is the same on every run and every machine, and the test acts from there.
  */
-export async function openApp(page: Page, query = '?speed=1'): Promise<void> {
-  await page.goto(`/${query}`);
-  await page.waitForFunction(() => window.raftlab !== undefined);
+export interface SimOptions {
+  readonly engine: 'sim';
+  readonly seed: number;
+  readonly at?: number;
+}
+
+
+/**
+ * Open the app and wait until its cluster exists. Tests run at 1× speed (`?speed=1`) unless they
+ * are about the teaching speed; `query` adds parameters (e.g. "&size=3"). With `sim`, the page
+ * runs the simulated engine with that seed (and, with `sim.at`, stands paused at that instant at
+ * the query's speed); without it, the live engine (a Worker per node, IndexedDB, real time).
+ */
+export async function openApp(page: Page, query = '?speed=1', sim?: SimOptions): Promise<void> {
+  if (!sim) {
+    await page.goto(`/${query}`);
+    await page.waitForFunction(() => window.raftlab !== undefined);
+    return;
+  }
+  const params = new URLSearchParams(query);
+  params.set('engine', 'sim');
+  params.set('seed', String(sim.seed));
+  // Loaded at the slowest clock, so that `at` is still ahead when the page is ready to seek.
+  if (sim.at !== undefined) params.set('speed', String(MIN_SPEED));
+  await page.goto(`/?${params}`);
+  await page.waitForFunction(() => window.raftlab?.engine === 'sim');
+  if (sim.at === undefined) return;
+  await seekTo(page, sim.at);
+  const speed = new URLSearchParams(query).get('speed');
+  const wanted = speed === null ? TEACHING_SPEED : Number(speed);
+  await page.evaluate((speed) => window.raftlab!.cluster.setSpeed(speed), wanted);
+  await page.waitForFunction((speed) => window.raftlab!.cluster.getState().clock.speed === speed, wanted);
+}
+
+/** Simulated engine: run at once to virtual instant `ms` and pause there; resolves once the page's state stands there. */
+export async function seekTo(page: Page, ms: number): Promise<void> {
+  await page.evaluate((ms) => window.raftlab!.seek!(ms), ms);
+  await page.waitForFunction((ms) => {
+    const { clock } = window.raftlab!.cluster.getState();
+    return clock.paused && clock.anchorVirtualMs === ms;
+  }, ms);
+}
+
+/**
+ * Simulated engine, paused: let `ms` of virtual time pass at once (as fast as the worker runs, no
+ * animation) and stay paused; resolves once the page's state has reached the new instant.
+ */
+export async function advance(page: Page, ms: number): Promise<void> {
+  const target = await page.evaluate((ms) => {
+    const raftlab = window.raftlab!;
+    if (!raftlab.cluster.getState().clock.paused) throw new Error('advance(page, ms) runs from a pause');
+    const at = raftlab.cluster.now();
+    (raftlab.cluster as unknown as { advance(ms: number): void }).advance(ms);
+    return at + ms;
+  }, ms);
+  await page.waitForFunction((target) => window.raftlab!.cluster.getState().clock.anchorVirtualMs >= target, target);
 }
 
 export function views(page: Page): Promise<NodeView[]> {

@@ -1,9 +1,17 @@
 import { caughtUp, expect, nodeAction, openApp, openClientPanel, putMany, sendCommand, snap, test, view, views, waitForLeader } from './fixtures';
 
-/** The KV client through the form: the lab's results, pending until committed, validation, history. */
+/**
+ * Engine: the simulated one with a fixed seed (the form, the client and its history are the page's;
+ * a seed gives the same leader and the same run of load every time).
+ *
+ * The KV client through the form: the lab's results, pending until committed, validation, history.
+ */
+
+/** Seed 5 elects node 4 in term 1 within a second of virtual time. */
+const SIM = { engine: 'sim', seed: 5 } as const;
 
 test('put, get and del from the form give the lab\'s results; a command shows pending until committed', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?speed=1', SIM);
   await waitForLeader(page);
   const latest = page.getByTestId('kv-results').getByRole('listitem').first();
   await sendCommand(page, { op: 'put', key: 'fruit', value: 'apple' });
@@ -35,7 +43,7 @@ test('put, get and del from the form give the lab\'s results; a command shows pe
 });
 
 test('the form refuses an empty key and an oversized value with a clear message, sending nothing', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?speed=1', SIM);
   await openClientPanel(page);
   await page.getByLabel('Key', { exact: true }).fill('');
   await page.getByRole('button', { name: 'Send put' }).click();
@@ -48,7 +56,7 @@ test('the form refuses an empty key and an oversized value with a clear message,
 });
 
 test('the client history shows each operation as an interval per client and says it is linearizable', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?speed=1', SIM);
   await waitForLeader(page);
   await openClientPanel(page);
   await page.getByRole('button', { name: /Run 10 s of load/ }).click();
@@ -59,7 +67,7 @@ test('the client history shows each operation as an interval per client and says
 });
 
 test('save a snapshot from the inspector; a node that was away catches up by InstallSnapshot', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?speed=1', SIM);
   const leader = await waitForLeader(page);
   const lagging = (leader + 2) % 5;
   await nodeAction(page, lagging, `Isolate node ${lagging}`);

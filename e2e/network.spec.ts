@@ -1,11 +1,19 @@
-import { caughtUp, expect, leaderNow, nodeButton, openApp, openClientPanel, pauseWithLeader, sendCommand, snap, test, view, views, waitForLeader } from './fixtures';
+import { caughtUp, expect, leaderNow, nodeButton, openApp, openClientPanel, sendCommand, snap, test, view, views, waitForLeader } from './fixtures';
 
-/** Links, partitions, loss, delay and Raft timing — the user picks who is cut off. */
+/**
+ * Engine: the simulated one with a fixed seed (one network model serves both engines, and a seed
+ * fixes who leads when the user cuts links; no busy machine starts an election in between).
+ *
+ * Links, partitions, loss, delay and Raft timing — the user picks who is cut off.
+ */
+
+/** Seed 1 elects node 3 in term 1 within a second of virtual time (node 3 in both presets). */
+const SIM = { engine: 'sim', seed: 1 } as const;
 
 const network = (page: import('@playwright/test').Page) => page.evaluate(() => window.raftlab!.cluster.getNetwork());
 
 test('click a link to cut it both ways or one way, and heal it; cut links are drawn cut', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?speed=1', SIM);
   await waitForLeader(page);
   await page.getByRole('button', { name: /^Link 1–3:/ }).click();
   await page.getByRole('button', { name: 'Cut link 1–3', exact: true }).click();
@@ -27,9 +35,10 @@ test('click a link to cut it both ways or one way, and heal it; cut links are dr
 
 test('partition by hand: a stale leader in the minority accepts a command that never commits; healing replaces it', async ({ page }) => {
   // The lab's Raft: under Production Raft, CheckQuorum makes such a leader step down (production.spec.ts).
-  await openApp(page, '?speed=1&profile=lab');
-  // Paused while the partition is set up and the command sent, so the leader cannot change meanwhile.
-  const oldLeader = await pauseWithLeader(page);
+  // Opened paused at 1.5 s of virtual time, with the seed's leader: the partition is set up and
+  // the command sent while paused, so the leader cannot change meanwhile.
+  await openApp(page, '?speed=1&profile=lab', { ...SIM, at: 1500 });
+  const oldLeader = await waitForLeader(page);
   // The old leader alone on its side: a leader has no election timer, so it goes on believing it
   // leads (a partner in its minority could time out on a busy machine and depose it).
   const minority = [oldLeader];
@@ -64,7 +73,7 @@ test('partition by hand: a stale leader in the minority accepts a command that n
 });
 
 test('loss and delay sliders change every link; lost messages are drawn lost', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?speed=1', SIM);
   await waitForLeader(page);
   await page.getByLabel('Message loss').focus();
   await page.keyboard.press('End'); // the slider's maximum, 60%
@@ -79,7 +88,7 @@ test('loss and delay sliders change every link; lost messages are drawn lost', a
 });
 
 test('Raft timing: a narrow election timeout range is applied; an impossible one is refused with the reason', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?speed=1', SIM);
   await page.getByRole('button', { name: 'Raft timing…', exact: true }).click();
   await page.getByRole('button', { name: 'Split votes likely', exact: true }).click();
   await expect.poll(() => page.evaluate(() => window.raftlab!.cluster.getConfig().timing.electionTimeoutMaxMs)).toBe(310);
@@ -90,9 +99,9 @@ test('Raft timing: a narrow election timeout range is applied; an impossible one
 });
 
 test('isolate a follower from the inspector: it is drawn isolated and falls behind; reconnected, it catches up', async ({ page }) => {
-  await openApp(page);
-  // Chosen while paused: a follower that an election could not turn into the leader meanwhile.
-  const leader = await pauseWithLeader(page);
+  // Opened paused at 1.5 s of virtual time: a follower that an election could not turn into the leader meanwhile.
+  await openApp(page, '?speed=1', { ...SIM, at: 1500 });
+  const leader = await waitForLeader(page);
   const follower = (leader + 2) % 5;
   await nodeButton(page, follower).click();
   await page.getByRole('button', { name: `Isolate node ${follower}`, exact: true }).click();

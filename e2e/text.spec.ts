@@ -1,10 +1,16 @@
 import { expect, openApp, openClientPanel, sendCommand, test, waitForLeader, type Page } from './fixtures';
 
 /**
+ * Engine: the simulated one with a fixed seed (what is checked is how the page shows text, which
+ * no engine touches).
+ *
  * Untrusted text on screen (issue 8, 3e), typed into the form as a user would: a key with U+202E
  * must not reverse the rest of a row; a zero-width or whitespace-only key must not look empty or
  * like another key; a line break is kept (values) or refused (keys), never turned into a space.
  */
+
+/** Seed 10 elects node 2 in term 1 within a second of virtual time. */
+const SIM = { engine: 'sim', seed: 10 } as const;
 
 const RLO = '\u202E';
 const ZWSP = '\u200B';
@@ -24,7 +30,7 @@ async function typeKey(page: Page, key: string): Promise<void> {
 }
 
 test('a key with U+202E is shown escaped and isolated: results, timeline, state machines, logs', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?speed=1', SIM);
   await waitForLeader(page);
   await openClientPanel(page);
   await typeKey(page, `ab${RLO}cd`);
@@ -51,7 +57,7 @@ test('a key with U+202E is shown escaped and isolated: results, timeline, state 
 });
 
 test('a zero-width key and a plain one look different; a whitespace-only key is refused', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?speed=1', SIM);
   await waitForLeader(page);
   await openClientPanel(page);
   const latest = page.getByTestId('kv-results').getByRole('listitem').first();
@@ -73,7 +79,7 @@ test('a zero-width key and a plain one look different; a whitespace-only key is 
 });
 
 test('a line break: kept in a value and shown as ⏎; refused in a pasted key, not turned into a space', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?speed=1', SIM);
   await waitForLeader(page);
   await openClientPanel(page);
   const latest = page.getByTestId('kv-results').getByRole('listitem').first();
@@ -99,7 +105,7 @@ test('a line break: kept in a value and shown as ⏎; refused in a pasted key, n
 });
 
 test('the form states the limits in the unit it counts: UTF-16 code units', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, '?speed=1', SIM);
   await openClientPanel(page);
   await page.getByLabel('Key', { exact: true }).fill('😀'.repeat(129));
   await page.getByRole('button', { name: 'Send put' }).click();
