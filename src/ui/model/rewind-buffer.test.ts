@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterState } from '../../runtime/cluster';
 import { clusterState, nodeView } from '../test/fixtures';
-import { REWIND_SAMPLE_MS, REWIND_WINDOW_MS, RewindBuffer } from './rewind-buffer';
+import { REWIND_MAX_SAMPLES, REWIND_OLD_SAMPLE_MS, REWIND_RECENT_MS, REWIND_SAMPLE_MS, REWIND_WINDOW_MS, RewindBuffer } from './rewind-buffer';
 
 /** A state whose node 0 is in `term` (to tell states apart). */
 const stateIn = (term: number): ClusterState => clusterState([nodeView(0, { term }), nodeView(1, { term })]);
@@ -42,13 +42,32 @@ describe('the live engine rewind buffer', () => {
     const buffer = new RewindBuffer();
     const tenMinutes = 10 * 60_000;
     feed(buffer, tenMinutes / 20, 20); // 50 reports a second for ten minutes
-    const bound = REWIND_WINDOW_MS / REWIND_SAMPLE_MS + 1;
-    expect(buffer.length).toBeLessThanOrEqual(bound);
-    expect(buffer.length).toBeGreaterThan(bound * 0.9);
+    expect(buffer.length).toBeLessThanOrEqual(REWIND_MAX_SAMPLES);
+    expect(buffer.length).toBeGreaterThan(REWIND_MAX_SAMPLES * 0.9);
     const range = buffer.range()!;
     expect(range.to).toBe(tenMinutes - 20);
     expect(range.to - range.from).toBeLessThanOrEqual(REWIND_WINDOW_MS);
     expect(range.to - range.from).toBeGreaterThan(REWIND_WINDOW_MS - 2 * REWIND_SAMPLE_MS);
+  });
+
+  it('keeps ten a second over the last half minute, one a second before that', () => {
+    const buffer = new RewindBuffer();
+    feed(buffer, 2 * 60_000 / 20, 20); // two minutes at 50 reports a second
+    const now = 2 * 60_000 - 20;
+    const gaps = (from: number, to: number): number[] => {
+      const kept: number[] = [];
+      for (let t = from; t <= to; t += 10) {
+        const at = buffer.sampleAt(t)!.at;
+        if (kept.at(-1) !== at) kept.push(at);
+      }
+      return kept.slice(1).map((at, i) => at - kept[i]!);
+    };
+    const recent = gaps(now - REWIND_RECENT_MS + 1000, now - 200);
+    const old = gaps(1000, now - REWIND_RECENT_MS - 2000);
+    expect(Math.max(...recent)).toBeLessThanOrEqual(REWIND_SAMPLE_MS + 20);
+    expect(Math.min(...recent)).toBeGreaterThanOrEqual(REWIND_SAMPLE_MS);
+    expect(Math.min(...old)).toBeGreaterThanOrEqual(REWIND_OLD_SAMPLE_MS);
+    expect(Math.max(...old)).toBeLessThanOrEqual(REWIND_OLD_SAMPLE_MS + REWIND_SAMPLE_MS + 20);
   });
 
   it('forgets nothing while nothing arrives (a paused cluster keeps its last minutes)', () => {
