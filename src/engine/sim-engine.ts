@@ -11,9 +11,13 @@ import { CANCELLED_BY_RESET, type Proposal } from '../runtime/requests';
 import { coreBugs, type DriverBugs } from '../shared/bugs';
 import * as net from '../shared/network';
 import { NetworkControls } from '../shared/network-controls';
+import { deepCopy } from '../sim/clone';
 import { SimCluster, type SimTraffic } from '../sim/cluster';
+import { Checkpoints, type Checkpoint } from './checkpoints';
+import { itemsOf, RunRecorder, type Cursor } from './recorder';
+import type { RunAction, RunFile, RunPosition, TimedAction } from './run';
 import type { Cluster } from './cluster';
-import { SimNodeView } from './sim-node-view';
+import { SIM_VIEW_COPIERS, SimNodeView } from './sim-node-view';
 import { SimStreams } from './sim-streams';
 
 export interface SimEngineOptions {
@@ -29,59 +33,114 @@ export interface SimEngineOptions {
   readonly linkPolicy?: Partial<net.LinkPolicy>;
   /** Simulated disk: a write is durable this long after it is issued (default 1–4 ms, like IndexedDB). */
   readonly diskLatencyMs?: { readonly min: number; readonly max: number };
+  /**
+   * Start from a recorded run (src/engine/run.ts, parsed by run-file.ts): the cluster is built from
+   * its `start` (which then overrides size, seed, machine, raft, ackBeforePersist, linkPolicy and
+   * diskLatencyMs), its actions are replayed, and the engine pauses at its `endAt`.
+   */
+  readonly run?: RunFile;
+  /** Time travel: a checkpoint every this many scheduled events to start with (default CHECKPOINT_EVERY_STEPS). */
+  readonly checkpointEverySteps?: number;
   /** Real time, for the clock the page animates with (tests pass their own). */
   readonly wall?: () => number;
 }
 
 const DEFAULT_DISK_LATENCY = { min: 1, max: 4 } as const;
 
+/** What rewinding tells the commands still open: their future was not the one now shown. */
+export const CANCELLED_BY_TIME_TRAVEL = 'cancelled: the run went back in time (time travel)';
+
 /** A command offered to a node and not yet handed to its core (proposals are batched per task). */
 interface Offer {
   readonly command: unknown;
   readonly read: boolean;
-  readonly done: (proposal: Proposal<unknown>) => void;
+  /** The page's promise; null for a recorded proposal being replayed (nobody waits for it). */
+  readonly done: ((proposal: Proposal<unknown>) => void) | null;
+}
+
+/**
+ * Everything a run's outcome depends on, apart from the recorded actions: the simulation and what
+ * the engine shows of it. A checkpoint is a copy of one (src/sim/clone.ts).
+ */
+class SimWorld {
+  constructor(
+    public sim: SimCluster<unknown, unknown>,
+    public views: SimNodeView[],
+    /** Scheduled events run by the clusters that earlier resets replaced (a run's steps go on across resets). */
+    public stepBase: number,
+    public raft: ConfigOverrides,
+    public ackBeforePersist: boolean,
+    public config: ClusterConfig,
+    public generation: number,
+    public cancelled: string | null,
+  ) {}
 }
 
 /**
  * The simulated engine: the same Raft core as the live engine, driven by src/sim's SimCluster
  * (its scheduler, its persist-then-send pump, the shared network model) under virtual time, and
  * shown through the same ClusterState and NodeViews. A run is a function of its seed and of what
- * the user did when.
+ * the user did when — so the engine records what the user did (a RunFile, src/engine/run.ts) and
+ * can travel in time (issue 9, item 3): seek, stepBack and stepForward restore the nearest
+ * checkpoint (checkpoints.ts) and replay the recorded run from it; acting in the past forks.
  *
  * Time: tick(wall) runs the simulation up to the virtual instant the clock gives for that real
  * instant (the worker calls it every frame); advance(ms) runs as fast as the CPU allows
  * (tests, benchmarks, "run at once").
  */
 export class SimEngine extends NetworkControls implements Cluster {
-  private sim!: SimCluster<unknown, unknown>;
-  private views: SimNodeView[] = [];
+  private world!: SimWorld;
   private readonly spec: MachineSpec<unknown, unknown>;
   private readonly wall: () => number;
+  private readonly seedValue: number;
+  private readonly diskLatency: { readonly min: number; readonly max: number };
   private clock: ClockState;
-  private raft: ConfigOverrides;
-  private ackBeforePersist: boolean;
-  private config: ClusterConfig;
-  private generation = 0;
-  private cancelled: string | null = null;
   private state: ClusterState | null = null;
   private readonly open = new Set<(outcome: ProposalOutcome<unknown>) => void>();
   private readonly outbox = new Map<NodeId, Offer[]>();
   private readonly streams = new SimStreams();
   private destroyed = false;
+  private readonly recorder: RunRecorder;
+  private readonly checkpoints: Checkpoints<SimWorld>;
+  /** Recorded actions applied so far (the rest are the recorded future). */
+  private applied = 0;
+  /** The run position the last state carried. */
+  private shownPosition = '';
 
-  constructor(private readonly options: SimEngineOptions) {
+  constructor(options: SimEngineOptions) {
     super();
-    this.spec = machineSpec(options.machine ?? 'kv');
+    this.checkpoints = new Checkpoints<SimWorld>(copyWorld, options.checkpointEverySteps);
+    const start = options.run?.start;
+    const size = start?.size ?? options.size;
+    this.seedValue = start?.seed ?? options.seed;
+    this.spec = machineSpec(start?.machine ?? options.machine ?? 'kv');
     this.wall = options.wall ?? wallNow;
     this.clock = startClock(this.wall(), options.speed ?? 1);
-    this.raft = options.raft ?? {};
-    this.ackBeforePersist = options.ackBeforePersist ?? false;
-    this.config = configOf(makeConfig(this.raft), this.ackBeforePersist);
-    this.build(options.size, 0, net.setPolicy(net.initialNetwork(options.size), options.linkPolicy ?? {}));
+    this.diskLatency = start?.diskLatencyMs ?? options.diskLatencyMs ?? DEFAULT_DISK_LATENCY;
+    const raft: ConfigOverrides = start
+      ? { timing: start.timing, features: start.features, bugs: coreBugs(start.bugs), autoCompactEntries: start.autoCompactEntries, trace: start.trace }
+      : options.raft ?? {};
+    const ackBeforePersist = start ? start.bugs.ackBeforePersist : options.ackBeforePersist ?? false;
+    const linkPolicy = net.checkPolicy({ ...net.RELIABLE_LINK, ...(start?.linkPolicy ?? options.linkPolicy) });
+    const config = makeConfig(raft);
+    this.world = new SimWorld(null!, [], 0, raft, ackBeforePersist, configOf(config, ackBeforePersist), 0, null);
+    this.build(size, 0, net.setPolicy(net.initialNetwork(size), linkPolicy));
+    this.recorder = new RunRecorder(start ?? {
+      size, seed: this.seedValue, machine: this.spec.kind, timing: config.timing, features: config.features,
+      bugs: { ...config.bugs, ackBeforePersist }, autoCompactEntries: config.autoCompactEntries, trace: config.trace,
+      linkPolicy, diskLatencyMs: this.diskLatency,
+    }, options.run?.actions, options.run?.endAt);
+    this.checkpoints.add(this.cursor(), this.world);
+    if (options.run) {
+      this.play(options.run.endAt);
+      this.clock = pauseClock(this.clock, this.wall());
+      this.clock = { ...this.clock, anchorVirtualMs: this.sim.now };
+      this.changed();
+    }
   }
 
   get seed(): number {
-    return this.options.seed;
+    return this.seedValue;
   }
 
   get size(): number {
@@ -97,14 +156,26 @@ export class SimEngine extends NetworkControls implements Cluster {
     return this.sim;
   }
 
+  private get sim(): SimCluster<unknown, unknown> {
+    return this.world.sim;
+  }
+
+  private get views(): SimNodeView[] {
+    return this.world.views;
+  }
+
   // ---- observing -------------------------------------------------------------------------------
 
   getState(): ClusterState {
-    this.state ??= {
-      namespace: 'sim', size: this.sim.size, machine: this.spec.kind, nodes: this.views.map((v) => v.view()),
-      network: this.sim.network.configuration, clock: this.clock, config: this.config,
-      generation: this.generation, cancelled: this.cancelled, standby: null,
-    };
+    if (!this.state) {
+      const run = this.position();
+      this.shownPosition = positionKey(run);
+      this.state = {
+        namespace: 'sim', size: this.sim.size, machine: this.spec.kind, nodes: this.views.map((v) => v.view()),
+        network: this.sim.network.configuration, clock: this.clock, config: this.world.config,
+        generation: this.world.generation, cancelled: this.world.cancelled, standby: null, run,
+      };
+    }
     return this.state;
   }
 
@@ -128,6 +199,11 @@ export class SimEngine extends NetworkControls implements Cluster {
     return this.sim.now;
   }
 
+  /** Where the engine stands in its recorded run (also in every state it sends). */
+  position(): RunPosition {
+    return this.recorder.position(this.cursor());
+  }
+
   // ---- time ------------------------------------------------------------------------------------
 
   /** Run the simulation up to where the clock stands at real instant `wall`, then tell the listeners. */
@@ -135,7 +211,7 @@ export class SimEngine extends NetworkControls implements Cluster {
     if (this.destroyed) return;
     this.flushProposals();
     const target = virtualAt(this.clock, wall);
-    if (target > this.sim.now) this.sim.scheduler.runUntil(target);
+    if (target > this.sim.now) this.play(target);
     if (this.clock.until !== undefined && this.sim.now >= this.clock.until) {
       this.clock = pauseClock(this.clock, wall); // the step is done: paused where it stopped
       this.changed();
@@ -146,7 +222,7 @@ export class SimEngine extends NetworkControls implements Cluster {
   /** Run `virtualMs` of virtual time as fast as possible, whatever the clock says; the clock then goes on from there. */
   advance(virtualMs: number): void {
     this.flushProposals();
-    this.sim.scheduler.runUntil(this.sim.now + virtualMs);
+    this.play(this.sim.now + virtualMs);
     const wall = this.wall();
     this.clock = { ...this.clock, anchorWallMs: wall, anchorVirtualMs: this.sim.now };
     this.changed();
@@ -154,19 +230,42 @@ export class SimEngine extends NetworkControls implements Cluster {
   }
 
   /**
-   * Run at once to the virtual instant `virtualMs` and pause there (the console's raftlab.seek).
-   * Only forwards for now: going back needs checkpoints and replay (issue 9, item 3).
+   * Show the run as it was (or will be) at virtual ms `virtualMs` and pause there: backwards, the
+   * nearest checkpoint at or before it is restored and the recorded run replayed to it; forwards,
+   * the recorded run is replayed, and beyond its end the run simply goes on.
    */
   seek(virtualMs: number): void {
-    if (!(virtualMs >= this.sim.now && Number.isFinite(virtualMs))) {
-      throw new RangeError(`seek goes forwards only, for now: ${virtualMs} ms is before now (${this.sim.now} ms)`);
-    }
+    if (!(virtualMs >= 0 && Number.isFinite(virtualMs))) throw new RangeError(`seek needs a virtual time in ms, 0 or more (got ${virtualMs})`);
     this.flushProposals();
-    this.sim.scheduler.runUntil(virtualMs);
-    const wall = this.wall();
-    this.clock = { anchorWallMs: wall, anchorVirtualMs: this.sim.now, speed: this.clock.speed, paused: true };
-    this.changed();
-    this.flush();
+    const here = this.cursor();
+    const checkpoint = this.checkpoints.beforeTime(virtualMs);
+    const ahead = checkpoint !== undefined && checkpoint.cursor.step > here.step + this.checkpoints.interval;
+    if (virtualMs < here.at || (virtualMs === here.at && here.actions < this.applied) || ahead) this.restore(checkpoint!);
+    this.play(virtualMs);
+    this.pauseHere();
+  }
+
+  /** One item back: the scheduled event (delivery, timer, disk write) or user action before this moment. */
+  stepBack(): void {
+    this.flushProposals();
+    const target = itemsOf(this.cursor()) - this.lastMoveSize();
+    if (target < 0) return this.pauseHere();
+    this.restore(this.checkpoints.beforeItem(target)!);
+    this.play(Infinity, target);
+    this.pauseHere();
+  }
+
+  /** One item forward: the next recorded action, or the next scheduled event. */
+  stepForward(): void {
+    this.flushProposals();
+    this.play(Infinity, Infinity, 1);
+    this.pauseHere();
+  }
+
+  /** The run so far as a file (src/engine/run.ts): replaying it reaches the same states. */
+  exportRun(note?: string): RunFile {
+    this.flushProposals();
+    return this.recorder.file(note);
   }
 
   pause(): void {
@@ -194,6 +293,117 @@ export class SimEngine extends NetworkControls implements Cluster {
     this.flush();
   }
 
+  private pauseHere(): void {
+    this.streams.muted = false;
+    this.clock = { anchorWallMs: this.wall(), anchorVirtualMs: this.sim.now, speed: this.clock.speed, paused: true };
+    this.changed();
+    this.flush();
+  }
+
+  // ---- the run: recording, replaying, checkpoints -----------------------------------------------
+
+  private cursor(): Cursor {
+    return { at: this.sim.now, step: this.world.stepBase + this.sim.scheduler.steps, actions: this.applied };
+  }
+
+  /**
+   * Run forwards, in the run's order — every scheduled event, and each recorded action after the
+   * step it was recorded at (or, recorded live without steps, after every event due by its time) —
+   * up to virtual time `untilAt`, or up to the run's item `untilItem` (events and actions counted;
+   * proposals offered together are one move), or for `moves` moves. Checkpoints are taken on the
+   * way, at intervals of steps.
+   */
+  private play(untilAt: number, untilItem = Infinity, moves = Infinity): void {
+    const every = this.checkpoints;
+    for (let moved = 0; moved < moves; moved++) {
+      const step = this.world.stepBase + this.sim.scheduler.steps;
+      const nextEvent = this.sim.scheduler.nextTime();
+      const action = this.recorder.actions[this.applied];
+      if (action && ((action.step !== null && step >= action.step) || nextEvent > action.at)) {
+        if (action.at > untilAt || step + this.batchEnd(this.applied) > untilItem) break;
+        this.replay(action, nextEvent);
+        continue;
+      }
+      if (nextEvent > untilAt || nextEvent === Infinity || step + this.applied + 1 > untilItem) break;
+      if (every.due(this.cursor())) every.add(this.cursor(), this.world);
+      this.sim.scheduler.runNext();
+    }
+    if (untilItem === Infinity && untilAt !== Infinity) this.sim.scheduler.advanceTo(Math.min(untilAt, this.sim.scheduler.nextTime()));
+    this.recorder.reach(this.cursor());
+  }
+
+  /** The recorded actions applied once the move starting with action `index` is done (proposals batched together are one move). */
+  private batchEnd(index: number): number {
+    const actions = this.recorder.actions;
+    const first = actions[index]!.action;
+    let end = index + 1;
+    if (first.type !== 'propose') return end;
+    for (; end < actions.length; end++) {
+      const next = actions[end]!.action;
+      if (next.type !== 'propose' || next.node !== first.node || !next.batched) break;
+    }
+    return end;
+  }
+
+  /** How many items the last move took: one event, one action, or a batch of proposals. */
+  private lastMoveSize(): number {
+    const actions = this.recorder.actions;
+    const step = this.world.stepBase + this.sim.scheduler.steps;
+    const last = this.applied - 1;
+    if (last < 0 || actions[last]!.step !== step) return 1; // an event ran after the last action
+    let start = last;
+    while (start > 0 && actions[start]!.action.type === 'propose' && (actions[start]!.action as { batched?: boolean }).batched) start--;
+    return last - start + 1;
+  }
+
+  /** Apply the recorded action `item` (and the proposals batched with it) where it was recorded. */
+  private replay(item: TimedAction, nextEvent: number): void {
+    this.sim.scheduler.advanceTo(Math.min(item.at, nextEvent));
+    const index = this.applied;
+    const step = this.world.stepBase + this.sim.scheduler.steps;
+    const action = item.action;
+    if (action.type === 'propose') {
+      const batch: Offer[] = [];
+      for (let i = index; i < this.batchEnd(index); i++) {
+        const next = this.recorder.actions[i]!.action as Extract<RunAction, { type: 'propose' }>;
+        this.recorder.pin(i, step);
+        batch.push({ command: next.command, read: next.read === true, done: null });
+      }
+      this.applied += batch.length;
+      this.proposeBatch(action.node, batch);
+      return;
+    }
+    this.recorder.pin(index, step);
+    this.applied++;
+    this.apply(action);
+  }
+
+  /**
+   * The user did `action` now: record it (in the past, the recorded future is dropped first: a
+   * fork, and the checkpoints of that future go too), then carry it out.
+   */
+  private act<T>(action: RunAction): T {
+    this.record(action);
+    return this.apply(action) as T;
+  }
+
+  private record(action: RunAction): void {
+    const now = this.cursor();
+    if (this.recorder.record(now, action)) this.checkpoints.dropAfter(now);
+    this.applied = this.recorder.actions.length;
+  }
+
+  /** Go back (or ahead) to a checkpoint: commands still open are told their future is gone, once. */
+  private restore(checkpoint: Checkpoint<SimWorld>): void {
+    for (const answer of [...this.open]) answer({ ok: false, index: 0, term: 0, reason: CANCELLED_BY_TIME_TRAVEL });
+    this.open.clear();
+    this.world = copyWorld(checkpoint.world);
+    this.applied = checkpoint.cursor.actions;
+    this.streams.discard();
+    this.streams.muted = true; // until pauseHere: the replay to the moment asked for is not told again
+    this.changed();
+  }
+
   // ---- client commands -------------------------------------------------------------------------
 
   /** Offer a command to one node. Every proposal made in one task goes to the core as one batch. */
@@ -214,48 +424,60 @@ export class SimEngine extends NetworkControls implements Cluster {
     if (this.outbox.size === 0) return;
     const batches = [...this.outbox];
     this.outbox.clear();
-    for (const [node, items] of batches) this.proposeBatch(node, items);
+    for (const [node, items] of batches) this.offerBatch(node, items);
     this.flush();
   }
 
-  private proposeBatch(node: NodeId, items: Offer[]): void {
+  /** The page's proposals to one node: the valid ones are recorded (as one batch) and go to its core together. */
+  private offerBatch(node: NodeId, items: Offer[]): void {
     const view = this.views[node];
     if (!view || view.status !== 'running') {
-      for (const { done } of items) done({ node, placed: null, leaderHint: null, error: `node ${node} is ${view?.status ?? 'gone'}`, outcome: null });
+      for (const { done } of items) done?.({ node, placed: null, leaderHint: null, error: `node ${node} is ${view?.status ?? 'gone'}`, outcome: null });
       return;
     }
+    const valid: Offer[] = [];
+    for (const item of items) {
+      try {
+        valid.push({ ...item, command: this.spec.validateCommand(item.command) });
+      } catch (error) {
+        item.done?.({ node, placed: null, leaderHint: this.sim.node(node).core.leaderId, error: `invalid command: ${(error as Error).message}`, outcome: null });
+      }
+    }
+    if (valid.length === 0) return;
+    for (const [i, { command, read }] of valid.entries()) {
+      this.record({ type: 'propose', node, command, ...(read ? { read: true } : {}), ...(i > 0 ? { batched: true } : {}) });
+    }
+    this.proposeBatch(node, valid);
+  }
+
+  /** Hand valid commands to a node's core in one input (a recorded batch is replayed the same way). */
+  private proposeBatch(node: NodeId, items: readonly Offer[]): void {
+    if (this.views[node]?.status !== 'running') return;
     this.sim.input(node, (raft) => {
       for (const { command, read, done } of items) {
         const leaderHint = raft.core.leaderId;
-        let valid: unknown;
-        try {
-          valid = this.spec.validateCommand(command);
-        } catch (error) {
-          done({ node, placed: null, leaderHint, error: `invalid command: ${(error as Error).message}`, outcome: null });
-          continue;
-        }
         let settle!: (outcome: ProposalOutcome<unknown>) => void;
-        const outcome = new Promise<ProposalOutcome<unknown>>((resolve) => { settle = resolve; });
+        const outcome = done ? new Promise<ProposalOutcome<unknown>>((resolve) => { settle = resolve; }) : null;
         const answer = (result: ProposalOutcome<unknown>): void => {
           if (this.open.delete(answer)) settle(result);
         };
-        this.open.add(answer);
+        if (done) this.open.add(answer);
         const features = raft.core.config.features;
         if (read && (features.readIndex || features.leaseReads)) {
           // Thesis §6.4: answered by ReadIndex or a lease, no entry; refused only when not leader (else through the log).
-          if (raft.read(this.sim.now, valid, answer) === null) {
-            done({ node, placed: null, read: true, leaderHint, outcome });
+          if (raft.read(this.sim.now, command, answer) === null) {
+            done?.({ node, placed: null, read: true, leaderHint, outcome });
             continue;
           }
           if (!raft.isLeader()) {
             this.open.delete(answer);
-            done({ node, placed: null, leaderHint, outcome: null });
+            done?.({ node, placed: null, leaderHint, outcome: null });
             continue;
           }
         }
-        const placed = raft.newCommand(this.sim.now, valid, answer);
+        const placed = raft.newCommand(this.sim.now, command, done ? answer : undefined);
         if (!placed) this.open.delete(answer);
-        done({ node, placed, leaderHint, outcome: placed ? outcome : null });
+        done?.({ node, placed, leaderHint, outcome: placed ? outcome : null });
       }
     });
   }
@@ -263,8 +485,7 @@ export class SimEngine extends NetworkControls implements Cluster {
   saveSnapshot(node: NodeId): Promise<boolean> {
     this.checkNode(node);
     if (this.views[node]!.status !== 'running') return Promise.resolve(false);
-    let ok = false;
-    this.sim.input(node, (raft) => { ok = raft.saveSnapshot(); });
+    const ok = this.act<boolean>({ type: 'saveSnapshot', node });
     this.flush();
     return Promise.resolve(ok);
   }
@@ -275,7 +496,7 @@ export class SimEngine extends NetworkControls implements Cluster {
   forceElectionTimeout(node: NodeId): void {
     this.checkNode(node);
     if (this.views[node]!.status !== 'running') return;
-    this.sim.input(node, (raft) => raft.timeoutNow(this.sim.now));
+    this.act({ type: 'forceElectionTimeout', node });
     this.flush();
   }
 
@@ -284,30 +505,20 @@ export class SimEngine extends NetworkControls implements Cluster {
     this.checkNode(node);
     this.checkNode(target);
     if (this.views[node]!.status !== 'running') return;
-    this.sim.input(node, (raft) => {
-      const refused = raft.transferLeadership(this.sim.now, target);
-      if (refused !== null) {
-        this.streams.ruleEvents(node, [{ kind: 'transferRefused', node, term: raft.core.term, peer: target, text: `no transfer to node ${target}: ${refused}` }]);
-      }
-    });
+    this.act({ type: 'transferLeadership', node, target });
     this.flush();
   }
 
   /** The node stops: its volatile state and its writes in flight are gone, until restart. */
   crash(node: NodeId): void {
     this.checkNode(node);
-    this.sim.stop(node);
-    this.views[node]!.dirty = true;
-    this.changed();
+    this.act({ type: 'crash', node });
     this.flush();
   }
 
   restart(node: NodeId): Promise<void> {
     this.checkNode(node);
-    if (this.sim.isDown(node)) this.sim.start(node);
-    else this.sim.restart(node);
-    this.views[node]!.dirty = true;
-    this.changed();
+    this.act({ type: 'restart', node });
     this.flush();
     return Promise.resolve();
   }
@@ -315,9 +526,7 @@ export class SimEngine extends NetworkControls implements Cluster {
   /** Wipe the node's storage; it restarts empty and recovering, in a term above any seen (src/raft/recovery.ts). */
   resetNode(node: NodeId): Promise<void> {
     this.checkNode(node);
-    this.sim.wipe(node);
-    this.views[node]!.dirty = true;
-    this.changed();
+    this.act({ type: 'resetNode', node });
     this.flush();
     return Promise.resolve();
   }
@@ -330,14 +539,9 @@ export class SimEngine extends NetworkControls implements Cluster {
   reset(options: { size?: number } = {}): Promise<boolean> {
     const size = options.size ?? this.size;
     if (!Number.isInteger(size) || size < 1 || size > 9) throw new RangeError(`a cluster has 1 to 9 nodes (got ${size})`);
-    this.generation++;
-    this.cancelled = CANCELLED_BY_RESET;
-    for (const answer of [...this.open]) answer({ ok: false, index: 0, term: 0, reason: CANCELLED_BY_RESET });
-    for (const [node, items] of this.outbox) for (const { done } of items) done({ node, placed: null, leaderHint: null, error: CANCELLED_BY_RESET, outcome: null });
+    for (const [node, items] of this.outbox) for (const { done } of items) done?.({ node, placed: null, leaderHint: null, error: CANCELLED_BY_RESET, outcome: null });
     this.outbox.clear();
-    const old = this.sim.network.configuration;
-    for (let node = 0; node < this.size; node++) this.sim.stop(node);
-    this.build(size, this.sim.now, { ...net.initialNetwork(size), requests: old.requests, replies: old.replies });
+    this.act({ type: 'reset', size });
     this.flush();
     return Promise.resolve(true);
   }
@@ -355,66 +559,136 @@ export class SimEngine extends NetworkControls implements Cluster {
   }
 
   setNetwork(network: net.NetworkConfig): void {
-    this.sim.network.configure(network);
-    this.changed();
+    if (network.size !== this.size) throw new RangeError(`network for ${network.size} nodes, cluster has ${this.size}`);
+    this.act({ type: 'setNetwork', network });
     this.flush();
   }
 
   // ---- Raft configuration ----------------------------------------------------------------------
 
   getConfig(): ClusterConfig {
-    return this.config;
+    return this.world.config;
   }
 
   setTiming(timing: Partial<RaftTiming>): void {
-    this.setRaft({ ...this.raft, timing: { ...this.raft.timing, ...timing } }, this.ackBeforePersist);
+    makeConfig({ ...this.world.raft, timing: { ...this.world.raft.timing, ...timing } }); // throws before anything is recorded
+    this.act({ type: 'setTiming', timing });
+    this.flush();
   }
 
   setAutoCompact(entries: number | null): void {
-    this.setRaft({ ...this.raft, autoCompactEntries: entries }, this.ackBeforePersist);
+    makeConfig({ ...this.world.raft, autoCompactEntries: entries });
+    this.act({ type: 'setAutoCompact', entries });
+    this.flush();
   }
 
   setBugs(bugs: Partial<DriverBugs>): void {
-    const next = { ...this.config.bugs, ...bugs };
-    this.setRaft({ ...this.raft, bugs: coreBugs(next) }, next.ackBeforePersist);
+    this.act({ type: 'setBugs', bugs });
+    this.flush();
   }
 
   setFeatures(features: Partial<RaftFeatures>): void {
-    this.setRaft({ ...this.raft, features: { ...this.raft.features, ...features } }, this.ackBeforePersist);
+    makeConfig({ ...this.world.raft, features: { ...this.world.raft.features, ...features } });
+    this.act({ type: 'setFeatures', features });
+    this.flush();
+  }
+
+  // ---- carrying out an action (the user's now, or a recorded one replayed) ----------------------
+
+  /** What an action does to the world; the same code whether the user did it now or it is replayed. */
+  private apply(action: RunAction): unknown {
+    const sim = this.sim;
+    const w = this.world;
+    switch (action.type) {
+      case 'propose': return this.proposeBatch(action.node, [{ command: action.command, read: action.read === true, done: null }]);
+      case 'saveSnapshot': {
+        let ok = false;
+        if (this.views[action.node]?.status === 'running') sim.input(action.node, (raft) => { ok = raft.saveSnapshot(); });
+        return ok;
+      }
+      case 'forceElectionTimeout':
+        if (this.views[action.node]?.status === 'running') sim.input(action.node, (raft) => raft.timeoutNow(sim.now));
+        return;
+      case 'transferLeadership': return this.transfer(action.node, action.target);
+      case 'crash': sim.stop(action.node); return this.nodeChanged(action.node);
+      case 'restart':
+        if (sim.isDown(action.node)) sim.start(action.node);
+        else sim.restart(action.node);
+        return this.nodeChanged(action.node);
+      case 'resetNode': sim.wipe(action.node); return this.nodeChanged(action.node);
+      case 'reset': return this.resetWorld(action.size);
+      case 'setNetwork': sim.network.configure(action.network); return this.changed();
+      case 'setTiming': return this.setRaft({ ...w.raft, timing: { ...w.raft.timing, ...action.timing } }, w.ackBeforePersist);
+      case 'setAutoCompact': return this.setRaft({ ...w.raft, autoCompactEntries: action.entries }, w.ackBeforePersist);
+      case 'setBugs': {
+        const next = { ...w.config.bugs, ...action.bugs };
+        return this.setRaft({ ...w.raft, bugs: coreBugs(next) }, next.ackBeforePersist);
+      }
+      case 'setFeatures': return this.setRaft({ ...w.raft, features: { ...w.raft.features, ...action.features } }, w.ackBeforePersist);
+      case 'explore': throw new Error('explore mode (issue 9, item 6) is not in this engine yet: the run cannot be replayed');
+    }
+  }
+
+  private transfer(node: NodeId, target: NodeId): void {
+    if (this.views[node]?.status !== 'running') return;
+    this.sim.input(node, (raft) => {
+      const refused = raft.transferLeadership(this.sim.now, target);
+      if (refused !== null) {
+        this.streams.ruleEvents(node, [{ kind: 'transferRefused', node, term: raft.core.term, peer: target, text: `no transfer to node ${target}: ${refused}` }]);
+      }
+    });
+  }
+
+  private nodeChanged(node: NodeId): void {
+    this.views[node]!.dirty = true;
+    this.changed();
+  }
+
+  /** The reset action: a new cluster from the same seed, virtual time going on; commands still open are cancelled. */
+  private resetWorld(size: number): void {
+    const w = this.world;
+    w.generation++;
+    w.cancelled = CANCELLED_BY_RESET;
+    for (const answer of [...this.open]) answer({ ok: false, index: 0, term: 0, reason: CANCELLED_BY_RESET });
+    const old = this.sim.network.configuration;
+    for (let node = 0; node < this.size; node++) this.sim.stop(node);
+    w.stepBase += this.sim.scheduler.steps;
+    this.build(size, this.sim.now, { ...net.initialNetwork(size), requests: old.requests, replies: old.replies });
   }
 
   private setRaft(raft: ConfigOverrides, ackBeforePersist: boolean): void {
     const config = makeConfig(raft); // validates before any node sees it
     this.sim.configure(config, ackBeforePersist);
-    this.raft = raft;
-    this.ackBeforePersist = ackBeforePersist;
-    this.config = configOf(config, ackBeforePersist);
+    this.world.raft = raft;
+    this.world.ackBeforePersist = ackBeforePersist;
+    this.world.config = configOf(config, ackBeforePersist);
     this.changed();
-    this.flush();
   }
 
   // ---- the simulation and what it reports --------------------------------------------------------
 
+  /** A new cluster in the world. Its callbacks reach the world only through this engine (a checkpoint's copy shares them). */
   private build(size: number, startAtMs: number, network: net.NetworkConfig): void {
-    const config = makeConfig(this.raft);
-    const views: SimNodeView[] = [];
-    this.sim = new SimCluster<unknown, unknown>({
-      size, seed: this.options.seed, startAtMs, config, ackBeforePersist: this.ackBeforePersist,
+    const config = makeConfig(this.world.raft);
+    this.world.views = [];
+    this.world.sim = new SimCluster<unknown, unknown>({
+      size, seed: this.seedValue, startAtMs, config, ackBeforePersist: this.world.ackBeforePersist,
       makeStateMachine: () => this.spec.create(),
-      diskLatencyMs: this.options.diskLatencyMs ?? DEFAULT_DISK_LATENCY,
-      afterStep: (_, node) => views[node]?.stepped(),
+      diskLatencyMs: this.diskLatency,
+      afterStep: (_, node) => this.views[node]?.stepped(),
       onApply: (node, index, entry) => this.onApply(node, index, entry),
       observer: {
-        booted: (node, persisted) => views[node]?.booted(persisted),
-        wrote: (node, batch) => views[node]?.wrote(batch),
+        booted: (node, persisted) => this.views[node]?.booted(persisted),
+        wrote: (node, batch) => this.views[node]?.wrote(batch),
         events: (node, events) => this.streams.ruleEvents(node, events),
         traffic: (event) => this.onTraffic(event),
       },
     });
+    const views: SimNodeView[] = [];
     for (let node = 0; node < size; node++) views.push(new SimNodeView(node, this.sim, this.spec));
     // The nodes booted inside the constructor, before their views existed: read their storage now.
     for (let node = 0; node < size; node++) views[node]!.booted(this.sim.storages[node]!.load());
-    this.views = views;
+    this.world.views = views;
     this.sim.network.configure(network);
     this.changed();
   }
@@ -433,7 +707,10 @@ export class SimEngine extends NetworkControls implements Cluster {
     // the receiver what arrived or was dropped on arrival.
     const atSender = event.type === 'send' || (event.type === 'drop' && event.atSend);
     const reporter = atSender ? message.from : message.to;
-    const tally = this.views[reporter]?.tally;
+    const view = this.views[reporter];
+    const tally = view?.tally;
+    // The counters are on the page: a node down still counts what was dropped at its door.
+    if (view) view.dirty = true;
     if ((event.type === 'send' && event.copy === 0) || (event.type === 'drop' && event.atSend)) tally?.sent(request);
     if (event.type === 'deliver') tally?.delivered();
     if (event.type === 'drop') tally?.dropped(event.reason);
@@ -444,9 +721,10 @@ export class SimEngine extends NetworkControls implements Cluster {
     this.state = null;
   }
 
-  /** Hand the listeners what happened since the last flush, and the state if it changed. */
+  /** Hand the listeners what happened since the last flush, and the state if it changed (the run's position included). */
   private flush(): void {
     if (this.views.some((v) => v.dirty)) this.changed();
+    if (this.state !== null && positionKey(this.position()) !== this.shownPosition) this.changed();
     this.streams.flush(this.state === null ? () => this.getState() : null);
   }
 
@@ -457,4 +735,13 @@ export class SimEngine extends NetworkControls implements Cluster {
 
 function configOf(config: RaftConfig, ackBeforePersist: boolean): ClusterConfig {
   return { timing: config.timing, bugs: { ...config.bugs, ackBeforePersist }, features: config.features, autoCompactEntries: config.autoCompactEntries };
+}
+
+/** A world's independent copy (a checkpoint, or a checkpoint restored). */
+function copyWorld(world: SimWorld): SimWorld {
+  return deepCopy(world, SIM_VIEW_COPIERS);
+}
+
+function positionKey(run: RunPosition): string {
+  return `${run.at} ${run.endAt} ${run.step} ${run.endStep} ${run.inPast} ${run.forks}`;
 }

@@ -52,10 +52,16 @@ export class SimWorkerHost {
       case 'lifecycle': {
         if (!SIM_ASYNC_METHODS.includes(command.method)) throw new Error(`unknown engine method ${String(command.method)}`);
         const { callId } = command;
-        (engine[command.method] as (...args: unknown[]) => Promise<unknown>)(...command.args).then(
-          (value) => this.post({ type: 'done', callId, value }),
-          (error: unknown) => this.post({ type: 'done', callId, error: (error as Error)?.message ?? String(error) }),
-        );
+        const fail = (error: unknown): void => this.post({ type: 'done', callId, error: (error as Error)?.message ?? String(error) });
+        let result: unknown;
+        try {
+          result = (engine[command.method] as (...args: unknown[]) => unknown)(...command.args);
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        // A synchronous method has sent its state already (time travel's moves do): `done` follows it.
+        Promise.resolve(result).then((value) => this.post({ type: 'done', callId, value }), fail);
         if (command.method === 'destroy') this.stop();
         return;
       }

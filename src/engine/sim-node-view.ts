@@ -3,6 +3,7 @@ import type { MachineSpec } from '../runtime/machines';
 import type { NodeHost } from '../runtime/node-host';
 import { buildView, DurableState, TrafficTally } from '../runtime/node-view';
 import type { MachineSummary, NodeStatus, NodeView } from '../runtime/protocol';
+import type { Copier } from '../sim/clone';
 import type { SimCluster } from '../sim/cluster';
 
 /** What buildView (src/runtime/node-view.ts) reads of a node's driver: the live NodeHost, or this. */
@@ -98,3 +99,19 @@ export class SimNodeView implements ViewSource {
     return this.last;
   }
 }
+
+/**
+ * How a checkpoint (src/sim/clone.ts) copies what a view holds beside the simulation: TrafficTally
+ * counts in plain objects it changes in place, so its copy copies them (DurableState is copied as
+ * any class instance is).
+ */
+export const SIM_VIEW_COPIERS: ReadonlyMap<object, Copier> = new Map<object, Copier>([
+  [TrafficTally.prototype, (tally: TrafficTally) => {
+    const source = tally as unknown as { counts: object; drops: object; droppedTotal: number };
+    const copy = Object.create(TrafficTally.prototype) as typeof source;
+    copy.counts = { ...source.counts };
+    copy.drops = { ...source.drops };
+    copy.droppedTotal = source.droppedTotal;
+    return copy;
+  }],
+]);

@@ -3,6 +3,7 @@ import type { ProposalOutcome } from '../raft/node';
 import type { NodeId } from '../raft/types';
 import type { ClusterState, TrafficBatch } from '../runtime/cluster';
 import type { AppliedEntryView, ProposeResult } from '../runtime/protocol';
+import type { RunFile } from './run';
 import type { SimEngineOptions } from './sim-engine';
 
 /**
@@ -11,18 +12,32 @@ import type { SimEngineOptions } from './sim-engine';
  * worker needs only the engine's own operations.
  */
 
-/** The engine's options that cross the thread boundary (the worker reads its own real time). */
+/**
+ * The engine's options that cross the thread boundary (the worker reads its own real time). With
+ * `run`, the engine starts from that recorded run (its start overrides size, seed and the rest),
+ * replays it and pauses at its end.
+ */
 export type SimInit = Omit<SimEngineOptions, 'wall'>;
+
+/** Opening from a run file alone: size and seed come from the run's start. */
+export interface SimRunInit {
+  readonly run: RunFile;
+  readonly speed?: number;
+}
 
 /** Engine methods that return nothing, called with their arguments as they are. */
 export const SIM_VOID_METHODS = [
   'forceElectionTimeout', 'transferLeadership', 'crash', 'setNetwork', 'pause', 'resume', 'setSpeed', 'step',
-  'setTiming', 'setAutoCompact', 'setBugs', 'setFeatures', 'advance', 'seek',
+  'setTiming', 'setAutoCompact', 'setBugs', 'setFeatures', 'advance',
 ] as const;
 export type SimVoidMethod = (typeof SIM_VOID_METHODS)[number];
 
-/** Engine methods that finish later: the worker answers `done` with the call's id. */
-export const SIM_ASYNC_METHODS = ['restart', 'resetNode', 'reset', 'destroy'] as const;
+/**
+ * Engine methods the page waits for: the worker answers `done` with the call's id (and the value),
+ * after the state they lead to. Time travel's moves (seek, stepBack, stepForward) and exportRun are
+ * among them: the page's promise resolves once the state at the new position has arrived.
+ */
+export const SIM_ASYNC_METHODS = ['restart', 'resetNode', 'reset', 'destroy', 'seek', 'stepBack', 'stepForward', 'exportRun'] as const;
 export type SimAsyncMethod = (typeof SIM_ASYNC_METHODS)[number];
 
 // ---- page → worker ---------------------------------------------------------------------------------

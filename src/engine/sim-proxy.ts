@@ -8,8 +8,9 @@ import { RequestBook, type Proposal } from '../runtime/requests';
 import type { DriverBugs } from '../shared/bugs';
 import * as net from '../shared/network';
 import { NetworkControls } from '../shared/network-controls';
-import type { Cluster } from './cluster';
-import type { SimAsyncMethod, SimCommand, SimInit, SimReport, SimVoidMethod } from './sim-protocol';
+import type { Cluster, TimeTravel } from './cluster';
+import type { RunFile } from './run';
+import type { SimAsyncMethod, SimCommand, SimInit, SimReport, SimRunInit, SimVoidMethod } from './sim-protocol';
 
 const defaultSpawn = (): WorkerLike => new Worker(new URL('./sim-worker.ts', import.meta.url), { type: 'module' }) as WorkerLike;
 
@@ -19,7 +20,7 @@ const defaultSpawn = (): WorkerLike => new Worker(new URL('./sim-worker.ts', imp
  * are validated here, so that a bad argument throws at the caller as it does on the live engine,
  * and network edits are computed here with the shared model and sent whole.
  */
-export class SimClusterProxy extends NetworkControls implements Cluster {
+export class SimClusterProxy extends NetworkControls implements Cluster, TimeTravel {
   private state: ClusterState;
   private readonly requests = new RequestBook();
   private readonly calls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -41,8 +42,14 @@ export class SimClusterProxy extends NetworkControls implements Cluster {
     worker.onmessage = (event) => this.onReport(event.data as SimReport);
   }
 
-  /** Start the engine in its worker; resolves once the worker has sent its first state. */
-  static open(options: SimInit, spawn: () => WorkerLike = defaultSpawn): Promise<SimClusterProxy> {
+  /**
+   * Start the engine in its worker; resolves once the worker has sent its first state. With `run`
+   * (a RunFile, e.g. from parseRunFile in run-file.ts), the worker builds the cluster from the run's
+   * start, replays its actions and pauses at its end: `open({ run })` or `open({ size, seed, run })`.
+   */
+  static open(options: SimInit | SimRunInit, spawn: () => WorkerLike = defaultSpawn): Promise<SimClusterProxy> {
+    const init: SimInit = 'size' in options ? options : { ...options, size: options.run.start.size, seed: options.run.start.seed };
+    const seed = init.run?.start.seed ?? init.seed;
     const worker = spawn();
     return new Promise((resolve, reject) => {
       worker.onerror = (event) => reject(new Error(`the simulated engine's worker failed: ${event.message}`));
@@ -51,9 +58,9 @@ export class SimClusterProxy extends NetworkControls implements Cluster {
         if (report.type === 'error') reject(new Error(report.message));
         if (report.type !== 'state') return;
         worker.onerror = null;
-        resolve(new SimClusterProxy(worker, report.state, options.seed));
+        resolve(new SimClusterProxy(worker, report.state, seed));
       };
-      worker.postMessage({ type: 'init', options } satisfies SimCommand);
+      worker.postMessage({ type: 'init', options: init } satisfies SimCommand);
     });
   }
 
@@ -160,15 +167,30 @@ export class SimClusterProxy extends NetworkControls implements Cluster {
     this.call('advance', virtualMs);
   }
 
+  // ---- time travel (issue 9, item 3): each resolves once the state at the new position has arrived ----
+
   /**
-   * Run at once to the virtual instant `virtualMs` and pause there; a moment already passed throws
-   * (going back needs time travel, issue 9 item 3). The state shows it once the worker has run.
+   * Show the run as it was at virtual ms `virtualMs` and pause there: backwards (a checkpoint
+   * restored and the recorded run replayed), forwards within the recorded run, or beyond its end.
    */
-  seek(virtualMs: number): void {
-    if (!Number.isFinite(virtualMs) || virtualMs < this.now()) {
-      throw new RangeError(`seek goes forwards only, for now: ${virtualMs} ms is before now (${Math.floor(this.now())} ms)`);
-    }
-    this.call('seek', virtualMs);
+  seek(virtualMs: number): Promise<void> {
+    if (!(virtualMs >= 0 && Number.isFinite(virtualMs))) throw new RangeError(`seek needs a virtual time in ms, 0 or more (got ${virtualMs})`);
+    return this.lifecycle('seek', virtualMs) as Promise<void>;
+  }
+
+  /** One scheduled event (a delivery, a timer, a disk write) or user action back. */
+  stepBack(): Promise<void> {
+    return this.lifecycle('stepBack') as Promise<void>;
+  }
+
+  /** One scheduled event or recorded user action forward. */
+  stepForward(): Promise<void> {
+    return this.lifecycle('stepForward') as Promise<void>;
+  }
+
+  /** The run so far as a file (src/engine/run.ts), to save, share or replay. */
+  exportRun(): Promise<RunFile> {
+    return this.lifecycle('exportRun') as Promise<RunFile>;
   }
 
   // ---- network: edited here with the shared model, sent whole ---------------------------------

@@ -23,6 +23,12 @@ export class SimStreams {
   private readonly trafficListeners: Listeners<[TrafficBatch]> = new Set();
   private readonly eventListeners: Listeners<[NodeId, readonly RaftEvent[]]> = new Set();
   private readonly appliedListeners: Listeners<[NodeId, readonly AppliedEntryView[], number]> = new Set();
+  /**
+   * While the engine replays its recorded run to reach a moment it went back to (time travel),
+   * traffic, rule events and applied entries of the replayed stretch are not told: the page is
+   * shown the state it lands in, not a flood of what it had seen already.
+   */
+  muted = false;
 
   subscribe(listener: (state: ClusterState) => void): () => void {
     return listen(this.stateListeners, listener);
@@ -42,20 +48,27 @@ export class SimStreams {
 
   /** Someone wants applied entries (describing each costs a little, so the engine asks first). */
   get watchingApplied(): boolean {
-    return this.appliedListeners.size > 0;
+    return this.appliedListeners.size > 0 && !this.muted;
   }
 
   ruleEvents(node: NodeId, events: readonly RaftEvent[]): void {
-    if (this.eventListeners.size > 0) pushTo(this.events, node, events);
+    if (this.eventListeners.size > 0 && !this.muted) pushTo(this.events, node, events);
   }
 
   appliedEntry(node: NodeId, entry: AppliedEntryView): void {
-    if (this.appliedListeners.size > 0) pushTo(this.applied, node, [entry]);
+    if (this.appliedListeners.size > 0 && !this.muted) pushTo(this.applied, node, [entry]);
+  }
+
+  /** Forget what is buffered and not yet handed out (the moment it belongs to was left). */
+  discard(): void {
+    this.traffic = new Map();
+    this.events = new Map();
+    this.applied = new Map();
   }
 
   /** One message's event, reported by `reporter` (the sender on the way out, the receiver on arrival), at virtual time `now`. */
   message(reporter: NodeId, event: SimTraffic<unknown>, now: number): void {
-    if (this.trafficListeners.size === 0) return;
+    if (this.trafficListeners.size === 0 || this.muted) return;
     const batch = this.traffic.get(reporter) ?? { events: [], overflow: 0 };
     this.traffic.set(reporter, batch);
     if (batch.events.length >= TRAFFIC_PER_FLUSH) {

@@ -101,7 +101,7 @@ export interface CoreExport<C> {
  * views and checkers read status() or the few read-only accessors below (etcd's Status).
  */
 export class RaftCore<C> {
-  readonly #s: CoreState<C>;
+  #s: CoreState<C>;
 
   constructor(init: CoreInit<C>) {
     this.#s = new CoreState(init);
@@ -291,6 +291,21 @@ export class RaftCore<C> {
     } else {
       this.#s.lastApplied = item.index;
     }
+  }
+
+  // ---- copies: time travel's checkpoints, the model checker's images --------------------------
+
+  /**
+   * An exact, independent copy: the same durable and volatile state, timers, reads in progress,
+   * PRNG state and unsent output, so that fed the same inputs both cores do the same from here on
+   * (the simulated engine's checkpoints, src/engine). Entries, messages and snapshots are shared:
+   * the core never changes one in place.
+   */
+  copy(): RaftCore<C> {
+    const s = this.#s;
+    const core = new RaftCore<C>({ id: s.id, members: [s.id], config: s.config, seed: 0, now: s.now });
+    core.#s = new CoreState(s);
+    return core;
   }
 
   // ---- the model checker's copy and rebuild --------------------------------------------------

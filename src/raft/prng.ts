@@ -38,6 +38,13 @@ export class Prng {
     return this.next() < p;
   }
 
+  /** An independent generator in the same state: both draw the same numbers from here on (time travel's checkpoints). */
+  copy(): Prng {
+    const copy = new Prng(0);
+    copy.state = this.state;
+    return copy;
+  }
+
   /** A seed for an independent child generator. */
   fork(): number {
     return this.nextUint32();

@@ -114,7 +114,31 @@ export class CoreState<C> {
   #outbox: Message<C>[] = [];
   #events: RaftEvent[] = [];
 
-  constructor(init: StateInit<C>) {
+  /** From what a node starts with; or, given another CoreState, an exact and independent copy of it. */
+  constructor(init: StateInit<C> | CoreState<C>) {
+    if (init instanceof CoreState) {
+      this.id = init.id;
+      this.peers = init.peers;
+      this.prng = init.prng.copy();
+      this.#term = init.#term;
+      this.#votedFor = init.#votedFor;
+      this.#log = new RaftLog(init.#log.snapshotIndex, init.#log.snapshotTerm, init.#log.lastIndex > init.#log.snapshotIndex ? init.#log.slice(init.#log.firstIndex, init.#log.lastIndex + 1) : []);
+      this.#snapshot = init.#snapshot;
+      this.#recovering = init.#recovering;
+      this.#hardStateDirty = init.#hardStateDirty;
+      this.#unstableFrom = init.#unstableFrom;
+      this.#snapshotDirty = init.#snapshotDirty;
+      this.#stableIndex = init.#stableIndex;
+      this.#outbox = [...init.#outbox];
+      this.#events = [...init.#events];
+      this.config = init.config;
+      this.commitIndex = init.commitIndex;
+      this.lastApplied = init.lastApplied;
+      this.pendingRestore = init.pendingRestore;
+      this.now = init.now;
+      copyFields(init, this);
+      return;
+    }
     this.id = init.id;
     this.peers = init.members.filter((m) => m !== init.id);
     this.config = init.config;
@@ -339,4 +363,39 @@ export class CoreState<C> {
   trace(kind: RaftEventKind, text: string, extra: { peer?: NodeId; index?: number; cause?: RaftEvent['cause'] } = {}): void {
     if (this.config.trace) this.#events.push({ kind, node: this.id, term: this.#term, text, ...extra });
   }
+}
+
+/**
+ * Every public field of a CoreState, and how a copy takes it over: deeply enough that the two cores
+ * never share anything either one changes (entries, messages, snapshots and configs are values and
+ * are shared). A field added to CoreState and not listed here fails the first copy loudly.
+ */
+const COPY_FIELD: Record<string, ((value: never) => unknown) | null> = {
+  // Set by the copy constructor itself (readonly, or needed before this runs).
+  id: null, peers: null, prng: null, config: null, commitIndex: null, lastApplied: null, pendingRestore: null, now: null,
+  role: same, leaderId: same, recoveryTarget: same, electionDeadline: same, heartbeatDeadline: same, lastLeaderContact: same,
+  preCandidate: same, transferCampaign: same, quorumCheckDeadline: same, heartbeatSeq: same, leaseNotBefore: same,
+  transferee: same, transferDeadline: same,
+  votes: (set: Set<NodeId>) => new Set(set),
+  voteAnswers: (set: Set<NodeId>) => new Set(set),
+  heardFrom: (set: Set<NodeId>) => new Set(set),
+  progress: (map: Map<NodeId, Progress>) => new Map([...map].map(([peer, p]) => [peer, { ...p }])),
+  roundSentAt: (map: Map<number, number>) => new Map(map),
+  ackedSeq: (map: Map<NodeId, number>) => new Map(map),
+  pendingReads: (reads: PendingRead[]) => reads.map((read) => ({ ...read })),
+  readStates: (list: ReadState[]) => [...list],
+  failedReads: (list: { id: number; reason: string }[]) => [...list],
+};
+
+function copyFields<C>(from: CoreState<C>, to: CoreState<C>): void {
+  const target = to as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(from)) {
+    const copy = COPY_FIELD[key];
+    if (copy === undefined) throw new Error(`CoreState's copy does not know the field ${key}: add it to COPY_FIELD (src/raft/state.ts)`);
+    if (copy !== null) target[key] = copy(value as never);
+  }
+}
+
+function same(value: never): unknown {
+  return value;
 }

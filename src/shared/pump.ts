@@ -6,7 +6,8 @@ export interface PumpDriver<C> {
   /**
    * Make `batches` durable, in order, as one write, and call `done` once they are. A driver with a
    * synchronous disk calls it at once; one whose node crashed meanwhile may never call it (the pump
-   * ignores a `done` from before crash() anyway).
+   * ignores a `done` from before crash() anyway). A driver may instead call the pump's written()
+   * (the simulator does: a closure cannot be copied with the simulation).
    */
   write(batches: readonly PersistBatch<C>[], done: () => void): void;
   /** Tell the core a batch is durable (RaftNode.persisted): a leader may count it towards commit. */
@@ -32,6 +33,8 @@ export interface PumpDriver<C> {
 export class PersistThenSend<C> {
   private queue: { batch: PersistBatch<C> | null; messages: readonly Message<C>[] }[] = [];
   private inFlight = false;
+  /** The write in flight: the Readies it groups and the batches it writes. */
+  private flight: { group: readonly { messages: readonly Message<C>[] }[]; batches: readonly PersistBatch<C>[] } | null = null;
   /** Counts crashes: a write begun before the last one never lands. */
   private epoch = 0;
 
@@ -60,6 +63,15 @@ export class PersistThenSend<C> {
     this.epoch++;
     this.queue = [];
     this.inFlight = false;
+    this.flight = null;
+  }
+
+  /** The write in flight is durable (what the `done` handed to the driver's write does). */
+  written(): void {
+    const flight = this.flight;
+    if (!flight) return;
+    this.flight = null;
+    this.landed(flight.group, flight.batches);
   }
 
   private enqueue(batch: PersistBatch<C> | null, messages: readonly Message<C>[]): void {
@@ -74,8 +86,9 @@ export class PersistThenSend<C> {
     const epoch = this.epoch;
     const batches = group.flatMap((item) => (item.batch ? [item.batch] : []));
     this.inFlight = true;
+    this.flight = { group, batches };
     this.driver.write(batches, () => {
-      if (this.epoch === epoch) this.landed(group, batches);
+      if (this.epoch === epoch) this.written();
     });
   }
 

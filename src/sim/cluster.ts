@@ -5,7 +5,7 @@ import { RaftNode } from '../raft/node';
 import { Prng } from '../raft/prng';
 import type { Entry, NodeId, PersistBatch, PersistedState, StateMachine } from '../raft/types';
 import type { DropReason } from '../shared/network';
-import { PersistThenSend } from '../shared/pump';
+import { PersistThenSend, type PumpDriver } from '../shared/pump';
 import { SimNetwork } from './network';
 import { Scheduler } from './scheduler';
 import { MemoryStorage, StorageCorruption } from './storage';
@@ -252,40 +252,42 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     this.options.afterStep?.(this, id);
   }
 
-  /**
-   * Node `id`'s pump over its MemoryStorage: a write lands at once, or (with disk latency, or under
-   * the ackBeforePersist bug) after a latency drawn when it starts; a crash meanwhile loses it.
-   */
+  /** Node `id`'s pump over its MemoryStorage (SimDisk below). */
   private makePump(id: NodeId): PersistThenSend<C> {
-    return new PersistThenSend<C>({
-      write: (batches, done) => {
-        const land = (): void => {
-          for (const batch of batches) {
-            this.storages[id]!.write(batch);
-            this.options.observer?.wrote?.(id, batch);
-          }
-          done();
-        };
-        if (this.options.diskLatencyMs === undefined && !this.ackBeforePersist) return land();
-        const latency = this.options.diskLatencyMs ?? { min: 0, max: 0 };
-        const incarnation = this.incarnation[id];
-        this.scheduler.after(this.prng.between(latency.min, latency.max), () => {
-          if (this.incarnation[id] === incarnation) land(); // else the node crashed: this write never landed
-        });
-      },
-      persisted: (batch) => this.nodes[id]!.persisted(batch),
-      send: (message) => this.send(message),
-      afterWrite: () => {
-        if (!this.settling[id]) this.settle(id);
-      },
-    });
+    return new PersistThenSend<C>(new SimDisk<C, R, M>(this, id));
   }
 
-  private send(message: Message<C>): void {
+  /**
+   * A write lands at once, or (with disk latency, or under the ackBeforePersist bug) after a latency
+   * drawn when it starts; a crash meanwhile loses it. Called by the node's pump (SimDisk).
+   */
+  writeBatches(id: NodeId, batches: readonly PersistBatch<C>[]): void {
+    if (this.options.diskLatencyMs === undefined && !this.ackBeforePersist) return this.land(id, this.incarnation[id]!, batches);
+    const latency = this.options.diskLatencyMs ?? { min: 0, max: 0 };
+    this.scheduler.callAfter(this.prng.between(latency.min, latency.max), this, 'land', id, this.incarnation[id], batches);
+  }
+
+  /** Scheduled by writeBatches: the write is durable now, unless the node crashed since it began. */
+  land(id: NodeId, incarnation: number, batches: readonly PersistBatch<C>[]): void {
+    if (this.incarnation[id] !== incarnation) return; // the node crashed: this write never landed
+    for (const batch of batches) {
+      this.storages[id]!.write(batch);
+      this.options.observer?.wrote?.(id, batch);
+    }
+    this.pumps[id]!.written();
+  }
+
+  /** The pump's afterWrite: the core may have more to do. */
+  wroteThrough(id: NodeId): void {
+    if (!this.settling[id]) this.settle(id);
+  }
+
+  /** Route a message the pump released (SimDisk): each copy is a scheduled arrive(). */
+  send(message: Message<C>): void {
     const delays = this.network.route(message);
     const traffic = this.options.observer?.traffic;
     if (!traffic) {
-      for (const delay of delays) this.scheduler.after(delay, () => this.arrive(message));
+      for (const delay of delays) this.scheduler.callAfter(delay, this, 'arrive', message);
       return;
     }
     // The same schedule, told to a viewer: every copy is a message of its own with its own seq.
@@ -298,12 +300,12 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     for (const [copy, delay] of delays.entries()) {
       const seq = ++this.messageSeq;
       traffic({ type: 'send', message, seq, dueAt: sentAt + delay, copy });
-      this.scheduler.after(delay, () => this.arrive(message, { seq, sentAt, dueAt: sentAt + delay }));
+      this.scheduler.callAfter(delay, this, 'arrive', message, { seq, sentAt, dueAt: sentAt + delay });
     }
   }
 
-  /** A copy is due: it arrives unless its link went down meanwhile or the receiver is down. */
-  private arrive(message: Message<C>, seen?: { seq: number; sentAt: number; dueAt: number }): void {
+  /** A copy is due (scheduled by send): it arrives unless its link went down meanwhile or the receiver is down. */
+  arrive(message: Message<C>, seen?: { seq: number; sentAt: number; dueAt: number }): void {
     const traffic = this.options.observer?.traffic;
     if (!this.network.arrives(message)) {
       if (seen && traffic) traffic({ type: 'drop', message, ...seen, reason: this.network.whyDown(message.from, message.to) ?? 'cut', atSend: false });
@@ -326,11 +328,38 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     this.timerAt[id] = deadline;
     const generation = ++this.timerGeneration[id]!;
     if (deadline === Infinity) return;
-    this.scheduler.at(deadline, () => {
-      if (this.timerGeneration[id] !== generation) return;
-      this.timerAt[id] = Infinity;
-      this.options.onEvent?.(() => `t=${this.now} node ${id} ${this.nodes[id]!.role()} timer fires (term ${this.nodes[id]!.term()})`);
-      this.input(id, (node) => node.tick(this.now));
-    });
+    this.scheduler.callAt(deadline, this, 'fire', id, generation);
+  }
+
+  /** Node `id`'s timer is due (scheduled by armTimer); a timer re-armed since is stale and does nothing. */
+  fire(id: NodeId, generation: number): void {
+    if (this.timerGeneration[id] !== generation) return;
+    this.timerAt[id] = Infinity;
+    this.options.onEvent?.(() => `t=${this.now} node ${id} ${this.nodes[id]!.role()} timer fires (term ${this.nodes[id]!.term()})`);
+    this.input(id, (node) => node.tick(this.now));
+  }
+}
+
+/**
+ * One node's disk, as its pump sees it (src/shared/pump.ts): a small object and not closures, so
+ * that a copy of the cluster (time travel) copies its disks with it.
+ */
+class SimDisk<C, R, M extends StateMachine<C, R>> implements PumpDriver<C> {
+  constructor(private readonly cluster: SimCluster<C, R, M>, private readonly id: NodeId) {}
+
+  write(batches: readonly PersistBatch<C>[]): void {
+    this.cluster.writeBatches(this.id, batches);
+  }
+
+  persisted(batch: PersistBatch<C>): void {
+    this.cluster.nodes[this.id]!.persisted(batch);
+  }
+
+  send(message: Message<C>): void {
+    this.cluster.send(message);
+  }
+
+  afterWrite(): void {
+    this.cluster.wroteThrough(this.id);
   }
 }

@@ -64,6 +64,16 @@ export class SimNetwork {
     this.config = { ...initialNetwork(size), requests: RELIABLE_LINK, replies: RELIABLE_LINK };
   }
 
+  /** An independent network in the same state: configuration, counters and PRNG (time travel's checkpoints). */
+  copy(): SimNetwork {
+    const copy = new SimNetwork(this.size, this.prng.copy());
+    copy.config = this.config;
+    copy.legacy.requests = this.legacy.requests;
+    copy.legacy.replies = this.legacy.replies;
+    Object.assign(copy.stats, this.stats);
+    return copy;
+  }
+
   /** The whole configuration, as the page's controls see it. */
   get configuration(): NetworkConfig {
     return this.config;
