@@ -1,5 +1,7 @@
 import { RAFT_PROFILES } from '../../raft/config';
-import type { Cluster } from '../../engine/cluster';
+import { timeTravelOf, type Cluster } from '../../engine/cluster';
+import { LiveRecorder } from '../../engine/live-recorder';
+import type { RunFile } from '../../engine/run';
 import type { SimInit } from '../../engine/sim-protocol';
 import { KvClient } from '../../runtime/client';
 import type { WorkerCluster } from '../../runtime/cluster';
@@ -15,11 +17,13 @@ import { opEvent } from '../kv/op-events';
 import { UiClients } from '../kv/ui-client';
 import { FlightTracker } from '../model/flights';
 import { ReplacementTracker } from '../model/log-grid';
+import { clipText, isolate } from '../model/user-text';
 import type { Theme } from '../store/prefs-slice';
 import { createAppStore, type AppStore } from '../store/store';
 import { connectFeeds } from './feeds';
 import { AUTO_COMPACT_ENTRIES } from './defaults';
 import { parseParams, type EngineName, type PageParams } from './params';
+import { DECIDED_BY_THE_RUN, runFromFragment, shareLink } from './run-io';
 import { autoPauseWhenHidden } from './visibility';
 
 /** Everything the page runs on, made once per page load, outside React. */
@@ -36,6 +40,11 @@ export interface PageApp {
   readonly commands: CommandContext | null;
   readonly loop: FrameLoop;
   readonly flights: FlightTracker;
+  /**
+   * The run so far as a file (src/engine/run.ts): the simulated engine's own record, or on the live
+   * engine the recorder's (src/engine/live-recorder.ts). Null with ?cluster=off.
+   */
+  readonly exportRun: (() => Promise<RunFile>) | null;
 }
 
 /**
@@ -45,7 +54,21 @@ export interface PageApp {
  */
 export type ConsoleCluster = Cluster & Pick<WorkerCluster, 'databaseName' | 'injectRaw'>;
 
-/** What the page exposes on `window` for tests and the curious (in the console). */
+/**
+ * What the page exposes on `window.raftlab`, for the curious (in the console) and for tests; kept
+ * stable (the README documents it). Everything that acts goes the way the page's own controls go:
+ * on the live engine through the recorder, so a console put is in the session's run as a form's is.
+ *
+ *   raftlab.engine                 'live' or 'sim'
+ *   raftlab.cluster                the Cluster (src/engine/cluster.ts): getState(), crash(2), isolate(0), …
+ *   raftlab.client                 a KvClient: await raftlab.client.put('k', 'v'), get('k'), del('k')
+ *   raftlab.store                  the page's zustand store (getState(), subscribe)
+ *   raftlab.now()                  virtual ms now
+ *   raftlab.seek(ms)               simulated engine only: show the run at virtual ms `ms` (backwards
+ *                                  or forwards) and pause there; resolves once the engine is there
+ *   raftlab.exportRun()            the run so far as a RunFile (live: the recorded session)
+ *   raftlab.shareLink()            a URL that opens that run in the simulated engine (#run=…)
+ */
 export interface RaftlabApp {
   /** 'live': a Worker per node in real time; 'sim': the simulator in one Worker under virtual time. */
   readonly engine: EngineName;
@@ -53,10 +76,14 @@ export interface RaftlabApp {
   /** Virtual time now, in ms (either engine). */
   now(): number;
   /**
-   * Simulated engine only (undefined on the live one): run at once to the virtual instant
-   * `virtualMs` and pause there. Forwards only for now (going back is issue 9, item 3).
+   * Simulated engine only (undefined on the live one): show the run as it was, or will be, at the
+   * virtual instant `virtualMs` and pause there; resolves once the engine stands there.
    */
-  readonly seek?: (virtualMs: number) => void;
+  readonly seek?: (virtualMs: number) => Promise<void>;
+  /** The run so far (src/engine/run.ts): the simulated engine's record, or the live session's recording. */
+  exportRun(): Promise<RunFile>;
+  /** The page's address with that run in its fragment: opening it replays the run in the simulated engine. */
+  shareLink(): Promise<string>;
   readonly client: KvClient;
   readonly store: AppStore;
   readonly commands: CommandContext;
@@ -102,17 +129,23 @@ function exposeLab(): void {
   };
 }
 
-export async function bootPage(search = window.location.search): Promise<PageApp> {
-  const params = parseParams(search);
+export async function bootPage(search = window.location.search, hash = window.location.hash): Promise<PageApp> {
+  const linked = await readLinkedRun(hash);
+  let params = parseParams(search);
+  if ('error' in linked) params = withIgnored(params, linked.error);
   const store = createAppStore(initialTheme(params));
   applyTheme(store);
   exposeLab();
   const flights = new FlightTracker();
-  const seed = params.seed ?? (Date.now() >>> 0);
+  // A run in the link decides the engine and the seed (it opens in the simulated engine, replayed).
+  const run = 'run' in linked && !params.clusterOff ? linked.run : null;
+  const engine: EngineName = run ? 'sim' : params.engine;
+  const seed = run?.start.seed ?? params.seed ?? (Date.now() >>> 0);
   if (params.clusterOff) {
-    return { params, store, cluster: null, engine: params.engine, seed, owner: null, commands: null, loop: new FrameLoop(() => null), flights };
+    return { params, store, cluster: null, engine, seed, owner: null, commands: null, loop: new FrameLoop(() => null), flights, exportRun: null };
   }
-  const { cluster, owner, remembered, seek } = await openEngine(params, seed);
+  const opened = await openEngine(params, seed, run);
+  const { cluster, owner, remembered, seek, exportRun } = opened;
   const loop = new FrameLoop(() => cluster.getState().clock);
   const monitor = new InvariantMonitor((violation) => {
     cluster.pause();
@@ -138,16 +171,46 @@ export async function bootPage(search = window.location.search): Promise<PageApp
   connectFeeds({ cluster, store, flights, monitor, replacements: new ReplacementTracker(), loop });
   autoPauseWhenHidden(cluster, (title) => note(title));
   window.raftlab = {
-    engine: params.engine, cluster: cluster as ConsoleCluster, now: () => cluster.now(), ...(seek ? { seek } : {}),
+    engine, cluster: opened.console, now: () => cluster.now(), ...(seek ? { seek } : {}),
+    exportRun, shareLink: async () => shareLink(await exportRun(), window.location.href),
     client: new KvClient(cluster), store, commands,
   };
-  let shown = remembered && params.size !== undefined && params.size !== remembered.size
-    ? withIgnored(params, `?size=${params.size} ignored: a remembered ${remembered.size}-node cluster exists (Reset cluster, or pick a size, to change it)`)
-    : params;
-  if (params.engine === 'sim' && params.reportIntervalMs !== undefined) {
+  return { params: ignoredBy(params, search, { engine, remembered, run }), store, cluster, engine, seed, owner, commands, loop, flights, exportRun };
+}
+
+/** What the page says it did not use, once it knows which engine it built and from what. */
+function ignoredBy(params: PageParams, search: string, built: { engine: EngineName; remembered: ClusterMeta | null; run: RunFile | null }): PageParams {
+  let shown = params;
+  if (built.run) {
+    const query = new URLSearchParams(search);
+    const decided = DECIDED_BY_THE_RUN.filter((name) => query.has(name));
+    if (decided.length > 0) shown = withIgnored(shown, `${decided.map((name) => `?${name}`).join(', ')} ignored: the run in the link says how its cluster starts`);
+    if (params.seed !== undefined && params.seed !== built.run.start.seed) shown = withIgnored(shown, `?seed=${params.seed} ignored: the run in the link starts from seed ${built.run.start.seed}`);
+    if (query.get('engine') === 'live') shown = withIgnored(shown, '?engine=live ignored: a run from a link is replayed in the simulated engine');
+    return shown;
+  }
+  const { remembered } = built;
+  if (remembered && params.size !== undefined && params.size !== remembered.size) {
+    shown = withIgnored(shown, `?size=${params.size} ignored: a remembered ${remembered.size}-node cluster exists (Reset cluster, or pick a size, to change it)`);
+  }
+  if (built.engine === 'sim' && params.reportIntervalMs !== undefined) {
     shown = withIgnored(shown, `?report=${params.reportIntervalMs} ignored: the simulated engine reports about once a frame`);
   }
-  return { params: shown, store, cluster, engine: params.engine, seed, owner, commands, loop, flights };
+  return shown;
+}
+
+/**
+ * The run in the page's fragment (`#run=…`, a share link): the run, nothing (no run there), or why
+ * it cannot be opened. A bad link changes nothing: the page starts as it would without it.
+ */
+async function readLinkedRun(hash: string): Promise<{ run: RunFile } | { error: string } | { none: true }> {
+  try {
+    const run = await runFromFragment(hash);
+    return run ? { run } : { none: true };
+  } catch (error) {
+    // The message quotes the link (anyone's text): clipped and isolated as every URL value is.
+    return { error: `#run=… ignored: the run in the link cannot be opened (${isolate(clipText((error as Error).message, 300))}); this is a new cluster instead` };
+  }
 }
 
 /** The engine's options as the URL sets them (both engines take the same ones). */
@@ -164,24 +227,40 @@ function engineOptions(params: PageParams, seed: number): Omit<SimInit, 'size'> 
 }
 
 interface OpenedEngine {
+  /** What the page acts on: on the live engine, the recorder around it (everything that acts is recorded). */
   readonly cluster: Cluster;
+  /** The same, as the console sees it (with the live engine's storage hooks). */
+  readonly console: ConsoleCluster;
   readonly owner: TabOwner | null;
   readonly remembered: ClusterMeta | null;
   /** The simulated engine's seek (null on the live one). */
-  readonly seek: ((virtualMs: number) => void) | null;
+  readonly seek: ((virtualMs: number) => Promise<void>) | null;
+  readonly exportRun: () => Promise<RunFile>;
 }
 
 /**
  * The composition root: the one place that knows which engine runs the cluster. The simulated
  * engine is imported on demand (the simulator stays out of the page's initial JavaScript); it
- * keeps nothing across reloads, so it needs neither the tab lock nor IndexedDB.
+ * keeps nothing across reloads, so it needs neither the tab lock nor IndexedDB, and it records
+ * its own run. The live engine is wrapped in a LiveRecorder, handed to the rest of the page, so
+ * that its session can be exported and replayed in the simulator.
  */
-async function openEngine(params: PageParams, seed: number): Promise<OpenedEngine> {
+async function openEngine(params: PageParams, seed: number, run: RunFile | null): Promise<OpenedEngine> {
   const options = engineOptions(params, seed);
-  if (params.engine === 'sim') {
+  if (run || params.engine === 'sim') {
     const { SimClusterProxy } = await import('../../engine/sim-proxy');
-    const proxy = await SimClusterProxy.open({ ...options, size: params.size ?? DEFAULT_CLUSTER_SIZE });
-    return { cluster: proxy, owner: null, remembered: null, seek: (virtualMs) => proxy.seek(virtualMs) };
+    const proxy = run
+      // The run's start says how the cluster is built; the engine replays its actions and pauses at its end.
+      ? await SimClusterProxy.open({ size: run.start.size, seed: run.start.seed, speed: params.speed, run })
+      : await SimClusterProxy.open({ ...options, size: params.size ?? DEFAULT_CLUSTER_SIZE });
+    const cluster: Cluster = proxy;
+    const travel = timeTravelOf(cluster);
+    return {
+      // The console's typing is the live engine's; here the storage hooks are absent (no IndexedDB, no MessagePorts).
+      cluster, console: cluster as ConsoleCluster, owner: null, remembered: null,
+      seek: async (virtualMs) => { await proxy.seek(virtualMs); },
+      exportRun: () => (travel ? travel.exportRun() : Promise.reject(new Error('this simulated engine cannot export its run'))),
+    };
   }
   const live = await openCluster({
     // One tab runs the cluster (issue 8, 3a); browsers without Web Locks run it in every tab, as before.
@@ -191,7 +270,17 @@ async function openEngine(params: PageParams, seed: number): Promise<OpenedEngin
     ...(params.reportIntervalMs ? { reportIntervalMs: params.reportIntervalMs } : {}),
     reportApplied: true,
   });
-  return { ...live, seek: null };
+  const recorder = new LiveRecorder(live.cluster, {
+    seed, trace: params.trace,
+    ...(live.remembered ? { note: 'the live nodes began with state kept from an earlier visit; the simulator starts them empty' } : {}),
+  });
+  const worker = live.cluster;
+  // The storage tests' hooks, on the console's cluster only (the page never uses them).
+  const console: ConsoleCluster = Object.assign(recorder, {
+    databaseName: (node: number) => worker.databaseName(node),
+    injectRaw: (from: number, to: number, payload: unknown) => worker.injectRaw(from, to, payload),
+  });
+  return { cluster: recorder, console, owner: live.owner, remembered: live.remembered, seek: null, exportRun: async () => recorder.run() };
 }
 
 /** Add a note to the URL parameters the page says it ignored (ParamsNotice shows them). */

@@ -18,6 +18,10 @@ import { MAX_DELAY_MS, TEACHING_DELAY_MS, TEACHING_SPEED } from './defaults';
  *   ?profile=lab|production   the Raft preset (default production: Production Raft)
  *   ?engine=live|sim  which engine runs the cluster: a Worker per node in real time (default), or
  *                     the simulator in one Worker under virtual time (same seed, same run)
+ * and in the fragment, read by boot.ts:
+ *   #run=…            a run to replay (a share link, src/ui/app/run-io.ts): it opens in the simulated
+ *                     engine and decides the seed and how the cluster starts; a broken one is named
+ *                     in `ignored` and the page starts as it would without it
  *
  * A URL is anyone's to write (a link in a course page, a typo): every value is bounded, and one
  * the page does not use is named in `ignored`, which the page shows (ParamsNotice) — never a

@@ -54,9 +54,10 @@ describe('share links: the run deflated into the URL fragment', () => {
     expect(await runFromFragment('#section-2')).toBeNull();
   });
 
-  it('the share link opens the simulated engine on the run\'s seed, keeping the other parameters', async () => {
-    const link = new URL(await shareLink(RUN, 'https://example.org/raftlab/?speed=1&engine=live&seed=3#old'));
+  it('the share link opens the simulated engine on the run\'s seed, keeping how to watch and dropping what the run decides', async () => {
+    const link = new URL(await shareLink(RUN, 'https://example.org/raftlab/?speed=1&theme=dark&engine=live&seed=3&size=3&profile=lab&bugs=ackBeforePersist#old'));
     expect(link.pathname).toBe('/raftlab/');
+    expect([...link.searchParams.keys()].sort()).toEqual(['engine', 'seed', 'speed', 'theme']);
     expect(link.searchParams.get('engine')).toBe('sim');
     expect(link.searchParams.get('seed')).toBe('7');
     expect(link.searchParams.get('speed')).toBe('1');

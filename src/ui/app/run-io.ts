@@ -52,16 +52,37 @@ export async function shareFragment(run: RunFile): Promise<string> {
   return `#${RUN_FRAGMENT_KEY}=${toBase64Url(deflated)}`;
 }
 
+/** URL parameters a run decides for itself (its start says how the cluster is built): a share link leaves them out. */
+export const DECIDED_BY_THE_RUN = ['size', 'delay', 'bugs', 'profile', 'trace', 'report'] as const;
+
 /**
- * The page's address that opens `run` in the simulated engine: `?engine=sim&seed=…` (the other
- * parameters of `href` kept) and the run in the fragment.
+ * The page's address that opens `run` in the simulated engine: `?engine=sim&seed=…` with the run in
+ * the fragment; parameters of `href` about watching (speed, theme) kept, those the run decides dropped.
  */
 export async function shareLink(run: RunFile, href: string): Promise<string> {
   const url = new URL(href);
+  for (const name of [...DECIDED_BY_THE_RUN, 'cluster']) url.searchParams.delete(name);
   url.searchParams.set('engine', 'sim');
   url.searchParams.set('seed', String(run.start.seed));
   url.hash = await shareFragment(run);
   return url.toString();
+}
+
+/**
+ * Open `run` in the simulated engine: load its share link. The page picks its engine once per
+ * load (as the Engine switch does), so this is a navigation; when only the fragment differs the
+ * browser would not reload by itself, so it is asked to.
+ */
+export async function openRunInSimulator(run: RunFile, location: Location = window.location): Promise<void> {
+  const link = await shareLink(run, location.href);
+  const here = new URL(location.href);
+  const there = new URL(link);
+  if (here.origin + here.pathname + here.search === there.origin + there.pathname + there.search) {
+    location.hash = there.hash;
+    location.reload();
+  } else {
+    location.assign(link);
+  }
 }
 
 /**
