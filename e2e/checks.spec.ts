@@ -1,9 +1,12 @@
-import { expect, nodeAction, nodeButton, openApp, putMany, selectNode, sendCommand, snap, test, waitForLeader, type Page } from './fixtures';
+import { expect, nodeAction, nodeButton, openApp, pauseWithLeader, putMany, selectNode, sendCommand, snap, test, waitForLeader, type Page } from './fixtures';
 
 /**
- * Engine: the simulated one, seed 4, opened paused at 1.5 s of virtual time with node 0 leading
- * term 1 (the checkers run in the page, whichever engine feeds them; a seed makes the stale
- * node's election the same on every run, with no busy machine to start another one).
+ * Engine: without the bug, the simulated one, seed 4, opened paused at 1.5 s of virtual time with
+ * node 0 leading term 1 (the checkers run in the page, whichever engine feeds them, and a seed
+ * makes the stale node's election the same every run); with the bug, the live engine, because the
+ * bug switch is checked from the cluster's config, which the simulated engine's worker reports a
+ * frame later: there the checkbox springs back unchecked right after the click
+ * (src/ui/components/header/BugList.tsx).
  *
  * Live invariant checking in the page. With "vote without the up-to-date check" injected, a node
  * that missed committed entries wins an election (§5.4.1 skipped) and the page flags Leader
@@ -16,9 +19,8 @@ import { expect, nodeAction, nodeButton, openApp, putMany, selectNode, sendComma
  * injected only then: on a busy machine, a spurious election with the bug on could break an
  * invariant anywhere, and the scenario is about this node.
  */
-async function staleNodeRunsForLeader(page: Page, bug: boolean): Promise<number> {
-  // Opened paused with the seed's leader: the follower is chosen and isolated before time runs.
-  const leader = await waitForLeader(page);
+async function staleNodeRunsForLeader(page: Page, bug: boolean, leader: number): Promise<number> {
+  // The follower is chosen and isolated while paused, with the leader the caller paused on.
   const follower = (leader + 1) % 5;
   await nodeAction(page, follower, `Isolate node ${follower}`);
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
@@ -46,6 +48,21 @@ async function staleNodeRunsForLeader(page: Page, bug: boolean): Promise<number>
 }
 
 /**
+ * Election timeouts of 1.5–2.5 s instead of 0.3–0.5 s, through the Raft timing editor. A busy
+ * machine delays heartbeats; with the short timeouts a follower then ran an election of its own
+ * in the middle of the scenario (a stale leader deposed before the read it was to serve). The
+ * elections the scenario needs are forced, so they are not slower for it.
+ */
+async function patientFollowers(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Raft timing…', exact: true }).click();
+  await page.getByLabel('Election timeout min (ms)').fill('1500');
+  await page.getByLabel('Election timeout max (ms)').fill('2500');
+  await page.getByRole('button', { name: 'Apply timing', exact: true }).click();
+  await expect.poll(() => page.evaluate(() => window.raftlab!.cluster.getConfig().timing.electionTimeoutMinMs)).toBe(1500);
+  await page.keyboard.press('Escape');
+}
+
+/**
  * The lab's Raft: the scenario has a stale node win votes it should not get. Production Raft's
  * CheckQuorum would have the followers that hear a leader ignore its RequestVote altogether
  * (thesis §4.2.3), so the bug would never be reached (e2e/production.spec.ts covers that preset).
@@ -61,8 +78,11 @@ function recentEvents(page: Page): Promise<readonly string[]> {
 
 test('an injected bug is caught: the cluster pauses and shows which invariant broke, on which node, after what', async ({ page }) => {
   test.slow(); // a long scenario: three elections and two checkers, on a machine that may be busy
-  await openApp(page, LAB_RAFT, SIM);
-  const stale = await staleNodeRunsForLeader(page, true);
+  await openApp(page, LAB_RAFT);
+  await patientFollowers(page);
+  // On a busy machine the seconds between seeing a leader and clicking were enough for the
+  // follower to win an election, and the test isolated the leader: pause on a leader first.
+  const stale = await staleNodeRunsForLeader(page, true, await pauseWithLeader(page));
   const alert = page.getByTestId('violation');
   await expect(alert).toContainText('Leader Completeness violated', { timeout: 20_000 });
   await expect(alert).toContainText(`on node ${stale}`);
@@ -98,8 +118,10 @@ test('an injected bug is caught: the cluster pauses and shows which invariant br
 
 test('without the bug, the same scenario elects no stale leader and no invariant breaks', async ({ page }) => {
   test.slow();
+  // Opened paused with the seed's leader: no timer fires, the nodes stay as the seed left them.
   await openApp(page, LAB_RAFT, SIM);
-  const stale = await staleNodeRunsForLeader(page, false);
+  await patientFollowers(page); // as with the bug: the same scenario
+  const stale = await staleNodeRunsForLeader(page, false, await waitForLeader(page));
   // Voters refuse the stale node, citing §5.4.1; whoever leads next holds every committed entry.
   await expect.poll(() => page.evaluate((stale) => window.raftlab!.store.getState().timeline
     .some((row) => row.title.endsWith(`refuses its vote to node ${stale}`) && row.why?.includes('§5.4.1')), stale), { timeout: 20_000 }).toBe(true);
