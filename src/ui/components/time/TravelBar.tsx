@@ -51,7 +51,8 @@ const TravelStatus = memo(function TravelStatus() {
   const at = useAppState((s) => s.run?.at ?? 0);
   const fork = useAppState((s) => s.fork);
   const text = fork ? `Forked at t = ${formatAt(fork.at)}: the old future was dropped.`
-    : inPast ? `Viewing the past at t = ${formatAt(at)}. Acting here forks a new future from this moment.` : '';
+    : inPast ? `Viewing the past at t = ${formatAt(at)}. Acting here forks a new future from this moment.`
+    : 'The run\'s end. Drag “Run time” back, or Step back, to see an earlier moment.';
   return (
     <p className={`time-status ${fork ? 'forked' : inPast ? 'past' : ''}`} role="status" data-testid="time-status">{text}</p>
   );
