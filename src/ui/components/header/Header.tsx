@@ -10,6 +10,7 @@ import { TimeControls } from './TimeControls';
 import { ParamsNotice } from './ParamsNotice';
 import { ProfilePicker } from './ProfilePicker';
 import { ResetButton } from './ResetButton';
+import { RunMenu } from './RunMenu';
 
 /**
  * The top bar: time, cluster size, reset, the Raft profile and the engine on the left; checks, bugs, legend and theme on the right;
@@ -30,6 +31,7 @@ export const Header = memo(function Header() {
       <ProfilePicker />
       <span className="divider" aria-hidden="true" />
       <EngineSwitch />
+      <RunMenu />
       <span className="spacer" />
       <ChaosToggle />
       <ChecksBadge />
