@@ -3,6 +3,7 @@
  * in tests. Modules: core, lab, chaos, linearizability, runtime and ui (these two need a build: npm run build).
  * long-run (a build too) runs for 20 minutes, so only when named: `npm run bench -- long-run --minutes 3`.
  * reads (a build too: gets by lease, ReadIndex and the log in the live runtime) only when named.
+ * time-travel (seeks in a 10-minute simulated run, checkpoint memory, replay speed) only when named.
  */
 import type { BenchLine, BenchModule } from './types';
 
@@ -15,6 +16,7 @@ const MODULES: Record<string, () => Promise<{ default: BenchModule }>> = {
   ui: () => import('./ui.bench'),
   'long-run': () => import('./long-run.bench'),
   'sim-engine': () => import('./sim-engine.bench'),
+  'time-travel': () => import('./time-travel.bench'),
   reads: () => import('./reads.bench'),
 };
 

@@ -109,7 +109,7 @@ export class SimEngine extends NetworkControls implements Cluster {
 
   constructor(options: SimEngineOptions) {
     super();
-    this.checkpoints = new Checkpoints<SimWorld>(copyWorld, options.checkpointEverySteps);
+    this.checkpoints = new Checkpoints<SimWorld>(copyWorld, weighWorld, options.checkpointEverySteps);
     const start = options.run?.start;
     const size = start?.size ?? options.size;
     this.seedValue = start?.seed ?? options.seed;
@@ -740,6 +740,18 @@ function configOf(config: RaftConfig, ackBeforePersist: boolean): ClusterConfig 
 /** A world's independent copy (a checkpoint, or a checkpoint restored). */
 function copyWorld(world: SimWorld): SimWorld {
   return deepCopy(world, SIM_VIEW_COPIERS);
+}
+
+/** What a checkpoint of `world` holds, roughly: the entries its logs and disks hold (see MAX_CHECKPOINT_WEIGHT). */
+function weighWorld(world: SimWorld): number {
+  const sim = world.sim;
+  let entries = 0;
+  for (const id of sim.members) {
+    const log = sim.nodes[id]?.core.log;
+    if (log && !sim.isDown(id)) entries += log.lastIndex - log.snapshotIndex;
+    entries += sim.storages[id]!.length;
+  }
+  return 1000 + entries;
 }
 
 function positionKey(run: RunPosition): string {

@@ -92,4 +92,38 @@ describe('SimClusterProxy over the worker host', () => {
     report(engine.getState(), 1);
     expect(proxy.getState().network).toBe(engine.getState().network);
   });
+
+  it('travels in time through the worker: each move resolves once the state at the new position is here', async () => {
+    const proxy = await SimClusterProxy.open({ size: 3, seed: 9, speed: 1 }, inProcessWorker);
+    await proxy.seek(3000); // forwards from wherever real time has got it: the run goes on, and pauses there
+    expect(proxy.getState().run).toMatchObject({ at: 3000, endAt: 3000, inPast: false });
+    const leader = proxy.getState().nodes.find((v) => v.role === 'leader')!.id;
+    await proxy.propose(leader, { op: 'put', key: 'a', value: '1' });
+    proxy.crash((leader + 1) % 3);
+    await proxy.seek(5000);
+    const atEnd = proxy.getState().nodes;
+
+    await proxy.seek(1200);
+    expect(proxy.getState().run).toMatchObject({ at: 1200, endAt: 5000, inPast: true, forks: 0 });
+    expect(proxy.getState().clock.paused).toBe(true);
+    expect(proxy.now()).toBe(1200);
+    const step = proxy.getState().run!.step;
+    await proxy.stepForward();
+    expect(proxy.getState().run!.step).toBe(step + 1);
+    await proxy.stepBack();
+    expect(proxy.getState().run!.step).toBe(step);
+    await proxy.seek(5000);
+    expect(proxy.getState().run).toMatchObject({ at: 5000, inPast: false });
+    expect(proxy.getState().nodes).toEqual(atEnd);
+
+    const file = await proxy.exportRun();
+    expect(file.actions.map((a) => a.action.type)).toEqual(['propose', 'crash']);
+    const replay = await SimClusterProxy.open({ run: file }, inProcessWorker);
+    expect(replay.seed).toBe(9);
+    expect(replay.getState().run).toMatchObject({ at: 5000, endAt: 5000, inPast: false });
+    expect(replay.getState().nodes).toEqual(atEnd);
+    expect(() => void proxy.seek(-1)).toThrow(RangeError);
+    await proxy.destroy();
+    await replay.destroy();
+  });
 });

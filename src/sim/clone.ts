@@ -1,7 +1,10 @@
 import { RaftCore } from '../raft/core';
+import { RaftLog } from '../raft/log';
 import { Prng } from '../raft/prng';
+import type { Entry } from '../raft/types';
 import { SimNetwork } from './network';
 import { Scheduler } from './scheduler';
+import { MemoryStorage } from './storage';
 
 /**
  * A deep copy of a simulated world (a SimCluster and whatever the engine shows it through), for
@@ -24,6 +27,9 @@ const COPIERS = new Map<object, Copier>([
   [RaftCore.prototype, (core: RaftCore<unknown>) => core.copy()],
   [Prng.prototype, (prng: Prng) => prng.copy()],
   [SimNetwork.prototype, (network: SimNetwork) => network.copy()],
+  // Logs are long and their entries values: one native slice, not a walk over every entry.
+  [MemoryStorage.prototype, (storage: MemoryStorage<unknown>) => storage.copy()],
+  [RaftLog.prototype, (log: RaftLog<unknown>) => new RaftLog(log.snapshotIndex, log.snapshotTerm, (log as unknown as { entries: Entry<unknown>[] }).entries)],
   [Scheduler.prototype, (scheduler: Scheduler, copy) => scheduler.copy((receiver) => copy(receiver))],
 ]);
 

@@ -25,6 +25,22 @@ export class MemoryStorage<C> {
   private entries: Entry<C>[] = [];
   writes = 0;
 
+  /** An independent copy (time travel's checkpoints): entries, snapshots and hard states are values, shared. */
+  copy(): MemoryStorage<C> {
+    const copy = new MemoryStorage<C>();
+    copy.hardState = this.hardState;
+    copy.corruption = this.corruption;
+    copy.snapshot = this.snapshot;
+    copy.entries = this.entries.slice();
+    copy.writes = this.writes;
+    return copy;
+  }
+
+  /** How many entries it holds (after its snapshot). */
+  get length(): number {
+    return this.entries.length;
+  }
+
   private get snapshotIndex(): number {
     return this.snapshot?.lastIncludedIndex ?? 0;
   }
