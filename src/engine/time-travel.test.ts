@@ -225,4 +225,21 @@ describe('time travel in the simulated engine', () => {
     expect(exact.actions.map((x) => x.step)).toEqual([expect.any(Number), expect.any(Number)]);
     expect(fingerprint(new SimEngine({ size: 5, seed: 0, wall: () => 0, run: exact }))).toBe(fingerprint(a));
   });
+
+  it('goes back across a reset that resized the cluster, and forward again to the same states', () => {
+    const e = engine();
+    const seen = new Map<number, string>();
+    for (let t = 500; t <= 6000; t += 500) {
+      if (t === 2500) void e.reset({ size: 3 });
+      if (t === 4000) e.crash(2);
+      e.advance(500);
+      seen.set(t, fingerprint(e));
+    }
+    for (const t of [1500, 5500, 1000, 3000, 6000]) { // the reset is at 2000 ms, the crash at 3500 ms
+      e.seek(t);
+      expect(e.size, `at ${t} ms`).toBe(t < 2000 ? 5 : 3);
+      expect(fingerprint(e), `at ${t} ms`).toBe(seen.get(t));
+    }
+    expect(e.getState().generation).toBe(1);
+  });
 });
