@@ -51,7 +51,7 @@ async function nodesAt(page: Page, at: number): Promise<{ full: string; summary:
 async function runSomething(page: Page): Promise<{ crashed: number }> {
   await waitForLeader(page);
   await page.evaluate(async () => {
-    for (const fruit of ['apple', 'pear', 'plum']) await window.raftlab!.client.put(fruit, `${fruit}s`, { timeoutMs: 20_000 });
+    await Promise.all(['apple', 'pear', 'plum'].map((fruit) => window.raftlab!.client.put(fruit, `${fruit}s`, { timeoutMs: 20_000 })));
   });
   const leader = await leaderNow(page);
   const crashed = (leader + 1) % 5;
@@ -62,7 +62,11 @@ async function runSomething(page: Page): Promise<{ crashed: number }> {
   return { crashed };
 }
 
+/** Tests that load the page two or three times (each a worker and a replay): generous on a busy machine. */
+const PAGE_LOADS_TIMEOUT = 180_000;
+
 test('an exported run, imported in a fresh page, reaches the same node states at its end', async ({ page }) => {
+  test.setTimeout(PAGE_LOADS_TIMEOUT);
   await openApp(page, `?engine=sim&seed=${SEED}&speed=1`);
   await waitForEngine(page, 'sim');
   const { crashed } = await runSomething(page);
@@ -121,6 +125,7 @@ test('a malformed run file is refused with its reason, and the page keeps its cl
 });
 
 test('a share link opened twice reaches identical node states', async ({ page }) => {
+  test.setTimeout(PAGE_LOADS_TIMEOUT);
   await openApp(page, `?engine=sim&seed=${SEED}&speed=1`);
   await waitForEngine(page, 'sim');
   await runSomething(page);
@@ -131,17 +136,30 @@ test('a share link opened twice reaches identical node states', async ({ page })
   expect(link).toBe(await page.evaluate(() => window.raftlab!.shareLink()));
   const endAt = await page.evaluate(async () => (await window.raftlab!.exportRun()).endAt);
 
-  const opening = async (): Promise<{ full: string; summary: unknown }> => {
+  /** Open the link in a new tab; or paste it into a tab already open on the page (only the fragment changes). */
+  const opening = async (how: 'new tab' | 'pasted'): Promise<{ full: string; summary: unknown }> => {
     const tab = await page.context().newPage();
-    await tab.goto(link);
-    await waitForEngine(tab, 'sim');
+    if (how === 'pasted') {
+      const url = new URL(link);
+      url.hash = '';
+      await tab.goto(url.toString());
+      await waitForEngine(tab, 'sim');
+      await tab.evaluate((link) => {
+        (window as unknown as { samePage: boolean }).samePage = true;
+        window.location.href = link;
+      }, link);
+      await tab.waitForFunction(() => !(window as unknown as { samePage?: boolean }).samePage && window.raftlab?.engine === 'sim');
+    } else {
+      await tab.goto(link);
+      await waitForEngine(tab, 'sim');
+    }
     await pausedAt(tab, endAt);
     const nodes = await nodesAt(tab, endAt);
     await tab.close();
     return nodes;
   };
-  const first = await opening();
-  const second = await opening();
+  const first = await opening('new tab');
+  const second = await opening('pasted');
   expect(second.full).toBe(first.full);
   expect(first.full).toBe((await nodesAt(page, endAt)).full);
 });
@@ -155,6 +173,7 @@ test('a broken share link is named, and the page starts its own cluster instead'
 });
 
 test('a live session is re-run in the simulator: its actions at the same virtual times', async ({ page }) => {
+  test.setTimeout(PAGE_LOADS_TIMEOUT);
   await openApp(page, '?speed=1&seed=5');
   await waitForEngine(page, 'live');
   const leader = await waitForLeader(page);

@@ -23,7 +23,7 @@ import { createAppStore, type AppStore } from '../store/store';
 import { connectFeeds } from './feeds';
 import { AUTO_COMPACT_ENTRIES } from './defaults';
 import { parseParams, type EngineName, type PageParams } from './params';
-import { DECIDED_BY_THE_RUN, runFromFragment, shareLink } from './run-io';
+import { DECIDED_BY_THE_RUN, reloadOnLinkedRun, runFromFragment, shareLink } from './run-io';
 import { autoPauseWhenHidden } from './visibility';
 
 /** Everything the page runs on, made once per page load, outside React. */
@@ -131,6 +131,7 @@ function exposeLab(): void {
 
 export async function bootPage(search = window.location.search, hash = window.location.hash): Promise<PageApp> {
   const linked = await readLinkedRun(hash);
+  reloadOnLinkedRun();
   let params = parseParams(search);
   if ('error' in linked) params = withIgnored(params, linked.error);
   const store = createAppStore(initialTheme(params));

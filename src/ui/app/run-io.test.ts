@@ -4,7 +4,7 @@ import { RUN_FORMAT_VERSION, type RunFile } from '../../engine/run';
 import { RunFileError } from '../../engine/run-file';
 import { NO_DRIVER_BUGS } from '../../shared/bugs';
 import { initialNetwork, setLinkCut } from '../../shared/network';
-import { fromBase64Url, readRunFile, runFromFragment, shareFragment, shareLink, toBase64Url } from './run-io';
+import { fromBase64Url, openRunInSimulator, readRunFile, reloadOnLinkedRun, runFromFragment, shareFragment, shareLink, toBase64Url } from './run-io';
 
 /** A run as the simulated engine exports one: puts, a crash, a cut link, a live-recorded action. */
 const RUN: RunFile = {
@@ -96,6 +96,42 @@ describe('a damaged link says which layer is broken', () => {
     const bomb = await deflate(' '.repeat(4 * 1024 * 1024));
     expect(bomb.length).toBeLessThan(10_000);
     await expect(runFromFragment(`#run=${bomb}`, 1024 * 1024)).rejects.toThrow(/larger than 1 MB once decompressed/);
+  });
+});
+
+describe('opening a run in the simulator: a navigation to its share link', () => {
+  /** A Location that notes what was asked of it. */
+  const location = (href: string) => {
+    const asked: string[] = [];
+    return { asked, href, assign: (url: string) => { asked.push(`assign ${url}`); }, reload: () => { asked.push('reload'); } } as unknown as Location & { asked: string[] };
+  };
+
+  it('loads the share link (another page, or the same page with another fragment)', async () => {
+    const here = location('https://example.org/?speed=1');
+    await openRunInSimulator(RUN, here);
+    expect(here.asked).toEqual([`assign ${await shareLink(RUN, here.href)}`]);
+  });
+
+  it('starts the very run already open over again', async () => {
+    const here = location(await shareLink(RUN, 'https://example.org/?speed=1'));
+    await openRunInSimulator(RUN, here);
+    expect(here.asked).toEqual(['reload']);
+  });
+
+  it('a fragment with a run, arriving in an open page, reloads it; any other fragment does not', () => {
+    let onHashChange: () => void = () => undefined;
+    let reloads = 0;
+    const page = {
+      location: { hash: '', reload: () => { reloads++; } },
+      addEventListener: (type: string, listener: () => void) => { if (type === 'hashchange') onHashChange = listener; },
+    } as unknown as Window;
+    reloadOnLinkedRun(page);
+    page.location.hash = '#section-2';
+    onHashChange();
+    expect(reloads).toBe(0);
+    page.location.hash = '#run=abc';
+    onHashChange();
+    expect(reloads).toBe(1);
   });
 });
 

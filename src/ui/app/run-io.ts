@@ -70,19 +70,23 @@ export async function shareLink(run: RunFile, href: string): Promise<string> {
 
 /**
  * Open `run` in the simulated engine: load its share link. The page picks its engine once per
- * load (as the Engine switch does), so this is a navigation; when only the fragment differs the
- * browser would not reload by itself, so it is asked to.
+ * load (as the Engine switch does), so this is a navigation. When only the fragment differs the
+ * browser does not reload by itself: the page's hashchange listener (reloadOnLinkedRun) does.
  */
 export async function openRunInSimulator(run: RunFile, location: Location = window.location): Promise<void> {
   const link = await shareLink(run, location.href);
-  const here = new URL(location.href);
-  const there = new URL(link);
-  if (here.origin + here.pathname + here.search === there.origin + there.pathname + there.search) {
-    location.hash = there.hash;
-    location.reload();
-  } else {
-    location.assign(link);
-  }
+  if (link === location.href) location.reload(); // the very run already open: start it over
+  else location.assign(link);
+}
+
+/**
+ * A run pasted into the address bar of an open page changes only its fragment, which loads
+ * nothing: reload, so that the page opens the run as it would from a fresh link.
+ */
+export function reloadOnLinkedRun(target: Window = window): void {
+  target.addEventListener('hashchange', () => {
+    if (new URLSearchParams(target.location.hash.replace(/^#/, '')).has(RUN_FRAGMENT_KEY)) target.location.reload();
+  });
 }
 
 /**

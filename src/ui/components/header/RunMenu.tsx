@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { usePageApp } from '../../app/context';
+import type { EngineName } from '../../app/params';
 import { downloadRun, openRunInSimulator, readRunFile, shareLink } from '../../app/run-io';
 import { clipText } from '../../model/user-text';
 import { UserText } from '../common/UserText';
@@ -85,7 +86,7 @@ export const RunMenu = memo(function RunMenu() {
             <button className="btn" disabled={busy} onClick={() => void copyLink()}>Copy share link</button>
             {engine === 'live' && <button className="btn" disabled={busy} onClick={() => void replay()}>Replay in the simulator</button>}
           </div>
-          <RunOutcome outcome={outcome} />
+          <RunOutcome outcome={outcome} engine={engine} />
         </div>
       )}
     </div>
@@ -102,8 +103,13 @@ async function copied(link: string): Promise<boolean> {
   }
 }
 
+const REPLAYS: Record<EngineName, string> = {
+  sim: 'Opening it replays this run exactly:',
+  live: 'Opening it re-runs this session in the simulated engine:',
+};
+
 /** The error in an alert (announced at once); a link in a status, with its text to copy by hand. */
-function RunOutcome({ outcome }: { readonly outcome: Outcome }) {
+function RunOutcome({ outcome, engine }: { readonly outcome: Outcome; readonly engine: EngineName }) {
   return (
     <>
       <div role="alert" className="run-error">
@@ -111,7 +117,7 @@ function RunOutcome({ outcome }: { readonly outcome: Outcome }) {
       </div>
       {outcome?.kind === 'link' && (
         <div role="status" className="run-link">
-          <p>{outcome.copied ? 'Link copied. Opening it replays this run:' : 'The browser refused the clipboard: copy the link by hand.'}</p>
+          <p>{outcome.copied ? 'Link copied.' : 'The browser refused the clipboard: copy the link by hand.'} {REPLAYS[engine]}</p>
           <input type="text" readOnly aria-label="Share link" value={outcome.link} onFocus={(event) => event.target.select()} />
         </div>
       )}
