@@ -73,8 +73,12 @@ test('partition by hand: a stale leader in the minority accepts a command that n
 });
 
 test('loss and delay sliders change every link; lost messages are drawn lost', async ({ page }) => {
-  await openApp(page, '?speed=1', SIM);
+  // At the teaching speed: at 1×, 60% loss keeps the simulated cluster in elections, and on a busy
+  // machine the page fell seconds behind the simulator's stream of votes and drops (a key press
+  // took 22 s). Opened paused with the seed's leader, then let run.
+  await openApp(page, '', { ...SIM, at: 1500 });
   await waitForLeader(page);
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
   await page.getByLabel('Message loss').focus();
   await page.keyboard.press('End'); // the slider's maximum, 60%
   await expect.poll(async () => (await network(page)).requests.lossPercent).toBe(60);
