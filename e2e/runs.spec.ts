@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { RunFile } from '../src/engine/run';
-import { expect, leaderNow, nodeAction, openApp, test, waitForLeader, type Page } from './fixtures';
+import { advance, expect, leaderNow, nodeAction, openApp, seekTo, test, waitForLeader, type Page } from './fixtures';
 
 /**
  * Runs as data (issue 9, item 5): a run exported from the simulated engine, imported in a fresh page,
@@ -9,7 +9,9 @@ import { expect, leaderNow, nodeAction, openApp, test, waitForLeader, type Page 
  * session is re-run in the simulator. Everything is checked on the states window.raftlab reports.
  */
 
-const SEED = 11;
+/** The simulated runs: seed 11, opened paused at 1500 virtual ms (a leader by then), moved on with advance(). */
+const SIM = { engine: 'sim', seed: 11, at: 1500 } as const;
+const SEED = SIM.seed;
 
 async function waitForEngine(page: Page, engine: 'live' | 'sim'): Promise<void> {
   await page.waitForFunction((engine) => window.raftlab?.engine === engine, engine);
@@ -33,8 +35,7 @@ async function pausedAt(page: Page, at: number): Promise<void> {
 
 /** Show the run at `at`, paused, and say what every node holds then. */
 async function nodesAt(page: Page, at: number): Promise<{ full: string; summary: unknown }> {
-  await page.evaluate((at) => window.raftlab!.seek!(at), at);
-  await pausedAt(page, at);
+  await seekTo(page, at);
   return page.evaluate(() => {
     const nodes = window.raftlab!.cluster.getState().nodes;
     return {
@@ -47,18 +48,23 @@ async function nodesAt(page: Page, at: number): Promise<{ full: string; summary:
   });
 }
 
-/** A simulated run with something in it: three puts through the console's client, then a follower crashed from its inspector. */
+/**
+ * A simulated run with something in it, from a pause with a leader: three puts through the
+ * console's client (virtual time moved on at once until they commit), then a follower crashed from
+ * its inspector. It stays paused: nothing depends on how fast the machine is.
+ */
 async function runSomething(page: Page): Promise<{ crashed: number }> {
-  await waitForLeader(page);
-  await page.evaluate(async () => {
-    await Promise.all(['apple', 'pear', 'plum'].map((fruit) => window.raftlab!.client.put(fruit, `${fruit}s`, { timeoutMs: 20_000 })));
-  });
   const leader = await leaderNow(page);
+  expect(leader, `seed ${SEED} has a leader at ${SIM.at} ms`).toBeGreaterThanOrEqual(0);
+  await page.evaluate(() => {
+    (window as unknown as { puts: Promise<unknown> }).puts = Promise.all(['apple', 'pear', 'plum'].map((fruit) => window.raftlab!.client.put(fruit, `${fruit}s`, { timeoutMs: 60_000 })));
+  });
+  await advance(page, 500);
+  await page.evaluate(() => (window as unknown as { puts: Promise<unknown> }).puts);
   const crashed = (leader + 1) % 5;
   await nodeAction(page, crashed, `Crash node ${crashed}`);
   await page.waitForFunction((node) => window.raftlab!.cluster.getState().nodes[node]!.status === 'crashed', crashed);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeVisible();
+  await advance(page, 200);
   return { crashed };
 }
 
@@ -67,8 +73,7 @@ const PAGE_LOADS_TIMEOUT = 180_000;
 
 test('an exported run, imported in a fresh page, reaches the same node states at its end', async ({ page }) => {
   test.setTimeout(PAGE_LOADS_TIMEOUT);
-  await openApp(page, `?engine=sim&seed=${SEED}&speed=1`);
-  await waitForEngine(page, 'sim');
+  await openApp(page, '?speed=1', SIM);
   const { crashed } = await runSomething(page);
   const menu = await runsMenu(page);
   const download = page.waitForEvent('download');
@@ -98,11 +103,7 @@ test('an exported run, imported in a fresh page, reaches the same node states at
 });
 
 test('a malformed run file is refused with its reason, and the page keeps its cluster', async ({ page }) => {
-  await openApp(page, `?engine=sim&seed=${SEED}&speed=1`);
-  await waitForEngine(page, 'sim');
-  await waitForLeader(page);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await page.waitForFunction(() => window.raftlab!.cluster.getState().clock.paused);
+  await openApp(page, '?speed=1', SIM);
   const url = page.url();
   const before = await page.evaluate(() => {
     (window as unknown as { samePage: boolean }).samePage = true; // gone if the page reloads
@@ -126,8 +127,7 @@ test('a malformed run file is refused with its reason, and the page keeps its cl
 
 test('a share link opened twice reaches identical node states', async ({ page }) => {
   test.setTimeout(PAGE_LOADS_TIMEOUT);
-  await openApp(page, `?engine=sim&seed=${SEED}&speed=1`);
-  await waitForEngine(page, 'sim');
+  await openApp(page, '?speed=1', SIM);
   await runSomething(page);
   const menu = await runsMenu(page);
   await menu.getByRole('button', { name: 'Copy share link' }).click();
@@ -168,7 +168,9 @@ test('a broken share link is named, and the page starts its own cluster instead'
   await page.goto(`/?engine=sim&seed=${SEED}&speed=1#run=this-is-not-a-run`);
   await waitForEngine(page, 'sim');
   await expect(page.getByRole('status', { name: 'Ignored URL parameters' })).toContainText('the run in the link cannot be opened');
-  await waitForLeader(page);
+  // Its own cluster, from the URL's seed, running.
+  await expect(page.getByRole('textbox', { name: 'Seed' })).toHaveValue(String(SEED));
+  await page.waitForFunction(() => window.raftlab!.cluster.getState().nodes.every((v) => v.at > 0));
   expect(await page.evaluate(async () => (await window.raftlab!.exportRun()).actions)).toEqual([]);
 });
 
@@ -176,7 +178,7 @@ test('a live session is re-run in the simulator: its actions at the same virtual
   test.setTimeout(PAGE_LOADS_TIMEOUT);
   await openApp(page, '?speed=1&seed=5');
   await waitForEngine(page, 'live');
-  const leader = await waitForLeader(page);
+  const leader = await waitForLeader(page, { timeout: 60_000 });
   await page.evaluate(async () => { await window.raftlab!.client.put('fruit', 'apple', { timeoutMs: 20_000 }); });
   const crashed = (leader + 1) % 5;
   await nodeAction(page, crashed, `Crash node ${crashed}`);
