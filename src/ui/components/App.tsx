@@ -6,9 +6,8 @@ import { Header } from './header/Header';
 import { LogPanel } from './log/LogPanel';
 import { selectPastAt } from '../store/time-slice';
 import { SidePanels } from './SidePanels';
-import { TimeBar } from './time/TimeBar';
 
-/** The page: controls and the run's time on top, the cluster large, logs below it, details and history at the side. */
+/** The page: controls and the run's time on top (Header), the cluster large, logs below it, details and history at the side. */
 export function App() {
   const app = usePageApp();
   useKeyboardShortcuts();
@@ -22,9 +21,8 @@ function ClusterPage() {
   const rewound = useAppState((s) => s.viewing.kind === 'rewind');
   const past = useAppState((s) => selectPastAt(s) !== null);
   return (
-    <div className={`app with-time ${past ? 'is-past' : ''} ${rewound ? 'is-rewound' : ''}`}>
+    <div className={`app ${past ? 'is-past' : ''} ${rewound ? 'is-rewound' : ''}`}>
       <Header />
-      <TimeBar />
       <main className="layout">
         <ClusterStage />
         <LogPanel />

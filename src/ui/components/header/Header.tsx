@@ -11,33 +11,41 @@ import { ParamsNotice } from './ParamsNotice';
 import { ProfilePicker } from './ProfilePicker';
 import { ResetButton } from './ResetButton';
 import { RunMenu } from './RunMenu';
+import { TimeBar } from '../time/TimeBar';
 
 /**
- * The top bar: time, cluster size, reset, the Raft profile and the engine on the left; checks, bugs, legend and theme on the right;
- * under it, a note on URL parameters the page ignored (if any).
+ * The page's header, two rows. The top bar: time, cluster size, reset and the Raft profile on the
+ * left; chaos, checks, bugs, legend and theme on the right. The run's row: which engine runs it and
+ * its seed, the runs menu (export, import, share, replay), and the run's time (time travel on the
+ * simulated engine, rewind on the live one). Under it, a note on URL parameters the page ignored.
  */
 export const Header = memo(function Header() {
   return (
-    <header className="topbar">
-      <div className="brand">
-        <svg className="brand-mark" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="5" r="3" /><circle cx="5" cy="17" r="3" /><circle cx="19" cy="17" r="3" /><path d="M12 8 6.5 14.5M12 8l5.5 6.5M8 17h8" /></svg>
-        <span className="brand-name">Raftlab</span>
+    <header className="site-header">
+      <div className="topbar">
+        <div className="brand">
+          <svg className="brand-mark" viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="5" r="3" /><circle cx="5" cy="17" r="3" /><circle cx="19" cy="17" r="3" /><path d="M12 8 6.5 14.5M12 8l5.5 6.5M8 17h8" /></svg>
+          <span className="brand-name">Raftlab</span>
+        </div>
+        <TimeControls />
+        <span className="divider" aria-hidden="true" />
+        <SizeControl />
+        <ResetButton />
+        <span className="divider" aria-hidden="true" />
+        <ProfilePicker />
+        <span className="spacer" />
+        <ChaosToggle />
+        <ChecksBadge />
+        <BugMenu />
+        <LegendButton />
+        <ThemeToggle />
       </div>
-      <TimeControls />
-      <span className="divider" aria-hidden="true" />
-      <SizeControl />
-      <ResetButton />
-      <span className="divider" aria-hidden="true" />
-      <ProfilePicker />
-      <span className="divider" aria-hidden="true" />
-      <EngineSwitch />
-      <RunMenu />
-      <span className="spacer" />
-      <ChaosToggle />
-      <ChecksBadge />
-      <BugMenu />
-      <LegendButton />
-      <ThemeToggle />
+      <div className="run-row">
+        <EngineSwitch />
+        <RunMenu />
+        <span className="divider" aria-hidden="true" />
+        <TimeBar />
+      </div>
       <ParamsNotice />
     </header>
   );

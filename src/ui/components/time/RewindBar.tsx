@@ -34,6 +34,6 @@ const RewindStatus = memo(function RewindStatus() {
   const liveAt = useAppState((s) => s.liveAt);
   const text = shownAt === null ? 'Live. Drag “Run time” back to see the last 3 minutes again.'
     : `Rewind: a view of the past, ${((liveAt - shownAt) / 1000).toFixed(1)} s ago — the cluster keeps running. `
-      + 'Controls still act on the live cluster; message dots and timer rings are hidden until you are back to live.';
+      + 'Controls act on the live cluster; message dots are hidden.';
   return <p className={`time-status ${shownAt === null ? '' : 'past'}`} data-testid="time-status">{text}</p>;
 });

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { formatAt } from '../../model/timeline';
 import { RunAxis } from './RunAxis';
 
@@ -9,8 +9,10 @@ export const SLIDER_STEP_MS = 100;
  * The "Run time" slider (a native range input: arrows, Home, End and Page keys work), with the time
  * it points at as text and an axis under it. Values are virtual ms.
  */
-export const RunSlider = memo(function RunSlider({ from, to, value, onChange, disabled }: {
+export const RunSlider = memo(function RunSlider({ from, to, value, onChange, disabled, detail }: {
   from: number; to: number; value: number; onChange: (virtualMs: number) => void; disabled?: boolean;
+  /** A second line under the time (the simulated engine's event count). */
+  detail?: ReactNode;
 }) {
   const clamped = Math.min(Math.max(value, from), to);
   return (
@@ -23,7 +25,10 @@ export const RunSlider = memo(function RunSlider({ from, to, value, onChange, di
         />
         <RunAxis from={from} to={to} />
       </div>
-      <span className="run-now" data-testid="run-time">t = {formatAt(clamped)}</span>
+      <span className="run-readout">
+        <span className="run-now" data-testid="run-time">t = {formatAt(clamped)}</span>
+        {detail}
+      </span>
     </div>
   );
 });

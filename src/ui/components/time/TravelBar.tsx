@@ -38,8 +38,8 @@ export const TravelBar = memo(function TravelBar({ travel }: { travel: TimeTrave
       <button className="btn" onClick={() => move(() => travel.stepForward())} title="Run one more event">
         <Icon name="step" /><span>Step forward</span>
       </button>
-      <RunSlider from={0} to={run.endAt} value={dragged ?? run.at} onChange={onChange} />
-      <span className="run-steps" data-testid="run-step">event {run.step} of {run.endStep}</span>
+      <RunSlider from={0} to={run.endAt} value={dragged ?? run.at} onChange={onChange}
+        detail={<span className="run-steps" data-testid="run-step">event {run.step} of {run.endStep}</span>} />
       <TravelStatus />
     </div>
   );
