@@ -93,6 +93,31 @@ describe('SimClusterProxy over the worker host', () => {
     expect(proxy.getState().network).toBe(engine.getState().network);
   });
 
+  it('keeps bug, feature, timing, pause and speed edits on screen until the worker has them (no switch springs back)', async () => {
+    const engine = new SimEngine({ size: 3, seed: 1, wall: () => 0 });
+    const worker = { onmessage: null as ((event: MessageEvent) => void) | null, onerror: null, posted: [] as SimCommand[], postMessage(m: unknown) { this.posted.push(m as SimCommand); }, terminate() {} };
+    const report = (state: ClusterState, handled: number): void => worker.onmessage?.({ data: { type: 'state', state, handled } satisfies SimReport } as MessageEvent);
+    const opening = SimClusterProxy.open({ size: 3, seed: 1, speed: 0.25 }, () => worker);
+    report(engine.getState(), 0);
+    const proxy = await opening;
+    const before = engine.getState();
+    proxy.setBugs({ grantVoteWithoutUpToDate: true });
+    proxy.setFeatures({ preVote: true });
+    proxy.setTiming({ heartbeatMs: 60 });
+    proxy.setSpeed(0.5);
+    proxy.setSpeed(1); // a second quick press builds on the first
+    proxy.pause();
+    report(before, 2); // taken before the worker saw the last edits
+    const shown = proxy.getState();
+    expect(shown.config.bugs.grantVoteWithoutUpToDate).toBe(true);
+    expect(shown.config.features?.preVote).toBe(true);
+    expect(shown.config.timing.heartbeatMs).toBe(60);
+    expect(shown.clock).toMatchObject({ speed: 1, paused: true });
+    // Once a state includes every edit, the worker's state is shown as it is.
+    report(before, 6);
+    expect(proxy.getState()).toBe(before);
+  });
+
   it('travels in time through the worker: each move resolves once the state at the new position is here', async () => {
     const proxy = await SimClusterProxy.open({ size: 3, seed: 9, speed: 1 }, inProcessWorker);
     await proxy.seek(3000); // forwards from wherever real time has got it: the run goes on, and pauses there

@@ -1,7 +1,7 @@
 import { makeConfig, type RaftFeatures, type RaftTiming } from '../raft/config';
 import type { RaftEvent } from '../raft/events';
 import type { NodeId } from '../raft/types';
-import { MAX_SPEED, MIN_SPEED, virtualAt, wallNow } from '../runtime/clock';
+import { MAX_SPEED, MIN_SPEED, pauseClock, resumeClock, setClockSpeed, stepClock, virtualAt, wallNow } from '../runtime/clock';
 import type { ClusterConfig, ClusterState, TrafficBatch, WorkerLike } from '../runtime/cluster';
 import type { AppliedEntryView } from '../runtime/protocol';
 import { RequestBook, type Proposal } from '../runtime/requests';
@@ -33,8 +33,8 @@ export class SimClusterProxy extends NetworkControls implements Cluster, TimeTra
   lastError: string | null = null;
   /** Commands sent to the worker (init excluded), to tell a state taken before the latest edit. */
   private sent = 0;
-  /** The network as last edited here, until the worker has caught up with that edit. */
-  private edited: { network: net.NetworkConfig; upTo: number } | null = null;
+  /** The network and the config as last edited here, until the worker has caught up with those edits. */
+  private edited: { patch: Partial<Pick<ClusterState, 'network' | 'config' | 'clock'>>; upTo: number } | null = null;
 
   private constructor(private readonly worker: WorkerLike, first: ClusterState, readonly seed: number) {
     super();
@@ -203,28 +203,31 @@ export class SimClusterProxy extends NetworkControls implements Cluster, TimeTra
   setNetwork(network: net.NetworkConfig): void {
     if (network.size !== this.size) throw new RangeError(`network for ${network.size} nodes, cluster has ${this.size}`);
     this.call('setNetwork', network);
-    this.edited = { network, upTo: this.sent };
-    this.setState({ ...this.state, network });
+    this.showEdit({ network });
   }
 
   // ---- time ------------------------------------------------------------------------------------
 
   pause(): void {
     this.call('pause');
+    this.showEdit({ clock: pauseClock(this.state.clock, wallNow()) });
   }
 
   resume(): void {
     this.call('resume');
+    this.showEdit({ clock: resumeClock(this.state.clock, wallNow()) });
   }
 
   setSpeed(speed: number): void {
     if (!(speed >= MIN_SPEED && speed <= MAX_SPEED)) throw new RangeError(`speed must be between ${MIN_SPEED}× and ${MAX_SPEED}× (got ${speed})`);
     this.call('setSpeed', speed);
+    this.showEdit({ clock: setClockSpeed(this.state.clock, wallNow(), speed) });
   }
 
   step(virtualMs: number): void {
     if (!(virtualMs > 0 && Number.isFinite(virtualMs))) throw new RangeError(`a step must be a positive number of ms (got ${virtualMs})`);
     this.call('step', virtualMs);
+    this.showEdit({ clock: stepClock(this.state.clock, wallNow(), virtualMs) });
   }
 
   // ---- Raft configuration ----------------------------------------------------------------------
@@ -236,20 +239,24 @@ export class SimClusterProxy extends NetworkControls implements Cluster, TimeTra
   setTiming(timing: Partial<RaftTiming>): void {
     makeConfig({ timing: { ...this.state.config.timing, ...timing } }); // throws a RangeError here, as the live engine does
     this.call('setTiming', timing);
+    this.showEdit({ config: { ...this.state.config, timing: { ...this.state.config.timing, ...timing } } });
   }
 
   setAutoCompact(entries: number | null): void {
     makeConfig({ autoCompactEntries: entries });
     this.call('setAutoCompact', entries);
+    this.showEdit({ config: { ...this.state.config, autoCompactEntries: entries } });
   }
 
   setBugs(bugs: Partial<DriverBugs>): void {
     this.call('setBugs', bugs);
+    this.showEdit({ config: { ...this.state.config, bugs: { ...this.state.config.bugs, ...bugs } } });
   }
 
   setFeatures(features: Partial<RaftFeatures>): void {
-    makeConfig({ features: { ...this.state.config.features, ...features } });
+    const all = makeConfig({ features: { ...this.state.config.features, ...features } }).features;
     this.call('setFeatures', features);
+    this.showEdit({ config: { ...this.state.config, features: all } });
   }
 
   // ---- the worker ------------------------------------------------------------------------------
@@ -276,8 +283,10 @@ export class SimClusterProxy extends NetworkControls implements Cluster, TimeTra
   }
 
   /**
-   * A state the worker took before it carried out the latest network edit would undo that edit on
-   * screen for a moment: keep the edited network until a state that includes it arrives.
+   * A state the worker took before it carried out the latest edit of the network, the config or the
+   * clock would undo that edit on screen for a moment (a bug switch sprang back unchecked right
+   * after the click; two quick presses of + went up one speed; a pause then a hidden tab read as
+   * running): keep what was edited here until a state that includes it arrives.
    */
   private withEdits(report: Extract<SimReport, { type: 'state' }>): ClusterState {
     if (!this.edited) return report.state;
@@ -285,7 +294,13 @@ export class SimClusterProxy extends NetworkControls implements Cluster, TimeTra
       this.edited = null;
       return report.state;
     }
-    return { ...report.state, network: this.edited.network };
+    return { ...report.state, ...this.edited.patch };
+  }
+
+  /** Show an edit at once (the worker has been sent it; its next state agrees). */
+  private showEdit(patch: Partial<Pick<ClusterState, 'network' | 'config' | 'clock'>>): void {
+    this.edited = { patch: { ...this.edited?.patch, ...patch }, upTo: this.sent };
+    this.setState({ ...this.state, ...patch });
   }
 
   private setState(state: ClusterState): void {
