@@ -168,6 +168,8 @@ export async function bootPage(search = window.location.search, hash = window.lo
     if (op.status !== 'pending') runner?.request();
   });
   runner = new LinearizabilityRunner(() => clients.history(), store);
+  // Acting in the past forked the simulated run: the checker cannot take back the dropped future.
+  store.subscribe((s, before) => { if (s.fork && s.fork !== before.fork) runner?.forked(s.fork.at); });
   const commands: CommandContext = { cluster, store, flights, monitor, clients, note };
   connectFeeds({ cluster, store, flights, monitor, replacements: new ReplacementTracker(), loop });
   autoPauseWhenHidden(cluster, (title) => note(title));

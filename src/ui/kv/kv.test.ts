@@ -144,6 +144,32 @@ describe('LinearizabilityRunner with the checker in a worker', () => {
     expect(store.getState().linearizability).toMatchObject({ state: 'done', operations: 1, result: { ok: true } });
   });
 
+  it('after a fork of the simulated run stops checking (no false verdict on a future that was dropped) until a reset', async () => {
+    const { history, store, runner, clock } = setup();
+    // The old future: x = 1 was put and acknowledged, and the checker saw it.
+    history.record(done(op(1, put('x', '1'), 0), 1, { succ: true, key: 'x', value: '1' }));
+    clock.now = 10;
+    runner.flush();
+    await settle();
+    expect(store.getState().linearizability).toMatchObject({ state: 'done', operations: 1, result: { ok: true } });
+    // The user went back before that put and acted: in the new future x was never put.
+    runner.forked(0);
+    history.record(done(op(2, get('x'), 11), 12, { succ: false, key: 'x', value: '' }));
+    clock.now = 20;
+    runner.flush();
+    await settle();
+    const status = store.getState().linearizability;
+    expect(status).toMatchObject({ state: 'forked', at: 0, before: { state: 'done', operations: 1 } });
+    // A reset starts a new history, checked again.
+    history.clear(3);
+    store.getState().clearOps();
+    history.record(done(op(3, get('x'), 30), 31, { succ: false, key: 'x', value: '' }));
+    clock.now = 40;
+    runner.flush();
+    await settle();
+    expect(store.getState().linearizability).toMatchObject({ state: 'done', operations: 1, result: { ok: true } });
+  });
+
   it('waits for a quiet moment: an operation in flight keeps later ones from being cut', async () => {
     const { history, store, runner, clock } = setup();
     const slow = op(1, put('x', '1'), 0);

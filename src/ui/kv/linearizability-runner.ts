@@ -49,9 +49,26 @@ export class LinearizabilityRunner {
     this.timer = null;
   }
 
+  /**
+   * The simulated run forked at virtual ms `at` (src/engine/run.ts): stop checking, keeping the last
+   * verdict, since operations of the dropped future were already handed to the worker. A reset
+   * (the store's clearOps) starts checking again.
+   */
+  forked(at: number): void {
+    const store = this.store.getState();
+    if (store.linearizability.state === 'forked') return;
+    this.cancel();
+    this.history().takeFinished();
+    store.setLinearizability({ state: 'forked', at, before: store.linearizability });
+  }
+
   /** Posts what finished since the last flush (also called by request's timer). */
   flush(): void {
     const log = this.history();
+    if (this.store.getState().linearizability.state === 'forked') {
+      log.takeFinished(); // not checked, and not kept either
+      return;
+    }
     if (log.generation !== this.generation) {
       this.generation = log.generation;
       this.sent = 0;
@@ -75,6 +92,7 @@ export class LinearizabilityRunner {
   private answer(reply: CheckReply): void {
     // An answer about the history before a reset is about a cluster that is gone.
     if (reply.generation !== this.history().generation) return;
+    if (this.store.getState().linearizability.state === 'forked') return;
     const set = this.store.getState().setLinearizability;
     if ('error' in reply) return set({ state: 'failed', reason: reply.error });
     const { result, checked, waiting } = reply.status;

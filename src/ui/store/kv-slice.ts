@@ -16,7 +16,13 @@ export type LinearizabilityStatus =
   | { readonly state: 'checking' }
   /** `operations` were checked, from the first of the run; `waiting` more wait for a quiet moment on their key. */
   | { readonly state: 'done'; readonly result: LinearizabilityResult; readonly operations: number; readonly waiting: number }
-  | { readonly state: 'failed'; readonly reason: string };
+  | { readonly state: 'failed'; readonly reason: string }
+  /**
+   * The simulated run forked at virtual ms `at`: the checker already took operations of the future
+   * the fork dropped and cannot take them back, so it stops rather than judge a history that never
+   * happened (until the cluster is reset). Its last verdict, on the history before, is kept.
+   */
+  | { readonly state: 'forked'; readonly at: number; readonly before: LinearizabilityStatus };
 
 export interface KvSlice {
   ops: readonly ClientOp[];
