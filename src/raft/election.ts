@@ -125,7 +125,7 @@ export function handleRequestVote<C>(core: CoreState<C>, request: RequestVote): 
  */
 function handlePreVote<C>(core: CoreState<C>, request: RequestVote): void {
   const reply = (voteGranted: boolean, why: string): void => {
-    core.trace(voteGranted ? 'voteGranted' : 'voteRejected', why, { peer: request.from });
+    core.trace(voteGranted ? 'voteGranted' : 'voteRejected', why, { peer: request.from, preVote: true });
     core.send({ type: 'RequestVoteReply', from: core.id, to: request.from, term: voteGranted ? request.term : core.term, voteGranted, preVote: true });
   };
   if (request.term <= core.term) return reply(false, `refuse pre-vote to node ${request.from}: term ${request.term} is not ahead of ours (${core.term}) (thesis §9.6)`);

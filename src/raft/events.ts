@@ -36,6 +36,8 @@ export interface RaftEvent {
   readonly index?: number;
   /** Which Production Raft mechanism caused it, when one did (a CheckQuorum step-down, a transfer's election). */
   readonly cause?: 'checkQuorum' | 'transfer';
+  /** A vote event about a pre-vote (thesis §9.6): nothing changed, no term, no vote recorded. */
+  readonly preVote?: true;
   /** A one-line explanation with the paper rule, e.g. "log at least as up to date (§5.4.1)". */
   readonly text: string;
 }

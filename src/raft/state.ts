@@ -360,7 +360,7 @@ export class CoreState<C> {
     }
   }
 
-  trace(kind: RaftEventKind, text: string, extra: { peer?: NodeId; index?: number; cause?: RaftEvent['cause'] } = {}): void {
+  trace(kind: RaftEventKind, text: string, extra: { peer?: NodeId; index?: number; cause?: RaftEvent['cause']; preVote?: true } = {}): void {
     if (this.config.trace) this.#events.push({ kind, node: this.id, term: this.#term, text, ...extra });
   }
 }

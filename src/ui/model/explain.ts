@@ -56,17 +56,17 @@ function isCutOff(network: NetworkConfig, node: number): boolean {
   return false;
 }
 
-/** One line on what a node is doing. */
-export function nodeSentence(view: NodeView, nodes: readonly NodeView[]): string {
+/** One line on what a node is doing; `storage` names where its promises live (IndexedDB, or the simulated disk). */
+export function nodeSentence(view: NodeView, nodes: readonly NodeView[], storage = 'IndexedDB'): string {
   const term = newestTerm(nodes);
   const size = nodes.length;
   switch (displayRole(view, term)) {
     case 'crashed':
-      return `Crashed: memory is gone. IndexedDB still holds term ${view.durable.term}, ${view.durable.votedFor === null ? 'no vote' : `its vote for node ${view.durable.votedFor}`} and ${view.durable.lastIndex} log entries; restart brings them back.`;
+      return `Crashed: memory is gone. ${storage === 'IndexedDB' ? 'IndexedDB' : `Its ${storage}`} still holds term ${view.durable.term}, ${view.durable.votedFor === null ? 'no vote' : `its vote for node ${view.durable.votedFor}`} and ${view.durable.lastIndex} log entries; restart brings them back.`;
     case 'storage-error':
       return `Stopped on a storage error: ${view.error ?? 'unknown'}. Reset the node to wipe its store and let it catch up.`;
     case 'starting':
-      return 'Starting: loading its term, vote and log from IndexedDB.';
+      return `Starting: loading its term, vote and log from ${storage === 'IndexedDB' ? 'IndexedDB' : `its ${storage}`}.`;
     case 'leader':
       return `Leader of term ${view.term}: sends heartbeats and replicates entries; commits an entry once a majority (${quorum(size)}) holds it (§5.3).`;
     case 'stale-leader':

@@ -63,6 +63,8 @@ describe('the headline', () => {
   it('tells what a crashed node still has on disk', () => {
     const crashed = nodeView(1, { status: 'crashed', durable: { term: 4, votedFor: 2, lastIndex: 9, snapshotIndex: 0, snapshotTerm: 0, writing: false } });
     expect(nodeSentence(crashed, [crashed])).toContain('term 4, its vote for node 2 and 9 log entries');
+    expect(nodeSentence(crashed, [crashed])).toContain('IndexedDB still holds');
+    expect(nodeSentence(crashed, [crashed], 'disk')).toContain('Its disk still holds term 4');
   });
 });
 

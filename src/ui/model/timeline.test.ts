@@ -12,6 +12,11 @@ describe('timeline rows for pre-vote, recovery and transfer', () => {
     expect(fromRaftEvent(event('recovered', { index: 9 }), 1)).toMatchObject({ kind: 'storage', title: 'Node 2 has caught up after losing its storage: it votes again' });
     expect(fromRaftEvent(event('transferStarted', { peer: 3 }), 1)).toMatchObject({ nodes: [2, 3], title: 'Node 2 hands leadership to node 3 (thesis §3.10)' });
     expect(fromRaftEvent(event('transferAbandoned', { peer: 3 }), 1)).toMatchObject({ title: 'Node 2 gives up handing leadership to node 3 after an election timeout (thesis §3.10)' });
+    // A granted pre-vote changes nothing: it must not read as a vote in the voter's (older) term.
+    expect(fromRaftEvent(event('voteGranted', { peer: 3, preVote: true }), 1)).toMatchObject({ kind: 'vote', nodes: [2, 3],
+      title: 'Node 2 would vote for node 3 (a pre-vote: its term stays 4, thesis §9.6)' });
+    expect(fromRaftEvent(event('voteRejected', { peer: 3, preVote: true }), 1)).toMatchObject({ title: 'Node 2 refuses a pre-vote to node 3' });
+    expect(fromRaftEvent(event('voteGranted', { peer: 3 }), 1)).toMatchObject({ title: 'Node 2 votes for node 3 in term 4' });
   });
 
   it('names the Production Raft mechanism behind a step-down or an election, with its rule', () => {

@@ -44,8 +44,12 @@ export function fromRaftEvent(event: RaftEvent, at: number): NewTimelineEvent | 
     case 'becameFollower': return { ...base, kind: 'stepdown', nodes: [node], title: event.cause === 'checkQuorum'
       ? `Node ${node} steps down: it heard from no majority within an election timeout (CheckQuorum, thesis §6.2)`
       : `Node ${node} steps down to follower` };
-    case 'voteGranted': return { ...base, kind: 'vote', nodes: [node, peer!], title: `Node ${node} votes for node ${peer} in term ${term}` };
-    case 'voteRejected': return { ...base, kind: 'reject', nodes: [node, peer!], title: `Node ${node} refuses its vote to node ${peer}` };
+    case 'voteGranted': return { ...base, kind: 'vote', nodes: [node, peer!], title: event.preVote
+      ? `Node ${node} would vote for node ${peer} (a pre-vote: its term stays ${term}, thesis §9.6)`
+      : `Node ${node} votes for node ${peer} in term ${term}` };
+    case 'voteRejected': return { ...base, kind: 'reject', nodes: [node, peer!], title: event.preVote
+      ? `Node ${node} refuses a pre-vote to node ${peer}`
+      : `Node ${node} refuses its vote to node ${peer}` };
     case 'appendRejected': return { ...base, kind: 'reject', nodes: [node, peer!], title: `Node ${node} rejects AppendEntries from node ${peer}` };
     case 'truncated': return { ...base, kind: 'truncate', nodes: [node], index, title: `Node ${node} deletes its conflicting entries from index ${index}` };
     case 'committed': return { ...base, kind: 'commit', nodes: [node], index, title: `Node ${node} commits entries through ${index}` };

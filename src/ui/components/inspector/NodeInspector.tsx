@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { useAppState } from '../../app/context';
+import { useAppState, useStorageName } from '../../app/context';
 import { nodeSentence } from '../../model/explain';
 import { displayRole, isUp, newestTerm, RECOVERING_LABEL, ROLE_LABEL } from '../../model/roles';
 import { termColor } from '../../model/terms';
@@ -10,6 +10,7 @@ import { WhyList } from './WhyList';
 /** One node: what it is doing in a sentence, what it holds, the buttons that break it, and why it acted. */
 export const NodeInspector = memo(function NodeInspector({ node }: { node: number }) {
   const nodes = useAppState((s) => s.nodes);
+  const storage = useStorageName();
   const view = nodes[node];
   if (!view) return null;
   const role = displayRole(view, newestTerm(nodes));
@@ -20,7 +21,7 @@ export const NodeInspector = memo(function NodeInspector({ node }: { node: numbe
         <h2 className="card-title">Node {node}</h2>
         <span className="muted">term {view.term}</span>
       </div>
-      <p className="sentence">{nodeSentence(view, nodes)}</p>
+      <p className="sentence">{nodeSentence(view, nodes, storage)}</p>
       {view.recovering && isUp(view) && (
         <p className="sentence" data-testid="recovering-note">
           <strong>{RECOVERING_LABEL[0]!.toUpperCase() + RECOVERING_LABEL.slice(1)}.</strong> Its storage was wiped, so it may have
