@@ -70,15 +70,17 @@ test('with a bug switched on, the autopilot leads to a violation: the run pauses
   await expect(chaos).toHaveAttribute('aria-pressed', 'false');
   await chaos.click();
   await expect(chaos).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('chaos-status')).toContainText(`seed ${VIOLATION_SEED}`);
   const banner = page.getByTestId('violation');
   await expect(banner).toBeVisible({ timeout: 200_000 });
   await expect(banner).toContainText('violated');
   await expect(chaos).toHaveAttribute('aria-pressed', 'false');
-  // The timeline tells the story: chaos on, its faults, and that it stopped at the violation.
+  // The toggle says how many faults led there, and the timeline that chaos stopped at the violation
+  // (its first rows, "Chaos on" and the early faults, may have scrolled out of the kept window by
+  // then: a run that takes long on a busy machine fills it with elections).
+  await expect(page.getByTestId('chaos-status')).toHaveText(/^stopped: violation after [1-9]\d* faults?$/);
   await expect(timeline(page)).toContainText(/Chaos stopped: .* violated/);
-  const story = await titles(page);
-  expect(story).toContain(`Chaos on (seed ${VIOLATION_SEED})`);
-  expect(story).toMatch(/Chaos: (crashed|restarted|partitioned|cut|isolated|healed|set|took|asked)/);
+  expect(await titles(page)).toMatch(/Chaos (on|stopped)/);
   expect(await page.evaluate(() => window.raftlab!.cluster.getState().clock.paused), 'the run is paused at the violation').toBe(true);
   // Export run where the engine can export (time travel, issue 9 item 3): a file that names the seed.
   const canExport = await page.evaluate(() => typeof (window.raftlab!.cluster as unknown as { exportRun?: unknown }).exportRun === 'function');

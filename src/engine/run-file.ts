@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { makeConfig } from '../raft/config';
 import { machineSpec } from '../runtime/machines';
 import { BUG_NAMES, type BugName } from '../shared/bugs';
-import { RUN_FORMAT_VERSION, type RunAction, type RunFile } from './run';
+import { RUN_FORMAT_VERSION, RunFileError, type RunAction, type RunFile } from './run';
 
 /**
  * Reading a run file from outside (a saved file, a share link, a paste): every field is checked,
@@ -16,12 +16,7 @@ const MAX_NODES = 9;
 /** A run file holds virtual time up to this (about 31 years): far beyond any run, well inside exact integers. */
 const MAX_VIRTUAL_MS = 1e12;
 
-export class RunFileError extends Error {
-  constructor(message: string) {
-    super(`not a Raftlab run: ${message}`);
-    this.name = 'RunFileError';
-  }
-}
+export { RunFileError } from './run';
 
 const ms = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(MAX_VIRTUAL_MS));
 const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));

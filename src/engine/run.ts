@@ -13,6 +13,18 @@ import type { LinkPolicy, NetworkConfig } from '../shared/network';
  */
 export const RUN_FORMAT_VERSION = 1;
 
+/**
+ * What anything reading a run from outside (a file, a link) throws, naming what is wrong. It lives
+ * here, not beside the parser, so that the page can tell it apart without loading the parser
+ * (run-file.ts and valibot load on demand).
+ */
+export class RunFileError extends Error {
+  constructor(message: string) {
+    super(`not a Raftlab run: ${message}`);
+    this.name = 'RunFileError';
+  }
+}
+
 /** How the run started: what the simulated engine was constructed with. */
 export interface RunStart {
   readonly size: number;

@@ -1,5 +1,9 @@
-import { parseRunFile, RunFileError } from '../../engine/run-file';
-import type { RunFile } from '../../engine/run';
+import { RunFileError, type RunFile } from '../../engine/run';
+
+/** The parser (valibot and the run's schema) loads only when a run is read, not with the page. */
+async function parseRunFile(text: string): Promise<RunFile> {
+  return (await import('../../engine/run-file')).parseRunFile(text);
+}
 
 /**
  * Runs leaving and entering the page (issue 9, item 5): a .json file saved or opened, and the

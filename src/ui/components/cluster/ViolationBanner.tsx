@@ -1,28 +1,27 @@
 import { memo, useState } from 'react';
-import { timeTravelOf } from '../../../engine/cluster';
 import { usePageApp, useAppState, useRun } from '../../app/context';
-import { downloadRun } from '../../app/run-io';
-import { dismissViolation, resetCluster } from '../../commands/cluster';
+import { dismissViolation } from '../../commands/cluster';
 import { formatAt } from '../../model/timeline';
 import { Icon } from '../common/Icon';
+import { ResetButton } from '../header/ResetButton';
 
 /**
- * An invariant broke: the cluster is paused; say which one, on which nodes, after what. On the
- * simulated engine the run so far can be saved as a file ("Export run") and replayed exactly, the
- * violation included (issue 9, items 5 and 8); the button shows only where the engine offers it.
+ * An invariant broke: the cluster is paused; say which one, on which nodes, after what. The run so
+ * far can be saved as a file ("Export run", issue 9, items 5 and 8): on the simulated engine it
+ * replays exactly, the violation included; on the live engine it is the recorded session, which
+ * the simulator re-runs with the same actions (not the same timing).
  */
 export const ViolationBanner = memo(function ViolationBanner() {
   const violation = useAppState((s) => s.violation);
-  const { cluster } = usePageApp();
+  const { exportRun: recorded } = usePageApp();
   const dismiss = useRun(dismissViolation);
-  const reset = useRun(resetCluster);
   const [exportError, setExportError] = useState<string | null>(null);
   if (!violation) return null;
-  const timeTravel = cluster ? timeTravelOf(cluster) : null;
   const exportRun = async (): Promise<void> => {
     setExportError(null);
     try {
-      downloadRun(await timeTravel!.exportRun());
+      const [{ downloadRun }, run] = await Promise.all([import('../../app/run-io'), recorded!()]);
+      downloadRun(run);
     } catch (error) {
       setExportError(`The run could not be exported: ${(error as Error).message}`);
     }
@@ -41,9 +40,9 @@ export const ViolationBanner = memo(function ViolationBanner() {
         <ol className="violation-events">{violation.recentEvents.slice(-12).map((line, i) => <li key={i}>{line}</li>)}</ol>
       </details>
       <div className="violation-actions">
-        {timeTravel && <button className="btn" onClick={() => void exportRun()} title="Save the run so far as a file that replays it exactly, this violation included">Export run</button>}
+        {recorded && <button className="btn" onClick={() => void exportRun()} title="Save the run so far as a file that replays it exactly, this violation included">Export run</button>}
         <button className="btn" onClick={() => dismiss()}>Dismiss and keep checking</button>
-        <button className="btn" onClick={() => reset()}>Reset cluster</button>
+        <ResetButton />
       </div>
       {exportError && <p className="violation-error">{exportError}</p>}
     </div>

@@ -11,6 +11,11 @@ const LazyLegend = lazy(() => import('./Legend').then((m) => ({ default: m.Legen
 const LazyBugList = lazy(() => import('../header/BugList').then((m) => ({ default: m.BugList })));
 const LazyPartitionEditor = lazy(() => import('../network/PartitionEditor').then((m) => ({ default: m.PartitionEditor })));
 const LazyTimingEditor = lazy(() => import('../network/TimingEditor').then((m) => ({ default: m.TimingEditor })));
+// The header's run row and chaos toggle: the autopilot, the fault chooser, the runs' I/O and d3-scale
+// stay out of the first picture's JavaScript; each control shows up a moment after the cluster.
+const LazyChaosToggle = lazy(() => import('../header/ChaosToggle').then((m) => ({ default: m.ChaosToggle })));
+const LazyRunMenu = lazy(() => import('../header/RunMenu').then((m) => ({ default: m.RunMenu })));
+const LazyTimeBar = lazy(() => import('../time/TimeBar').then((m) => ({ default: m.TimeBar })));
 
 function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<p className="muted small">Loading…</p>}>{children}</Suspense>;
@@ -22,3 +27,6 @@ export const LegendLater = () => <Later><LazyLegend /></Later>;
 export const BugListLater = () => <Later><LazyBugList /></Later>;
 export const PartitionEditorLater = () => <Later><LazyPartitionEditor /></Later>;
 export const TimingEditorLater = () => <Later><LazyTimingEditor /></Later>;
+export const ChaosToggleLater = () => <Suspense fallback={null}><LazyChaosToggle /></Suspense>;
+export const RunMenuLater = () => <Suspense fallback={null}><LazyRunMenu /></Suspense>;
+export const TimeBarLater = () => <Suspense fallback={null}><LazyTimeBar /></Suspense>;

@@ -26,6 +26,8 @@ function pilotOf(app: PageApp): Autopilot | null {
 
 const NONE = (): (() => void) => () => undefined;
 
+const faults = (n: number): string => `${n} fault${n === 1 ? '' : 's'}`;
+
 /**
  * "Chaos" (issue 9, item 8): the seeded nemesis on autopilot, on either engine — a fault every few
  * virtual seconds, each on the timeline; off heals what it broke. The seed is the page's, so on
@@ -48,7 +50,7 @@ export const ChaosToggle = memo(function ChaosToggle() {
         Chaos
       </button>
       <span className="chaos-caption" data-testid="chaos-status">
-        {status.running ? `seed ${status.seed} · ${status.faults} fault${status.faults === 1 ? '' : 's'}` : status.haltedBecause ? 'stopped: violation' : ''}
+        {status.running ? `seed ${status.seed} · ${faults(status.faults)}` : status.haltedBecause ? `stopped: violation after ${faults(status.faults)}` : ''}
       </span>
       <span id={describedBy} className="visually-hidden">{description}</span>
     </div>

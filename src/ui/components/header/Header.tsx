@@ -1,6 +1,5 @@
 import { memo } from 'react';
 import { BugMenu } from './BugMenu';
-import { ChaosToggle } from './ChaosToggle';
 import { ChecksBadge } from './ChecksBadge';
 import { EngineSwitch } from './EngineSwitch';
 import { LegendButton } from './LegendButton';
@@ -10,8 +9,7 @@ import { TimeControls } from './TimeControls';
 import { ParamsNotice } from './ParamsNotice';
 import { ProfilePicker } from './ProfilePicker';
 import { ResetButton } from './ResetButton';
-import { RunMenu } from './RunMenu';
-import { TimeBar } from '../time/TimeBar';
+import { ChaosToggleLater, RunMenuLater, TimeBarLater } from '../common/lazy-panels';
 
 /**
  * The page's header, two rows. The top bar: time, cluster size, reset and the Raft profile on the
@@ -34,7 +32,7 @@ export const Header = memo(function Header() {
         <span className="divider" aria-hidden="true" />
         <ProfilePicker />
         <span className="spacer" />
-        <ChaosToggle />
+        <ChaosToggleLater />
         <ChecksBadge />
         <BugMenu />
         <LegendButton />
@@ -42,9 +40,9 @@ export const Header = memo(function Header() {
       </div>
       <div className="run-row">
         <EngineSwitch />
-        <RunMenu />
+        <RunMenuLater />
         <span className="divider" aria-hidden="true" />
-        <TimeBar />
+        <TimeBarLater />
       </div>
       <ParamsNotice />
     </header>
