@@ -8,8 +8,15 @@ bash scripts/ensure-deps.sh
 results=$(mktemp -d)
 stage() { printf '\n=== %s ===\n' "$*"; }
 
-stage "typecheck"; npx tsc -p tsconfig.json --noEmit
-stage "lint"; npx eslint .
+# Typecheck and lint side by side (each mostly one core; together ~11 s instead of ~18 s).
+stage "typecheck and lint"
+npx tsc -p tsconfig.json --noEmit & typecheck=$!
+lint_status=0
+npx eslint . || lint_status=$?
+typecheck_status=0
+wait "$typecheck" || typecheck_status=$?
+[ "$typecheck_status" -eq 0 ] || { echo "typecheck failed"; exit "$typecheck_status"; }
+[ "$lint_status" -eq 0 ] || { echo "lint failed"; exit "$lint_status"; }
 stage "unit, rule and lab tests (virtual time)"
 unit_status=0
 npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json" || unit_status=$?
