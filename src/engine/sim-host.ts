@@ -1,5 +1,7 @@
+import type { ClusterState } from '../runtime/cluster';
 import { SimEngine } from './sim-engine';
 import { SIM_ASYNC_METHODS, SIM_VOID_METHODS, type SimCommand, type SimReport } from './sim-protocol';
+import { diffState } from './state-delta';
 
 /** How often (real ms) the worker moves the simulation along while it runs: about once a frame. */
 export const TICK_MS = 16;
@@ -15,6 +17,8 @@ export class SimWorkerHost {
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** Commands carried out (init excluded); each state says how many, so the page knows what it reflects. */
   private handled = 0;
+  /** The last state posted to the page. */
+  private posted: ClusterState | null = null;
 
   constructor(private readonly post: (report: SimReport) => void) {}
 
@@ -35,11 +39,17 @@ export class SimWorkerHost {
     if (this.engine) throw new Error('the simulated engine is already running');
     const engine = new SimEngine(options);
     this.engine = engine;
-    engine.subscribe((state) => this.post({ type: 'state', state, handled: this.handled }));
+    engine.subscribe((state) => this.postState(state));
     engine.subscribeTraffic((batch) => this.post({ type: 'traffic', batch }));
     engine.subscribeEvents((node, events) => this.post({ type: 'events', node, events }));
     engine.subscribeApplied((node, entries, overflow) => this.post({ type: 'applied', node, entries, overflow }));
-    this.post({ type: 'state', state: engine.getState(), handled: this.handled });
+    this.postState(engine.getState());
+  }
+
+  /** The page has the last state posted: send only what changed since (state-delta.ts). */
+  private postState(state: ClusterState): void {
+    this.post({ type: 'state', delta: diffState(this.posted, state), handled: this.handled });
+    this.posted = state;
   }
 
   private run(command: Exclude<SimCommand, { type: 'init' }>, engine: SimEngine): void {

@@ -1,10 +1,11 @@
 import type { RaftEvent } from '../raft/events';
 import type { ProposalOutcome } from '../raft/node';
 import type { NodeId } from '../raft/types';
-import type { ClusterState, TrafficBatch } from '../runtime/cluster';
+import type { TrafficBatch } from '../runtime/cluster';
 import type { AppliedEntryView, ProposeResult } from '../runtime/protocol';
 import type { RunFile } from './run';
 import type { SimEngineOptions } from './sim-engine';
+import type { StateDelta } from './state-delta';
 
 /**
  * What the page's SimClusterProxy and the simulated engine's Worker say to each other. The page
@@ -52,8 +53,11 @@ export type SimCommand =
 // ---- worker → page ---------------------------------------------------------------------------------
 
 export type SimReport =
-  /** handled: how many commands the worker had carried out when it took this state. */
-  | { readonly type: 'state'; readonly state: ClusterState; readonly handled: number }
+  /**
+   * The state as a change to the last one posted (state-delta.ts); handled: how many commands the
+   * worker had carried out when it took this state.
+   */
+  | { readonly type: 'state'; readonly delta: StateDelta; readonly handled: number }
   | { readonly type: 'traffic'; readonly batch: TrafficBatch }
   | { readonly type: 'events'; readonly node: NodeId; readonly events: readonly RaftEvent[] }
   | { readonly type: 'applied'; readonly node: NodeId; readonly entries: readonly AppliedEntryView[]; readonly overflow: number }

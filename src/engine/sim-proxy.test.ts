@@ -7,6 +7,7 @@ import { SimEngine } from './sim-engine';
 import { SimWorkerHost } from './sim-host';
 import type { SimCommand, SimReport } from './sim-protocol';
 import { SimClusterProxy } from './sim-proxy';
+import { diffState } from './state-delta';
 
 /**
  * The page's proxy and the worker's host, wired together in one thread: every message goes
@@ -80,7 +81,7 @@ describe('SimClusterProxy over the worker host', () => {
   it('keeps a network edit on screen until the worker sends a state that includes it', async () => {
     const engine = new SimEngine({ size: 3, seed: 1, wall: () => 0 });
     const worker = { onmessage: null as ((event: MessageEvent) => void) | null, onerror: null, posted: [] as SimCommand[], postMessage(m: unknown) { this.posted.push(m as SimCommand); }, terminate() {} };
-    const report = (state: ClusterState, handled: number): void => worker.onmessage?.({ data: { type: 'state', state, handled } satisfies SimReport } as MessageEvent);
+    const report = (state: ClusterState, handled: number): void => worker.onmessage?.({ data: { type: 'state', delta: diffState(null, state), handled } satisfies SimReport } as MessageEvent);
     const opening = SimClusterProxy.open({ size: 3, seed: 1 }, () => worker);
     report(engine.getState(), 0);
     const proxy = await opening;
@@ -96,7 +97,7 @@ describe('SimClusterProxy over the worker host', () => {
   it('keeps bug, feature, timing, pause and speed edits on screen until the worker has them (no switch springs back)', async () => {
     const engine = new SimEngine({ size: 3, seed: 1, wall: () => 0 });
     const worker = { onmessage: null as ((event: MessageEvent) => void) | null, onerror: null, posted: [] as SimCommand[], postMessage(m: unknown) { this.posted.push(m as SimCommand); }, terminate() {} };
-    const report = (state: ClusterState, handled: number): void => worker.onmessage?.({ data: { type: 'state', state, handled } satisfies SimReport } as MessageEvent);
+    const report = (state: ClusterState, handled: number): void => worker.onmessage?.({ data: { type: 'state', delta: diffState(null, state), handled } satisfies SimReport } as MessageEvent);
     const opening = SimClusterProxy.open({ size: 3, seed: 1, speed: 0.25 }, () => worker);
     report(engine.getState(), 0);
     const proxy = await opening;
@@ -115,7 +116,7 @@ describe('SimClusterProxy over the worker host', () => {
     expect(shown.clock).toMatchObject({ speed: 1, paused: true });
     // Once a state includes every edit, the worker's state is shown as it is.
     report(before, 6);
-    expect(proxy.getState()).toBe(before);
+    expect(proxy.getState()).toEqual(before);
   });
 
   it('travels in time through the worker: each move resolves once the state at the new position is here', async () => {

@@ -11,6 +11,7 @@ import { NetworkControls } from '../shared/network-controls';
 import type { Cluster, TimeTravel } from './cluster';
 import type { RunFile } from './run';
 import type { SimAsyncMethod, SimCommand, SimInit, SimReport, SimRunInit, SimVoidMethod } from './sim-protocol';
+import { applyStateDelta } from './state-delta';
 
 const defaultSpawn = (): WorkerLike => new Worker(new URL('./sim-worker.ts', import.meta.url), { type: 'module' }) as WorkerLike;
 
@@ -36,9 +37,13 @@ export class SimClusterProxy extends NetworkControls implements Cluster, TimeTra
   /** The network and the config as last edited here, until the worker has caught up with those edits. */
   private edited: { patch: Partial<Pick<ClusterState, 'network' | 'config' | 'clock'>>; upTo: number } | null = null;
 
+  /** The worker's last state as it sent it (its next delta applies to this, not to what edits show). */
+  private reported: ClusterState;
+
   private constructor(private readonly worker: WorkerLike, first: ClusterState, readonly seed: number) {
     super();
     this.state = first;
+    this.reported = first;
     worker.onmessage = (event) => this.onReport(event.data as SimReport);
   }
 
@@ -58,7 +63,7 @@ export class SimClusterProxy extends NetworkControls implements Cluster, TimeTra
         if (report.type === 'error') reject(new Error(report.message));
         if (report.type !== 'state') return;
         worker.onerror = null;
-        resolve(new SimClusterProxy(worker, report.state, seed));
+        resolve(new SimClusterProxy(worker, applyStateDelta(null, report.delta), seed));
       };
       worker.postMessage({ type: 'init', options: init } satisfies SimCommand);
     });
@@ -289,12 +294,14 @@ export class SimClusterProxy extends NetworkControls implements Cluster, TimeTra
    * running): keep what was edited here until a state that includes it arrives.
    */
   private withEdits(report: Extract<SimReport, { type: 'state' }>): ClusterState {
-    if (!this.edited) return report.state;
+    const state = applyStateDelta(this.reported, report.delta);
+    this.reported = state;
+    if (!this.edited) return state;
     if (report.handled >= this.edited.upTo) {
       this.edited = null;
-      return report.state;
+      return state;
     }
-    return { ...report.state, ...this.edited.patch };
+    return { ...state, ...this.edited.patch };
   }
 
   /** Show an edit at once (the worker has been sent it; its next state agrees). */
