@@ -462,22 +462,9 @@ export class SimEngine extends NetworkControls implements Cluster {
           if (this.open.delete(answer)) settle(result);
         };
         if (done) this.open.add(answer);
-        const features = raft.core.config.features;
-        if (read && (features.readIndex || features.leaseReads)) {
-          // Thesis §6.4: answered by ReadIndex or a lease, no entry; refused only when not leader (else through the log).
-          if (raft.read(this.sim.now, command, answer) === null) {
-            done?.({ node, placed: null, read: true, leaderHint, outcome });
-            continue;
-          }
-          if (!raft.isLeader()) {
-            this.open.delete(answer);
-            done?.({ node, placed: null, leaderHint, outcome: null });
-            continue;
-          }
-        }
-        const placed = raft.newCommand(this.sim.now, command, done ? answer : undefined);
-        if (!placed) this.open.delete(answer);
-        done?.({ node, placed, leaderHint, outcome: placed ? outcome : null });
+        const taken = raft.submit(this.sim.now, command, read === true, answer);
+        if (!taken.placed && !taken.read) this.open.delete(answer);
+        done?.({ node, placed: taken.placed, ...(taken.read ? { read: true } : {}), leaderHint, outcome: taken.placed || taken.read ? outcome : null });
       }
     });
   }

@@ -93,6 +93,22 @@ export class RaftNode<C, R> {
     return null;
   }
 
+  /**
+   * A client's command as the drivers take it: a read (`read`, and the Production features on) is
+   * answered without the log when this node leads and can (ReadIndex or a lease, thesis §6.4);
+   * refused when it does not lead; else, as every other command, proposed through the log.
+   * `read: true` in the answer: accepted as a read (the outcome follows); else `placed` says where
+   * the entry went, or null when this node could not take it.
+   */
+  submit(now: number, command: C, read: boolean, onOutcome: (outcome: ProposalOutcome<R>) => void): { placed: { term: number; index: number } | null; read: boolean } {
+    const features = this.core.config.features;
+    if (read && (features.readIndex || features.leaseReads)) {
+      if (this.read(now, command, onOutcome) === null) return { placed: null, read: true };
+      if (!this.isLeader()) return { placed: null, read: false };
+    }
+    return { placed: this.newCommand(now, command, onOutcome), read: false };
+  }
+
   /** Snapshot all applied state and compact the log through it. */
   saveSnapshot(): boolean {
     if (this.stopped) return false;

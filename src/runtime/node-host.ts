@@ -402,19 +402,8 @@ export class NodeHost<C = unknown, R = unknown> {
       return { requestId: request.requestId, placed: null, leaderHint, error: `invalid command: ${(error as Error).message}` };
     }
     const onOutcome = (outcome: ProposalOutcome<unknown>) => this.env.sink.outcome(request.requestId, outcome);
-    if (request.read && this.readsWithoutLog()) {
-      // Thesis §6.4: answered by ReadIndex or a lease, no entry; refused only when not leader (else through the log).
-      const refused = this.node!.read(this.env.now(), command, onOutcome);
-      if (refused === null) return { requestId: request.requestId, placed: null, leaderHint, read: true };
-      if (!this.node!.isLeader()) return { requestId: request.requestId, placed: null, leaderHint };
-    }
-    const placed = this.node!.newCommand(this.env.now(), command, onOutcome);
-    return { requestId: request.requestId, placed, leaderHint };
-  }
-
-  private readsWithoutLog(): boolean {
-    const features = this.node!.core.config.features;
-    return features.readIndex || features.leaseReads;
+    const { placed, read } = this.node!.submit(this.env.now(), command, request.read === true, onOutcome);
+    return { requestId: request.requestId, placed, leaderHint, ...(read ? { read } : {}) };
   }
 
   private dropIncoming(peer: NodeId, data: unknown, reason: DropReason, detail?: string): void {

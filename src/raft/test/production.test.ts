@@ -294,3 +294,43 @@ describe('in the simulator', () => {
     }
   });
 });
+
+describe('RaftNode.submit: the one place a driver decides how a client command goes (thesis §6.4)', () => {
+  const GET = { op: 'get', key: 'k' } as const;
+
+  async function submitted(features: Partial<RaftFeatures>, toLeader: boolean) {
+    const g = createGroup({ nodes: 3, seed: 5, machine: 'kv', config: makeConfig({ features }) });
+    const leader = await g.checkExactlyOneLeader();
+    await g.sleep(500); // the no-op (when on) commits: an entry of the leader's term
+    const node = toLeader ? leader : (leader + 1) % 3;
+    const before = g.cluster.node(leader).core.log.lastIndex;
+    let taken: { placed: unknown; read: boolean } | null = null;
+    let served: string | undefined;
+    g.cluster.input(node, (raft) => {
+      taken = raft.submit(g.cluster.now, GET, true, (outcome) => { served = outcome.ok ? (outcome.servedBy ?? 'log') : `failed: ${outcome.reason}`; });
+    });
+    await g.sleep(500);
+    return { taken: taken!, served, entries: g.cluster.node(leader).core.log.lastIndex - before };
+  }
+
+  it('a read at the leader with ReadIndex on is answered without an entry', async () => {
+    const { taken, served, entries } = await submitted({ noopOnElection: true, readIndex: true }, true);
+    expect(taken).toEqual({ placed: null, read: true });
+    expect(served).toBe('readIndex');
+    expect(entries).toBe(0);
+  });
+
+  it('a read at a follower is refused (not placed, not read)', async () => {
+    const { taken, served } = await submitted({ noopOnElection: true, readIndex: true }, false);
+    expect(taken).toEqual({ placed: null, read: false });
+    expect(served).toBeUndefined();
+  });
+
+  it('with reads without the log off (the lab\'s profile), a read goes through the log as an entry', async () => {
+    const { taken, served, entries } = await submitted({}, true);
+    expect(taken.read).toBe(false);
+    expect(taken.placed).not.toBeNull();
+    expect(served).toBe('log');
+    expect(entries).toBe(1);
+  });
+});
