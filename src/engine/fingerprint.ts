@@ -1,3 +1,4 @@
+import type { SimCluster } from '../sim/cluster';
 import type { SimEngine } from './sim-engine';
 
 /**
@@ -9,13 +10,26 @@ import type { SimEngine } from './sim-engine';
  * which covers what a fingerprint cannot read: the PRNGs' state).
  */
 export function fingerprint(engine: SimEngine): string {
-  const sim = engine.simulation;
+  return JSON.stringify({ ...worldParts(engine.simulation), views: engine.getState().nodes }, plain);
+}
+
+/**
+ * The same for a simulation driven by something else (the lab's harness): its own wake-ups are
+ * left out (`wakeSteps` of the scheduler's steps, and its closures), and pending calls are listed
+ * in order without their sequence numbers, which the harness's wake-ups also consumed.
+ */
+export function simFingerprint(sim: SimCluster<unknown, unknown>, wakeSteps: number): string {
+  return JSON.stringify(worldParts(sim, { wakeSteps, seq: false }), plain);
+}
+
+function worldParts(sim: SimCluster<unknown, unknown>, options: { wakeSteps: number; seq: boolean } = { wakeSteps: 0, seq: true }): object {
   const pending = (sim.scheduler as unknown as { heap: { time: number; seq: number; action: unknown }[] }).heap
-    .map(({ time, seq, action }) => ({ time, seq, call: typeof action === 'function' ? 'closure' : { method: (action as { method: string }).method, args: (action as { args: unknown }).args } }))
-    .sort((a, b) => a.time - b.time || a.seq - b.seq);
-  return JSON.stringify({
+    .filter(({ action }) => options.seq || typeof action !== 'function')
+    .sort((a, b) => a.time - b.time || a.seq - b.seq)
+    .map(({ time, seq, action }) => ({ time, ...(options.seq ? { seq } : {}), call: typeof action === 'function' ? 'closure' : { method: (action as { method: string }).method, args: (action as { args: unknown }).args } }));
+  return {
     now: sim.now,
-    steps: sim.scheduler.steps,
+    steps: sim.scheduler.steps - options.wakeSteps,
     nodes: sim.members.map((id) => ({
       down: sim.isDown(id),
       incarnation: sim.incarnationOf(id),
@@ -29,8 +43,11 @@ export function fingerprint(engine: SimEngine): string {
     network: sim.network.configuration,
     stats: sim.network.stats,
     pending,
-    views: engine.getState().nodes,
-  }, (_, value: unknown) => (value instanceof Uint8Array ? Array.from(value) : value instanceof Map ? [...value] : value instanceof Set ? [...value] : value));
+  };
+}
+
+function plain(_: string, value: unknown): unknown {
+  return value instanceof Uint8Array ? Array.from(value) : value instanceof Map ? [...value] : value instanceof Set ? [...value] : value;
 }
 
 function machineContents(machine: unknown): unknown {

@@ -58,11 +58,14 @@ const runStart = v.strictObject({
   autoCompactEntries: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
   trace: v.boolean(),
   linkPolicy,
-  diskLatencyMs: v.pipe(v.strictObject({ min: ms, max: ms }), v.check((d) => d.min <= d.max, 'min must not exceed max')),
+  diskLatencyMs: v.nullable(v.pipe(v.strictObject({ min: ms, max: ms }), v.check((d) => d.min <= d.max, 'min must not exceed max'))),
 });
 
+/** A note is a line of narration, not a document. */
+const MAX_NOTE_LENGTH = 2_000;
+
 const ACTION_TYPES = ['propose', 'saveSnapshot', 'forceElectionTimeout', 'transferLeadership', 'crash', 'restart', 'resetNode',
-  'reset', 'setNetwork', 'setTiming', 'setAutoCompact', 'setBugs', 'setFeatures', 'explore'] as const satisfies readonly RunAction['type'][];
+  'reset', 'setNetwork', 'setTiming', 'setAutoCompact', 'setBugs', 'setFeatures', 'note', 'explore'] as const satisfies readonly RunAction['type'][];
 
 const runAction = v.variant('type', [
   v.object({ type: v.literal('propose'), node: nodeId, command: v.unknown(), read: v.optional(v.boolean()), batched: v.optional(v.literal(true)) }),
@@ -78,6 +81,7 @@ const runAction = v.variant('type', [
   v.object({ type: v.literal('setAutoCompact'), entries: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(1))) }),
   v.object({ type: v.literal('setBugs'), bugs: v.strictObject(v.partial(v.object(bugEntries)).entries) }),
   v.object({ type: v.literal('setFeatures'), features: v.strictObject(v.partial(v.object(featureEntries)).entries) }),
+  v.object({ type: v.literal('note'), text: v.pipe(v.string(), v.maxLength(MAX_NOTE_LENGTH)) }),
   v.object({
     type: v.literal('explore'),
     choice: v.variant('kind', [

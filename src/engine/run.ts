@@ -37,7 +37,8 @@ export interface RunStart {
   readonly autoCompactEntries: number | null;
   readonly trace: boolean;
   readonly linkPolicy: LinkPolicy;
-  readonly diskLatencyMs: { readonly min: number; readonly max: number };
+  /** How long a write takes to become durable; null: at once (the lab's harness, src/sim/harness.ts). */
+  readonly diskLatencyMs: { readonly min: number; readonly max: number } | null;
 }
 
 /**
@@ -62,6 +63,11 @@ export type RunAction =
   | { readonly type: 'setAutoCompact'; readonly entries: number | null }
   | { readonly type: 'setBugs'; readonly bugs: Partial<DriverBugs> }
   | { readonly type: 'setFeatures'; readonly features: Partial<RaftFeatures> }
+  /**
+   * A line of narration at its moment (a lab test's step or check, src/lab/recording.ts): it changes
+   * nothing in the cluster; the page shows it in the timeline when the run reaches it.
+   */
+  | { readonly type: 'note'; readonly text: string }
   /** Explore mode (item 6): the user chose what happens next to one pending message or timer. */
   | { readonly type: 'explore'; readonly choice: ExploreChoice };
 

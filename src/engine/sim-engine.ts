@@ -31,14 +31,16 @@ export interface SimEngineOptions {
   readonly raft?: ConfigOverrides;
   readonly ackBeforePersist?: boolean;
   readonly linkPolicy?: Partial<net.LinkPolicy>;
-  /** Simulated disk: a write is durable this long after it is issued (default 1–4 ms, like IndexedDB). */
-  readonly diskLatencyMs?: { readonly min: number; readonly max: number };
+  /** Simulated disk: a write is durable this long after it is issued (default 1–4 ms, like IndexedDB); null: at once. */
+  readonly diskLatencyMs?: { readonly min: number; readonly max: number } | null;
   /**
    * Start from a recorded run (src/engine/run.ts, parsed by run-file.ts): the cluster is built from
    * its `start` (which then overrides size, seed, machine, raft, ackBeforePersist, linkPolicy and
-   * diskLatencyMs), its actions are replayed, and the engine pauses at its `endAt`.
+   * diskLatencyMs), its actions are replayed, and the engine pauses at its `endAt` (or at
+   * `startAt`, with the rest of the run still ahead as its recorded future: playing on replays it).
    */
   readonly run?: RunFile;
+  readonly startAt?: number;
   /** Time travel: a checkpoint every this many scheduled events to start with (default CHECKPOINT_EVERY_STEPS). */
   readonly checkpointEverySteps?: number;
   /** Real time, for the clock the page animates with (tests pass their own). */
@@ -93,7 +95,7 @@ export class SimEngine extends NetworkControls implements Cluster {
   private readonly spec: MachineSpec<unknown, unknown>;
   private readonly wall: () => number;
   private readonly seedValue: number;
-  private readonly diskLatency: { readonly min: number; readonly max: number };
+  private readonly diskLatency: { readonly min: number; readonly max: number } | null;
   private clock: ClockState;
   private state: ClusterState | null = null;
   private readonly open = new Set<(outcome: ProposalOutcome<unknown>) => void>();
@@ -116,7 +118,7 @@ export class SimEngine extends NetworkControls implements Cluster {
     this.spec = machineSpec(start?.machine ?? options.machine ?? 'kv');
     this.wall = options.wall ?? wallNow;
     this.clock = startClock(this.wall(), options.speed ?? 1);
-    this.diskLatency = start?.diskLatencyMs ?? options.diskLatencyMs ?? DEFAULT_DISK_LATENCY;
+    this.diskLatency = start ? start.diskLatencyMs : options.diskLatencyMs === undefined ? DEFAULT_DISK_LATENCY : options.diskLatencyMs;
     const raft: ConfigOverrides = start
       ? { timing: start.timing, features: start.features, bugs: coreBugs(start.bugs), autoCompactEntries: start.autoCompactEntries, trace: start.trace }
       : options.raft ?? {};
@@ -132,7 +134,7 @@ export class SimEngine extends NetworkControls implements Cluster {
     }, options.run?.actions, options.run?.endAt);
     this.checkpoints.add(this.cursor(), this.world);
     if (options.run) {
-      this.play(options.run.endAt);
+      this.play(Math.min(options.startAt ?? Infinity, options.run.endAt));
       this.clock = pauseClock(this.clock, this.wall());
       this.clock = { ...this.clock, anchorVirtualMs: this.sim.now };
       this.changed();
@@ -570,6 +572,9 @@ export class SimEngine extends NetworkControls implements Cluster {
   }
 
   setBugs(bugs: Partial<DriverBugs>): void {
+    if (this.diskLatency === null && bugs.ackBeforePersist !== undefined && bugs.ackBeforePersist !== this.world.ackBeforePersist) {
+      throw new RangeError('ackBeforePersist cannot be switched in this run: its disk writes land at once (a lab test\'s run), so no acknowledgement can go before one');
+    }
     this.act({ type: 'setBugs', bugs });
     this.flush();
   }
@@ -612,6 +617,7 @@ export class SimEngine extends NetworkControls implements Cluster {
         return this.setRaft({ ...w.raft, bugs: coreBugs(next) }, next.ackBeforePersist);
       }
       case 'setFeatures': return this.setRaft({ ...w.raft, features: { ...w.raft.features, ...action.features } }, w.ackBeforePersist);
+      case 'note': return;
       case 'explore': throw new Error('explore mode (issue 9, item 6) is not in this engine yet: the run cannot be replayed');
     }
   }
@@ -661,7 +667,7 @@ export class SimEngine extends NetworkControls implements Cluster {
     this.world.sim = new SimCluster<unknown, unknown>({
       size, seed: this.seedValue, startAtMs, config, ackBeforePersist: this.world.ackBeforePersist,
       makeStateMachine: () => this.spec.create(),
-      diskLatencyMs: this.diskLatency,
+      ...(this.diskLatency ? { diskLatencyMs: this.diskLatency } : {}),
       afterStep: (_, node) => this.views[node]?.stepped(),
       onApply: (node, index, entry) => this.onApply(node, index, entry),
       observer: {

@@ -22,6 +22,9 @@ export abstract class LabGroupBase<C, R> implements LabGroup<C, R> {
   /** The list machine's value at `index` on `node`, if that node has applied it. */
   protected abstract appliedValue(node: NodeId, index: number): number | undefined;
 
+  /** A step of the test in words, for whoever watches it (the page's lab runs); nobody by default. */
+  protected narrate(_text: string): void {}
+
   async checkExactlyOneLeader(): Promise<NodeId> {
     for (let round = 0; round < 10; round++) {
       const leaders = new Map<number, NodeId>();
@@ -32,7 +35,12 @@ export abstract class LabGroupBase<C, R> implements LabGroup<C, R> {
         labAssert(!leaders.has(term), `term ${term} has 2 leaders`);
         leaders.set(term, j);
       }
-      if (leaders.size > 0) return leaders.get(Math.max(...leaders.keys()))!;
+      if (leaders.size > 0) {
+        const term = Math.max(...leaders.keys());
+        const leader = leaders.get(term)!;
+        this.narrate(`Check passed: one leader, node ${leader} in term ${term}`);
+        return leader;
+      }
       await this.sleep(500 + this.random(10) * 30);
     }
     labAssert(false, 'There is no leader');
@@ -42,6 +50,7 @@ export abstract class LabGroupBase<C, R> implements LabGroup<C, R> {
     for (let i = 0; i < this.size; i++) {
       if (this.reachable(i)) labAssert(!this.node(i).isLeader(), `node ${i} is leader, which is unexpected.`);
     }
+    this.narrate('Check passed: no connected node is leader');
   }
 
   checkSameTerm(): number {
@@ -52,6 +61,7 @@ export abstract class LabGroupBase<C, R> implements LabGroup<C, R> {
       if (current === -1) current = term;
       labAssert(current === term, `inconsistent term: ${current}, ${term}`);
     }
+    this.narrate(`Check passed: every node is in term ${current}`);
     return current;
   }
 
@@ -98,7 +108,10 @@ export abstract class LabGroupBase<C, R> implements LabGroup<C, R> {
       }
       const checkStart = this.clock();
       while (this.clock() < checkStart + 2000) {
-        if (this.numCommitted(logIdx) >= numServers && this.committedValue(logIdx) === value) return logIdx;
+        if (this.numCommitted(logIdx) >= numServers && this.committedValue(logIdx) === value) {
+          this.narrate(`Check passed: command ${value} committed at index ${logIdx} on at least ${numServers} node(s)`);
+          return logIdx;
+        }
         await this.sleep(20);
       }
     }
@@ -118,6 +131,8 @@ export abstract class LabGroupBase<C, R> implements LabGroup<C, R> {
     }
     const committed = this.numCommitted(index);
     labAssert(committed >= numServers, `only ${committed} decided for index ${index}; wanted ${numServers}`);
-    return this.committedValue(index);
+    const value = this.committedValue(index);
+    this.narrate(`Check passed: index ${index} committed on ${committed} node(s) (value ${value})`);
+    return value;
   }
 }

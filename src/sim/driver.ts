@@ -1,7 +1,20 @@
 import type { Scheduler } from './scheduler';
 
-const macrotask: (f: () => void) => void =
-  typeof setImmediate === 'function' ? (f) => setImmediate(f) : (f) => setTimeout(f, 0);
+/**
+ * A macrotask, soon: setImmediate in Node; in a browser (a lab test run in the page's worker) a
+ * MessageChannel, since nested setTimeout(0)s are clamped to 4 ms and a test parks hundreds of times.
+ */
+const macrotask: (f: () => void) => void = typeof setImmediate === 'function' ? (f) => setImmediate(f) : channelTask();
+
+function channelTask(): (f: () => void) => void {
+  const queue: (() => void)[] = [];
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => queue.shift()?.();
+  return (f) => {
+    queue.push(f);
+    channel.port2.postMessage(null);
+  };
+}
 
 /** Far more events than any real instant holds; past it the nodes are ping-ponging at zero delay. */
 const MAX_STEPS_AT_ONE_INSTANT = 100_000;
@@ -18,11 +31,19 @@ export class VirtualTimeDriver {
   private woke = false;
   private readonly rejecters = new Set<(error: unknown) => void>();
   failure: unknown = null;
+  /**
+   * Scheduler steps that were this driver's own wake-ups (test code's sleeps and time-outs), not
+   * the cluster's events: a recording of the test (src/lab/recording.ts) counts the cluster's alone.
+   */
+  wakeSteps = 0;
 
   constructor(private readonly scheduler: Scheduler) {}
 
   sleep(ms: number): Promise<void> {
-    return this.park<void>((wake) => this.scheduler.after(ms, () => wake()));
+    return this.park<void>((wake) => this.scheduler.after(ms, () => {
+      this.wakeSteps++;
+      wake();
+    }));
   }
 
   /**
@@ -32,7 +53,10 @@ export class VirtualTimeDriver {
   waitFor<T>(register: (done: (value: T) => void) => void, timeoutMs: number): Promise<T | undefined> {
     return this.park<T | undefined>((wake) => {
       register((value) => wake(value));
-      this.scheduler.after(timeoutMs, () => wake(undefined));
+      this.scheduler.after(timeoutMs, () => {
+        this.wakeSteps++;
+        wake(undefined);
+      });
     });
   }
 

@@ -10,7 +10,11 @@ import { labAssert } from './assert';
 import { SimCluster } from './cluster';
 import { VirtualTimeDriver } from './driver';
 import { ListStateMachine } from '../shared/list-machine';
-import { LAB_UNRELIABLE_LINK, RELIABLE_LINK } from '../shared/network';
+import { LAB_UNRELIABLE_LINK, RELIABLE_LINK, type NetworkConfig } from '../shared/network';
+import { Prng } from '../raft/prng';
+
+/** Derives the test's PRNG seed from the run's seed without drawing from the cluster's PRNG. */
+const TEST_CHOICES_SALT = 0x5eed_c0de;
 
 /**
  * The lab's raft_group, over the simulator: the API of shared/lab-tests.md with the same names
@@ -30,6 +34,24 @@ export interface GroupOptions {
   readonly ackBeforePersist?: boolean;
   /** Every delivery, timer, restart and wipe, as a line (determinism checks hash them). */
   readonly trace?: (line: string) => void;
+  /** Told of everything the test does to the cluster, before it is done (src/lab/recording.ts makes a run of it). */
+  readonly observer?: GroupObserver;
+}
+
+/**
+ * What a test does to the cluster, as it does it: enough to replay the same run in the simulated
+ * engine (src/engine), which applies the same calls to the same core at the same step.
+ */
+export interface GroupObserver {
+  /** A command offered to node `node`'s core (it takes it if it leads). */
+  proposed(node: NodeId, command: unknown): void;
+  snapshot(node: NodeId): void;
+  /** The network's configuration after a change (disable, enable, reliability). */
+  network(config: NetworkConfig): void;
+  /** Node `node` crashed and started again over its storage. */
+  restarted(node: NodeId): void;
+  /** A step of the test, in words (a check that passed, a fault it made). */
+  note(text: string): void;
 }
 
 /** One node as the tests see it (the lab's raft<> methods). */
@@ -46,6 +68,7 @@ export class NodeHandle<C, R> implements LabNode<C, R> {
 
   async saveSnapshot(): Promise<boolean> {
     let ok = false;
+    this.group.observer?.snapshot(this.id);
     this.group.cluster.input(this.id, (node) => { ok = node.saveSnapshot(); });
     return ok;
   }
@@ -62,6 +85,7 @@ export class NodeHandle<C, R> implements LabNode<C, R> {
     let listener: ((o: ProposalOutcome<R>) => void) | undefined;
     const cluster = this.group.cluster;
     let placed: { term: number; index: number } | null = null;
+    this.group.observer?.proposed(this.id, command);
     cluster.input(this.id, (node) => {
       placed = node.newCommand(cluster.now, command, (o) => {
         outcome = o;
@@ -126,10 +150,22 @@ export class Group<C, R> extends LabGroupBase<C, R> {
   readonly driver: VirtualTimeDriver;
   readonly seed: number;
 
-  constructor(readonly cluster: SimCluster<C, R>, seed: number) {
+  /**
+   * The test's own random choices (which node to disconnect, how long to wait): apart from the
+   * cluster's PRNG, so that what the test picks does not shift the cluster's draws (node seeds at a
+   * restart), and a recording of the test replays the cluster's run without the test.
+   */
+  private readonly choices: Prng;
+
+  constructor(readonly cluster: SimCluster<C, R>, seed: number, readonly observer?: GroupObserver) {
     super();
     this.driver = new VirtualTimeDriver(cluster.scheduler);
     this.seed = seed;
+    this.choices = new Prng((seed ^ TEST_CHOICES_SALT) >>> 0);
+  }
+
+  protected override narrate(text: string): void {
+    this.observer?.note(text);
   }
 
   get size(): number {
@@ -150,7 +186,7 @@ export class Group<C, R> extends LabGroupBase<C, R> {
 
   /** A random integer in [0, n) from the test's seeded PRNG (the original's random()). */
   random(n: number): number {
-    return this.cluster.prng.int(n);
+    return this.choices.int(n);
   }
 
   reachable(i: NodeId): boolean {
@@ -158,20 +194,31 @@ export class Group<C, R> extends LabGroupBase<C, R> {
   }
 
   disable(i: NodeId): void {
-    this.cluster.network.setNodeUp(i, false);
+    this.narrate(`The test disconnects node ${i}`);
+    this.editNetwork(() => this.cluster.network.setNodeUp(i, false));
   }
 
   enable(i: NodeId): void {
-    this.cluster.network.setNodeUp(i, true);
+    this.narrate(`The test reconnects node ${i}`);
+    this.editNetwork(() => this.cluster.network.setNodeUp(i, true));
   }
 
   restart(i: NodeId): void {
+    this.narrate(`The test crashes node ${i} and starts it again over its storage`);
+    this.observer?.restarted(i);
     this.cluster.restart(i);
-    this.enable(i);
+    this.editNetwork(() => this.cluster.network.setNodeUp(i, true));
   }
 
   setReliable(reliable: boolean): void {
-    this.cluster.network.setPolicy(reliable ? RELIABLE_LINK : LAB_UNRELIABLE_LINK, { kinds: 'requests' });
+    this.narrate(reliable ? 'The network becomes reliable again' : 'The network becomes unreliable: requests are lost or delayed (the lab\'s unreliable link)');
+    this.editNetwork(() => this.cluster.network.setPolicy(reliable ? RELIABLE_LINK : LAB_UNRELIABLE_LINK, { kinds: 'requests' }));
+  }
+
+  /** Change the network, and tell the observer its configuration after (what the engine replays). */
+  private editNetwork(edit: () => void): void {
+    edit();
+    if (this.observer) this.observer.network(this.cluster.network.configuration);
   }
 
   rpcCount(): number {
@@ -206,7 +253,7 @@ export function createGroup(options: GroupOptions): Group<any, any> {
     ...(hooks ? { afterStep: hooks.afterStep, onApply: hooks.onApply } : {}),
     ...(hooks || options.trace ? { onEvent: traceTo(hooks?.note, options.trace) } : {}),
   });
-  return new Group(cluster, seed);
+  return new Group(cluster, seed, options.observer);
 }
 
 /** Build each event's line once and hand it to whoever listens. */
