@@ -6,7 +6,7 @@ import type { AppliedEntryView } from '../runtime/protocol';
 import type { Proposal } from '../runtime/requests';
 import type { DriverBugs } from '../shared/bugs';
 import { setPolicy, type NetworkConfig, type PolicyScope } from '../shared/network';
-import type { RunFile } from './run';
+import type { RunFile, RunNote } from './run';
 
 /**
  * What the page needs of a running cluster, whichever engine runs it: the live one (a Worker per
@@ -109,6 +109,8 @@ export interface TimeTravel {
   stepForward(): Promise<void>;
   /** The run so far as a file (src/engine/run.ts), to save, share or replay. */
   exportRun(): Promise<RunFile>;
+  /** The run's narration ('note' actions: a lab test's steps) as it is played forward. */
+  subscribeNotes(listener: (notes: readonly RunNote[]) => void): () => void;
 }
 
 export function timeTravelOf(cluster: Cluster): TimeTravel | null {

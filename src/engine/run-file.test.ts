@@ -75,6 +75,8 @@ describe('parseRunFile', () => {
     expect(refusal(withAction(2, { at: 1500, step: -1, action: { type: 'crash', node: 2 } }))).toMatch(/actions\[2\]\.step/);
     expect(refusal(variant((f) => { (f.start as { timing: object }).timing = { ...DEFAULT_TIMING, heartbeatMs: 900 }; }))).toMatch(/start: invalid Raft config: electionTimeoutMinMs/);
     expect(refusal(variant((f) => { (f.start as { diskLatencyMs: object }).diskLatencyMs = { min: 5, max: 1 }; }))).toMatch(/start\.diskLatencyMs: min must not exceed max/);
+    expect(refusal(withAction(2, { at: 1500, step: 70, action: { type: 'note', text: 'x'.repeat(2001) } }))).toMatch(/actions\[2\]\.action\.text/);
+    expect(refusal(withAction(2, { at: 1500, step: 70, action: { type: 'note', text: 7 } as never }))).toMatch(/actions\[2\]\.action\.text/);
     expect(refusal(variant((f) => { (f.start as { linkPolicy: object }).linkPolicy = { lossPercent: 120, delayMinMs: 0, delayMaxMs: 0 }; }))).toMatch(/start\.linkPolicy\.lossPercent/);
   });
 

@@ -101,6 +101,12 @@ export interface RunFile {
   readonly note?: string;
 }
 
+/** A line of a run's narration (a 'note' action), at the virtual ms the run reached it. */
+export interface RunNote {
+  readonly at: number;
+  readonly text: string;
+}
+
 /** Where the simulated engine stands in its recorded run (sent with every state; absent on the live engine). */
 export interface RunPosition {
   /** Virtual ms now, and the furthest the run has reached. */

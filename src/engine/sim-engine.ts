@@ -15,7 +15,7 @@ import { deepCopy } from '../sim/clone';
 import { SimCluster, type SimTraffic } from '../sim/cluster';
 import { Checkpoints, type Checkpoint } from './checkpoints';
 import { itemsOf, RunRecorder, type Cursor } from './recorder';
-import type { RunAction, RunFile, RunPosition, TimedAction } from './run';
+import type { RunAction, RunFile, RunNote, RunPosition, TimedAction } from './run';
 import type { Cluster } from './cluster';
 import { SIM_VIEW_COPIERS, SimNodeView } from './sim-node-view';
 import { SimStreams } from './sim-streams';
@@ -195,6 +195,11 @@ export class SimEngine extends NetworkControls implements Cluster {
 
   subscribeApplied(listener: (node: NodeId, entries: readonly AppliedEntryView[], overflow: number) => void): () => void {
     return this.streams.subscribeApplied(listener);
+  }
+
+  /** The run's narration as it is reached (a lab test's steps): 'note' actions, told when played, not when replayed to a moment. */
+  subscribeNotes(listener: (notes: readonly RunNote[]) => void): () => void {
+    return this.streams.subscribeNotes(listener);
   }
 
   now(): number {
@@ -617,7 +622,7 @@ export class SimEngine extends NetworkControls implements Cluster {
         return this.setRaft({ ...w.raft, bugs: coreBugs(next) }, next.ackBeforePersist);
       }
       case 'setFeatures': return this.setRaft({ ...w.raft, features: { ...w.raft.features, ...action.features } }, w.ackBeforePersist);
-      case 'note': return;
+      case 'note': return this.streams.note(sim.now, action.text);
       case 'explore': throw new Error('explore mode (issue 9, item 6) is not in this engine yet: the run cannot be replayed');
     }
   }

@@ -1,6 +1,6 @@
 import type { ClusterState } from '../runtime/cluster';
 import { SimEngine } from './sim-engine';
-import { SIM_ASYNC_METHODS, SIM_VOID_METHODS, type SimCommand, type SimReport } from './sim-protocol';
+import { SIM_ASYNC_METHODS, SIM_VOID_METHODS, type SimCommand, type SimLabInit, type SimReport } from './sim-protocol';
 import { diffState } from './state-delta';
 
 /** How often (real ms) the worker moves the simulation along while it runs: about once a frame. */
@@ -24,8 +24,11 @@ export class SimWorkerHost {
 
   handle(command: SimCommand): void {
     try {
-      if (command.type === 'init') this.init(command.options);
-      else {
+      if (command.type === 'init') {
+        const { options } = command;
+        if ('lab' in options) return void this.initLab(options);
+        this.init(new SimEngine(options));
+      } else {
         this.handled++;
         this.run(command, this.engine ?? fail('the simulated engine got a command before init'));
       }
@@ -35,14 +38,29 @@ export class SimWorkerHost {
     this.schedule();
   }
 
-  private init(options: Extract<SimCommand, { type: 'init' }>['options']): void {
+  /**
+   * A lab test: run it as `npm run lab` does, recording it (the lab's code loads only now), tell
+   * how it went, then open its run at the start, paused, for the page to play.
+   */
+  private async initLab(options: SimLabInit): Promise<void> {
+    try {
+      const { recordLabRun } = await import('../lab/watch');
+      const { run, outcome } = await recordLabRun(options.lab.test, options.lab.seed);
+      this.post({ type: 'lab', outcome });
+      this.init(new SimEngine({ size: run.start.size, seed: run.start.seed, run, startAt: 0, ...(options.speed !== undefined ? { speed: options.speed } : {}) }));
+    } catch (error) {
+      this.post({ type: 'error', message: (error as Error)?.message ?? String(error) });
+    }
+  }
+
+  private init(engine: SimEngine): void {
     if (this.engine) throw new Error('the simulated engine is already running');
-    const engine = new SimEngine(options);
     this.engine = engine;
     engine.subscribe((state) => this.postState(state));
     engine.subscribeTraffic((batch) => this.post({ type: 'traffic', batch }));
     engine.subscribeEvents((node, events) => this.post({ type: 'events', node, events }));
     engine.subscribeApplied((node, entries, overflow) => this.post({ type: 'applied', node, entries, overflow }));
+    engine.subscribeNotes((notes) => this.post({ type: 'notes', notes }));
     this.postState(engine.getState());
   }
 

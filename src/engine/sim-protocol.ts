@@ -3,9 +3,10 @@ import type { ProposalOutcome } from '../raft/node';
 import type { NodeId } from '../raft/types';
 import type { TrafficBatch } from '../runtime/cluster';
 import type { AppliedEntryView, ProposeResult } from '../runtime/protocol';
-import type { RunFile } from './run';
+import type { RunFile, RunNote } from './run';
 import type { SimEngineOptions } from './sim-engine';
 import type { StateDelta } from './state-delta';
+import type { LabOutcome } from '../lab/watch';
 
 /**
  * What the page's SimClusterProxy and the simulated engine's Worker say to each other. The page
@@ -23,6 +24,16 @@ export type SimInit = Omit<SimEngineOptions, 'wall'>;
 /** Opening from a run file alone: size and seed come from the run's start. */
 export interface SimRunInit {
   readonly run: RunFile;
+  readonly speed?: number;
+}
+
+/**
+ * A lab test in the page (issue 9, item 7): the worker runs it as `npm run lab` does, recording it
+ * (src/lab/watch.ts), tells the outcome, and opens the recorded run at its start, paused: playing
+ * it shows the test at any speed, with its steps as notes.
+ */
+export interface SimLabInit {
+  readonly lab: { readonly test: string; readonly seed: number };
   readonly speed?: number;
 }
 
@@ -44,7 +55,7 @@ export type SimAsyncMethod = (typeof SIM_ASYNC_METHODS)[number];
 // ---- page → worker ---------------------------------------------------------------------------------
 
 export type SimCommand =
-  | { readonly type: 'init'; readonly options: SimInit }
+  | { readonly type: 'init'; readonly options: SimInit | SimLabInit }
   | { readonly type: 'call'; readonly method: SimVoidMethod; readonly args: readonly unknown[] }
   | { readonly type: 'lifecycle'; readonly callId: number; readonly method: SimAsyncMethod; readonly args: readonly unknown[] }
   | { readonly type: 'propose'; readonly requestId: number; readonly node: NodeId; readonly command: unknown; readonly read?: boolean }
@@ -59,6 +70,9 @@ export type SimReport =
    */
   | { readonly type: 'state'; readonly delta: StateDelta; readonly handled: number }
   | { readonly type: 'traffic'; readonly batch: TrafficBatch }
+  | { readonly type: 'notes'; readonly notes: readonly RunNote[] }
+  /** Before the first state of a lab test's run: how the test went. */
+  | { readonly type: 'lab'; readonly outcome: LabOutcome }
   | { readonly type: 'events'; readonly node: NodeId; readonly events: readonly RaftEvent[] }
   | { readonly type: 'applied'; readonly node: NodeId; readonly entries: readonly AppliedEntryView[]; readonly overflow: number }
   | { readonly type: 'placed'; readonly result: ProposeResult }

@@ -9,8 +9,9 @@ import type { DriverBugs } from '../shared/bugs';
 import * as net from '../shared/network';
 import { NetworkControls } from '../shared/network-controls';
 import type { Cluster, TimeTravel } from './cluster';
-import type { RunFile } from './run';
-import type { SimAsyncMethod, SimCommand, SimInit, SimReport, SimRunInit, SimVoidMethod } from './sim-protocol';
+import type { LabOutcome } from '../lab/watch';
+import type { RunFile, RunNote } from './run';
+import type { SimAsyncMethod, SimCommand, SimInit, SimLabInit, SimReport, SimRunInit, SimVoidMethod } from './sim-protocol';
 import { applyStateDelta } from './state-delta';
 
 const defaultSpawn = (): WorkerLike => new Worker(new URL('./sim-worker.ts', import.meta.url), { type: 'module' }) as WorkerLike;
@@ -40,7 +41,10 @@ export class SimClusterProxy extends NetworkControls implements Cluster, TimeTra
   /** The worker's last state as it sent it (its next delta applies to this, not to what edits show). */
   private reported: ClusterState;
 
-  private constructor(private readonly worker: WorkerLike, first: ClusterState, readonly seed: number) {
+  private readonly noteListeners = new Set<(notes: readonly RunNote[]) => void>();
+
+  /** `lab`: the lab test this engine shows, and how it went (opened with `{ lab }`); else null. */
+  private constructor(private readonly worker: WorkerLike, first: ClusterState, readonly seed: number, readonly lab: LabOutcome | null = null) {
     super();
     this.state = first;
     this.reported = first;
@@ -52,24 +56,32 @@ export class SimClusterProxy extends NetworkControls implements Cluster, TimeTra
    * (a RunFile, e.g. from parseRunFile in run-file.ts), the worker builds the cluster from the run's
    * start, replays its actions and pauses at its end: `open({ run })` or `open({ size, seed, run })`.
    */
-  static open(options: SimInit | SimRunInit, spawn: () => WorkerLike = defaultSpawn): Promise<SimClusterProxy> {
-    const init: SimInit = 'size' in options ? options : { ...options, size: options.run.start.size, seed: options.run.start.seed };
-    const seed = init.run?.start.seed ?? init.seed;
+  static open(options: SimInit | SimRunInit | SimLabInit, spawn: () => WorkerLike = defaultSpawn): Promise<SimClusterProxy> {
+    const init: SimInit | SimLabInit = 'size' in options || 'lab' in options ? options : { ...options, size: options.run.start.size, seed: options.run.start.seed };
+    const seed = 'lab' in init ? init.lab.seed : init.run?.start.seed ?? init.seed;
     const worker = spawn();
+    let lab: LabOutcome | null = null;
     return new Promise((resolve, reject) => {
       worker.onerror = (event) => reject(new Error(`the simulated engine's worker failed: ${event.message}`));
       worker.onmessage = (event) => {
         const report = event.data as SimReport;
         if (report.type === 'error') reject(new Error(report.message));
+        if (report.type === 'lab') lab = report.outcome;
         if (report.type !== 'state') return;
         worker.onerror = null;
-        resolve(new SimClusterProxy(worker, applyStateDelta(null, report.delta), seed));
+        resolve(new SimClusterProxy(worker, applyStateDelta(null, report.delta), seed, lab));
       };
       worker.postMessage({ type: 'init', options: init } satisfies SimCommand);
     });
   }
 
   // ---- observing -------------------------------------------------------------------------------
+
+  /** The run's narration as it is played (a lab test's steps and checks). */
+  subscribeNotes(listener: (notes: readonly RunNote[]) => void): () => void {
+    this.noteListeners.add(listener);
+    return () => this.noteListeners.delete(listener);
+  }
 
   get size(): number {
     return this.state.size;
@@ -270,6 +282,8 @@ export class SimClusterProxy extends NetworkControls implements Cluster, TimeTra
     switch (report.type) {
       case 'state': return this.setState(this.withEdits(report));
       case 'traffic': for (const listener of this.trafficListeners) listener(report.batch); return;
+      case 'notes': for (const listener of this.noteListeners) listener(report.notes); return;
+      case 'lab': return;
       case 'events': for (const listener of this.eventListeners) listener(report.node, report.events); return;
       case 'applied': for (const listener of this.appliedListeners) listener(report.node, report.entries, report.overflow); return;
       case 'placed': return this.requests.placed(report.result);

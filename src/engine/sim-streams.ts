@@ -4,6 +4,7 @@ import type { NodeId } from '../raft/types';
 import type { ClusterState, TrafficBatch } from '../runtime/cluster';
 import type { AppliedEntryView, TrafficEvent } from '../runtime/protocol';
 import type { SimTraffic } from '../sim/cluster';
+import type { RunNote } from './run';
 
 /** At most this many traffic events per node per flush; the rest are counted as overflow. */
 const TRAFFIC_PER_FLUSH = 400;
@@ -23,6 +24,8 @@ export class SimStreams {
   private readonly trafficListeners: Listeners<[TrafficBatch]> = new Set();
   private readonly eventListeners: Listeners<[NodeId, readonly RaftEvent[]]> = new Set();
   private readonly appliedListeners: Listeners<[NodeId, readonly AppliedEntryView[], number]> = new Set();
+  private notes: RunNote[] = [];
+  private readonly noteListeners: Listeners<[readonly RunNote[]]> = new Set();
   /**
    * While the engine replays its recorded run to reach a moment it went back to (time travel),
    * traffic, rule events and applied entries of the replayed stretch are not told: the page is
@@ -46,6 +49,15 @@ export class SimStreams {
     return listen(this.appliedListeners, listener);
   }
 
+  subscribeNotes(listener: (notes: readonly RunNote[]) => void): () => void {
+    return listen(this.noteListeners, listener);
+  }
+
+  /** A run's narration reached (a 'note' action applied), at virtual ms `at`. */
+  note(at: number, text: string): void {
+    if (this.noteListeners.size > 0 && !this.muted) this.notes.push({ at, text });
+  }
+
   /** Someone wants applied entries (describing each costs a little, so the engine asks first). */
   get watchingApplied(): boolean {
     return this.appliedListeners.size > 0 && !this.muted;
@@ -64,6 +76,7 @@ export class SimStreams {
     this.traffic = new Map();
     this.events = new Map();
     this.applied = new Map();
+    this.notes = [];
   }
 
   /** One message's event, reported by `reporter` (the sender on the way out, the receiver on arrival), at virtual time `now`. */
@@ -90,12 +103,15 @@ export class SimStreams {
     const traffic = this.traffic;
     const events = this.events;
     const applied = this.applied;
+    const notes = this.notes;
     this.traffic = new Map();
     this.events = new Map();
     this.applied = new Map();
+    this.notes = [];
     for (const [node, batch] of traffic) for (const listener of this.trafficListeners) listener({ node, events: batch.events, overflow: batch.overflow });
     for (const [node, list] of events) for (const listener of this.eventListeners) listener(node, list);
     for (const [node, list] of applied) for (const listener of this.appliedListeners) listener(node, list, 0);
+    if (notes.length > 0) for (const listener of this.noteListeners) listener(notes);
     if (state && this.stateListeners.size > 0) {
       const current = state();
       for (const listener of this.stateListeners) listener(current);
@@ -107,6 +123,7 @@ export class SimStreams {
     this.trafficListeners.clear();
     this.eventListeners.clear();
     this.appliedListeners.clear();
+    this.noteListeners.clear();
   }
 }
 

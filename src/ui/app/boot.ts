@@ -2,6 +2,7 @@ import { RAFT_PROFILES } from '../../raft/config';
 import { timeTravelOf, type Cluster } from '../../engine/cluster';
 import { LiveRecorder } from '../../engine/live-recorder';
 import type { RunFile } from '../../engine/run';
+import type { LabOutcome } from '../../lab/watch';
 import type { SimInit } from '../../engine/sim-protocol';
 import { KvClient } from '../../runtime/client';
 import type { WorkerCluster } from '../../runtime/cluster';
@@ -45,6 +46,8 @@ export interface PageApp {
    * engine the recorder's (src/engine/live-recorder.ts). Null with ?cluster=off.
    */
   readonly exportRun: (() => Promise<RunFile>) | null;
+  /** The lab test this page shows (?lab=…), and how it went; null otherwise. */
+  readonly lab: LabOutcome | null;
 }
 
 /**
@@ -140,13 +143,14 @@ export async function bootPage(search = window.location.search, hash = window.lo
   const flights = new FlightTracker();
   // A run in the link decides the engine and the seed (it opens in the simulated engine, replayed).
   const run = 'run' in linked && !params.clusterOff ? linked.run : null;
-  const engine: EngineName = run ? 'sim' : params.engine;
+  const engine: EngineName = run || params.lab ? 'sim' : params.engine;
   const seed = run?.start.seed ?? params.seed ?? (Date.now() >>> 0);
   if (params.clusterOff) {
-    return { params, store, cluster: null, engine, seed, owner: null, commands: null, loop: new FrameLoop(() => null), flights, exportRun: null };
+    return { params, store, cluster: null, engine, seed, owner: null, commands: null, loop: new FrameLoop(() => null), flights, exportRun: null, lab: null };
   }
   const opened = await openEngine(params, seed, run);
-  const { cluster, owner, remembered, seek, exportRun } = opened;
+  const { cluster, owner, remembered, seek, exportRun, lab } = opened;
+  if (opened.labError) params = withIgnored(params, opened.labError);
   const loop = new FrameLoop(() => cluster.getState().clock);
   const monitor = new InvariantMonitor((violation) => {
     cluster.pause();
@@ -178,12 +182,21 @@ export async function bootPage(search = window.location.search, hash = window.lo
     exportRun, shareLink: async () => shareLink(await exportRun(), window.location.href),
     client: new KvClient(cluster), store, commands,
   };
-  return { params: ignoredBy(params, search, { engine, remembered, run }), store, cluster, engine, seed, owner, commands, loop, flights, exportRun };
+  // A lab test's run opens paused at its start: play it at the page's speed, pausing at the test's end.
+  if (lab) cluster.step(lab.endAt);
+  return { params: ignoredBy(params, search, { engine, remembered, run, lab }), store, cluster, engine, seed, owner, commands, loop, flights, exportRun, lab };
 }
 
 /** What the page says it did not use, once it knows which engine it built and from what. */
-function ignoredBy(params: PageParams, search: string, built: { engine: EngineName; remembered: ClusterMeta | null; run: RunFile | null }): PageParams {
+function ignoredBy(params: PageParams, search: string, built: { engine: EngineName; remembered: ClusterMeta | null; run: RunFile | null; lab: LabOutcome | null }): PageParams {
   let shown = params;
+  if (built.lab) {
+    const query = new URLSearchParams(search);
+    const decided = DECIDED_BY_THE_RUN.filter((name) => query.has(name));
+    if (decided.length > 0) shown = withIgnored(shown, `${decided.map((name) => `?${name}`).join(', ')} ignored: the lab test says how its cluster starts`);
+    if (query.get('engine') === 'live') shown = withIgnored(shown, '?engine=live ignored: a lab test runs in the simulated engine');
+    return shown;
+  }
   if (built.run) {
     const query = new URLSearchParams(search);
     const decided = DECIDED_BY_THE_RUN.filter((name) => query.has(name));
@@ -238,6 +251,9 @@ interface OpenedEngine {
   readonly remembered: ClusterMeta | null;
   /** The simulated engine's seek (null on the live one). */
   readonly seek: ((virtualMs: number) => Promise<void>) | null;
+  /** The lab test shown (?lab=…), or why it could not be (the page then opens as without it). */
+  readonly lab: LabOutcome | null;
+  readonly labError?: string;
   readonly exportRun: () => Promise<RunFile>;
 }
 
@@ -250,12 +266,22 @@ interface OpenedEngine {
  */
 async function openEngine(params: PageParams, seed: number, run: RunFile | null): Promise<OpenedEngine> {
   const options = engineOptions(params, seed);
-  if (run || params.engine === 'sim') {
+  if (run || params.lab || params.engine === 'sim') {
     const { SimClusterProxy } = await import('../../engine/sim-proxy');
+    let labError: string | undefined;
+    const openLab = async (test: string) => {
+      try {
+        // The worker runs the test as `npm run lab` does, then opens its run at the start.
+        return await SimClusterProxy.open({ lab: { test, seed }, speed: params.speed });
+      } catch (error) {
+        labError = `?lab=${isolate(clipText(test, 60))} ignored: ${isolate(clipText((error as Error).message, 300))}`;
+        return null;
+      }
+    };
     const proxy = run
       // The run's start says how the cluster is built; the engine replays its actions and pauses at its end.
       ? await SimClusterProxy.open({ size: run.start.size, seed: run.start.seed, speed: params.speed, run })
-      : await SimClusterProxy.open({ ...options, size: params.size ?? DEFAULT_CLUSTER_SIZE });
+      : (params.lab ? await openLab(params.lab) : null) ?? await SimClusterProxy.open({ ...options, size: params.size ?? DEFAULT_CLUSTER_SIZE });
     const cluster: Cluster = proxy;
     const travel = timeTravelOf(cluster);
     return {
@@ -263,6 +289,7 @@ async function openEngine(params: PageParams, seed: number, run: RunFile | null)
       cluster, console: cluster as ConsoleCluster, owner: null, remembered: null,
       seek: async (virtualMs) => { await proxy.seek(virtualMs); },
       exportRun: () => (travel ? travel.exportRun() : Promise.reject(new Error('this simulated engine cannot export its run'))),
+      lab: proxy.lab, ...(labError ? { labError } : {}),
     };
   }
   const live = await openCluster({
@@ -283,7 +310,7 @@ async function openEngine(params: PageParams, seed: number, run: RunFile | null)
     databaseName: (node: number) => worker.databaseName(node),
     injectRaw: (from: number, to: number, payload: unknown) => worker.injectRaw(from, to, payload),
   });
-  return { cluster: recorder, console, owner: live.owner, remembered: live.remembered, seek: null, exportRun: async () => recorder.run() };
+  return { cluster: recorder, console, owner: live.owner, remembered: live.remembered, seek: null, exportRun: async () => recorder.run(), lab: null };
 }
 
 /** Add a note to the URL parameters the page says it ignored (ParamsNotice shows them). */

@@ -40,12 +40,22 @@ export interface FeedDeps {
 export function connectFeeds({ cluster, store, flights, monitor, replacements, loop, wallNow = () => performance.now() }: FeedDeps): () => void {
   const rows: NewTimelineEvent[] = [];
   const reasons = new Map<NodeId, (RaftEvent & { at: number })[]>();
+  const travel = timeTravelOf(cluster);
   let statuses: readonly NodeStatus[] = [];
   // An engine that travels in time keeps its whole run itself; the live one's past is kept here.
-  const past = timeTravelOf(cluster) ? null : new RewindBuffer();
+  const past = travel ? null : new RewindBuffer();
   let rendered: ClusterState | null = null;
+  // The furthest step of the simulated run the page has been shown (in this fork): what the engine
+  // plays up to there, the page has seen; past it is news, even in the past of a recorded run (a
+  // lab test's run opens at its start with its whole future recorded).
+  let frontier = -1;
+  let forks = 0;
   /** What the engine reports now replays a stretch of its run the page has already seen and checked. */
-  const replaying = (): boolean => store.getState().travelling > 0 || cluster.getState().run?.inPast === true;
+  const replaying = (): boolean => {
+    if (store.getState().travelling > 0) return true;
+    const run = cluster.getState().run;
+    return run !== undefined && run.inPast && run.step < frontier;
+  };
 
   const flush = (): void => {
     const state = cluster.getState();
@@ -69,6 +79,11 @@ export function connectFeeds({ cluster, store, flights, monitor, replacements, l
   const stops = [
     cluster.subscribe((state) => {
       past?.record(state, cluster.now(), wallNow());
+      const run = state.run;
+      if (run && store.getState().travelling === 0) {
+        frontier = run.forks !== forks ? run.step : Math.max(frontier, run.step);
+        forks = run.forks;
+      }
       // A fork dropped the future the checker saw: what it learned of that future no longer holds.
       if ((state.run?.forks ?? 0) > (rendered?.run?.forks ?? 0)) monitor.reset();
       if (!replaying()) monitor.observe(state.nodes);
@@ -94,6 +109,14 @@ export function connectFeeds({ cluster, store, flights, monitor, replacements, l
       }
       render.request();
     }),
+    ...(travel ? [travel.subscribeNotes((notes) => {
+      if (replaying()) return;
+      for (const note of notes) {
+        rows.push({ at: note.at, kind: 'info', nodes: [], title: note.text });
+        monitor.note(note.text);
+      }
+      render.request();
+    })] : []),
     cluster.subscribeTraffic((batch) => {
       flights.ingest(batch.events, performance.now());
       loop.wake();

@@ -18,6 +18,8 @@ import { MAX_DELAY_MS, TEACHING_DELAY_MS, TEACHING_SPEED } from './defaults';
  *   ?profile=lab|production   the Raft preset (default production: Production Raft)
  *   ?engine=live|sim  which engine runs the cluster: a Worker per node in real time (default), or
  *                     the simulator in one Worker under virtual time (same seed, same run)
+ *   ?lab=part2.fail_agree   one of the lab's 21 tests, run as `npm run lab` runs it with ?seed (the
+ *                     simulated engine then shows its run from the start; an unknown name is said so)
  * and in the fragment, read by boot.ts:
  *   #run=…            a run to replay (a share link, src/ui/app/run-io.ts): it opens in the simulated
  *                     engine and decides the seed and how the cluster starts; a broken one is named
@@ -37,6 +39,8 @@ export interface PageParams {
   readonly trace: boolean;
   readonly reportIntervalMs?: number;
   readonly seed?: number;
+  /** A lab test to show (?lab=part2.fail_agree): the page runs it on the simulated engine with `seed`. */
+  readonly lab?: string;
   /** The Raft preset the nodes start with: the lab's bare paper, or Production Raft (the default). */
   readonly profile: RaftProfileName;
   /** Which engine runs the cluster (src/engine/cluster.ts); only boot.ts acts on it. */
@@ -72,6 +76,7 @@ export function parseParams(search: string): PageParams {
   const trace = read('trace', (raw) => (raw === '0' ? false : raw === '1' ? true : undefined), '0 or 1');
   const profile = read('profile', (raw) => (raw === 'lab' || raw === 'production' ? raw : undefined), 'lab or production');
   const engine = read('engine', (raw) => (raw === 'live' || raw === 'sim' ? raw : undefined), 'live or sim');
+  const lab = read('lab', (raw) => (/^part[1-5]\.[a-z0-9_]{1,40}$/.test(raw) ? raw : undefined), 'a lab test such as part2.fail_agree');
   const clusterOff = read('cluster', (raw) => (raw === 'off' ? true : undefined), 'off');
   return {
     clusterOff: clusterOff === true,
@@ -85,6 +90,7 @@ export function parseParams(search: string): PageParams {
     ...(seed !== undefined ? { seed } : {}),
     profile: profile ?? 'production',
     engine: engine ?? 'live',
+    ...(lab !== undefined ? { lab } : {}),
     ignored,
   };
 }

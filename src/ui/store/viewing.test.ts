@@ -54,6 +54,7 @@ class FakeTravelCluster extends FakeCluster implements TimeTravel {
   async stepBack(): Promise<void> {}
   async stepForward(): Promise<void> {}
   async exportRun(): Promise<never> { throw new Error('not in this test'); }
+  subscribeNotes(): () => void { return () => {}; }
 }
 
 /** Feeds over the fake; the wall clock moves 250 ms per state (slower than the buffer samples). */

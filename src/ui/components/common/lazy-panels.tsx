@@ -15,6 +15,7 @@ const LazyTimingEditor = lazy(() => import('../network/TimingEditor').then((m) =
 // stay out of the first picture's JavaScript; each control shows up a moment after the cluster.
 const LazyChaosToggle = lazy(() => import('../header/ChaosToggle').then((m) => ({ default: m.ChaosToggle })));
 const LazyRunMenu = lazy(() => import('../header/RunMenu').then((m) => ({ default: m.RunMenu })));
+const LazyLabMenu = lazy(() => import('../lab/LabMenu').then((m) => ({ default: m.LabMenu })));
 const LazyTimeBar = lazy(() => import('../time/TimeBar').then((m) => ({ default: m.TimeBar })));
 
 function Later({ children }: { children: ReactNode }) {
@@ -29,4 +30,5 @@ export const PartitionEditorLater = () => <Later><LazyPartitionEditor /></Later>
 export const TimingEditorLater = () => <Later><LazyTimingEditor /></Later>;
 export const ChaosToggleLater = () => <Suspense fallback={null}><LazyChaosToggle /></Suspense>;
 export const RunMenuLater = () => <Suspense fallback={null}><LazyRunMenu /></Suspense>;
+export const LabMenuLater = () => <Suspense fallback={null}><LazyLabMenu /></Suspense>;
 export const TimeBarLater = () => <Suspense fallback={null}><LazyTimeBar /></Suspense>;

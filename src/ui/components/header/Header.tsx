@@ -9,7 +9,8 @@ import { TimeControls } from './TimeControls';
 import { ParamsNotice } from './ParamsNotice';
 import { ProfilePicker } from './ProfilePicker';
 import { ResetButton } from './ResetButton';
-import { ChaosToggleLater, RunMenuLater, TimeBarLater } from '../common/lazy-panels';
+import { LabStatus } from '../lab/LabStatus';
+import { ChaosToggleLater, LabMenuLater, RunMenuLater, TimeBarLater } from '../common/lazy-panels';
 
 /**
  * The page's header, two rows. The top bar: time, cluster size, reset and the Raft profile on the
@@ -41,10 +42,12 @@ export const Header = memo(function Header() {
       <div className="run-row">
         <EngineSwitch />
         <RunMenuLater />
+        <LabMenuLater />
         <span className="divider" aria-hidden="true" />
         <TimeBarLater />
       </div>
       <ParamsNotice />
+      <LabStatus />
     </header>
   );
 });
