@@ -4,6 +4,7 @@
  * long-run (a build too) runs for 20 minutes, so only when named: `npm run bench -- long-run --minutes 3`.
  * reads (a build too: gets by lease, ReadIndex and the log in the live runtime) only when named.
  * time-travel (seeks in a 10-minute simulated run, checkpoint memory, replay speed) only when named.
+ * lab-page (a build too: the 21 lab tests run in the page) only when named.
  */
 import type { BenchLine, BenchModule } from './types';
 
@@ -18,6 +19,7 @@ const MODULES: Record<string, () => Promise<{ default: BenchModule }>> = {
   'sim-engine': () => import('./sim-engine.bench'),
   'time-travel': () => import('./time-travel.bench'),
   reads: () => import('./reads.bench'),
+  'lab-page': () => import('./lab-page.bench'),
 };
 
 /** Run by default; the others only when named. */

@@ -95,6 +95,8 @@ export interface RaftlabApp {
 export interface RaftlabLab {
   names(): Promise<string[]>;
   run(name: string, options?: { seed?: number }): Promise<import('../../runtime').BrowserLabResult>;
+  /** Run lab test `name` ("part2.fail_agree") in this page under the simulator, as `npm run lab` does: its outcome. */
+  simulate(name: string, seed: number): Promise<import('../../lab/watch').LabOutcome>;
 }
 
 declare global {
@@ -129,6 +131,7 @@ function exposeLab(): void {
   window.raftlabLab = {
     names: async () => (await import('../../runtime/lab-runner')).labTestNames(),
     run: async (name, options) => (await import('../../runtime/lab-runner')).runLabTestOnWorkers(name, options),
+    simulate: async (name, seed) => (await (await import('../../lab/watch')).recordLabRun(name, seed)).outcome,
   };
 }
 
