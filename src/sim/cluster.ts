@@ -321,6 +321,30 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     this.input(message.to, (node) => node.receive(this.now, message));
   }
 
+  // ---- explore mode (src/sim/explore.ts): the user's choices, told as the network's own ----------
+
+  /** A copy in flight the user dropped (already out of the queue): counted and told as lost on the way. */
+  discard(message: Message<C>, seen?: { seq: number; sentAt: number; dueAt: number }): void {
+    this.network.dropInFlight();
+    this.options.onEvent?.(() => `t=${this.now} dropped by choice: ${describeMessage(message)}`);
+    if (seen) this.options.observer?.traffic?.({ type: 'drop', message, ...seen, reason: 'loss', atSend: false });
+  }
+
+  /** A second copy of a message in flight, sent now and due at `dueAt`, as a duplicate the network makes (copy 1). */
+  duplicate(message: Message<C>, dueAt: number): void {
+    const traffic = this.options.observer?.traffic;
+    if (!traffic) return this.scheduler.callAt(dueAt, this, 'arrive', message);
+    const seq = ++this.messageSeq;
+    traffic({ type: 'send', message, seq, dueAt, copy: 1 });
+    this.scheduler.callAt(dueAt, this, 'arrive', message, { seq, sentAt: this.now, dueAt });
+  }
+
+  /** Fire node `id`'s election timer now: the core campaigns as its tick does at the deadline (§5.2). */
+  electionTimeoutNow(id: NodeId): void {
+    this.options.onEvent?.(() => `t=${this.now} node ${id} ${this.nodes[id]!.role()} election timer fired by choice (term ${this.nodes[id]!.term()})`);
+    this.input(id, (node) => node.timeoutNow(this.now));
+  }
+
   /** Keep exactly one live timer event per node, at its core's next deadline. */
   private armTimer(id: NodeId): void {
     const deadline = this.nodes[id]!.nextDeadline();

@@ -165,6 +165,11 @@ export class SimNetwork {
     return true;
   }
 
+  /** A copy in flight that explore mode dropped (src/sim/explore.ts): counted as any other loss. */
+  dropInFlight(): void {
+    this.drop();
+  }
+
   private legacyPolicy(kind: 'requests' | 'replies'): LinkPolicy {
     const last = this.legacy[kind];
     // Hand back the very object set, so that saving and restoring a policy is exact.

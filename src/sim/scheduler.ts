@@ -17,6 +17,17 @@ interface Scheduled {
   readonly time: number;
   readonly seq: number;
   readonly action: (() => void) | ScheduledCall;
+  /** The virtual time it was scheduled at (explore mode shows when a message was sent). */
+  readonly madeAt: number;
+}
+
+/** A pending action as explore mode (src/sim/explore.ts) sees it: a call as data, or null for a closure. */
+export interface PendingAction {
+  readonly time: number;
+  /** Its place in the queue's order: unique, and the same in a copy and in a replay of the run. */
+  readonly seq: number;
+  readonly madeAt: number;
+  readonly call: ScheduledCall | null;
 }
 
 export class Scheduler {
@@ -36,7 +47,7 @@ export class Scheduler {
 
   /** Run `action` at virtual time `time` (never in the past). */
   at(time: number, action: () => void): void {
-    this.push({ time: Math.max(time, this._now), seq: this.seq++, action });
+    this.push({ time: Math.max(time, this._now), seq: this.seq++, action, madeAt: this._now });
   }
 
   after(delayMs: number, action: () => void): void {
@@ -45,12 +56,12 @@ export class Scheduler {
 
   /** Call `receiver[method](...args)` after `delayMs`; the arguments must be values (see ScheduledCall). */
   callAfter<T extends object>(delayMs: number, receiver: T, method: keyof T & string, ...args: unknown[]): void {
-    this.push({ time: Math.max(this._now + delayMs, this._now), seq: this.seq++, action: { receiver, method, args } });
+    this.push({ time: Math.max(this._now + delayMs, this._now), seq: this.seq++, action: { receiver, method, args }, madeAt: this._now });
   }
 
   /** The same, at virtual time `time` (never in the past). */
   callAt<T extends object>(time: number, receiver: T, method: keyof T & string, ...args: unknown[]): void {
-    this.push({ time: Math.max(time, this._now), seq: this.seq++, action: { receiver, method, args } });
+    this.push({ time: Math.max(time, this._now), seq: this.seq++, action: { receiver, method, args }, madeAt: this._now });
   }
 
   /** When the earliest action is due (Infinity: none). */
@@ -75,7 +86,7 @@ export class Scheduler {
     copy.steps = this.steps;
     copy.heap = this.heap.map((item) => {
       if (typeof item.action === 'function') throw new Error('a scheduler holding closures cannot be copied: schedule calls (callAfter) instead');
-      return { time: item.time, seq: item.seq, action: { ...item.action, receiver: map(item.action.receiver) } };
+      return { time: item.time, seq: item.seq, action: { ...item.action, receiver: map(item.action.receiver) }, madeAt: item.madeAt };
     });
     return copy;
   }
@@ -92,10 +103,49 @@ export class Scheduler {
     return true;
   }
 
+  /** Every pending action, in the order they would run (time, then seq). */
+  list(): PendingAction[] {
+    return [...this.heap].sort(compare).map(({ time, seq, madeAt, action }) => ({ time, seq, madeAt, call: typeof action === 'function' ? null : action }));
+  }
+
+  /** Take the action numbered `seq` out of the queue without running it (explore mode's drop); false if none is pending. */
+  cancel(seq: number): boolean {
+    return this.take(seq) !== undefined;
+  }
+
+  /**
+   * Run the action numbered `seq` now, before anything due earlier, without moving the clock
+   * (explore mode's deliver); it counts as a step. False if none is pending.
+   */
+  runNow(seq: number): boolean {
+    const item = this.take(seq);
+    if (!item) return false;
+    this.steps++;
+    this.run(item.action);
+    return true;
+  }
+
   /** Run every action due at or before `time`, then set the clock to `time`. */
   runUntil(time: number): void {
     while (this.heap.length > 0 && this.heap[0]!.time <= time) this.runNext();
     if (time > this._now) this._now = time;
+  }
+
+  private run(action: Scheduled['action']): void {
+    if (typeof action === 'function') action();
+    else (action.receiver as Record<string, (...args: unknown[]) => void>)[action.method]!(...action.args);
+  }
+
+  /**
+   * Remove the action numbered `seq`. The rest run in the same order: that order is total over
+   * (time, seq), and a sorted array is a valid heap.
+   */
+  private take(seq: number): Scheduled | undefined {
+    const index = this.heap.findIndex((item) => item.seq === seq);
+    if (index < 0) return undefined;
+    const [item] = this.heap.splice(index, 1);
+    this.heap.sort(compare);
+    return item;
   }
 
   private push(item: Scheduled): void {
@@ -134,4 +184,8 @@ export class Scheduler {
 
 function before(a: Scheduled, b: Scheduled): boolean {
   return a.time < b.time || (a.time === b.time && a.seq < b.seq);
+}
+
+function compare(a: Scheduled, b: Scheduled): number {
+  return a.time - b.time || a.seq - b.seq;
 }
