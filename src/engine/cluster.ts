@@ -6,6 +6,7 @@ import type { AppliedEntryView } from '../runtime/protocol';
 import type { Proposal } from '../runtime/requests';
 import type { DriverBugs } from '../shared/bugs';
 import { setPolicy, type NetworkConfig, type PolicyScope } from '../shared/network';
+import type { ExploreChoice, PendingItem } from '../sim/explore';
 import type { RunFile, RunNote } from './run';
 
 /**
@@ -111,6 +112,19 @@ export interface TimeTravel {
   exportRun(): Promise<RunFile>;
   /** The run's narration ('note' actions: a lab test's steps) as it is played forward. */
   subscribeNotes(listener: (notes: readonly RunNote[]) => void): () => void;
+}
+
+/** Explore mode (issue 9, item 6): the simulated engine, paused, lets the user choose what happens next. */
+export interface Explore {
+  /** Everything pending: messages in flight, timers, disk writes (src/sim/explore.ts), in the order they would happen. */
+  pending(): Promise<PendingItem[]>;
+  /** Deliver, drop or duplicate a message, or fire an election timer now; recorded in the run. Rejects for an id no longer pending. */
+  explore(choice: ExploreChoice): Promise<void>;
+}
+
+export function exploreOf(cluster: Cluster): Explore | null {
+  const candidate = cluster as Partial<Explore>;
+  return typeof candidate.pending === 'function' && typeof candidate.explore === 'function' ? (cluster as Cluster & Explore) : null;
 }
 
 export function timeTravelOf(cluster: Cluster): TimeTravel | null {

@@ -84,10 +84,7 @@ const runAction = v.variant('type', [
   v.object({ type: v.literal('note'), text: v.pipe(v.string(), v.maxLength(MAX_NOTE_LENGTH)) }),
   v.object({
     type: v.literal('explore'),
-    choice: v.variant('kind', [
-      v.object({ kind: v.picklist(['deliver', 'drop', 'duplicate']), message: count }),
-      v.object({ kind: v.literal('fireTimer'), node: nodeId }),
-    ]),
+    choice: v.object({ type: v.picklist(['deliver', 'drop', 'duplicate', 'fire']), id: v.pipe(v.string(), v.maxLength(100)) }),
   }),
 ], (issue) => `unknown action type ${issue.received} (known: ${ACTION_TYPES.join(', ')})`);
 

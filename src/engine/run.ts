@@ -2,6 +2,7 @@ import type { RaftFeatures, RaftTiming } from '../raft/config';
 import type { NodeId } from '../raft/types';
 import type { DriverBugs } from '../shared/bugs';
 import type { LinkPolicy, NetworkConfig } from '../shared/network';
+import type { ExploreChoice } from '../sim/explore';
 
 /**
  * A run as data (issue 9, item 5): format version + seed + configuration + the timed user actions.
@@ -71,10 +72,12 @@ export type RunAction =
   /** Explore mode (item 6): the user chose what happens next to one pending message or timer. */
   | { readonly type: 'explore'; readonly choice: ExploreChoice };
 
-/** Explore mode's choices, naming a pending item by the id the engine listed it under. */
-export type ExploreChoice =
-  | { readonly kind: 'deliver' | 'drop' | 'duplicate'; readonly message: number }
-  | { readonly kind: 'fireTimer'; readonly node: NodeId };
+/**
+ * Explore mode's choices (src/sim/explore.ts), naming a pending item by its id: a message in flight
+ * (`msg:<seq>`, the scheduler's order, the same in every replay) to deliver now, drop or duplicate;
+ * an election timer (`timer:<node>:election:<deadline>`) to fire now.
+ */
+export type { ExploreChoice } from '../sim/explore';
 
 /**
  * An action and exactly where in the run it happened: `step` is how many scheduled events

@@ -13,6 +13,7 @@ import * as net from '../shared/network';
 import { NetworkControls } from '../shared/network-controls';
 import { deepCopy } from '../sim/clone';
 import { SimCluster, type SimTraffic } from '../sim/cluster';
+import { applyChoice, listPending, type ExploreChoice, type PendingItem } from '../sim/explore';
 import { Checkpoints, type Checkpoint } from './checkpoints';
 import { itemsOf, RunRecorder, type Cursor } from './recorder';
 import type { RunAction, RunFile, RunNote, RunPosition, TimedAction } from './run';
@@ -267,6 +268,30 @@ export class SimEngine extends NetworkControls implements Cluster {
     this.flushProposals();
     this.play(Infinity, Infinity, 1);
     this.pauseHere();
+  }
+
+  // ---- explore mode (issue 9, item 6; src/sim/explore.ts) -------------------------------------------
+
+  /** Everything pending now (messages in flight, timers, disk writes), in the order it would happen. */
+  pending(): PendingItem[] {
+    this.flushProposals();
+    return listPending(this.sim);
+  }
+
+  /**
+   * Choose what happens next: deliver, drop or duplicate a message in flight, or fire an election
+   * timer now. Recorded like any action (in the past it forks); an id that is not pending, or a
+   * choice that does not fit its item, throws and changes nothing.
+   */
+  explore(choice: ExploreChoice): void {
+    this.flushProposals();
+    const item = listPending(this.sim).find((candidate) => candidate.id === choice.id);
+    if (!item) throw new Error(`nothing pending is called ${choice.id} (it happened, or was dropped, since the list was read)`);
+    if (!item.choosable) throw new Error(`${choice.id} cannot be chosen: ${item.why ?? 'not a choice'}`);
+    const fits = item.kind === 'message' ? choice.type !== 'fire' : choice.type === 'fire';
+    if (!fits) throw new Error(`${choice.id} is a ${item.kind}: it cannot be told to ${choice.type}`);
+    this.act({ type: 'explore', choice });
+    this.flush();
   }
 
   /** The run so far as a file (src/engine/run.ts): replaying it reaches the same states. */
@@ -623,7 +648,11 @@ export class SimEngine extends NetworkControls implements Cluster {
       }
       case 'setFeatures': return this.setRaft({ ...w.raft, features: { ...w.raft.features, ...action.features } }, w.ackBeforePersist);
       case 'note': return this.streams.note(sim.now, action.text);
-      case 'explore': throw new Error('explore mode (issue 9, item 6) is not in this engine yet: the run cannot be replayed');
+      case 'explore': {
+        applyChoice(sim, action.choice);
+        for (const view of this.views) view.dirty = true;
+        return this.changed();
+      }
     }
   }
 

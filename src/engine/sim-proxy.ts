@@ -8,8 +8,9 @@ import { RequestBook, type Proposal } from '../runtime/requests';
 import type { DriverBugs } from '../shared/bugs';
 import * as net from '../shared/network';
 import { NetworkControls } from '../shared/network-controls';
-import type { Cluster, TimeTravel } from './cluster';
+import type { Cluster, Explore, TimeTravel } from './cluster';
 import type { LabOutcome } from '../lab/watch';
+import type { ExploreChoice, PendingItem } from '../sim/explore';
 import type { RunFile, RunNote } from './run';
 import type { SimAsyncMethod, SimCommand, SimInit, SimLabInit, SimReport, SimRunInit, SimVoidMethod } from './sim-protocol';
 import { applyStateDelta } from './state-delta';
@@ -22,7 +23,7 @@ const defaultSpawn = (): WorkerLike => new Worker(new URL('./sim-worker.ts', imp
  * are validated here, so that a bad argument throws at the caller as it does on the live engine,
  * and network edits are computed here with the shared model and sent whole.
  */
-export class SimClusterProxy extends NetworkControls implements Cluster, TimeTravel {
+export class SimClusterProxy extends NetworkControls implements Cluster, TimeTravel, Explore {
   private state: ClusterState;
   private readonly requests = new RequestBook();
   private readonly calls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -208,6 +209,16 @@ export class SimClusterProxy extends NetworkControls implements Cluster, TimeTra
   /** The run so far as a file (src/engine/run.ts), to save, share or replay. */
   exportRun(): Promise<RunFile> {
     return this.lifecycle('exportRun') as Promise<RunFile>;
+  }
+
+  /** Explore mode: everything pending in the worker's simulation now. */
+  pending(): Promise<PendingItem[]> {
+    return this.lifecycle('pending') as Promise<PendingItem[]>;
+  }
+
+  /** Explore mode: one choice, carried out (and recorded) by the worker; resolves after the state it leads to. */
+  async explore(choice: ExploreChoice): Promise<void> {
+    await this.lifecycle('explore', choice);
   }
 
   // ---- network: edited here with the shared model, sent whole ---------------------------------
