@@ -1,9 +1,10 @@
 import { memo, useMemo, useState } from 'react';
-import type { TimeTravel } from '../../../engine/cluster';
+import { exploreOf, type TimeTravel } from '../../../engine/cluster';
 import { usePageApp, useAppState } from '../../app/context';
 import { LatestOnly } from '../../model/latest-only';
 import { formatAt } from '../../model/timeline';
 import { Icon } from '../common/Icon';
+import { ExplorePanel } from './ExplorePanel';
 import { RunSlider, snapToEnd } from './RunSlider';
 
 /**
@@ -12,7 +13,8 @@ import { RunSlider, snapToEnd } from './RunSlider';
  * (checkpoints and deterministic replay), so every panel shows that moment from its state.
  */
 export const TravelBar = memo(function TravelBar({ travel }: { travel: TimeTravel }) {
-  const { store } = usePageApp();
+  const { store, cluster } = usePageApp();
+  const explore = cluster ? exploreOf(cluster) : null;
   const run = useAppState((s) => s.run);
   const [dragged, setDragged] = useState<number | null>(null);
   // The thumb follows the hand while seeks catch up, then the engine's position again.
@@ -38,6 +40,7 @@ export const TravelBar = memo(function TravelBar({ travel }: { travel: TimeTrave
       <button className="btn" onClick={() => move(() => travel.stepForward())} title="Run one more event">
         <Icon name="step" /><span>Step forward</span>
       </button>
+      {explore && <ExplorePanel explore={explore} stepForward={() => move(() => travel.stepForward())} />}
       <RunSlider from={0} to={run.endAt} value={dragged ?? run.at} onChange={onChange}
         detail={<span className="run-steps" data-testid="run-step">event {run.step} of {run.endStep}</span>} />
       <TravelStatus />
