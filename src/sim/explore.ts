@@ -85,7 +85,7 @@ type Seen = { seq: number; sentAt: number; dueAt: number };
 
 const WRITE_WHY = 'a disk write lands when the simulated disk is done: its latency is the disk\'s, not a protocol choice';
 const OTHER_WHY = 'scheduled by a driver, not by the protocol';
-const NO_EARLY_TICK = 'the core has no input that does this early: RaftCore.tick acts only at the deadline (only the election timer has timeoutNow)';
+const NO_EARLY_TICK = 'only election timers can be fired early: this one comes at its own interval (the core acts on it only at its deadline)';
 
 /** Everything pending, in the order it would happen (due time, then scheduling order). */
 export function listPending<C, R, M extends StateMachine<C, R>>(cluster: SimCluster<C, R, M>): PendingItem[] {
