@@ -1,6 +1,7 @@
 import type { RaftFeatures, RaftTiming } from '../raft/config';
 import type { NodeId } from '../raft/types';
 import type { DriverBugs } from '../shared/bugs';
+import type { ConfigEdit } from '../shared/config-edit';
 import type { LinkPolicy, NetworkConfig } from '../shared/network';
 import type { ExploreChoice } from '../sim/explore';
 
@@ -60,10 +61,8 @@ export type RunAction =
   | { readonly type: 'resetNode'; readonly node: NodeId }
   | { readonly type: 'reset'; readonly size: number }
   | { readonly type: 'setNetwork'; readonly network: NetworkConfig }
-  | { readonly type: 'setTiming'; readonly timing: Partial<RaftTiming> }
-  | { readonly type: 'setAutoCompact'; readonly entries: number | null }
-  | { readonly type: 'setBugs'; readonly bugs: Partial<DriverBugs> }
-  | { readonly type: 'setFeatures'; readonly features: Partial<RaftFeatures> }
+  /** Timing, compaction, bug switches, Production Raft's features (src/shared/config-edit.ts merges them). */
+  | ConfigEdit
   /**
    * A line of narration at its moment (a lab test's step or check, src/lab/recording.ts): it changes
    * nothing in the cluster; the page shows it in the timeline when the run reaches it.

@@ -1,4 +1,4 @@
-import { makeConfig, type ConfigOverrides, type RaftConfig, type RaftFeatures, type RaftTiming } from '../raft/config';
+import { makeConfig, type ConfigOverrides, type RaftFeatures, type RaftTiming } from '../raft/config';
 import type { RaftEvent } from '../raft/events';
 import { isRequest } from '../raft/messages';
 import type { ProposalOutcome } from '../raft/node';
@@ -9,6 +9,7 @@ import { machineSpec, type MachineKind, type MachineSpec } from '../runtime/mach
 import type { AppliedEntryView } from '../runtime/protocol';
 import { CANCELLED_BY_RESET, type Proposal } from '../runtime/requests';
 import { coreBugs, type DriverBugs } from '../shared/bugs';
+import { editSettings, shownConfig, type ConfigEdit } from '../shared/config-edit';
 import * as net from '../shared/network';
 import { NetworkControls } from '../shared/network-controls';
 import { deepCopy } from '../sim/clone';
@@ -126,7 +127,7 @@ export class SimEngine extends NetworkControls implements Cluster {
     const ackBeforePersist = start ? start.bugs.ackBeforePersist : options.ackBeforePersist ?? false;
     const linkPolicy = net.checkPolicy({ ...net.RELIABLE_LINK, ...(start?.linkPolicy ?? options.linkPolicy) });
     const config = makeConfig(raft);
-    this.world = new SimWorld(null!, [], 0, raft, ackBeforePersist, configOf(config, ackBeforePersist), 0, null);
+    this.world = new SimWorld(null!, [], 0, raft, ackBeforePersist, shownConfig(config, ackBeforePersist), 0, null);
     this.build(size, 0, net.setPolicy(net.initialNetwork(size), linkPolicy));
     this.recorder = new RunRecorder(start ?? {
       size, seed: this.seedValue, machine: this.spec.kind, timing: config.timing, features: config.features,
@@ -590,28 +591,28 @@ export class SimEngine extends NetworkControls implements Cluster {
   }
 
   setTiming(timing: Partial<RaftTiming>): void {
-    makeConfig({ ...this.world.raft, timing: { ...this.world.raft.timing, ...timing } }); // throws before anything is recorded
-    this.act({ type: 'setTiming', timing });
-    this.flush();
+    this.editConfig({ type: 'setTiming', timing });
   }
 
   setAutoCompact(entries: number | null): void {
-    makeConfig({ ...this.world.raft, autoCompactEntries: entries });
-    this.act({ type: 'setAutoCompact', entries });
-    this.flush();
+    this.editConfig({ type: 'setAutoCompact', entries });
   }
 
   setBugs(bugs: Partial<DriverBugs>): void {
     if (this.diskLatency === null && bugs.ackBeforePersist !== undefined && bugs.ackBeforePersist !== this.world.ackBeforePersist) {
       throw new RangeError('ackBeforePersist cannot be switched in this run: its disk writes land at once (a lab test\'s run), so no acknowledgement can go before one');
     }
-    this.act({ type: 'setBugs', bugs });
-    this.flush();
+    this.editConfig({ type: 'setBugs', bugs });
   }
 
   setFeatures(features: Partial<RaftFeatures>): void {
-    makeConfig({ ...this.world.raft, features: { ...this.world.raft.features, ...features } });
-    this.act({ type: 'setFeatures', features });
+    this.editConfig({ type: 'setFeatures', features });
+  }
+
+  /** Validated (it throws before anything is recorded), then recorded and carried out like any action. */
+  private editConfig(edit: ConfigEdit): void {
+    editSettings(this.world, edit);
+    this.act(edit);
     this.flush();
   }
 
@@ -640,13 +641,10 @@ export class SimEngine extends NetworkControls implements Cluster {
       case 'resetNode': sim.wipe(action.node); return this.nodeChanged(action.node);
       case 'reset': return this.resetWorld(action.size);
       case 'setNetwork': sim.network.configure(action.network); return this.changed();
-      case 'setTiming': return this.setRaft({ ...w.raft, timing: { ...w.raft.timing, ...action.timing } }, w.ackBeforePersist);
-      case 'setAutoCompact': return this.setRaft({ ...w.raft, autoCompactEntries: action.entries }, w.ackBeforePersist);
-      case 'setBugs': {
-        const next = { ...w.config.bugs, ...action.bugs };
-        return this.setRaft({ ...w.raft, bugs: coreBugs(next) }, next.ackBeforePersist);
-      }
-      case 'setFeatures': return this.setRaft({ ...w.raft, features: { ...w.raft.features, ...action.features } }, w.ackBeforePersist);
+      case 'setTiming':
+      case 'setAutoCompact':
+      case 'setBugs':
+      case 'setFeatures': return this.setRaft(editSettings(w, action));
       case 'note': return this.streams.note(sim.now, action.text);
       case 'explore': {
         applyChoice(sim, action.choice);
@@ -683,12 +681,11 @@ export class SimEngine extends NetworkControls implements Cluster {
     this.build(size, this.sim.now, { ...net.initialNetwork(size), requests: old.requests, replies: old.replies });
   }
 
-  private setRaft(raft: ConfigOverrides, ackBeforePersist: boolean): void {
-    const config = makeConfig(raft); // validates before any node sees it
+  private setRaft({ raft, ackBeforePersist, config }: ReturnType<typeof editSettings>): void {
     this.sim.configure(config, ackBeforePersist);
     this.world.raft = raft;
     this.world.ackBeforePersist = ackBeforePersist;
-    this.world.config = configOf(config, ackBeforePersist);
+    this.world.config = shownConfig(config, ackBeforePersist);
     this.changed();
   }
 
@@ -758,10 +755,6 @@ export class SimEngine extends NetworkControls implements Cluster {
   private checkNode(node: NodeId): void {
     if (!Number.isInteger(node) || node < 0 || node >= this.size) throw new RangeError(`no node ${node} in a cluster of ${this.size}`);
   }
-}
-
-function configOf(config: RaftConfig, ackBeforePersist: boolean): ClusterConfig {
-  return { timing: config.timing, bugs: { ...config.bugs, ackBeforePersist }, features: config.features, autoCompactEntries: config.autoCompactEntries };
 }
 
 /** A world's independent copy (a checkpoint, or a checkpoint restored). */

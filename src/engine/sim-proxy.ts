@@ -1,11 +1,12 @@
-import { makeConfig, type RaftFeatures, type RaftTiming } from '../raft/config';
+import type { RaftFeatures, RaftTiming } from '../raft/config';
 import type { RaftEvent } from '../raft/events';
 import type { NodeId } from '../raft/types';
 import { MAX_SPEED, MIN_SPEED, pauseClock, resumeClock, setClockSpeed, stepClock, virtualAt, wallNow } from '../runtime/clock';
 import type { ClusterConfig, ClusterState, TrafficBatch, WorkerLike } from '../runtime/cluster';
 import type { AppliedEntryView } from '../runtime/protocol';
 import { RequestBook, type Proposal } from '../runtime/requests';
-import type { DriverBugs } from '../shared/bugs';
+import { coreBugs, type DriverBugs } from '../shared/bugs';
+import { editSettings, shownConfig, type ConfigEdit } from '../shared/config-edit';
 import * as net from '../shared/network';
 import { NetworkControls } from '../shared/network-controls';
 import type { Cluster, Explore, TimeTravel } from './cluster';
@@ -265,26 +266,28 @@ export class SimClusterProxy extends NetworkControls implements Cluster, TimeTra
   }
 
   setTiming(timing: Partial<RaftTiming>): void {
-    makeConfig({ timing: { ...this.state.config.timing, ...timing } }); // throws a RangeError here, as the live engine does
-    this.call('setTiming', timing);
-    this.showEdit({ config: { ...this.state.config, timing: { ...this.state.config.timing, ...timing } } });
+    this.editConfig({ type: 'setTiming', timing });
   }
 
   setAutoCompact(entries: number | null): void {
-    makeConfig({ autoCompactEntries: entries });
-    this.call('setAutoCompact', entries);
-    this.showEdit({ config: { ...this.state.config, autoCompactEntries: entries } });
+    this.editConfig({ type: 'setAutoCompact', entries });
   }
 
   setBugs(bugs: Partial<DriverBugs>): void {
-    this.call('setBugs', bugs);
-    this.showEdit({ config: { ...this.state.config, bugs: { ...this.state.config.bugs, ...bugs } } });
+    this.editConfig({ type: 'setBugs', bugs });
   }
 
   setFeatures(features: Partial<RaftFeatures>): void {
-    const all = makeConfig({ features: { ...this.state.config.features, ...features } }).features;
-    this.call('setFeatures', features);
-    this.showEdit({ config: { ...this.state.config, features: all } });
+    this.editConfig({ type: 'setFeatures', features });
+  }
+
+  /** Merged and validated here as the engine will (a bad timing throws at the caller, as on the live engine), then sent. */
+  private editConfig(edit: ConfigEdit): void {
+    const { timing, features, bugs, autoCompactEntries } = this.state.config;
+    const next = editSettings({ raft: { timing, ...(features ? { features } : {}), bugs: coreBugs(bugs), autoCompactEntries }, ackBeforePersist: bugs.ackBeforePersist }, edit);
+    const method = edit.type;
+    this.call(method, edit.type === 'setTiming' ? edit.timing : edit.type === 'setAutoCompact' ? edit.entries : edit.type === 'setBugs' ? edit.bugs : edit.features);
+    this.showEdit({ config: shownConfig(next.config, next.ackBeforePersist) });
   }
 
   // ---- the worker ------------------------------------------------------------------------------

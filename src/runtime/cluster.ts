@@ -2,7 +2,8 @@ import { makeConfig, MAX_TERM, type ConfigOverrides, type RaftFeatures, type Raf
 import type { RaftEvent } from '../raft/events';
 import { Prng } from '../raft/prng';
 import type { NodeId } from '../raft/types';
-import { coreBugs, type RuntimeBugs } from './bugs';
+import type { RuntimeBugs } from './bugs';
+import { editSettings, shownConfig, type ConfigEdit } from '../shared/config-edit';
 import { pauseClock, realDelayUntil, resumeClock, setClockSpeed, startClock, stepClock, virtualAt, wallNow, type ClockState } from './clock';
 import { isClusterSize, MAX_CLUSTER_SIZE, saveClusterMeta } from './cluster-meta';
 import { deleteNodeDatabase, nodeDatabaseName, wipeNodeStorage } from './idb-storage';
@@ -162,7 +163,7 @@ export class WorkerCluster extends NetworkControls {
     this.network = net.setPolicy(net.initialNetwork(options.size), options.linkPolicy ?? {});
     this.raft = options.raft ?? {};
     this.ackBeforePersist = options.ackBeforePersist ?? false;
-    this.config = configOf(this.raft, this.ackBeforePersist);
+    this.config = shownConfig(makeConfig(this.raft), this.ackBeforePersist);
     this.slots = this.freshSlots(options.size);
     this.target = options.size;
     this.standby = options.standby ?? null;
@@ -536,30 +537,30 @@ export class WorkerCluster extends NetworkControls {
    * Throws a RangeError (and changes nothing) for timings Raft cannot work with (§5.6).
    */
   setTiming(timing: Partial<RaftTiming>): void {
-    this.setRaft({ ...this.raft, timing: { ...this.raft.timing, ...timing } }, this.ackBeforePersist);
+    this.edit({ type: 'setTiming', timing });
   }
 
   /** Automatic log compaction in every node (RaftConfig.autoCompactEntries); null turns it off. */
   setAutoCompact(entries: number | null): void {
-    this.setRaft({ ...this.raft, autoCompactEntries: entries }, this.ackBeforePersist);
+    this.edit({ type: 'setAutoCompact', entries });
   }
 
   /** Turn Production Raft's mechanisms on or off in every node, from each core's next decision on. */
   setFeatures(features: Partial<RaftFeatures>): void {
-    this.setRaft({ ...this.raft, features: { ...this.raft.features, ...features } }, this.ackBeforePersist);
+    this.edit({ type: 'setFeatures', features });
   }
 
   /** Turn deliberate bugs on or off in every node (forgetVoteOnRestart acts at each node's next restart). */
   setBugs(bugs: Partial<RuntimeBugs>): void {
-    const next = { ...this.config.bugs, ...bugs };
-    this.setRaft({ ...this.raft, bugs: coreBugs(next) }, next.ackBeforePersist);
+    this.edit({ type: 'setBugs', bugs });
   }
 
-  private setRaft(raft: ConfigOverrides, ackBeforePersist: boolean): void {
-    const config = configOf(raft, ackBeforePersist); // validates before any worker sees it
+  /** Merged as every engine merges it (src/shared/config-edit.ts), validated before any worker sees it. */
+  private edit(edit: ConfigEdit): void {
+    const { raft, ackBeforePersist, config } = editSettings({ raft: this.raft, ackBeforePersist: this.ackBeforePersist }, edit);
     this.raft = raft;
     this.ackBeforePersist = ackBeforePersist;
-    this.config = config;
+    this.config = shownConfig(config, ackBeforePersist);
     this.broadcast({ type: 'configure', raft, ackBeforePersist });
     this.changed();
   }
@@ -674,11 +675,6 @@ export class WorkerCluster extends NetworkControls {
       generation: this.generation, cancelled: this.cancelled, standby: this.standby,
     };
   }
-}
-
-function configOf(raft: ConfigOverrides, ackBeforePersist: boolean): ClusterConfig {
-  const config = makeConfig(raft);
-  return { timing: config.timing, bugs: { ...config.bugs, ackBeforePersist }, features: config.features, autoCompactEntries: config.autoCompactEntries };
 }
 
 /** What the page shows for a node whose worker has not reported (yet, or any more). */
