@@ -1,9 +1,10 @@
-import { memo, useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { memo, useState, type ChangeEvent } from 'react';
 import { usePageApp } from '../../app/context';
 import type { EngineName } from '../../app/params';
 import { downloadRun, openRunInSimulator, readRunFile, shareLink } from '../../app/run-io';
 import { clipText } from '../../model/user-text';
 import { UserText } from '../common/UserText';
+import { useMenu } from '../common/use-menu';
 import '../../styles/runs.css';
 
 /** What the menu last did, shown in it: a link to copy by hand, or why something failed. */
@@ -24,19 +25,9 @@ const ERROR_CHARS = 400;
  */
 export const RunMenu = memo(function RunMenu() {
   const { engine, exportRun } = usePageApp();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, ref, onKeyDown } = useMenu();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    // A click anywhere else closes it, as the other popovers do.
-    const onDown = (event: PointerEvent): void => {
-      if (!ref.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [open]);
   if (!exportRun) return null;
 
   /** Run one of the menu's tasks: one at a time, its failure shown in the alert. */
@@ -70,8 +61,7 @@ export const RunMenu = memo(function RunMenu() {
         <span>Runs</span>
       </button>
       {open && (
-        <div className="popover right run-menu" role="dialog" aria-label="Runs"
-          onKeyDown={(event) => { if (event.key === 'Escape') { event.stopPropagation(); setOpen(false); } }}>
+        <div className="popover right run-menu" role="dialog" aria-label="Runs" onKeyDown={onKeyDown}>
           <p className="pop-intro">
             {engine === 'sim'
               ? 'A run is its seed, its configuration and what was done when: the simulated engine replays it exactly.'

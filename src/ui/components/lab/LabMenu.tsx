@@ -1,5 +1,6 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { usePageApp } from '../../app/context';
+import { useMenu } from '../common/use-menu';
 import { labUrl } from './lab-url';
 import '../../styles/lab.css';
 
@@ -12,20 +13,13 @@ type TestList = readonly { readonly name: string; readonly description: string }
  */
 export const LabMenu = memo(function LabMenu() {
   const { lab, seed, params } = usePageApp();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, ref, onKeyDown } = useMenu();
   const [tests, setTests] = useState<TestList | null>(null);
   const [test, setTest] = useState(lab?.test ?? 'part1.leader_election');
   const [seedText, setSeedText] = useState(String(lab?.seed ?? seed));
-  const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (!open) return;
     // The list lives with the tests, loaded when the menu first opens.
-    if (!tests) void import('../../../lab/watch').then((m) => setTests(m.labTestList()));
-    const onDown = (event: PointerEvent): void => {
-      if (!ref.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
+    if (open && !tests) void import('../../../lab/watch').then((m) => setTests(m.labTestList()));
   }, [open, tests]);
   const seedValue = /^\d{1,10}$/.test(seedText.trim()) ? Number(seedText.trim()) : NaN;
   const seedOk = Number.isInteger(seedValue) && seedValue <= 0xffffffff;
@@ -40,8 +34,7 @@ export const LabMenu = memo(function LabMenu() {
         <span>Lab tests</span>
       </button>
       {open && (
-        <div className="popover right lab-menu" role="dialog" aria-label="Lab tests"
-          onKeyDown={(event) => { if (event.key === 'Escape') { event.stopPropagation(); setOpen(false); } }}>
+        <div className="popover right lab-menu" role="dialog" aria-label="Lab tests" onKeyDown={onKeyDown}>
           <p className="pop-intro">The lab's tests run here exactly as in a terminal with the same seed, then play from their start: every step, check and message.</p>
           <label className="lab-field">
             <span>Test</span>

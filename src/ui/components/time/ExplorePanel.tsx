@@ -1,10 +1,11 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { Explore } from '../../../engine/cluster';
 import type { ExploreChoice, PendingItem } from '../../../sim/explore';
 import { useAppState } from '../../app/context';
 import { clipText } from '../../model/user-text';
 import { formatAt } from '../../model/timeline';
 import { UserText } from '../common/UserText';
+import { useMenu } from '../common/use-menu';
 import '../../styles/explore.css';
 
 /** More than this many pending items are summed up: a busy 7-node cluster has dozens of timers. */
@@ -18,17 +19,8 @@ const SHOWN_ITEMS = 60;
  * next event happen by itself (a disk write lands, say).
  */
 export const ExplorePanel = memo(function ExplorePanel({ explore, stepForward }: { explore: Explore; stepForward: () => void }) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, ref, onKeyDown } = useMenu();
   const paused = useAppState((s) => s.liveClock?.paused ?? false);
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (event: PointerEvent): void => {
-      if (!ref.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [open]);
   return (
     <div className="popover-anchor" ref={ref}>
       <button className={`btn ${open ? 'active' : ''}`} aria-expanded={open} onClick={() => setOpen(!open)}
@@ -36,8 +28,7 @@ export const ExplorePanel = memo(function ExplorePanel({ explore, stepForward }:
         <span>Explore</span>
       </button>
       {open && (
-        <div className="popover wide explore-panel" role="dialog" aria-label="Explore"
-          onKeyDown={(event) => { if (event.key === 'Escape') { event.stopPropagation(); setOpen(false); } }}>
+        <div className="popover wide explore-panel" role="dialog" aria-label="Explore" onKeyDown={onKeyDown}>
           {paused ? <PendingList explore={explore} stepForward={stepForward} />
             : <p className="pop-intro">Pause the run to explore: then every message in flight and every timer is listed, and you choose what happens next.</p>}
         </div>
