@@ -26,7 +26,7 @@ function worldParts(sim: SimCluster<unknown, unknown>, options: { wakeSteps: num
   const pending = (sim.scheduler as unknown as { heap: { time: number; seq: number; action: unknown }[] }).heap
     .filter(({ action }) => options.seq || typeof action !== 'function')
     .sort((a, b) => a.time - b.time || a.seq - b.seq)
-    .map(({ time, seq, action }) => ({ time, ...(options.seq ? { seq } : {}), call: typeof action === 'function' ? 'closure' : { method: (action as { method: string }).method, args: (action as { args: unknown }).args } }));
+    .map(({ time, seq, action }) => ({ time, ...(options.seq ? { seq } : {}), call: typeof action === 'function' ? 'closure' : callOf(action as { method: string; args: readonly unknown[] }, options.seq) }));
   return {
     now: sim.now,
     steps: sim.scheduler.steps - options.wakeSteps,
@@ -44,6 +44,15 @@ function worldParts(sim: SimCluster<unknown, unknown>, options: { wakeSteps: num
     stats: sim.network.stats,
     pending,
   };
+}
+
+/**
+ * A scheduled call as data. Without sequence numbers (a harness's world against the engine's), a
+ * delivery's second argument is left out too: it is what a viewer is told of the message (the
+ * page's dots), present only where someone watches, and no part of the protocol's state.
+ */
+function callOf(action: { method: string; args: readonly unknown[] }, withViewerInfo: boolean): object {
+  return { method: action.method, args: action.method === 'arrive' && !withViewerInfo ? action.args.slice(0, 1) : action.args };
 }
 
 function plain(_: string, value: unknown): unknown {

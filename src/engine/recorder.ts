@@ -29,9 +29,9 @@ export class RunRecorder {
   private reached: Cursor;
   private forkCount = 0;
 
-  constructor(readonly start: RunStart, actions: readonly TimedAction[] = [], endAt = 0) {
+  constructor(readonly start: RunStart, actions: readonly TimedAction[] = [], endAt = 0, endStep = 0) {
     this.list = [...actions];
-    this.reached = { at: endAt, step: 0, actions: this.list.length };
+    this.reached = { at: endAt, step: endStep, actions: this.list.length };
   }
 
   get actions(): readonly TimedAction[] {
@@ -85,7 +85,7 @@ export class RunRecorder {
 
   file(note?: string): RunFile {
     return {
-      format: 'raftlab-run', version: RUN_FORMAT_VERSION, start: this.start, actions: [...this.list], endAt: this.reached.at,
+      format: 'raftlab-run', version: RUN_FORMAT_VERSION, start: this.start, actions: [...this.list], endAt: this.reached.at, endStep: this.reached.step,
       ...(note !== undefined ? { note } : {}),
     };
   }

@@ -94,6 +94,7 @@ const runFile = v.object({
   start: runStart,
   actions: v.array(v.object({ at: ms, step: v.nullable(count), action: runAction })),
   endAt: ms,
+  endStep: v.optional(count),
   note: v.optional(v.pipe(v.string(), v.maxLength(2000))),
 });
 

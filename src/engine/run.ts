@@ -99,6 +99,12 @@ export interface RunFile {
   readonly actions: readonly TimedAction[];
   /** Virtual ms the run had reached when saved (a replay runs to here and pauses). */
   readonly endAt: number;
+  /**
+   * Scheduled events run by then, when known: events due at `endAt` itself that had not run yet
+   * (the run was paused mid-instant, by a step or an explore choice) are left to run, as they were.
+   * Absent (older files, the live engine's recordings): everything due by `endAt` runs.
+   */
+  readonly endStep?: number;
   /** Optional: where it came from ("live session", "lesson: …", "model checker: …", "autopilot chaos"). */
   readonly note?: string;
 }

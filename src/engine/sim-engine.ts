@@ -133,10 +133,16 @@ export class SimEngine extends NetworkControls implements Cluster {
       size, seed: this.seedValue, machine: this.spec.kind, timing: config.timing, features: config.features,
       bugs: { ...config.bugs, ackBeforePersist }, autoCompactEntries: config.autoCompactEntries, trace: config.trace,
       linkPolicy, diskLatencyMs: this.diskLatency,
-    }, options.run?.actions, options.run?.endAt);
+    }, options.run?.actions, options.run?.endAt, options.run?.endStep);
     this.checkpoints.add(this.cursor(), this.world);
     if (options.run) {
-      this.play(Math.min(options.startAt ?? Infinity, options.run.endAt));
+      const { endAt, endStep, actions } = options.run;
+      if (options.startAt !== undefined) this.play(Math.min(options.startAt, endAt));
+      else {
+        this.play(endAt, endStep === undefined ? Infinity : endStep + actions.length);
+        this.sim.scheduler.advanceTo(Math.min(endAt, this.sim.scheduler.nextTime())); // the clock stood at endAt
+        this.recorder.reach(this.cursor());
+      }
       this.clock = pauseClock(this.clock, this.wall());
       this.clock = { ...this.clock, anchorVirtualMs: this.sim.now };
       this.changed();

@@ -211,7 +211,8 @@ describe('time travel in the simulated engine', () => {
   });
 
   it('replays a run recorded by the live engine (actions without steps) at their virtual times', () => {
-    const live: RunFile = { ...engine().exportRun(), endAt: 3000, actions: [
+    const { endStep: _recorded, ...exported } = engine().exportRun(); // the live engine's files have no steps
+    const live: RunFile = { ...exported, endAt: 3000, actions: [
       { at: 1500, step: null, action: { type: 'crash', node: 1 } },
       { at: 2200.5, step: null, action: { type: 'setNetwork', network: { ...engine().getNetwork(), requests: { lossPercent: 20, delayMinMs: 1, delayMaxMs: 5 } } } },
     ] };

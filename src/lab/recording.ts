@@ -61,7 +61,10 @@ export class LabRecording implements GroupObserver {
     const group = this.group;
     if (!group || !this.start) throw new Error(`lab test ${name} built no cluster: nothing to record`);
     this.note(outcome);
-    return { format: 'raftlab-run', version: RUN_FORMAT_VERSION, start: this.start, actions: [...this.actions], endAt: group.now, note: `lab test ${name}` };
+    return {
+      format: 'raftlab-run', version: RUN_FORMAT_VERSION, start: this.start, actions: [...this.actions], endAt: group.now,
+      endStep: group.cluster.scheduler.steps - group.driver.wakeSteps, note: `lab test ${name}`,
+    };
   }
 
   private add(action: RunAction): void {
