@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import type { NodeView } from '../src/runtime';
 import { MIN_SPEED } from '../src/runtime/clock';
@@ -221,4 +222,10 @@ export async function resetCluster(page: Page): Promise<void> {
 export async function snap(page: Page, name: string): Promise<void> {
   if (process.env.RAFTLAB_SNAPS !== '1') return;
   await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
+}
+
+/** What axe-core (WCAG rules, colour contrast included) finds wrong on the page as it is now, one line each. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${(n.any[0]?.message ?? n.failureSummary ?? '').slice(0, 160)}`));
 }
