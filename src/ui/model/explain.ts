@@ -1,5 +1,6 @@
 import type { RaftFeatures } from '../../raft/config';
 import type { NetworkConfig, NodeView } from '../../runtime';
+import { linkDown } from '../../shared/network';
 import { currentLeader, displayRole, listNodes, newestTerm, quorum } from './roles';
 
 /**
@@ -22,10 +23,7 @@ export function clusterHeadline(nodes: readonly NodeView[], network: NetworkConf
   if (leader && leader.term === term) {
     const votes = leader.votes.length > 0 ? `It won votes from nodes ${listNodes(leader.votes)}, a majority of ${size} (§5.2).` : `It won a majority of votes (§5.2).`;
     const staleNote = stale.length > 0 ? ` Node ${listNodes(stale.map((v) => v.id))} still believes it leads an older term: it is stale and can commit nothing.` : '';
-    const cutOff = !isCutOff(network, leader.id) ? ''
-      : features?.checkQuorum
-        ? ' It is cut off from the others: with CheckQuorum it steps down by itself once an election timeout passes without word from a majority (thesis §6.2), and they elect a new leader.'
-        : ' It is cut off from the others: they will elect a new leader once their timers run out.';
+    const cutOff = !isCutOff(network, leader.id) ? '' : cutOffSentence(nodes, network, leader.id, features);
     if (leader.transferee !== undefined) {
       return { title: `Node ${leader.id} hands leadership to node ${leader.transferee}`, tone: 'electing',
         detail: `Leadership transfer (thesis §3.10): it takes no proposals, brings node ${leader.transferee} up to date, then tells it to campaign at once (TimeoutNow).${cutOff}` };
@@ -34,6 +32,11 @@ export function clusterHeadline(nodes: readonly NodeView[], network: NetworkConf
   }
   if (up < need) {
     return { title: 'No leader possible', detail: `Only ${up} of ${size} nodes are running; a leader needs votes from ${need} (a majority).`, tone: 'warning' };
+  }
+  const together = largestGroup(nodes, network);
+  if (together.length < need) {
+    return { title: 'No leader possible', tone: 'warning',
+      detail: `Only ${together.length} of ${size} nodes can reach each other (running, and connected both ways): a leader needs votes from ${need} (a majority), so elections fail until you heal the network or restart nodes.` };
   }
   const candidates = nodes.filter((v) => v.status === 'running' && v.role === 'candidate');
   if (candidates.length > 0) {
@@ -44,6 +47,47 @@ export function clusterHeadline(nodes: readonly NodeView[], network: NetworkConf
   const old = stale[0];
   if (old) return { title: 'No leader in the newest term', detail: `Node ${old.id} still leads term ${old.term}, but term ${term} has begun; a follower's timer will start the next election.`, tone: 'warning' };
   return { title: 'No leader yet', detail: 'Followers wait for a heartbeat. The first whose election timer runs out becomes a candidate and asks for votes (§5.2).', tone: 'electing' };
+}
+
+/**
+ * What becomes of a leader cut off in a minority, computed from what can actually happen: the
+ * other nodes elect a new leader only if a majority of them are running and reach each other.
+ */
+function cutOffSentence(nodes: readonly NodeView[], network: NetworkConfig, leader: number, features?: RaftFeatures): string {
+  const need = quorum(nodes.length);
+  const others = largestGroup(nodes.filter((v) => v.id !== leader), network);
+  const stepsDown = features?.checkQuorum
+    ? ' with CheckQuorum it steps down by itself once an election timeout passes without word from a majority (thesis §6.2)'
+    : '';
+  if (others.length >= need) {
+    const elect = `nodes ${listNodes(others.map((v) => v.id))} reach each other, a majority: they will elect a new leader once their timers run out`;
+    return ` It is cut off from the others:${stepsDown ? `${stepsDown}, and` : ''} ${elect}.`;
+  }
+  return ` It is cut off from the others:${stepsDown ? `${stepsDown};` : ''} no other group of running nodes that reach each other holds a majority (at most ${others.length} of ${nodes.length}, ${need} needed), so no new leader is possible until you heal the network or restart nodes.`;
+}
+
+/**
+ * The largest set of running nodes that can all talk to each other both ways (a candidate needs
+ * its requests to arrive and the votes to come back): connected components over two-way links.
+ */
+export function largestGroup(nodes: readonly NodeView[], network: NetworkConfig): NodeView[] {
+  const running = nodes.filter((v) => v.status === 'running');
+  const talk = (a: number, b: number): boolean => linkDown(network, a, b) === null && linkDown(network, b, a) === null;
+  const seen = new Set<number>();
+  let best: NodeView[] = [];
+  for (const start of running) {
+    if (seen.has(start.id)) continue;
+    const group: NodeView[] = [];
+    const queue = [start];
+    seen.add(start.id);
+    while (queue.length > 0) {
+      const v = queue.pop()!;
+      group.push(v);
+      for (const w of running) if (!seen.has(w.id) && talk(v.id, w.id)) { seen.add(w.id); queue.push(w); }
+    }
+    if (group.length > best.length) best = group.sort((a, b) => a.id - b.id);
+  }
+  return best;
 }
 
 function isCutOff(network: NetworkConfig, node: number): boolean {

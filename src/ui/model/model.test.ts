@@ -2,7 +2,7 @@ import { LAB_FEATURES, PRODUCTION_FEATURES } from '../../raft/config';
 import { describe, expect, it } from 'vitest';
 import { initialNetwork, partition, setIsolated, setLinkCut } from '../../runtime/network';
 import { entries, nodeView } from '../test/fixtures';
-import { clusterHeadline, nodeSentence } from './explain';
+import { clusterHeadline, largestGroup, nodeSentence } from './explain';
 import { clusterLayout, rimToRim, stageSize, NODE_RADIUS } from './layout';
 import { allLinks, linkLook } from './links';
 import { currentLeader, displayRole, listNodes, newestTerm, quorum } from './roles';
@@ -48,9 +48,26 @@ describe('the headline', () => {
     const nodes = [nodeView(0, { term: 2 }), nodeView(1, { term: 2 }), nodeView(2, { role: 'leader', term: 2 })];
     const cut = partition(initialNetwork(3), [[2], [0, 1]]);
     expect(clusterHeadline(nodes, cut, PRODUCTION_FEATURES).detail).toContain('with CheckQuorum it steps down by itself once an election timeout passes without word from a majority (thesis §6.2)');
-    expect(clusterHeadline(nodes, cut, LAB_FEATURES).detail).toContain('they will elect a new leader once their timers run out');
+    expect(clusterHeadline(nodes, cut, LAB_FEATURES).detail).toContain('nodes 0 and 1 reach each other, a majority: they will elect a new leader once their timers run out');
     const handing = [nodes[0]!, nodes[1]!, nodeView(2, { role: 'leader', term: 2, transferee: 0 })];
     expect(clusterHeadline(handing, initialNetwork(3), PRODUCTION_FEATURES).title).toBe('Node 2 hands leadership to node 0');
+  });
+
+  it('promises a new leader only where one is possible: the majority side must be running and connected (issue 12, item 1)', () => {
+    // 5 nodes, leader 0 cut off with node 1; of the other side, node 4 has crashed: 2 of 5 left.
+    const nodes = [nodeView(0, { role: 'leader', term: 2 }), nodeView(1, { term: 2 }), nodeView(2, { term: 2 }), nodeView(3, { term: 2 }), nodeView(4, { term: 2, status: 'crashed' })];
+    const split = partition(initialNetwork(5), [[0, 1], [2, 3, 4]]);
+    const headline = clusterHeadline(nodes, split, LAB_FEATURES);
+    expect(headline.detail).not.toContain('will elect a new leader');
+    expect(headline.detail).toContain('no other group of running nodes that reach each other holds a majority (at most 2 of 5, 3 needed)');
+    // No leader anywhere, every node running, but a partition 2|2|1 leaves no majority together.
+    const followers = [0, 1, 2, 3, 4].map((id) => nodeView(id, { role: id === 2 ? 'candidate' : 'follower', term: 7 }));
+    const three = partition(initialNetwork(5), [[0, 1], [2, 3], [4]]);
+    expect(clusterHeadline(followers, three)).toMatchObject({ title: 'No leader possible', tone: 'warning' });
+    expect(clusterHeadline(followers, three).detail).toContain('Only 2 of 5 nodes can reach each other');
+    // A one-way cut counts: votes must come back.
+    const oneWay = setLinkCut(setLinkCut(initialNetwork(3), 0, 1, true, true), 0, 2, true, true);
+    expect(largestGroup([0, 1, 2].map((id) => nodeView(id)), oneWay).map((v) => v.id)).toEqual([1, 2]);
   });
 
   it('explains an election in progress, and a cluster without a majority up', () => {
