@@ -1,31 +1,23 @@
 import { RAFT_PROFILES } from '../../raft/config';
 import { timeTravelOf, type Cluster } from '../../engine/cluster';
-import { LiveRecorder } from '../../engine/live-recorder';
 import type { RunFile } from '../../engine/run';
 import type { LabOutcome } from '../../lab/watch';
 import type { SimInit } from '../../engine/sim-protocol';
-import { KvClient } from '../../runtime/client';
+import type { KvClient } from '../../runtime/client';
 import type { WorkerCluster } from '../../runtime/cluster';
 import type { ClusterMeta } from '../../runtime/cluster-meta';
 import { DEFAULT_CLUSTER_SIZE, openCluster } from '../../runtime/open-cluster';
 import { TabLock } from '../../runtime/tab-lock';
 import type { TabOwner } from '../../runtime/tab-owner';
 import { FrameLoop } from '../anim/frame-loop';
-import { InvariantMonitor } from '../checks/invariant-monitor';
 import type { CommandContext } from '../commands/types';
-import { LinearizabilityRunner } from '../kv/linearizability-runner';
-import { opEvent } from '../kv/op-events';
-import { UiClients } from '../kv/ui-client';
 import { FlightTracker } from '../model/flights';
-import { ReplacementTracker } from '../model/log-grid';
 import { clipText, isolate } from '../model/user-text';
 import type { Theme } from '../store/prefs-slice';
 import { createAppStore, type AppStore } from '../store/store';
-import { connectFeeds } from './feeds';
 import { AUTO_COMPACT_ENTRIES } from './defaults';
 import { parseParams, type EngineName, type PageParams } from './params';
-import { DECIDED_BY_THE_RUN, reloadOnLinkedRun, runFromFragment, shareLink } from './run-io';
-import { autoPauseWhenHidden } from './visibility';
+import { DECIDED_BY_THE_RUN, hasLinkedRun, reloadOnLinkedRun } from './run-link';
 
 /** Everything the page runs on, made once per page load, outside React. */
 export interface PageApp {
@@ -135,10 +127,17 @@ function exposeLab(): void {
   };
 }
 
+/**
+ * Build the page: the engine first (its workers start as soon as they can), then the rest wired to
+ * it (wire-page.ts). What only the wiring needs (the invariant checker, the clients and their
+ * linearizability check, the feeds, the live recorder) is fetched while the engine starts, so the
+ * page's first JavaScript holds what starts the workers and draws the first picture.
+ */
 export async function bootPage(search = window.location.search, hash = window.location.hash): Promise<PageApp> {
+  let params = parseParams(search);
+  const wiring = params.clusterOff ? null : import('./wire-page');
   const linked = await readLinkedRun(hash);
   reloadOnLinkedRun();
-  let params = parseParams(search);
   if ('error' in linked) params = withIgnored(params, linked.error);
   const store = createAppStore(initialTheme(params));
   applyTheme(store);
@@ -148,43 +147,17 @@ export async function bootPage(search = window.location.search, hash = window.lo
   const run = 'run' in linked && !params.clusterOff ? linked.run : null;
   const engine: EngineName = run || params.lab ? 'sim' : params.engine;
   const seed = run?.start.seed ?? params.seed ?? (Date.now() >>> 0);
-  if (params.clusterOff) {
+  // ?cluster=off: no engine, and nothing to wire to it.
+  if (wiring === null) {
     return { params, store, cluster: null, engine, seed, owner: null, commands: null, loop: new FrameLoop(() => null), flights, exportRun: null, lab: null };
   }
   const opened = await openEngine(params, seed, run);
   const { cluster, owner, remembered, seek, exportRun, lab } = opened;
   if (opened.labError) params = withIgnored(params, opened.labError);
   const loop = new FrameLoop(() => cluster.getState().clock);
-  const monitor = new InvariantMonitor((violation) => {
-    cluster.pause();
-    store.getState().setViolation(violation);
-  }, () => cluster.now());
-  const note: CommandContext['note'] = (title, nodes = [], why) => {
-    store.getState().addTimeline([{ at: cluster.now(), kind: 'user', nodes, title, ...(why ? { why } : {}) }]);
-    monitor.note(title);
-  };
-  let runner: LinearizabilityRunner | null = null;
-  const clients = new UiClients(cluster, (op) => {
-    const s = store.getState();
-    s.upsertOp(op);
-    const row = opEvent(op, cluster.now());
-    if (row) {
-      s.addTimeline([row]);
-      monitor.note(row.title);
-    }
-    if (op.status !== 'pending') runner?.request();
-  });
-  runner = new LinearizabilityRunner(() => clients.history(), store);
-  // Acting in the past forked the simulated run: the checker cannot take back the dropped future.
-  store.subscribe((s, before) => { if (s.fork && s.fork !== before.fork) runner?.forked(s.fork.at); });
-  const commands: CommandContext = { cluster, store, flights, monitor, clients, note };
-  connectFeeds({ cluster, store, flights, monitor, replacements: new ReplacementTracker(), loop });
-  autoPauseWhenHidden(cluster, (title) => note(title));
-  window.raftlab = {
-    engine, cluster: opened.console, now: () => cluster.now(), ...(seek ? { seek } : {}),
-    exportRun, shareLink: async () => shareLink(await exportRun(), window.location.href),
-    client: new KvClient(cluster), store, commands,
-  };
+  // Fetched since the page started (above): by now it has normally long arrived.
+  const { wirePage } = await wiring;
+  const commands = wirePage({ cluster, console: opened.console, engine, store, flights, loop, seek, exportRun });
   // A lab test's run opens paused at its start: play it at the page's speed, pausing at the test's end.
   if (lab) cluster.step(lab.endAt);
   return { params: ignoredBy(params, search, { engine, remembered, run, lab }), store, cluster, engine, seed, owner, commands, loop, flights, exportRun, lab };
@@ -223,8 +196,10 @@ function ignoredBy(params: PageParams, search: string, built: { engine: EngineNa
  * it cannot be opened. A bad link changes nothing: the page starts as it would without it.
  */
 async function readLinkedRun(hash: string): Promise<{ run: RunFile } | { error: string } | { none: true }> {
+  // The link's decoder (run-io.ts) and the run's parser load only when the fragment carries a run.
+  if (!hasLinkedRun(hash)) return { none: true };
   try {
-    const run = await runFromFragment(hash);
+    const run = await (await import('./run-io')).runFromFragment(hash);
     return run ? { run } : { none: true };
   } catch (error) {
     // The message quotes the link (anyone's text): clipped and isolated as every URL value is.
@@ -295,6 +270,8 @@ async function openEngine(params: PageParams, seed: number, run: RunFile | null)
       lab: proxy.lab, ...(labError ? { labError } : {}),
     };
   }
+  // The recorder is not needed to start the workers: fetched while they start.
+  const recording = import('../../engine/live-recorder');
   const live = await openCluster({
     // One tab runs the cluster (issue 8, 3a); browsers without Web Locks run it in every tab, as before.
     ...('locks' in navigator ? { lock: new TabLock('raftlab:app') } : {}),
@@ -303,6 +280,7 @@ async function openEngine(params: PageParams, seed: number, run: RunFile | null)
     ...(params.reportIntervalMs ? { reportIntervalMs: params.reportIntervalMs } : {}),
     reportApplied: true,
   });
+  const { LiveRecorder } = await recording;
   const recorder = new LiveRecorder(live.cluster, {
     seed, trace: params.trace,
     ...(live.remembered ? { note: 'the live nodes began with state kept from an earlier visit; the simulator starts them empty' } : {}),

@@ -1,4 +1,8 @@
 import { RunFileError, type RunFile } from '../../engine/run';
+import { DECIDED_BY_THE_RUN, linkedRunText, RUN_FRAGMENT_KEY } from './run-link';
+
+// The fragment's key and the hashchange reload live in run-link.ts, which the page loads without this module.
+export { reloadOnLinkedRun } from './run-link';
 
 /** The parser (valibot and the run's schema) loads only when a run is read, not with the page. */
 async function parseRunFile(text: string): Promise<RunFile> {
@@ -13,8 +17,6 @@ async function parseRunFile(text: string): Promise<RunFile> {
  * anyone's to write.
  */
 
-/** The fragment's key: `#run=<base64url of the deflated JSON>`. */
-export const RUN_FRAGMENT_KEY = 'run';
 /** A run file's JSON is refused above this (a decompression bomb or a wrong file, not a run). */
 export const MAX_RUN_BYTES = 32 * 1024 * 1024;
 
@@ -56,9 +58,6 @@ export async function shareFragment(run: RunFile): Promise<string> {
   return `#${RUN_FRAGMENT_KEY}=${toBase64Url(deflated)}`;
 }
 
-/** URL parameters a run decides for itself (its start says how the cluster is built): a share link leaves them out. */
-export const DECIDED_BY_THE_RUN = ['size', 'delay', 'bugs', 'profile', 'trace', 'report'] as const;
-
 /**
  * The page's address that opens `run` in the simulated engine: `?engine=sim&seed=…` with the run in
  * the fragment; parameters of `href` about watching (speed, theme) kept, those the run decides dropped.
@@ -84,21 +83,11 @@ export async function openRunInSimulator(run: RunFile, location: Location = wind
 }
 
 /**
- * A run pasted into the address bar of an open page changes only its fragment, which loads
- * nothing: reload, so that the page opens the run as it would from a fresh link.
- */
-export function reloadOnLinkedRun(target: Window = window): void {
-  target.addEventListener('hashchange', () => {
-    if (new URLSearchParams(target.location.hash.replace(/^#/, '')).has(RUN_FRAGMENT_KEY)) target.location.reload();
-  });
-}
-
-/**
  * The run in a URL fragment (`location.hash`, with or without its '#'): null when the fragment
  * carries no run; a RunFileError saying which layer is broken when it carries a bad one.
  */
 export async function runFromFragment(hash: string, maxBytes: number = MAX_RUN_BYTES): Promise<RunFile | null> {
-  const encoded = new URLSearchParams(hash.replace(/^#/, '')).get(RUN_FRAGMENT_KEY);
+  const encoded = linkedRunText(hash);
   if (encoded === null) return null;
   const bytes = fromBase64Url(encoded);
   let inflated: Uint8Array;

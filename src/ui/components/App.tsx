@@ -1,16 +1,20 @@
-import { useEffect } from 'react';
-import { useAppState, usePageApp } from '../app/context';
-import { commandForKey, keyBelongsToTarget } from '../commands/keyboard';
+import { usePageApp, useAppState } from '../app/context';
 import { ClusterStage } from './cluster/ClusterStage';
-import { Header } from './header/Header';
-import { LogPanel } from './log/LogPanel';
+import { Later, useLater } from './common/later';
 import { selectPastAt } from '../store/time-slice';
-import { SidePanels } from './SidePanels';
+
+/**
+ * Everything around the cluster stage (around-stage.ts: header, logs, side panels, keyboard
+ * shortcuts) is not in the page's entry: its chunk is requested as soon as this module is
+ * evaluated, before the engine starts, so it arrives while the workers start and is normally there
+ * for the first render; until it is, the cluster is drawn alone.
+ */
+const aroundStage = new Later(() => import('./around-stage'));
+aroundStage.prefetch();
 
 /** The page: controls and the run's time on top (Header), the cluster large, logs below it, details and history at the side. */
 export function App() {
   const app = usePageApp();
-  useKeyboardShortcuts();
   if (!app.cluster) return <ClusterOff />;
   return <ClusterPage />;
 }
@@ -20,13 +24,19 @@ function ClusterPage() {
   // the live cluster (message dots, timer rings) is hidden meanwhile (app.css, .is-rewound).
   const rewound = useAppState((s) => s.viewing.kind === 'rewind');
   const past = useAppState((s) => selectPastAt(s) !== null);
+  const around = useLater(aroundStage);
   return (
     <div className={`app ${past ? 'is-past' : ''} ${rewound ? 'is-rewound' : ''}`}>
-      <Header />
+      {around && <around.Header />}
       <main className="layout">
         <ClusterStage />
-        <LogPanel />
-        <SidePanels />
+        {around && (
+          <>
+            <around.LogPanel />
+            <around.SidePanels />
+            <around.KeyboardShortcuts />
+          </>
+        )}
       </main>
     </div>
   );
@@ -41,21 +51,4 @@ function ClusterOff() {
       </main>
     </div>
   );
-}
-
-/** Space, S, +, −, digits, C, R, T, I, ?, Esc: see the legend. */
-function useKeyboardShortcuts(): void {
-  const { commands, store } = usePageApp();
-  useEffect(() => {
-    if (!commands) return;
-    const onKey = (event: KeyboardEvent): void => {
-      if (keyBelongsToTarget(event.target, event.key)) return;
-      const binding = commandForKey(event, store.getState());
-      if (!binding) return;
-      event.preventDefault();
-      void binding.command.perform(commands, binding.arg);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [commands, store]);
 }
