@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 
 /**
  * A header menu's own open state (Runs, Lab tests, Explore): a click anywhere outside it closes
  * it, as the other popovers do, and so does Escape from inside it (without reaching the page's
- * shortcuts). Spread `onKeyDown` on the menu's dialog and `ref` on its anchor.
+ * shortcuts). Put `ref` and `onKeyDown` on its anchor (the toggle and the menu both).
  */
 export function useMenu(): { open: boolean; setOpen: (open: boolean) => void; ref: RefObject<HTMLDivElement | null>; onKeyDown: (event: KeyboardEvent) => void } {
   const [open, setOpen] = useState(false);

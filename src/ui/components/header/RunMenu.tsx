@@ -55,13 +55,13 @@ export const RunMenu = memo(function RunMenu() {
   };
 
   return (
-    <div className="popover-anchor" ref={ref}>
+    <div className="popover-anchor" ref={ref} onKeyDown={open ? onKeyDown : undefined}>
       <button className={`btn ${open ? 'active' : ''}`} aria-expanded={open} onClick={() => setOpen(!open)}
         title="Export, import and share the run: a seed, a configuration and what the user did when">
         <span>Runs</span>
       </button>
       {open && (
-        <div className="popover right run-menu" role="dialog" aria-label="Runs" onKeyDown={onKeyDown}>
+        <div className="popover right run-menu" role="dialog" aria-label="Runs">
           <p className="pop-intro">
             {engine === 'sim'
               ? 'A run is its seed, its configuration and what was done when: the simulated engine replays it exactly.'

@@ -9,7 +9,7 @@ export const NodeFacts = memo(function NodeFacts({ view }: { view: NodeView }) {
   const storage = useStorageName();
   return (
     <table className="facts" aria-label={`Storage of node ${view.id}`}>
-      <thead><tr><th scope="col" /><th scope="col">memory</th><th scope="col">{storage}</th></tr></thead>
+      <thead><tr><th scope="col"><span className="visually-hidden">what</span></th><th scope="col">memory</th><th scope="col">{storage}</th></tr></thead>
       <tbody>
         {rows.map((row) => (
           <tr key={row.label} className={row.differs ? 'differs' : ''}>

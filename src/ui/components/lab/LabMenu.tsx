@@ -28,13 +28,13 @@ export const LabMenu = memo(function LabMenu() {
     if (seedOk) window.location.assign(labUrl(window.location.href, test, seedValue, params.speed));
   };
   return (
-    <div className="popover-anchor" ref={ref}>
+    <div className="popover-anchor" ref={ref} onKeyDown={open ? onKeyDown : undefined}>
       <button className={`btn ${open ? 'active' : ''}`} aria-expanded={open} onClick={() => setOpen(!open)}
         title="Watch one of the lab's 21 tests run in the simulated engine, as npm run lab runs it">
         <span>Lab tests</span>
       </button>
       {open && (
-        <div className="popover right lab-menu" role="dialog" aria-label="Lab tests" onKeyDown={onKeyDown}>
+        <div className="popover right lab-menu" role="dialog" aria-label="Lab tests">
           <p className="pop-intro">The lab's tests run here exactly as in a terminal with the same seed, then play from their start: every step, check and message.</p>
           <label className="lab-field">
             <span>Test</span>

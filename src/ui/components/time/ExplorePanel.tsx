@@ -22,13 +22,13 @@ export const ExplorePanel = memo(function ExplorePanel({ explore, stepForward }:
   const { open, setOpen, ref, onKeyDown } = useMenu();
   const paused = useAppState((s) => s.liveClock?.paused ?? false);
   return (
-    <div className="popover-anchor" ref={ref}>
+    <div className="popover-anchor" ref={ref} onKeyDown={open ? onKeyDown : undefined}>
       <button className={`btn ${open ? 'active' : ''}`} aria-expanded={open} onClick={() => setOpen(!open)}
         title="Explore mode: see every message in flight and every timer, and choose what happens next">
         <span>Explore</span>
       </button>
       {open && (
-        <div className="popover wide explore-panel" role="dialog" aria-label="Explore" onKeyDown={onKeyDown}>
+        <div className="popover wide explore-panel" role="dialog" aria-label="Explore">
           {paused ? <PendingList explore={explore} stepForward={stepForward} />
             : <p className="pop-intro">Pause the run to explore: then every message in flight and every timer is listed, and you choose what happens next.</p>}
         </div>
