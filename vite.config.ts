@@ -55,6 +55,11 @@ export default defineConfig({
     // Worker threads, not forked processes: the same 550 tests took 22% less CPU (53 s against
     // 68 s on two cores); no test depends on a process of its own.
     pool: 'threads',
+    // Files share a worker's module graph instead of each loading its own: 695 tests in 19 s
+    // against 35 s (most of that time was importing). The modules under test keep no state between
+    // tests (cores, clusters and stores are made per test); the IndexedDB tests share fake-indexeddb's
+    // global database list and name their clusters apart (a namespace per test).
+    isolate: false,
     testTimeout: 60_000,
   },
 });
