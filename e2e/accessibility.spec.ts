@@ -21,7 +21,7 @@ test('no axe violations in either theme: a crashed node, the client panel, and e
       await expect(dialog).toBeVisible();
       if (menu === 'Lab tests') await expect(dialog.getByRole('button', { name: 'Watch' })).toBeEnabled();
       if (menu === 'Explore') await expect(dialog.getByRole('list', { name: 'Pending' })).toBeVisible();
-      expect(await axeViolations(page), `${theme}: the ${menu} menu`).toEqual([]);
+      expect(await axeViolations(page, `[role="dialog"][aria-label="${menu}"]`), `${theme}: the ${menu} menu`).toEqual([]);
       await page.keyboard.press('Escape');
       await expect(dialog).toBeHidden();
     }
