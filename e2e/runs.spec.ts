@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { RunFile } from '../src/engine/run';
 import { advance, expect, leaderNow, nodeAction, openApp, seekTo, test, waitForLeader, type Page } from './fixtures';
@@ -202,4 +203,22 @@ test('a live session is re-run in the simulator: its actions at the same virtual
   expect(actions(replay).slice(0, live.actions.length)).toEqual(actions(live));
   expect(replay.endAt).toBeGreaterThanOrEqual(live.actions.at(-1)!.at);
   expect(await page.evaluate((node) => window.raftlab!.cluster.getState().nodes[node]!.status, crashed)).toBe('crashed');
+});
+
+test('a run too large for a link opens from its file by the tab\'s session storage; Copy share link says to share the file', async ({ page }) => {
+  await openApp(page, '?speed=1', SIM);
+  const base = await page.evaluate(() => window.raftlab!.exportRun());
+  // 7,000 puts of 400 random characters: more than 2 million characters of link once deflated.
+  const actions = Array.from({ length: 7_000 }, (_, i) => ({ at: 2000 + i, step: null, action: { type: 'propose' as const, node: 0, command: { op: 'put', key: `k${i}`, value: randomBytes(300).toString('base64url') } } }));
+  const big: RunFile = { ...base, actions, endAt: 10_000 };
+  delete (big as { endStep?: number }).endStep;
+  await (await runsMenu(page)).getByLabel('Import run').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big)) });
+  await page.waitForURL(/#run=session:[a-z0-9]+$/);
+  await waitForEngine(page, 'sim');
+  await pausedAt(page, big.endAt);
+  await expect(page.getByRole('textbox', { name: 'Seed' })).toHaveValue(String(SEED));
+  const menu = await runsMenu(page);
+  await menu.getByRole('button', { name: 'Copy share link' }).click();
+  await expect(menu.getByRole('alert')).toContainText('this run is too large for a link');
+  await expect(menu.getByRole('alert')).toContainText('use Export run and share the file');
 });

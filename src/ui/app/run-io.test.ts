@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIMING, RAFT_PROFILES } from '../../raft/config';
 import { RUN_FORMAT_VERSION, type RunFile } from '../../engine/run';
 import { RunFileError } from '../../engine/run-file';
 import { NO_DRIVER_BUGS } from '../../shared/bugs';
 import { initialNetwork, setLinkCut } from '../../shared/network';
-import { fromBase64Url, openRunInSimulator, readRunFile, reloadOnLinkedRun, runFromFragment, shareFragment, shareLink, toBase64Url } from './run-io';
+import { fromBase64Url, LinkTooLongError, MAX_LINK_CHARS, openRunInSimulator, readRunFile, reloadOnLinkedRun, runFromFragment, shareFragment, shareLink, toBase64Url } from './run-io';
 
 /** A run as the simulated engine exports one: puts, a crash, a cut link, a live-recorded action. */
 const RUN: RunFile = {
@@ -132,6 +133,59 @@ describe('opening a run in the simulator: a navigation to its share link', () =>
     page.location.hash = '#run=abc';
     onHashChange();
     expect(reloads).toBe(1);
+  });
+});
+
+describe('runs too large for a link', () => {
+  /** 24,000 puts of random text: over 2 million characters of base64 once deflated, past any browser's URL limit. */
+  function bigRun(): RunFile {
+    const value = (): string => randomBytes(60).toString('base64url');
+    const actions = Array.from({ length: 24_000 }, (_, i) => ({ at: 1000 + i, step: null, action: { type: 'propose' as const, node: 0, command: { op: 'put', key: `k${i}`, value: value() } } }));
+    return { ...RUN, actions, endAt: 30_000 };
+  }
+
+  /** A Storage over a Map (the tab's sessionStorage in the page). */
+  function memoryStorage(): Storage & { map: Map<string, string> } {
+    const map = new Map<string, string>();
+    return {
+      map, get length() { return map.size; }, key: (i: number) => [...map.keys()][i] ?? null,
+      getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => { map.set(k, v); },
+      removeItem: (k: string) => { map.delete(k); }, clear: () => map.clear(),
+    };
+  }
+
+  it('a share link is refused with the way out, not handed to a browser that would drop it', async () => {
+    const run = bigRun();
+    const error = await shareLink(run, 'https://example.org/').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LinkTooLongError);
+    expect((error as LinkTooLongError).chars).toBeGreaterThan(MAX_LINK_CHARS);
+    expect((error as Error).message).toMatch(/too large for a link .* use Export run and share the file/);
+  });
+
+  it('opening one (an imported file) goes by the tab\'s session storage and reads back the same run; the previous one kept is dropped', async () => {
+    const run = bigRun();
+    const storage = memoryStorage();
+    storage.setItem('raftlab-run:old', 'stale');
+    storage.setItem('theme', 'dark');
+    const asked: string[] = [];
+    const here = { href: 'https://example.org/?speed=1', assign: (url: string) => { asked.push(url); }, reload: () => undefined } as unknown as Location;
+    await openRunInSimulator(run, here, storage);
+    expect(asked).toHaveLength(1);
+    const link = new URL(asked[0]!);
+    expect(link.hash).toMatch(/^#run=session:[a-z0-9]+$/);
+    expect(asked[0]!.length).toBeLessThan(200);
+    expect([...storage.map.keys()].sort()).toEqual([`raftlab-run:${link.hash.slice('#run=session:'.length)}`, 'theme']);
+    expect(await runFromFragment(link.hash, undefined, storage)).toEqual(run);
+    // Another tab (or a cleared one) has nothing under that id: said so.
+    await expect(runFromFragment(link.hash, undefined, memoryStorage())).rejects.toThrow(/kept by the tab that opened it, and this tab has none: open the file again/);
+  });
+
+  it('a run small enough still travels in the link itself', async () => {
+    const storage = memoryStorage();
+    const asked: string[] = [];
+    await openRunInSimulator(RUN, { href: 'https://example.org/', assign: (url: string) => { asked.push(url); }, reload: () => undefined } as unknown as Location, storage);
+    expect(asked[0]).toBe(await shareLink(RUN, 'https://example.org/'));
+    expect(storage.map.size).toBe(0);
   });
 });
 

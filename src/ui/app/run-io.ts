@@ -59,15 +59,41 @@ export async function shareFragment(run: RunFile): Promise<string> {
 }
 
 /**
+ * Chromium refuses a URL past 2 MB (2,097,152 characters); other browsers are stricter still. A
+ * share link is refused above this length (export the file instead), and a run opened from a file
+ * that would not fit travels in the tab's session storage (`#run=session:<id>`).
+ */
+export const MAX_LINK_CHARS = 2_000_000;
+
+/** The fragment's value for a run kept in this tab's session storage, not in the link itself. */
+const SESSION_PREFIX = 'session:';
+const SESSION_KEY = 'raftlab-run:';
+
+/** A link too long for a browser's address bar: said so, with the way out, never handed over to fail silently. */
+export class LinkTooLongError extends Error {
+  constructor(readonly chars: number) {
+    super(`this run is too large for a link (${(chars / 1e6).toFixed(1)} million characters; browsers take about ${(MAX_LINK_CHARS / 1e6).toFixed(0)} million): use Export run and share the file`);
+    this.name = 'LinkTooLongError';
+  }
+}
+
+/**
  * The page's address that opens `run` in the simulated engine: `?engine=sim&seed=…` with the run in
  * the fragment; parameters of `href` about watching (speed, theme) kept, those the run decides dropped.
+ * Throws a LinkTooLongError for a run too large to travel in a URL.
  */
 export async function shareLink(run: RunFile, href: string): Promise<string> {
+  const link = linkTo(run, href, await shareFragment(run));
+  if (link.length > MAX_LINK_CHARS) throw new LinkTooLongError(link.length);
+  return link;
+}
+
+function linkTo(run: RunFile, href: string, fragment: string): string {
   const url = new URL(href);
   for (const name of [...DECIDED_BY_THE_RUN, 'cluster']) url.searchParams.delete(name);
   url.searchParams.set('engine', 'sim');
   url.searchParams.set('seed', String(run.start.seed));
-  url.hash = await shareFragment(run);
+  url.hash = fragment;
   return url.toString();
 }
 
@@ -75,20 +101,43 @@ export async function shareLink(run: RunFile, href: string): Promise<string> {
  * Open `run` in the simulated engine: load its share link. The page picks its engine once per
  * load (as the Engine switch does), so this is a navigation. When only the fragment differs the
  * browser does not reload by itself: the page's hashchange listener (reloadOnLinkedRun) does.
+ * A run too large for a link (an imported file, a long session) goes by this tab's session
+ * storage instead, under a fresh id; the previous one kept there is dropped.
  */
-export async function openRunInSimulator(run: RunFile, location: Location = window.location): Promise<void> {
-  const link = await shareLink(run, location.href);
+export async function openRunInSimulator(run: RunFile, location: Location = window.location, storage?: Storage): Promise<void> {
+  const fragment = await shareFragment(run);
+  let link = linkTo(run, location.href, fragment);
+  if (link.length > MAX_LINK_CHARS) link = linkTo(run, location.href, keepInSession(fragment.slice(`#${RUN_FRAGMENT_KEY}=`.length), storage ?? window.sessionStorage));
   if (link === location.href) location.reload(); // the very run already open: start it over
   else location.assign(link);
+}
+
+function keepInSession(encoded: string, storage: Storage): string {
+  for (let i = storage.length - 1; i >= 0; i--) {
+    const key = storage.key(i);
+    if (key?.startsWith(SESSION_KEY)) storage.removeItem(key);
+  }
+  const id = Math.random().toString(36).slice(2, 10);
+  try {
+    storage.setItem(SESSION_KEY + id, encoded);
+  } catch (error) {
+    throw new RunFileError(`the run is too large to open in this page (${megabytes(encoded.length)} compressed; the browser keeps less than that for a tab: ${(error as Error).message})`);
+  }
+  return `#${RUN_FRAGMENT_KEY}=${SESSION_PREFIX}${id}`;
 }
 
 /**
  * The run in a URL fragment (`location.hash`, with or without its '#'): null when the fragment
  * carries no run; a RunFileError saying which layer is broken when it carries a bad one.
  */
-export async function runFromFragment(hash: string, maxBytes: number = MAX_RUN_BYTES): Promise<RunFile | null> {
-  const encoded = linkedRunText(hash);
+export async function runFromFragment(hash: string, maxBytes: number = MAX_RUN_BYTES, storage: Storage | null = globalThis.sessionStorage ?? null): Promise<RunFile | null> {
+  let encoded = linkedRunText(hash);
   if (encoded === null) return null;
+  if (encoded.startsWith(SESSION_PREFIX)) {
+    const kept = storage?.getItem(SESSION_KEY + encoded.slice(SESSION_PREFIX.length)) ?? null;
+    if (kept === null) throw new RunFileError('the link points to a run kept by the tab that opened it, and this tab has none: open the file again (Import run)');
+    encoded = kept;
+  }
   const bytes = fromBase64Url(encoded);
   let inflated: Uint8Array;
   try {
