@@ -1,4 +1,4 @@
-import { crash, expect, leaderNow, openApp, test } from './fixtures';
+import { crash, expect, leaderNow, openApp, openClientPanel, test } from './fixtures';
 
 /**
  * What newcomers tripped on (issue 12), each fixed and checked here, on the simulated engine with
@@ -20,4 +20,22 @@ test('item 1: with the leader cut off and a node of the other side down, the hea
   // Restart the crashed node: now the majority side can elect, and the headline says so.
   await page.evaluate((node) => window.raftlab!.cluster.restart(node), rest[0]!);
   await expect(headline).toContainText(`nodes ${rest.join(', ').replace(/, (\d)$/, ' and $1')} reach each other, a majority: they will elect a new leader`);
+});
+
+test('item 4: the client form keeps what was typed when the side panel switches tabs; item 8: the load\'s clients can be picked', async ({ page }) => {
+  await openApp(page, '?speed=1&size=3', { engine: 'sim', seed: 5, at: 1000 });
+  await openClientPanel(page);
+  await page.getByRole('radio', { name: 'put', exact: true }).click();
+  await page.getByLabel('Key', { exact: true }).fill('draft-key');
+  await page.getByLabel('Value', { exact: true }).fill('draft value');
+  await page.getByLabel('Send to').selectOption({ label: 'node 2 only' });
+  await page.getByLabel('As client').selectOption('D');
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await expect(page.getByLabel('Key', { exact: true })).toBeHidden();
+  await page.getByRole('tab', { name: 'Client' }).click();
+  await expect(page.getByLabel('Key', { exact: true })).toHaveValue('draft-key');
+  await expect(page.getByLabel('Value', { exact: true })).toHaveValue('draft value');
+  await expect(page.getByLabel('Send to')).toHaveValue('2');
+  await expect(page.getByLabel('As client')).toHaveValue('D');
+  await expect(page.getByRole('button', { name: /Run 10 s of load \(clients B, C, D\)/ })).toBeVisible();
 });

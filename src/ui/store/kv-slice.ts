@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { LinearizabilityResult } from '../../checks/linearizability';
 import { virtualAt, wallNow } from '../../runtime/clock';
+import type { KvOp } from '../../kv/types';
 import type { ClientOp } from '../kv/history';
 import type { OpTimes } from '../model/viewing';
 import type { AppState } from './store';
@@ -24,7 +25,21 @@ export type LinearizabilityStatus =
    */
   | { readonly state: 'forked'; readonly at: number; readonly before: LinearizabilityStatus };
 
+/** What the client form holds: kept here, so that switching the side panel's tabs (which unmounts the form) loses nothing typed. */
+export interface KvDraft {
+  readonly op: KvOp;
+  readonly key: string;
+  readonly value: string;
+  /** 'leader', or a node's id as text. */
+  readonly target: string;
+  readonly client: string;
+}
+
+export const INITIAL_KV_DRAFT: KvDraft = { op: 'put', key: 'x', value: '1', target: 'leader', client: 'A' };
+
 export interface KvSlice {
+  kvDraft: KvDraft;
+  setKvDraft(patch: Partial<KvDraft>): void;
   ops: readonly ClientOp[];
   /**
    * When each shown operation was called and answered, in virtual ms: stamped when the store first
@@ -39,6 +54,8 @@ export interface KvSlice {
 }
 
 export const createKvSlice: StateCreator<AppState, [], [], KvSlice> = (set) => ({
+  kvDraft: INITIAL_KV_DRAFT,
+  setKvDraft: (patch) => set((s) => ({ kvDraft: { ...s.kvDraft, ...patch } })),
   ops: [],
   opTimes: new Map(),
   linearizability: { state: 'idle' },

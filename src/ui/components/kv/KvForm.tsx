@@ -5,17 +5,23 @@ import { runLoad } from '../../kv/load';
 import { formProblem } from '../../model/kv-format';
 
 const OPS: readonly KvOp[] = ['put', 'get', 'del'];
-const CLIENTS = ['A', 'B', 'C'] as const;
+/** The form's clients, and the load's (B, C and D: src/ui/kv/load.ts), so every client in the history can be picked. */
+const CLIENTS = ['A', 'B', 'C', 'D'] as const;
 
 /** put / get / del, sent to the leader (with retries) or to one node of your choice (once). */
 export const KvForm = memo(function KvForm() {
   const ctx = useCommands();
   const size = useAppState((s) => s.nodes.length);
-  const [op, setOp] = useState<KvOp>('put');
-  const [key, setKey] = useState('x');
-  const [value, setValue] = useState('1');
-  const [target, setTarget] = useState('leader');
-  const [client, setClient] = useState<string>('A');
+  // Kept in the store: switching the side panel's tabs unmounts the form, and what was typed stays.
+  const { op, key, value, target, client } = useAppState((s) => s.kvDraft);
+  const setDraft = useAppState((s) => s.setKvDraft);
+  const setOp = (next: KvOp) => setDraft({ op: next });
+  const setKey = (next: string) => setDraft({ key: next });
+  const setValue = (next: string) => setDraft({ value: next });
+  const setTarget = (next: string) => setDraft({ target: next });
+  const setClient = (next: string) => setDraft({ client: next });
+  // A node picked before the cluster shrank is gone: send to the leader then.
+  const to = target !== 'leader' && Number(target) >= size ? 'leader' : target;
   const [problem, setProblem] = useState<string | null>(null);
   const valueId = useId();
   const [loading, setLoading] = useState(false);
@@ -25,7 +31,7 @@ export const KvForm = memo(function KvForm() {
     const wrong = formProblem(command);
     setProblem(wrong);
     if (wrong) return;
-    void ctx.clients.submit(client, command, target === 'leader' ? 'leader' : Number(target));
+    void ctx.clients.submit(client, command, to === 'leader' ? 'leader' : Number(to));
   };
   // An <input> cannot hold a line break: Chromium would paste "a⏎b" as "a b", a different key,
   // without a word. Refuse such a paste and say why (the key stays as it was).
@@ -64,7 +70,7 @@ export const KvForm = memo(function KvForm() {
       </div>
       <div className="kv-fields">
         <label className="field"><span>Send to</span>
-          <select value={target} onChange={(e) => setTarget(e.target.value)}>
+          <select value={to} onChange={(e) => setTarget(e.target.value)}>
             <option value="leader">the leader (retries)</option>
             {Array.from({ length: size }, (_, i) => <option key={i} value={i}>node {i} only</option>)}
           </select>
