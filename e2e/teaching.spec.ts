@@ -1,4 +1,4 @@
-import { crash, expect, leaderNow, openApp, openClientPanel, test } from './fixtures';
+import { advance, crash, expect, leaderNow, nodeButton, openApp, openClientPanel, test } from './fixtures';
 
 /**
  * What newcomers tripped on (issue 12), each fixed and checked here, on the simulated engine with
@@ -38,4 +38,15 @@ test('item 4: the client form keeps what was typed when the side panel switches 
   await expect(page.getByLabel('Send to')).toHaveValue('2');
   await expect(page.getByLabel('As client')).toHaveValue('D');
   await expect(page.getByRole('button', { name: /Run 10 s of load \(clients B, C, D\)/ })).toBeVisible();
+});
+
+test('item 7: a stale leader is named stale in the picture and in its log row alike', async ({ page }) => {
+  await openApp(page, '?speed=1&size=5&profile=lab', { engine: 'sim', seed: 5, at: 3000 });
+  const old = await leaderNow(page);
+  const others = [0, 1, 2, 3, 4].filter((n) => n !== old);
+  await page.evaluate(({ minority, majority }) => window.raftlab!.cluster.partition([minority, majority]), { minority: [old], majority: others });
+  await advance(page, 3000); // the majority elects a leader of a later term; the old one does not hear of it
+  await expect(nodeButton(page, old)).toHaveAttribute('data-role', 'stale-leader');
+  await expect(page.getByTestId(`log-${old}`)).toContainText('stale leader (term');
+  await expect(page.getByTestId(`log-${old}`)).not.toContainText(/(^|[^e] )leader$/);
 });

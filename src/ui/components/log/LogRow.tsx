@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
 import type { NodeView } from '../../../runtime';
 import { logRow, type LogColumns, type Replacement } from '../../model/log-grid';
+import { displayRole, newestTerm } from '../../model/roles';
 import { termColor } from '../../model/terms';
 import { useAppState } from '../../app/context';
 import { LogCellView } from './LogCellView';
@@ -17,6 +18,8 @@ export interface LogRowProps {
 export const LogRow = memo(function LogRow({ view, columns, leader, replaced, highlightIndex }: LogRowProps) {
   const noop = useAppState((s) => s.config?.features?.noopOnElection ?? false);
   const row = useMemo(() => logRow(view, columns, leader, replaced, noop), [view, columns, leader, replaced, noop]);
+  // The picture names a leader of an older term "stale": so does its row (issue 12, item 7).
+  const stale = useAppState((s) => displayRole(view, newestTerm(s.nodes)) === 'stale-leader');
   const isLeader = leader?.id === view.id;
   const down = view.status !== 'running';
   /** A snapshot that ends before the first column shown is named in the label instead. */
@@ -27,7 +30,7 @@ export const LogRow = memo(function LogRow({ view, columns, leader, replaced, hi
         <b>Node {view.id}</b>
         <span className="log-sub" title={hidden ? `Entries 1–${hidden.index} are compacted into a snapshot (last included term ${hidden.term}, §7)` : undefined}>
           {hidden && <span className="snapshot-note">snapshot ≤{hidden.index} · </span>}
-          {isLeader ? 'leader' : down ? view.status : row.progress ? `next ${row.progress.next} · match ${row.progress.match}` : `commit ${view.commitIndex}`}
+          {stale ? `stale leader (term ${view.term})` : isLeader ? 'leader' : down ? view.status : row.progress ? `next ${row.progress.next} · match ${row.progress.match}` : `commit ${view.commitIndex}`}
         </span>
       </span>
       {row.snapshot && row.snapshot.span > 0 && (
