@@ -1,4 +1,4 @@
-import { advance, crash, expect, leaderNow, nodeButton, openApp, openClientPanel, test } from './fixtures';
+import { advance, axeViolations, crash, expect, leaderNow, nodeButton, openApp, openClientPanel, test } from './fixtures';
 
 /**
  * What newcomers tripped on (issue 12), each fixed and checked here, on the simulated engine with
@@ -49,4 +49,13 @@ test('item 7: a stale leader is named stale in the picture and in its log row al
   await expect(nodeButton(page, old)).toHaveAttribute('data-role', 'stale-leader');
   await expect(page.getByTestId(`log-${old}`)).toContainText('stale leader (term');
   await expect(page.getByTestId(`log-${old}`)).not.toContainText(/(^|[^e] )leader$/);
+});
+
+test('item 6: the log legend explains the n / m badges (the leader\'s next and match index, also the "next · match" line)', async ({ page }) => {
+  await openApp(page, '?speed=1&size=3', { engine: 'sim', seed: 5, at: 2000 });
+  const legend = page.locator('.log-legend');
+  await expect(legend).toContainText("leader's next / match index (§5.3)");
+  expect(await axeViolations(page, '.log-legend')).toEqual([]);
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  expect(await axeViolations(page, '.log-legend')).toEqual([]);
 });

@@ -56,6 +56,7 @@ function LogLegend() {
       <span><i className="legend-cell memory" />memory only</span>
       <span><i className="legend-cell conflict" />conflicts with leader</span>
       <span><i className="commit-mark-demo" />commit index</span>
+      <span><b className="marker-demo">n</b><b className="marker-demo m">m</b>leader's next / match index (§5.3)</span>
     </div>
   );
 }

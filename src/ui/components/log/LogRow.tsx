@@ -28,7 +28,8 @@ export const LogRow = memo(function LogRow({ view, columns, leader, replaced, hi
     <div className={`log-row ${down ? 'down' : ''}`} data-testid={`log-${view.id}`} role="group" aria-label={`Log of node ${view.id}`}>
       <span className="log-label">
         <b>Node {view.id}</b>
-        <span className="log-sub" title={hidden ? `Entries 1–${hidden.index} are compacted into a snapshot (last included term ${hidden.term}, §7)` : undefined}>
+        <span className="log-sub" title={hidden ? `Entries 1–${hidden.index} are compacted into a snapshot (last included term ${hidden.term}, §7)`
+          : row.progress && !isLeader ? 'The leader\'s nextIndex (the next entry it sends this follower) and matchIndex (the last it knows this follower holds), §5.3' : undefined}>
           {hidden && <span className="snapshot-note">snapshot ≤{hidden.index} · </span>}
           {stale ? `stale leader (term ${view.term})` : isLeader ? 'leader' : down ? view.status : row.progress ? `next ${row.progress.next} · match ${row.progress.match}` : `commit ${view.commitIndex}`}
         </span>
