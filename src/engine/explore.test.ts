@@ -70,10 +70,10 @@ describe('explore mode in the simulated engine', () => {
     const before = engine.exportRun().actions.length;
     const leader = engine.getState().nodes.find((v) => v.role === 'leader')!;
     const heartbeat = engine.pending().find((i) => i.kind === 'timer' && i.node === leader.id)!;
-    expect(() => engine.explore({ type: 'deliver', id: 'msg:999999' })).toThrow(/nothing pending is called msg:999999/);
-    expect(() => engine.explore({ type: 'fire', id: heartbeat.id })).toThrow(/cannot be chosen/);
+    expect(() => engine.explore({ type: 'deliver', id: 'msg:999999' })).toThrow(/nothing pending has id "msg:999999"/);
+    expect(() => engine.explore({ type: 'fire', id: heartbeat.id })).toThrow(/cannot fire "timer:.*" early: only election timers can be fired early/);
     const message = engine.pending().find((i) => i.kind === 'message');
-    if (message) expect(() => engine.explore({ type: 'fire', id: message.id })).toThrow(/is a message: it cannot be told to fire/);
+    if (message) expect(() => engine.explore({ type: 'fire', id: message.id })).toThrow(/is a message, not a timer: it cannot be fired/);
     expect(engine.exportRun().actions.length).toBe(before);
   });
 });

@@ -14,7 +14,7 @@ import * as net from '../shared/network';
 import { NetworkControls } from '../shared/network-controls';
 import { deepCopy } from '../sim/clone';
 import { SimCluster, type SimTraffic } from '../sim/cluster';
-import { applyChoice, listPending, type ExploreChoice, type PendingItem } from '../sim/explore';
+import { applyChoice, checkChoice, listPending, type ExploreChoice, type PendingItem } from '../sim/explore';
 import { Checkpoints, type Checkpoint } from './checkpoints';
 import { itemsOf, RunRecorder, type Cursor } from './recorder';
 import type { RunAction, RunFile, RunNote, RunPosition, TimedAction } from './run';
@@ -292,11 +292,7 @@ export class SimEngine extends NetworkControls implements Cluster {
    */
   explore(choice: ExploreChoice): void {
     this.flushProposals();
-    const item = listPending(this.sim).find((candidate) => candidate.id === choice.id);
-    if (!item) throw new Error(`nothing pending is called ${choice.id} (it happened, or was dropped, since the list was read)`);
-    if (!item.choosable) throw new Error(`${choice.id} cannot be chosen: ${item.why ?? 'not a choice'}`);
-    const fits = item.kind === 'message' ? choice.type !== 'fire' : choice.type === 'fire';
-    if (!fits) throw new Error(`${choice.id} is a ${item.kind}: it cannot be told to ${choice.type}`);
+    checkChoice(this.sim, choice);
     this.act({ type: 'explore', choice });
     this.flush();
   }

@@ -101,34 +101,43 @@ export function listPending<C, R, M extends StateMachine<C, R>>(cluster: SimClus
 }
 
 /**
- * Make one choice. Throws (naming the id) for an id that is not pending, or a choice that does not
- * fit the item, and then changes nothing.
+ * The pending item `choice` names, if the choice fits it; else throws, naming the id (an id not
+ * pending, a timer that cannot fire early, a message told to fire). Changes nothing: a driver that
+ * records choices checks here first (src/engine/sim-engine.ts), so that a bad one is never recorded.
  */
-export function applyChoice<C, R, M extends StateMachine<C, R>>(cluster: SimCluster<C, R, M>, choice: ExploreChoice): void {
-  const sim = cluster as unknown as Sim;
-  const item = listPending(sim).find((pending) => pending.id === choice.id);
+export function checkChoice<C, R, M extends StateMachine<C, R>>(cluster: SimCluster<C, R, M>, choice: ExploreChoice): PendingItem {
+  const item = listPending(cluster).find((pending) => pending.id === choice.id);
   if (!item) throw new Error(`explore: nothing pending has id "${choice.id}" (unknown, or already delivered, dropped or fired)`);
   if (choice.type === 'fire') {
     if (item.kind !== 'timer') throw new Error(`explore: "${choice.id}" is a ${item.kind}, not a timer: it cannot be fired`);
     if (!item.choosable) throw new Error(`explore: cannot fire "${choice.id}" early: ${item.why}`);
+    return item;
+  }
+  if (!['deliver', 'drop', 'duplicate'].includes(choice.type)) throw new Error(`explore: unknown choice "${String(choice.type)}" for "${choice.id}"`);
+  if (item.kind !== 'message') throw new Error(`explore: "${choice.id}" is a ${item.kind}, not a message: only messages can be delivered, dropped or duplicated`);
+  return item;
+}
+
+/** Make one choice (checked first by checkChoice: a bad one throws and changes nothing). */
+export function applyChoice<C, R, M extends StateMachine<C, R>>(cluster: SimCluster<C, R, M>, choice: ExploreChoice): void {
+  const sim = cluster as unknown as Sim;
+  const item = checkChoice(sim, choice);
+  if (item.kind === 'timer') {
     // Only election timers are choosable: firing one is the core's timeoutNow, the very campaign()
     // its tick runs at the deadline (§5.2). Persist-then-send holds: input() goes through the pump.
     sim.electionTimeoutNow(item.node);
     return;
   }
-  if (item.kind !== 'message') throw new Error(`explore: "${choice.id}" is a ${item.kind}, not a message: only messages can be delivered, dropped or duplicated`);
+  if (item.kind !== 'message') return;
   const seq = Number(choice.id.slice('msg:'.length));
-  const seen = arrivalOf(sim, seq)!.seen;
   switch (choice.type) {
     // The scheduled arrive() runs now: the network model still loses it if its link is down or the
     // receiver is, and the reply leaves only once the receiver's batch is durable (thesis §3.8).
     case 'deliver': sim.scheduler.runNow(seq); return;
-    case 'drop': sim.scheduler.cancel(seq); sim.discard(item.message, seen); return;
+    case 'drop': sim.discard(item.message, takeArrival(sim, seq)); return;
     // Raft tolerates duplicates (§5.5: Raft RPCs are idempotent): the copy arrives right after the original.
     case 'duplicate': sim.duplicate(item.message, item.dueAt); return;
   }
-  const unknown = choice as { type: unknown; id: string };
-  throw new Error(`explore: unknown choice "${String(unknown.type)}" for "${unknown.id}"`);
 }
 
 /** A scheduled action as an item; null for a node's timer wake-up (timers() lists those from the core). */
@@ -149,10 +158,11 @@ function messageItem(action: PendingAction, message: Message<unknown>, seen: See
   };
 }
 
-/** The scheduled arrival numbered `seq`, if pending. */
-function arrivalOf(sim: Sim, seq: number): { seen: Seen | undefined } | undefined {
-  const action = sim.scheduler.list().find((pending) => pending.seq === seq);
-  return action?.call ? { seen: action.call.args[1] as Seen | undefined } : undefined;
+/** Take the scheduled arrival numbered `seq` out of the queue: what a viewer was told of it. */
+function takeArrival(sim: Sim, seq: number): Seen | undefined {
+  const seen = sim.scheduler.list().find((pending) => pending.seq === seq)?.call?.args[1] as Seen | undefined;
+  sim.scheduler.cancel(seq);
+  return seen;
 }
 
 /** Each running node's timers, from its core's deadlines (RaftCore.nextDeadline is their minimum). */

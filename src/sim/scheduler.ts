@@ -97,9 +97,7 @@ export class Scheduler {
     if (!next) return false;
     this._now = next.time;
     this.steps++;
-    const action = next.action;
-    if (typeof action === 'function') action();
-    else (action.receiver as Record<string, (...args: unknown[]) => void>)[action.method]!(...action.args);
+    this.run(next.action);
     return true;
   }
 
@@ -182,10 +180,11 @@ export class Scheduler {
   }
 }
 
-function before(a: Scheduled, b: Scheduled): boolean {
-  return a.time < b.time || (a.time === b.time && a.seq < b.seq);
-}
-
+/** The queue's one order: by time, then by when it was scheduled (seq). */
 function compare(a: Scheduled, b: Scheduled): number {
   return a.time - b.time || a.seq - b.seq;
+}
+
+function before(a: Scheduled, b: Scheduled): boolean {
+  return compare(a, b) < 0;
 }

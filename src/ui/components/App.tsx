@@ -1,6 +1,6 @@
+import { lazy, Suspense } from 'react';
 import { usePageApp, useAppState } from '../app/context';
 import { ClusterStage } from './cluster/ClusterStage';
-import { Later, useLater } from './common/later';
 import { selectPastAt } from '../store/time-slice';
 
 /**
@@ -9,8 +9,11 @@ import { selectPastAt } from '../store/time-slice';
  * evaluated, before the engine starts, so it arrives while the workers start and is normally there
  * for the first render; until it is, the cluster is drawn alone.
  */
-const aroundStage = new Later(() => import('./around-stage'));
-aroundStage.prefetch();
+const aroundStage = import('./around-stage');
+const Header = lazy(() => aroundStage.then((m) => ({ default: m.Header })));
+const LogPanel = lazy(() => aroundStage.then((m) => ({ default: m.LogPanel })));
+const SidePanels = lazy(() => aroundStage.then((m) => ({ default: m.SidePanels })));
+const KeyboardShortcuts = lazy(() => aroundStage.then((m) => ({ default: m.KeyboardShortcuts })));
 
 /** The page: controls and the run's time on top (Header), the cluster large, logs below it, details and history at the side. */
 export function App() {
@@ -24,19 +27,16 @@ function ClusterPage() {
   // the live cluster (message dots, timer rings) is hidden meanwhile (app.css, .is-rewound).
   const rewound = useAppState((s) => s.viewing.kind === 'rewind');
   const past = useAppState((s) => selectPastAt(s) !== null);
-  const around = useLater(aroundStage);
   return (
     <div className={`app ${past ? 'is-past' : ''} ${rewound ? 'is-rewound' : ''}`}>
-      {around && <around.Header />}
+      <Suspense fallback={null}><Header /></Suspense>
       <main className="layout">
         <ClusterStage />
-        {around && (
-          <>
-            <around.LogPanel />
-            <around.SidePanels />
-            <around.KeyboardShortcuts />
-          </>
-        )}
+        <Suspense fallback={null}>
+          <LogPanel />
+          <SidePanels />
+          <KeyboardShortcuts />
+        </Suspense>
       </main>
     </div>
   );
