@@ -189,10 +189,19 @@ export function restart(page: Page, node: number): Promise<void> {
   return page.evaluate((i) => window.raftlab!.cluster.restart(i), node);
 }
 
+/**
+ * Show a side panel: a tab below 1600 px, a panel of its own above. The side panels load just after
+ * the cluster (a chunk of their own): wait until the tab or the panel is there before deciding.
+ */
+export async function showPanel(page: Page, name: 'Client' | 'Timeline' | 'Storage'): Promise<void> {
+  const tab = page.getByRole('tab', { name });
+  await expect(tab.or(page.getByRole('region', { name })).first()).toBeVisible();
+  if (await tab.isVisible()) await tab.click();
+}
+
 /** Open the Client panel (a tab on narrow screens). */
 export async function openClientPanel(page: Page): Promise<void> {
-  const tab = page.getByRole('tab', { name: 'Client' });
-  if (await tab.isVisible()) await tab.click();
+  await showPanel(page, 'Client');
   await expect(page.getByRole('button', { name: /^Send (put|get|del)$/ })).toBeVisible();
 }
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { crash, expect, getMany, nodeAction, nodeButton, openApp, putMany, restart, snap, test, view, views, waitForLeader } from './fixtures';
+import { crash, expect, getMany, nodeAction, nodeButton, openApp, putMany, showPanel, restart, snap, test, view, views, waitForLeader } from './fixtures';
 
 /** Durability in IndexedDB (Figure 2 persistent state, thesis §3.8), crash and reload as a user does them. */
 
@@ -14,8 +14,7 @@ test('a page reload brings the cluster back from IndexedDB with every committed 
   await expect.poll(async () => (await views(page)).filter((v) => v.status === 'running' && v.durable.lastIndex >= 20).length).toBe(5);
   await waitForLeader(page);
   expect(await getMany(page, keys)).toEqual(keys.map((k) => `value-${k}`));
-  const tab = page.getByRole('tab', { name: 'Storage' });
-  if (await tab.isVisible()) await tab.click();
+  await showPanel(page, 'Storage');
   // Memory and IndexedDB agree on node 0's log: the 20 puts and each leader's no-op (Production
   // Raft serves the gets by ReadIndex, with no entry). Fewer than 40: the gets added none.
   await expect(page.getByTestId('storage-0').getByRole('cell').nth(2)).toHaveText(/^(2\d|3\d) \/ \1$/);

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { expect, test, waitForLeader } from './fixtures';
+import { expect, showPanel, test, waitForLeader } from './fixtures';
 
 /**
  * The build works from any sub-path (issue 8, 3g): a course's static host serves it as
@@ -51,8 +51,7 @@ test('served under /raftlab/, the page loads every asset and worker from there a
   await page.waitForFunction(() => window.raftlab !== undefined);
   await waitForLeader(page);
   // A lazy panel's chunk and the favicon come from the sub-path too.
-  const tab = page.getByRole('tab', { name: 'Client' });
-  if (await tab.isVisible()) await tab.click();
+  await showPanel(page, 'Client');
   await expect(page.getByRole('button', { name: 'Send put' })).toBeVisible();
   expect(requests.filter((path) => path.endsWith('.js')).length).toBeGreaterThan(1);
   expect(requests.filter((path) => !path.startsWith('/raftlab'))).toEqual([]);

@@ -1,4 +1,4 @@
-import { expect, nodeAction, openApp, openClientPanel, sendCommand, test, view, waitForLeader, type Page } from './fixtures';
+import { expect, nodeAction, openApp, openClientPanel, sendCommand, showPanel, test, view, waitForLeader, type Page } from './fixtures';
 
 /**
  * The page's time (issue 9, items 3 and 4). On the simulated engine (`?engine=sim&seed=N`): the
@@ -46,8 +46,7 @@ function timelineRows(page: Page): Promise<string[]> {
 
 /** Show the Timeline panel (a tab on narrow screens). */
 async function openTimeline(page: Page): Promise<void> {
-  const tab = page.getByRole('tab', { name: 'Timeline' });
-  if (await tab.isVisible()) await tab.click();
+  await showPanel(page, 'Timeline');
 }
 
 const T1 = 4000;
