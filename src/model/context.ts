@@ -1,5 +1,6 @@
 import { makeConfig, NO_BUGS, type BugSwitches, type RaftConfig } from '../raft/config';
 import type { NodeId } from '../raft/types';
+import { Memo } from './memo';
 
 /** How far the search may go (TLC's state constraints): every budget is for the whole run. */
 export interface Bounds {
@@ -42,6 +43,11 @@ export interface ModelContext {
    * acknowledgement delays alike. With crashes, or ackBeforePersist, the order is explored.
    */
   readonly atomicPersist: boolean;
+  /**
+   * Interned node states and messages, and the memo of node steps (memo.ts): it grows as the
+   * search runs but changes no result. check() gives each search a fresh one (withFreshMemo).
+   */
+  readonly memo: Memo;
 }
 
 /** The lab profile (the paper's Raft) with at most one bug switched on. */
@@ -54,10 +60,17 @@ export function makeContext(bounds: Bounds, bug: BugName | null = null, options:
     config: makeConfig({ bugs: coreBug }),
     ackBeforePersist,
     atomicPersist: options.atomicPersist ?? (bounds.crashes === 0 && bounds.wipes === 0 && !ackBeforePersist),
+    memo: new Memo(bounds.nodes),
   };
+}
+
+/** The same context with an empty memo: each search starts cold, so runs are alike and measurable. */
+export function withFreshMemo(context: ModelContext): ModelContext {
+  return { ...context, memo: new Memo(context.bounds.nodes) };
 }
 
 /** The same search, with the core's trace events on (to explain a counterexample). */
 export function withTrace(context: ModelContext): ModelContext {
-  return { ...context, config: { ...context.config, trace: true } };
+  // Its own memo: a traced step also remembers the core's trace events.
+  return { ...context, config: { ...context.config, trace: true }, memo: new Memo(context.bounds.nodes) };
 }

@@ -1,6 +1,6 @@
 import type { Entry, NodeId, PersistBatch, PersistedState } from '../raft/types';
 import { fingerprint, FingerprintBuilder, type Fingerprint } from './hash';
-import { commandOf, type Command, type CoreImage, History, ModelMessage, ModelNode, PendingWrite, SystemState } from './types';
+import { commandOf, type Command, type CoreImage, type History, type ModelMessage, type NodeParts, type PendingWrite, type SystemState } from './types';
 
 /**
  * The canonical encoding of a system state: equal states encode equal, different states differ.
@@ -28,34 +28,39 @@ export function encodeState(state: SystemState, perm: Relabel = identity(state.n
 }
 
 /**
- * The fingerprint of the state under `perm`, folded from cached fingerprints of its parts (a
- * successor re-hashes only what it changed): nodes in their new order, the messages' fingerprints
- * sorted (a multiset), the budgets, the history.
+ * The fingerprint of the state under `perm`, folded from the fingerprints of its parts, each
+ * computed once (memo.ts keeps them on the interned nodes and messages): nodes in their new order,
+ * the messages' fingerprints sorted (a multiset), the budgets, the history.
  */
 export function stateFingerprint(state: SystemState, perm: Relabel = identity(state.nodes.length)): Fingerprint {
   const builder = new FingerprintBuilder();
-  const byPosition: Fingerprint[] = new Array(state.nodes.length);
-  state.nodes.forEach((node, id) => { byPosition[perm[id]!] = cached(nodeCache, node, perm, () => encodeNode(node, perm)); });
-  for (const f of byPosition) builder.part(f);
-  builder.word(state.network.length);
-  const messages = state.network.map((m) => (perm.index === 0 ? m.fingerprint : cached(messageCache, m, perm, () => messageKey(m.message, perm)))).sort(byFingerprint);
+  const nodes = state.nodes;
+  if (perm.index === 0) {
+    for (const node of nodes) builder.part(node.fingerprints[0]!);
+  } else {
+    const byPosition: Fingerprint[] = new Array(nodes.length);
+    nodes.forEach((node, id) => { byPosition[perm[id]!] = node.fingerprints[perm.index] ??= fingerprint(encodeNode(node, perm)); });
+    for (const f of byPosition) builder.part(f);
+  }
+  const network = state.network;
+  builder.word(network.length);
+  const messages = network.map((m) => (m.fingerprints[perm.index] ??= fingerprint(messageKey(m.message, perm))));
+  if (messages.length > 1) messages.sort(byFingerprint);
   for (const f of messages) builder.part(f);
   const left = state.left;
   builder.word(left.crashes).word(left.wipes).word(left.drops).word(left.duplicates).word(left.proposals);
-  return builder.part(cached(historyCache, state.history, perm, () => encodeHistory(state.history, perm))).done();
+  return builder.part(historyFingerprint(state.history, perm)).done();
 }
 
-const nodeCache = new WeakMap<object, Fingerprint[]>();
-const messageCache = new WeakMap<object, Fingerprint[]>();
 const historyCache = new WeakMap<object, Fingerprint[]>();
 
-function cached(cache: WeakMap<object, Fingerprint[]>, owner: object, perm: Relabel, encode: () => string): Fingerprint {
-  let byPerm = cache.get(owner);
+function historyFingerprint(history: History, perm: Relabel): Fingerprint {
+  let byPerm = historyCache.get(history);
   if (byPerm === undefined) {
     byPerm = [];
-    cache.set(owner, byPerm);
+    historyCache.set(history, byPerm);
   }
-  return (byPerm[perm.index] ??= fingerprint(encode()));
+  return (byPerm[perm.index] ??= fingerprint(encodeHistory(history, perm)));
 }
 
 function byFingerprint(a: Fingerprint, b: Fingerprint): number {
@@ -68,7 +73,7 @@ export function identity(n: number): Relabel {
   return (identities[n] ??= relabel(Array.from({ length: n }, (_, id) => id), 0));
 }
 
-export function encodeNode(node: ModelNode, perm: Relabel): string {
+export function encodeNode(node: NodeParts, perm: Relabel): string {
   return `${encodeCore(node.core, perm)}|${encodeDisk(node.disk, perm)}|${node.pending.map((p) => encodePending(p, perm)).join('+')}`;
 }
 

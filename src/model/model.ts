@@ -1,12 +1,12 @@
 import { breadthFirst } from './bfs';
-import type { ModelContext } from './context';
+import { withFreshMemo, type ModelContext } from './context';
 import { depthFirst } from './dfs';
 import { randomWalk } from './random-walk';
 import { SearchRun, type SearchOptions, type SearchResult } from './search';
 
 /** Run the model checker over the real core in one of its three modes. */
 export function check(context: ModelContext, options: SearchOptions): SearchResult {
-  const run = new SearchRun(context, options);
+  const run = new SearchRun(withFreshMemo(context), options);
   switch (options.mode) {
     case 'bfs': return breadthFirst(run);
     case 'dfs': return depthFirst(run);

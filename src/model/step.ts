@@ -2,18 +2,11 @@ import type { RaftCore } from '../raft/core';
 import type { RaftEvent } from '../raft/events';
 import type { NodeId } from '../raft/types';
 import type { ModelContext } from './context';
-import { messageKey } from './encode';
-import { fingerprint } from './hash';
 import { writeBatch } from './disk';
 import { recordStep } from './history';
 import { imageOf } from './image';
-import { commandOf, type Command, type InFlight, type ModelMessage, type ModelNode, type SystemState } from './types';
-
-/** What one step did, besides the new state: for printing a trace. */
-export interface StepNotes {
-  readonly events: readonly RaftEvent[];
-  readonly sent: readonly ModelMessage[];
-}
+import type { AppliedEntry, NodeStep } from './memo';
+import { commandOf, type Command, type InFlight, type ModelMessage, type NodeParts, type SystemState } from './types';
 
 /**
  * After an input to node `id`'s core: apply what committed, then carry out each Ready as a driver
@@ -22,12 +15,13 @@ export interface StepNotes {
  * acknowledgement leaves only once what it promises is durable. With the ackBeforePersist bug the
  * messages leave at once, so the search can deliver them and crash the node before it persists.
  * With atomicPersist (context.ts) the batch is written within the step, as the simulator does
- * without disk latency.
+ * without disk latency. `released` are messages a write just made durable let go (persist step).
+ * The result depends only on the node and its input: memo.ts remembers it.
  */
-export function settle(
-  state: SystemState, id: NodeId, core: RaftCore<Command>, base: Omit<ModelNode, 'core'>,
-  network: readonly InFlight[], context: ModelContext,
-): { state: SystemState; notes: StepNotes } {
+export function settleCore(
+  id: NodeId, core: RaftCore<Command>, base: Omit<NodeParts, 'core'>, context: ModelContext,
+  released: readonly ModelMessage[] = [],
+): NodeStep {
   const applied = applyCommitted(core);
   const pending = base.pending.slice();
   let disk = base.disk;
@@ -57,16 +51,23 @@ export function settle(
       sent.push(...messages);
     }
   }
-  const node: ModelNode = { core: imageOf(core), disk, pending };
+  const memo = context.memo;
+  const node = memo.node(id, { core: imageOf(core), disk, pending });
+  const leaving = [...released, ...sent].map((m) => memo.message(m));
+  return { node, sent: leaving, applied, notes: { events, sent } };
+}
+
+/** The system state after node `id`'s step: its new state, its messages on the network, the history updated. */
+export function assemble(state: SystemState, id: NodeId, step: NodeStep, network: readonly InFlight[] = state.network): SystemState {
   const nodes = state.nodes.slice();
-  nodes[id] = node;
-  const history = recordStep(state.history, id, node.core, applied);
-  return { state: { ...state, nodes, network: addMessages(network, sent), history }, notes: { events, sent } };
+  nodes[id] = step.node;
+  const history = recordStep(state.history, id, step.node.core, step.applied);
+  return { ...state, nodes, network: addMessages(network, step.sent), history };
 }
 
 /** The state machine takes every committed entry (RaftNode.applyCommitted); the history records them. */
-function applyCommitted(core: RaftCore<Command>): { index: number; term: number; command: Command }[] {
-  const applied: { index: number; term: number; command: Command }[] = [];
+function applyCommitted(core: RaftCore<Command>): AppliedEntry[] {
+  const applied: AppliedEntry[] = [];
   for (let item = core.nextToApply(); item; item = core.nextToApply()) {
     if (item.kind === 'entry') applied.push({ index: item.index, term: item.entry.term, command: commandOf(item.entry) });
     core.applied(item);
@@ -89,18 +90,21 @@ export function normalise(message: ModelMessage): ModelMessage {
 }
 
 /** The network with these messages added, kept sorted by key (a multiset in canonical order). */
-export function addMessages(network: readonly InFlight[], messages: readonly ModelMessage[]): readonly InFlight[] {
+export function addMessages(network: readonly InFlight[], messages: readonly InFlight[]): readonly InFlight[] {
   if (messages.length === 0) return network;
   const next = network.slice();
   for (const message of messages) {
-    const key = messageKey(message);
-    next.push({ message, key, fingerprint: fingerprint(key) });
+    let at = next.length;
+    while (at > 0 && next[at - 1]!.key > message.key) at--;
+    next.splice(at, 0, message);
   }
-  return next.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return next;
 }
 
 export function removeAt(network: readonly InFlight[], index: number): readonly InFlight[] {
-  return [...network.slice(0, index), ...network.slice(index + 1)];
+  const next = network.slice();
+  next.splice(index, 1);
+  return next;
 }
 
 /** Messages in flight: on the network, and held behind a node's writes. */

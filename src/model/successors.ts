@@ -4,13 +4,15 @@ import type { ModelContext } from './context';
 import { EMPTY_DISK, writeBatch } from './disk';
 import { EMPTY_HISTORY } from './history';
 import { ELECTION_AT, HEARTBEAT_AT, imageOf, rebuildCore } from './image';
-import { addMessages, inflight, removeAt, settle, type StepNotes } from './step';
+import { INPUT, type NodeStep, type StepNotes } from './memo';
+import { addMessages, assemble, inflight, removeAt, settleCore } from './step';
 import type { Action, Command, SystemState } from './types';
 
 /**
  * The transition relation: every action enabled in a state, each with the state it leads to.
- * Nodes are message and timer handlers over plain state (DSLabs), so a successor rebuilds the one
- * core it changes and shares every other node with its parent.
+ * Nodes are message and timer handlers over plain state (DSLabs), so a successor changes one node
+ * and shares every other with its parent; that node's step is run on a rebuilt core once per
+ * distinct (node state, input) and remembered (memo.ts).
  */
 export interface Successor {
   readonly action: Action;
@@ -22,7 +24,7 @@ export function initialState(context: ModelContext): SystemState {
   const { crashes, wipes, drops, duplicates, proposals } = context.bounds;
   const nodes = context.members.map((id) => {
     const core = new RaftCore<Command>({ id, members: context.members, config: context.config, seed: 1, now: 0 });
-    return { core: imageOf(core), disk: EMPTY_DISK, pending: [] };
+    return context.memo.node(id, { core: imageOf(core), disk: EMPTY_DISK, pending: [] });
   });
   return { nodes, network: [], left: { crashes, wipes, drops, duplicates, proposals }, history: EMPTY_HISTORY };
 }
@@ -81,20 +83,22 @@ function applyUnbounded(state: SystemState, action: Action, context: ModelContex
   switch (action.kind) {
     case 'deliver': {
       const index = indexOfKey(state, action.key);
-      const message = state.network[index]!.message;
-      return runNode(state, message.to, context, (core) => core.step(0, message), removeAt(state.network, index));
+      const inFlight = state.network[index]!;
+      const message = inFlight.message;
+      const step = runNode(state, message.to, INPUT.deliver + inFlight.serial, context, (core) => core.step(0, message));
+      return { state: assemble(state, message.to, step, removeAt(state.network, index)), notes: step.notes };
     }
     case 'drop': {
       const network = removeAt(state.network, indexOfKey(state, action.key));
       return { state: { ...state, network, left: { ...state.left, drops: state.left.drops - 1 } }, notes: NO_NOTES };
     }
     case 'duplicate': {
-      const network = addMessages(state.network, [state.network[indexOfKey(state, action.key)]!.message]);
+      const network = addMessages(state.network, [state.network[indexOfKey(state, action.key)]!]);
       return { state: { ...state, network, left: { ...state.left, duplicates: state.left.duplicates - 1 } }, notes: NO_NOTES };
     }
-    case 'electionTimeout': return runNode(state, action.node, context, (core) => core.tick(ELECTION_AT));
-    case 'heartbeat':
-    case 'retryVotes': return runNode(state, action.node, context, (core) => core.tick(HEARTBEAT_AT));
+    case 'electionTimeout': return timer(state, action.node, INPUT.electionTimeout, ELECTION_AT, context);
+    case 'heartbeat': return timer(state, action.node, INPUT.heartbeat, HEARTBEAT_AT, context);
+    case 'retryVotes': return timer(state, action.node, INPUT.retryVotes, HEARTBEAT_AT, context);
     case 'propose': return propose(state, action.node, context);
     case 'persist': return persist(state, action.node, context);
     case 'crash': return crash(state, action.node, context);
@@ -102,36 +106,50 @@ function applyUnbounded(state: SystemState, action: Action, context: ModelContex
   }
 }
 
-function runNode(state: SystemState, id: NodeId, context: ModelContext, input: (core: RaftCore<Command>) => void, network = state.network) {
+/** Node `id`'s step on `input`, run on its rebuilt core the first time and remembered (memo.ts). */
+function runNode(state: SystemState, id: NodeId, code: number, context: ModelContext, input: (core: RaftCore<Command>) => void): NodeStep {
   const node = state.nodes[id]!;
-  const core = rebuildCore(id, node.core, context);
-  input(core);
-  return settle(state, id, core, node, network, context);
+  return context.memo.step(node, code, () => {
+    const core = rebuildCore(id, node.core, context);
+    input(core);
+    return settleCore(id, core, node, context);
+  });
+}
+
+function timer(state: SystemState, id: NodeId, code: number, at: number, context: ModelContext) {
+  const step = runNode(state, id, code, context, (core) => core.tick(at));
+  return { state: assemble(state, id, step), notes: step.notes };
 }
 
 /** A client proposes the next command (1, 2, …) to a leader (Figure 2 "Leaders"). */
 function propose(state: SystemState, id: NodeId, context: ModelContext) {
   const command = context.bounds.proposals - state.left.proposals + 1;
   const spent = { ...state, left: { ...state.left, proposals: state.left.proposals - 1 } };
-  return runNode(spent, id, context, (core) => core.propose(0, command));
+  const step = runNode(state, id, INPUT.propose + command, context, (core) => core.propose(0, command));
+  return { state: assemble(spent, id, step), notes: step.notes };
 }
 
 /** The oldest pending batch becomes durable; the core hears so, and the messages it held leave. */
 function persist(state: SystemState, id: NodeId, context: ModelContext) {
   const node = state.nodes[id]!;
-  const [write, ...rest] = node.pending;
-  const core = rebuildCore(id, node.core, context);
-  core.persisted(write!.batch);
-  const network = addMessages(state.network, write!.messages);
-  return settle(state, id, core, { disk: writeBatch(node.disk, write!.batch), pending: rest }, network, context);
+  const step = context.memo.step(node, INPUT.persist, () => {
+    const [write, ...rest] = node.pending;
+    const core = rebuildCore(id, node.core, context);
+    core.persisted(write!.batch);
+    return settleCore(id, core, { disk: writeBatch(node.disk, write!.batch), pending: rest }, context, write!.messages);
+  });
+  return { state: assemble(state, id, step), notes: step.notes };
 }
 
 /** Crash and restart: everything not durable is lost — volatile state, pending writes, the messages they held. */
 function crash(state: SystemState, id: NodeId, context: ModelContext) {
   const node = state.nodes[id]!;
-  const core = new RaftCore<Command>({ id, members: context.members, config: context.config, seed: 1, now: 0, persisted: node.disk });
+  const step = context.memo.step(node, INPUT.crash, () => {
+    const core = new RaftCore<Command>({ id, members: context.members, config: context.config, seed: 1, now: 0, persisted: node.disk });
+    return settleCore(id, core, { disk: node.disk, pending: [] }, context);
+  });
   const spent = { ...state, left: { ...state.left, crashes: state.left.crashes - 1 } };
-  return settle(spent, id, core, { disk: node.disk, pending: [] }, state.network, context);
+  return { state: assemble(spent, id, step), notes: step.notes };
 }
 
 /**
@@ -142,7 +160,8 @@ function wipe(state: SystemState, id: NodeId, context: ModelContext) {
   const disk = { hardState: { term: wipeTerm(state), votedFor: null, recovering: true }, snapshot: null, entries: [] };
   const core = new RaftCore<Command>({ id, members: context.members, config: context.config, seed: 1, now: 0, persisted: disk });
   const spent = { ...state, left: { ...state.left, wipes: state.left.wipes - 1 } };
-  return settle(spent, id, core, { disk, pending: [] }, state.network, context);
+  const step = settleCore(id, core, { disk, pending: [] }, context);
+  return { state: assemble(spent, id, step), notes: step.notes };
 }
 
 function wipeTerm(state: SystemState): number {

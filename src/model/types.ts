@@ -30,7 +30,8 @@ export interface PendingWrite {
   readonly messages: readonly ModelMessage[];
 }
 
-export interface ModelNode {
+/** A node's state: the parts a step reads and writes. */
+export interface NodeParts {
   readonly core: CoreImage;
   /** What survives a crash. */
   readonly disk: PersistedState<Command>;
@@ -38,11 +39,27 @@ export interface ModelNode {
   readonly pending: readonly PendingWrite[];
 }
 
-/** A message in flight with its canonical key (encode.ts); the network is sorted by key. */
+/**
+ * A node as the search holds it: interned (memo.ts), so one node state is one object with one
+ * serial number, whichever path reached it; the serial keys the memo of its transitions.
+ */
+export interface ModelNode extends NodeParts {
+  /** This node state's number in its search (memo.ts); the node's own id is part of what it names. */
+  readonly serial: number;
+  /** Its fingerprint under each relabelling of node ids (index 0: as it is), filled in when first asked. */
+  readonly fingerprints: Fingerprint[];
+}
+
+/**
+ * A message in flight with its canonical key (encode.ts); the network is sorted by key. Interned
+ * too (memo.ts): one object per key, with a serial number and its fingerprints as for ModelNode.
+ */
 export interface InFlight {
   readonly message: ModelMessage;
   readonly key: string;
-  readonly fingerprint: Fingerprint;
+  readonly serial: number;
+  /** Index 0: the key's fingerprint; index i: under relabelling i, filled in when first asked. */
+  readonly fingerprints: Fingerprint[];
 }
 
 /**

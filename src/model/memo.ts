@@ -1,0 +1,88 @@
+import type { RaftEvent } from '../raft/events';
+import type { NodeId } from '../raft/types';
+import { encodeNode, identity, messageKey, type Relabel } from './encode';
+import { fingerprint } from './hash';
+import type { Command, InFlight, ModelMessage, ModelNode, NodeParts } from './types';
+
+/** One entry applied by a node's state machine during a step. */
+export interface AppliedEntry {
+  readonly index: number;
+  readonly term: number;
+  readonly command: Command;
+}
+
+/** What a step did besides changing the state: for printing a trace. */
+export interface StepNotes {
+  readonly events: readonly RaftEvent[];
+  readonly sent: readonly ModelMessage[];
+}
+
+/** Node `id`'s part of a step: its next state, the messages it puts on the network, what it applied. */
+export interface NodeStep {
+  readonly node: ModelNode;
+  readonly sent: readonly InFlight[];
+  readonly applied: readonly AppliedEntry[];
+  readonly notes: StepNotes;
+}
+
+/** Inputs whose node step is memoised, as small codes; a delivery's code adds the message's serial. */
+export const INPUT = { electionTimeout: 0, heartbeat: 1, retryVotes: 2, persist: 3, crash: 4, propose: 16, deliver: 1024 } as const;
+const CODES = 2 ** 24;
+
+/**
+ * Interning and a memo of node steps, for one search. A node's step is a pure function of the node's
+ * state and its input (the core is pure, src/raft; its timers are abstract, image.ts), and a search
+ * meets the same node state in many system states: three nodes' few hundred states combine into
+ * tens of thousands. So each distinct node state and each distinct message is kept once, numbered,
+ * and fingerprinted once; each (node state, input) is run on a rebuilt core once, and every later
+ * system state that asks for it gets the remembered answer. The memo only saves work: a search
+ * explores the same states with or without it (counts.test.ts pins that).
+ */
+export class Memo {
+  private readonly nodes = new Map<string, ModelNode>();
+  private readonly messages = new Map<string, InFlight>();
+  private readonly steps = new Map<number, NodeStep>();
+  private readonly asIs: Relabel;
+
+  constructor(nodeCount: number) {
+    this.asIs = identity(nodeCount);
+  }
+
+  /** The one node object with these parts at position `id`. */
+  node(id: NodeId, parts: NodeParts): ModelNode {
+    const encoding = encodeNode(parts, this.asIs);
+    const key = `${id}|${encoding}`;
+    let node = this.nodes.get(key);
+    if (node === undefined) {
+      node = { core: parts.core, disk: parts.disk, pending: parts.pending, serial: this.nodes.size, fingerprints: [fingerprint(encoding)] };
+      this.nodes.set(key, node);
+    }
+    return node;
+  }
+
+  /** The one in-flight record of this message. */
+  message(message: ModelMessage): InFlight {
+    const key = messageKey(message);
+    let record = this.messages.get(key);
+    if (record === undefined) {
+      record = { message, key, serial: this.messages.size, fingerprints: [fingerprint(key)] };
+      this.messages.set(key, record);
+    }
+    return record;
+  }
+
+  /** Node `node`'s step on input `code` (INPUT), computed once. */
+  step(node: ModelNode, code: number, compute: () => NodeStep): NodeStep {
+    const key = node.serial * CODES + code;
+    let step = this.steps.get(key);
+    if (step === undefined) {
+      step = compute();
+      this.steps.set(key, step);
+    }
+    return step;
+  }
+
+  get size(): { nodes: number; messages: number; steps: number } {
+    return { nodes: this.nodes.size, messages: this.messages.size, steps: this.steps.size };
+  }
+}
