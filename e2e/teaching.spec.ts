@@ -1,4 +1,4 @@
-import { advance, axeViolations, crash, expect, leaderNow, nodeButton, openApp, openClientPanel, test } from './fixtures';
+import { advance, axeViolations, crash, expect, leaderNow, nodeAction, nodeButton, openApp, openClientPanel, showPanel, test } from './fixtures';
 
 /**
  * What newcomers tripped on (issue 12), each fixed and checked here, on the simulated engine with
@@ -20,6 +20,31 @@ test('item 1: with the leader cut off and a node of the other side down, the hea
   // Restart the crashed node: now the majority side can elect, and the headline says so.
   await page.evaluate((node) => window.raftlab!.cluster.restart(node), rest[0]!);
   await expect(headline).toContainText(`nodes ${rest.join(', ').replace(/, (\d)$/, ' and $1')} reach each other, a majority: they will elect a new leader`);
+});
+
+test('item 2: a minority\'s repeated elections fold into one expandable timeline line; the partition and the crash stay in view', async ({ page }) => {
+  await openApp(page, '?speed=1&size=5&profile=lab', { engine: 'sim', seed: 5, at: 3000 });
+  const leader = await leaderNow(page);
+  const others = [0, 1, 2, 3, 4].filter((n) => n !== leader);
+  const [mate, ...rest] = others;
+  // As the newcomer did, with the page's controls: the partition editor, then the node's Crash button.
+  await page.getByRole('button', { name: 'Partition…', exact: true }).click();
+  for (let node = 0; node < 5; node++) await page.getByRole('radio', { name: `Node ${node} on side ${node === leader || node === mate ? 'A' : 'B'}` }).click();
+  await page.getByRole('button', { name: 'Apply partition', exact: true }).click();
+  await nodeAction(page, rest[0]!, `Crash node ${rest[0]}`);
+  await advance(page, 20_000); // the two running nodes of the larger side time out again and again (§5.2)
+  await showPanel(page, 'Timeline');
+  const events = page.getByRole('list', { name: 'Events, newest first' });
+  const group = events.getByRole('button', { name: /\d+ elections in terms \d+–\d+ by nodes? [\d, ]+ won no majority: at most 2 of the 3 votes needed/ });
+  await expect(group).toHaveAttribute('aria-expanded', 'false');
+  const count = Number((await group.textContent())!.match(/(\d+) elections/)![1]);
+  expect(count, 'elections folded into the line').toBeGreaterThanOrEqual(5);
+  // What explains them is not buried: the crash and the partition are a few lines below.
+  await expect(events.getByRole('button', { name: new RegExp(`crash.*node ${rest[0]}|node ${rest[0]}.*crash`, 'i') })).toBeVisible();
+  await expect(events.getByRole('button', { name: /partition/i })).toBeVisible();
+  await group.click();
+  await expect(group).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('list', { name: /^The \d+ rows of these elections/ }).getByRole('button', { name: /starts an election for term/ })).toHaveCount(count);
 });
 
 test('item 4: the client form keeps what was typed when the side panel switches tabs; item 8: the load\'s clients can be picked', async ({ page }) => {

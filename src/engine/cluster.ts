@@ -1,5 +1,8 @@
 import type { RaftFeatures, RaftTiming } from '../raft/config';
 import type { RaftEvent } from '../raft/events';
+
+/** A rule event with the virtual ms it happened at, when the engine knows it. */
+export type StampedEvent = RaftEvent & { readonly at?: number };
 import type { NodeId } from '../raft/types';
 import type { ClusterConfig, ClusterState, TrafficBatch } from '../runtime/cluster';
 import type { AppliedEntryView } from '../runtime/protocol';
@@ -29,8 +32,12 @@ export interface Cluster {
   subscribe(listener: (state: ClusterState) => void): () => void;
   /** Every send, delivery and drop, in batches per node (message dots). */
   subscribeTraffic(listener: (batch: TrafficBatch) => void): () => void;
-  /** The core's rule citations (config.trace), per node. */
-  subscribeEvents(listener: (node: NodeId, events: readonly RaftEvent[]) => void): () => void;
+  /**
+   * The core's rule citations (config.trace), per node. An engine that batches them (the simulated
+   * one, a whole run's stretch at a time) stamps each with its virtual ms `at`; without a stamp it
+   * happened at now().
+   */
+  subscribeEvents(listener: (node: NodeId, events: readonly StampedEvent[]) => void): () => void;
   /** Every entry each node applies (the page's invariant checker). */
   subscribeApplied(listener: (node: NodeId, entries: readonly AppliedEntryView[], overflow: number) => void): () => void;
   /** Virtual time now, in ms. */

@@ -661,7 +661,7 @@ export class SimEngine extends NetworkControls implements Cluster {
     this.sim.input(node, (raft) => {
       const refused = raft.transferLeadership(this.sim.now, target);
       if (refused !== null) {
-        this.streams.ruleEvents(node, [{ kind: 'transferRefused', node, term: raft.core.term, peer: target, text: `no transfer to node ${target}: ${refused}` }]);
+        this.streams.ruleEvents(node, this.sim.now, [{ kind: 'transferRefused', node, term: raft.core.term, peer: target, text: `no transfer to node ${target}: ${refused}` }]);
       }
     });
   }
@@ -697,7 +697,9 @@ export class SimEngine extends NetworkControls implements Cluster {
   private build(size: number, startAtMs: number, network: net.NetworkConfig): void {
     const config = makeConfig(this.world.raft);
     this.world.views = [];
-    this.world.sim = new SimCluster<unknown, unknown>({
+    // Rule events are stamped with the virtual ms they happen at; a node can tell some while it boots.
+    let sim: SimCluster<unknown, unknown> | null = null;
+    this.world.sim = sim = new SimCluster<unknown, unknown>({
       size, seed: this.seedValue, startAtMs, config, ackBeforePersist: this.world.ackBeforePersist,
       makeStateMachine: () => this.spec.create(),
       ...(this.diskLatency ? { diskLatencyMs: this.diskLatency } : {}),
@@ -706,7 +708,7 @@ export class SimEngine extends NetworkControls implements Cluster {
       observer: {
         booted: (node, persisted) => this.views[node]?.booted(persisted),
         wrote: (node, batch) => this.views[node]?.wrote(batch),
-        events: (node, events) => this.streams.ruleEvents(node, events),
+        events: (node, events) => this.streams.ruleEvents(node, sim?.now ?? startAtMs, events),
         traffic: (event) => this.onTraffic(event),
       },
     });

@@ -63,8 +63,9 @@ export class SimStreams {
     return this.appliedListeners.size > 0 && !this.muted;
   }
 
-  ruleEvents(node: NodeId, events: readonly RaftEvent[]): void {
-    if (this.eventListeners.size > 0 && !this.muted) pushTo(this.events, node, events);
+  /** The core's rule events, happening at virtual ms `at` (stamped: they are handed out later, in a batch). */
+  ruleEvents(node: NodeId, at: number, events: readonly RaftEvent[]): void {
+    if (this.eventListeners.size > 0 && !this.muted) pushTo(this.events, node, events.map((event) => ({ ...event, at })));
   }
 
   appliedEntry(node: NodeId, entry: AppliedEntryView): void {

@@ -95,9 +95,10 @@ export function connectFeeds({ cluster, store, flights, monitor, replacements, l
       }
     }),
     cluster.subscribeEvents((node, events) => {
-      const at = cluster.now();
+      const now = cluster.now();
       const again = replaying();
       for (const event of events) {
+        const at = event.at ?? now;
         const row = again ? null : fromRaftEvent(event, at);
         if (row) {
           rows.push(row);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RaftEvent } from '../../raft/events';
-import { fromRaftEvent } from './timeline';
+import { appendTimeline, fromRaftEvent } from './timeline';
 
 const event = (kind: RaftEvent['kind'], extra: Partial<RaftEvent> = {}): RaftEvent => ({ kind, node: 2, term: 4, text: 'because', ...extra });
 
@@ -30,5 +30,15 @@ describe('timeline rows for pre-vote, recovery and transfer', () => {
 
   it('a recovering node sitting out each election timeout adds no row (its explanation says it)', () => {
     expect(fromRaftEvent(event('recovering'), 1)).toBeNull();
+  });
+});
+
+describe('appendTimeline', () => {
+  it('keeps rows in virtual-time order when a node\'s batch arrives after later rows (each node reports on its own)', () => {
+    let next = 0;
+    const at = (t: number, title: string) => ({ at: t, kind: 'info' as const, nodes: [], title });
+    let rows = appendTimeline([], [at(10, 'a'), at(30, 'c')], () => ++next);
+    rows = appendTimeline(rows, [at(20, 'b'), at(40, 'd'), at(30, 'c2')], () => ++next);
+    expect(rows.map((r) => r.title)).toEqual(['a', 'b', 'c', 'c2', 'd']);
   });
 });

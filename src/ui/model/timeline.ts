@@ -23,6 +23,8 @@ export interface TimelineEvent {
   readonly title: string;
   /** The rule that caused it, as the core explains it. */
   readonly why?: string;
+  /** A pre-vote round or a pre-vote (thesis §9.6): it changes no term and elects nobody. */
+  readonly preVote?: boolean;
 }
 
 export type NewTimelineEvent = Omit<TimelineEvent, 'id'>;
@@ -44,10 +46,10 @@ export function fromRaftEvent(event: RaftEvent, at: number): NewTimelineEvent | 
     case 'becameFollower': return { ...base, kind: 'stepdown', nodes: [node], title: event.cause === 'checkQuorum'
       ? `Node ${node} steps down: it heard from no majority within an election timeout (CheckQuorum, thesis §6.2)`
       : `Node ${node} steps down to follower` };
-    case 'voteGranted': return { ...base, kind: 'vote', nodes: [node, peer!], title: event.preVote
+    case 'voteGranted': return { ...base, kind: 'vote', nodes: [node, peer!], preVote: event.preVote, title: event.preVote
       ? `Node ${node} would vote for node ${peer} (a pre-vote: its term stays ${term}, thesis §9.6)`
       : `Node ${node} votes for node ${peer} in term ${term}` };
-    case 'voteRejected': return { ...base, kind: 'reject', nodes: [node, peer!], title: event.preVote
+    case 'voteRejected': return { ...base, kind: 'reject', nodes: [node, peer!], preVote: event.preVote, title: event.preVote
       ? `Node ${node} refuses a pre-vote to node ${peer}`
       : `Node ${node} refuses its vote to node ${peer}` };
     case 'appendRejected': return { ...base, kind: 'reject', nodes: [node, peer!], title: `Node ${node} rejects AppendEntries from node ${peer}` };
@@ -56,7 +58,7 @@ export function fromRaftEvent(event: RaftEvent, at: number): NewTimelineEvent | 
     case 'snapshotSaved': return { ...base, kind: 'snapshot', nodes: [node], index, title: `Node ${node} snapshots its log through ${index}` };
     case 'snapshotInstalled': return { ...base, kind: 'snapshot', nodes: [node], index, title: `Node ${node} installs the leader's snapshot through ${index}` };
     case 'staleMessage': return { ...base, kind: 'reject', nodes: peer === undefined ? [node] : [node, peer], title: `Node ${node} ignores a message from node ${peer}` };
-    case 'becamePreCandidate': return { ...base, kind: 'election', nodes: [node], title: `Node ${node} asks whether it could win term ${term + 1} (pre-vote)` };
+    case 'becamePreCandidate': return { ...base, kind: 'election', nodes: [node], preVote: true, title: `Node ${node} asks whether it could win term ${term + 1} (pre-vote)` };
     case 'recovering':
       // Traced again at each election timeout it sits out; the row is for the first word from a leader.
       return peer === undefined ? null : { ...base, kind: 'storage', nodes: [node, peer], index, title: `Node ${node} lost its storage: it will not vote until it holds entries through ${index}` };
@@ -90,9 +92,19 @@ export function appendTimeline(rows: readonly TimelineEvent[], incoming: readonl
       out.push({ ...old!, at: event.at, index: event.index, title: event.title, why: event.why });
       continue;
     }
-    out.push({ ...event, id: nextId() });
+    insertInTimeOrder(out, { ...event, id: nextId() });
   }
   return out.length > cap ? out.slice(out.length - cap) : out;
+}
+
+/**
+ * Rows are kept in virtual-time order. An engine hands each node's events over in a batch of its own
+ * (stamped with when they happened), so a row may arrive after later ones: it goes in its place.
+ */
+function insertInTimeOrder(rows: TimelineEvent[], row: TimelineEvent): void {
+  let at = rows.length;
+  while (at > 0 && rows[at - 1]!.at > row.at) at--;
+  rows.splice(at, 0, row);
 }
 
 function lastCommitOf(rows: readonly TimelineEvent[], event: NewTimelineEvent): number {

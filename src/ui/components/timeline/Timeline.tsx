@@ -1,10 +1,12 @@
 import { memo, useState } from 'react';
 import { useAppState } from '../../app/context';
 import type { TimelineEvent, TimelineKind } from '../../model/timeline';
+import { groupRepeats } from '../../model/timeline-groups';
 import { selectPastAt } from '../../store/time-slice';
+import { TimelineGroupRow } from './TimelineGroupRow';
 import { TimelineRow } from './TimelineRow';
 
-/** Rows shown at once: the newest. The slice keeps TIMELINE_CAP; the DOM stays small. */
+/** Lines shown at once (a folded group is one): the newest. The slice keeps TIMELINE_CAP; the DOM stays small. */
 const SHOWN = 120;
 const MINOR: ReadonlySet<TimelineKind> = new Set(['vote', 'reject', 'commit']);
 
@@ -17,8 +19,15 @@ export const Timeline = memo(function Timeline() {
   const until = useAppState(selectPastAt);
   const highlight = useAppState((s) => s.highlight?.id ?? null);
   const setHighlight = useAppState((s) => s.setHighlight);
+  const size = useAppState((s) => s.nodes.length);
   const [details, setDetails] = useState(true);
-  const shown = visible(rows, details, until);
+  const [open, setOpen] = useState<ReadonlySet<number>>(new Set());
+  const items = groupRepeats(visible(rows, details, until), rows, size).slice(0, SHOWN);
+  const toggle = (id: number) => setOpen((was) => {
+    const next = new Set(was);
+    if (!next.delete(id)) next.add(id);
+    return next;
+  });
   const onSelect = (event: TimelineEvent) => setHighlight(event.id === highlight ? null : event);
   return (
     <div className="timeline">
@@ -26,19 +35,21 @@ export const Timeline = memo(function Timeline() {
         <h2 className="card-title">Timeline</h2>
         <label className="check small"><input type="checkbox" checked={details} onChange={(e) => setDetails(e.target.checked)} /> votes, rejections, commits</label>
       </div>
-      {shown.length === 0 ? <p className="muted small">Nothing yet. Elections, commits and your own actions appear here.</p> : (
+      {items.length === 0 ? <p className="muted small">Nothing yet. Elections, commits and your own actions appear here.</p> : (
         <ol className="timeline-list" aria-label="Events, newest first">
-          {shown.map((event) => <TimelineRow key={event.id} event={event} selected={event.id === highlight} onSelect={onSelect} />)}
+          {items.map((item) => item.kind === 'event'
+            ? <TimelineRow key={item.event.id} event={item.event} selected={item.event.id === highlight} onSelect={onSelect} />
+            : <TimelineGroupRow key={`g${item.group.id}`} group={item.group} open={open.has(item.group.id)} onToggle={toggle} highlight={highlight} onSelect={onSelect} />)}
         </ol>
       )}
     </div>
   );
 });
 
-/** The newest SHOWN rows, minor ones only with `details`, none after virtual instant `until` (null: no limit). */
+/** The rows newest first, minor ones only with `details`, none after virtual instant `until` (null: no limit). */
 export function visible(rows: readonly TimelineEvent[], details: boolean, until: number | null = null): TimelineEvent[] {
   const out: TimelineEvent[] = [];
-  for (let i = rows.length - 1; i >= 0 && out.length < SHOWN; i--) {
+  for (let i = rows.length - 1; i >= 0; i--) {
     const row = rows[i]!;
     if (until !== null && row.at > until) continue;
     if (details || !MINOR.has(row.kind)) out.push(row);
