@@ -27,7 +27,6 @@ export interface NodeStep {
 
 /** Inputs whose node step is memoised, as small codes; a delivery's code adds the message's serial. */
 export const INPUT = { electionTimeout: 0, heartbeat: 1, retryVotes: 2, persist: 3, crash: 4, propose: 16, deliver: 1024 } as const;
-const CODES = 2 ** 24;
 
 /**
  * Interning and a memo of node steps, for one search. A node's step is a pure function of the node's
@@ -41,8 +40,8 @@ const CODES = 2 ** 24;
 export class Memo {
   private readonly nodes = new Map<string, ModelNode>();
   private readonly messages = new Map<string, InFlight>();
-  private readonly steps = new Map<number, NodeStep>();
   private readonly asIs: Relabel;
+  private stepCount = 0;
 
   constructor(nodeCount: number) {
     this.asIs = identity(nodeCount);
@@ -54,7 +53,7 @@ export class Memo {
     const key = `${id}|${encoding}`;
     let node = this.nodes.get(key);
     if (node === undefined) {
-      node = { core: parts.core, disk: parts.disk, pending: parts.pending, serial: this.nodes.size, fingerprints: [fingerprint(encoding)] };
+      node = { core: parts.core, disk: parts.disk, pending: parts.pending, serial: this.nodes.size, fingerprints: [fingerprint(encoding)], steps: new Map() };
       this.nodes.set(key, node);
     }
     return node;
@@ -73,16 +72,16 @@ export class Memo {
 
   /** Node `node`'s step on input `code` (INPUT), computed once. */
   step(node: ModelNode, code: number, compute: () => NodeStep): NodeStep {
-    const key = node.serial * CODES + code;
-    let step = this.steps.get(key);
+    let step = node.steps.get(code);
     if (step === undefined) {
       step = compute();
-      this.steps.set(key, step);
+      node.steps.set(code, step);
+      this.stepCount++;
     }
     return step;
   }
 
   get size(): { nodes: number; messages: number; steps: number } {
-    return { nodes: this.nodes.size, messages: this.messages.size, steps: this.steps.size };
+    return { nodes: this.nodes.size, messages: this.messages.size, steps: this.stepCount };
   }
 }

@@ -62,7 +62,7 @@ export function assemble(state: SystemState, id: NodeId, step: NodeStep, network
   const nodes = state.nodes.slice();
   nodes[id] = step.node;
   const history = recordStep(state.history, id, step.node.core, step.applied);
-  return { ...state, nodes, network: addMessages(network, step.sent), history };
+  return { nodes, network: addMessages(network, step.sent), left: state.left, history };
 }
 
 /** The state machine takes every committed entry (RaftNode.applyCommitted); the history records them. */

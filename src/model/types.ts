@@ -2,6 +2,7 @@ import type { CoreExport } from '../raft/core';
 import type { Message } from '../raft/messages';
 import { isCommandEntry, type Entry, type NodeId, type PersistBatch, type PersistedState } from '../raft/types';
 import type { Fingerprint } from './hash';
+import type { NodeStep } from './memo';
 
 /**
  * The model checker's data: a whole system state as plain, immutable values, so that it can be
@@ -48,6 +49,8 @@ export interface ModelNode extends NodeParts {
   readonly serial: number;
   /** Its fingerprint under each relabelling of node ids (index 0: as it is), filled in when first asked. */
   readonly fingerprints: Fingerprint[];
+  /** The memo of its steps, by input code (memo.ts). */
+  readonly steps: Map<number, NodeStep>;
 }
 
 /**
