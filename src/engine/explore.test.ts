@@ -71,7 +71,7 @@ describe('explore mode in the simulated engine', () => {
     const leader = engine.getState().nodes.find((v) => v.role === 'leader')!;
     const heartbeat = engine.pending().find((i) => i.kind === 'timer' && i.node === leader.id)!;
     expect(() => engine.explore({ type: 'deliver', id: 'msg:999999' })).toThrow(/nothing pending has id "msg:999999"/);
-    expect(() => engine.explore({ type: 'fire', id: heartbeat.id })).toThrow(/cannot fire "timer:.*" early: only election timers can be fired early/);
+    expect(() => engine.explore({ type: 'persist', id: heartbeat.id })).toThrow(/is a timer, not a disk write/);
     const message = engine.pending().find((i) => i.kind === 'message');
     if (message) expect(() => engine.explore({ type: 'fire', id: message.id })).toThrow(/is a message, not a timer: it cannot be fired/);
     expect(engine.exportRun().actions.length).toBe(before);

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { makeConfig } from '../raft/config';
 import { machineSpec } from '../runtime/machines';
 import { BUG_NAMES, type BugName } from '../shared/bugs';
+import { EXPLORE_CHOICE_TYPES } from '../sim/explore';
 import { RUN_FORMAT_VERSION, RunFileError, type RunAction, type RunFile } from './run';
 
 /**
@@ -84,7 +85,7 @@ const runAction = v.variant('type', [
   v.object({ type: v.literal('note'), text: v.pipe(v.string(), v.maxLength(MAX_NOTE_LENGTH)) }),
   v.object({
     type: v.literal('explore'),
-    choice: v.object({ type: v.picklist(['deliver', 'drop', 'duplicate', 'fire']), id: v.pipe(v.string(), v.maxLength(100)) }),
+    choice: v.object({ type: v.picklist(EXPLORE_CHOICE_TYPES), id: v.pipe(v.string(), v.maxLength(100)) }),
   }),
 ], (issue) => `unknown action type ${issue.received} (known: ${ACTION_TYPES.join(', ')})`);
 

@@ -74,7 +74,8 @@ export type RunAction =
 /**
  * Explore mode's choices (src/sim/explore.ts), naming a pending item by its id: a message in flight
  * (`msg:<seq>`, the scheduler's order, the same in every replay) to deliver now, drop or duplicate;
- * an election timer (`timer:<node>:election:<deadline>`) to fire now.
+ * a timer (`timer:<node>:<kind>:<deadline>`: election, heartbeat, vote-retry) to fire now; a node's
+ * disk write in flight (`write:<seq>`) to make durable now.
  */
 export type { ExploreChoice } from '../sim/explore';
 

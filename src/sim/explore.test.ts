@@ -45,7 +45,7 @@ function timer(sim: SimCluster<number, number, ListStateMachine>, node: number, 
 const fingerprint = (sim: SimCluster<number, number, ListStateMachine>): string => simFingerprint(sim as unknown as SimCluster<unknown, unknown>, 0);
 
 const trace = (items: readonly PendingItem[]): string =>
-  items.map((item) => `${item.id} @${item.dueAt} ${item.kind === 'message' ? item.description : item.kind === 'timer' ? `node ${item.node} ${item.timer}` : item.why}`).join('\n');
+  items.map((item) => `${item.id} @${item.dueAt} ${item.kind === 'message' ? item.description : item.kind === 'timer' ? `node ${item.node} ${item.timer}` : item.kind === 'write' ? `node ${item.node} write` : item.why}`).join('\n');
 
 describe('explore mode: what is pending', () => {
   it('lists the RequestVotes of a forced election with from, to, term and times, and every node\'s timers (§5.2)', () => {
@@ -59,7 +59,7 @@ describe('explore mode: what is pending', () => {
     for (const vote of votes) expect(vote.id).toMatch(/^msg:\d+$/);
     const timers = listPending(sim).filter((item): item is PendingTimer => item.kind === 'timer');
     expect(timers.map(({ node, timer, choosable }) => `${node} ${timer} ${choosable}`).sort()).toEqual([
-      '0 election true', '0 vote-retry false', '1 election true', '2 election true',
+      '0 election true', '0 vote-retry true', '1 election true', '2 election true',
     ]);
     for (const t of timers) expect(t.dueAt).toBe(t.timer === 'vote-retry' ? sim.node(t.node).core.status().heartbeatDeadline : sim.node(t.node).core.electionDeadline);
   });
@@ -70,7 +70,7 @@ describe('explore mode: what is pending', () => {
     expect(listPending(deepCopy(sim)).map((item) => item.id)).toEqual(listPending(sim).map((item) => item.id));
   });
 
-  it('lists a disk write as not choosable, and holds a vote\'s reply until the vote is durable (thesis §3.8)', () => {
+  it('lists a disk write, and holds a vote\'s reply until the vote is durable (thesis §3.8)', () => {
     const sim = cluster(3, { diskLatencyMs: { min: 5, max: 5 } });
     sim.scheduler.runUntil(6); // the boot writes land
     forceElection(sim, 0);
@@ -78,7 +78,7 @@ describe('explore mode: what is pending', () => {
     applyChoice(sim, { type: 'deliver', id: message(sim, '0->1 RequestVote').id });
     expect(sim.node(1).core.votedFor).toBe(0);
     const write = listPending(sim).find((item) => item.kind === 'write' && item.node === 1);
-    expect(write).toMatchObject({ choosable: false, dueAt: sim.now + 5 });
+    expect(write).toMatchObject({ choosable: true, dueAt: sim.now + 5 });
     expect(messages(sim).filter((m) => m.type === 'RequestVoteReply')).toEqual([]);
     expect(() => applyChoice(sim, { type: 'deliver', id: write!.id })).toThrow(/not a message/);
     sim.scheduler.runUntil(sim.now + 5);
@@ -155,14 +155,35 @@ describe('explore mode: choices', () => {
     expect(() => applyChoice(sim, { type: 'fire', id: election.id })).toThrow(election.id);
   });
 
-  it('refuses to fire a leader\'s heartbeat early: the core has no such input', () => {
+  it('fires a leader\'s heartbeat now: a round of AppendEntries leaves at once, and the timer is re-armed (§5.2)', () => {
     const sim = cluster();
     forceElection(sim, 0);
     sim.scheduler.runUntil(30);
     expect(sim.node(0).core.role).toBe('leader');
+    for (const m of messages(sim)) applyChoice(sim, { type: 'drop', id: m.id });
     const heartbeat = timer(sim, 0, 'heartbeat');
-    expect(heartbeat.choosable).toBe(false);
-    expect(() => applyChoice(sim, { type: 'fire', id: heartbeat.id })).toThrow(/cannot fire .* early/);
+    expect(heartbeat.choosable).toBe(true);
+    const now = sim.now;
+    applyChoice(sim, { type: 'fire', id: heartbeat.id });
+    expect(sim.now).toBe(now);
+    expect(messages(sim).map((m) => m.description.split(' ').slice(0, 2).join(' ')).sort()).toEqual(['0->1 AppendEntries', '0->2 AppendEntries']);
+    expect(timer(sim, 0, 'heartbeat').dueAt).toBeGreaterThan(heartbeat.dueAt);
+    expect(() => applyChoice(sim, { type: 'fire', id: heartbeat.id })).toThrow(heartbeat.id);
+  });
+
+  it('persists a node\'s disk write now: its vote is durable and the reply it held leaves, with no time passing (thesis §3.8)', () => {
+    const sim = cluster(3, { diskLatencyMs: { min: 50, max: 50 } });
+    sim.scheduler.runUntil(60); // the boot writes land
+    forceElection(sim, 0);
+    const write = listPending(sim).find((item) => item.kind === 'write' && item.node === 0)!;
+    expect(messages(sim)).toEqual([]); // the RequestVotes wait for the candidate's term and vote
+    const now = sim.now;
+    applyChoice(sim, { type: 'persist', id: write.id });
+    expect(sim.now).toBe(now);
+    expect(sim.storages[0]!.load().hardState).toMatchObject({ term: 1, votedFor: 0 });
+    expect(messages(sim).map((m) => m.description.split(' ').slice(0, 2).join(' '))).toEqual(['0->1 RequestVote', '0->2 RequestVote']);
+    expect(() => applyChoice(sim, { type: 'persist', id: write.id })).toThrow(write.id);
+    expect(() => applyChoice(sim, { type: 'persist', id: messages(sim)[0]!.id })).toThrow(/not a disk write/);
   });
 
   it('throws for an unknown or stale id, naming it, and changes nothing', () => {

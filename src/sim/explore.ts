@@ -5,15 +5,17 @@ import type { PendingAction } from './scheduler';
 
 /**
  * Explore mode, as DViz does for DSLabs: while a simulation is paused, list everything pending and
- * let the user choose what happens next — deliver, drop or duplicate a message in flight, or fire
- * a node's election timer early. Pure and deterministic: an item's id is derived from data (the
+ * let the user choose what happens next — deliver, drop or duplicate a message in flight, fire a
+ * node's timer early, or make a node's disk write durable now. These are the model checker's own
+ * moves (src/model/types.ts Action), so a counterexample it finds replays here step by step. Pure and deterministic: an item's id is derived from data (the
  * scheduler's seq number, or a node's timer deadline), so a copy of the world (src/sim/clone.ts)
  * and a replay of the run name every item alike, and a run file can record choices by id.
  *
  * Ids:
  *  - `msg:<seq>`: a copy in flight, by the seq of its scheduled arrival (its duplicate has its own);
  *  - `timer:<node>:<kind>:<deadline>`: one of a node's timers; re-armed, it is a new timer;
- *  - `write:<seq>`, `call:<seq>`: other scheduled work (not choosable, see below).
+ *  - `write:<seq>`: a node's disk write in flight, by the seq of its scheduled landing;
+ *  - `call:<seq>`: other scheduled work (not choosable).
  */
 
 /** A node's timers, as its core keeps them (RaftCore.nextDeadline). */
@@ -55,9 +57,21 @@ export interface PendingTimer {
   readonly why?: string;
 }
 
-/** Scheduled work that is not a choice: a disk write landing, or something a driver scheduled. */
+/**
+ * A node's disk write in flight (its pump writes one at a time, shared/pump.ts): persisting it now
+ * makes it durable before anything else happens, releasing the messages held behind it (§3.8).
+ */
+export interface PendingWrite {
+  readonly kind: 'write';
+  readonly id: string;
+  readonly choosable: true;
+  readonly node: NodeId;
+  readonly dueAt: number;
+}
+
+/** Scheduled work that is not a choice: something a driver scheduled. */
 export interface PendingWork {
-  readonly kind: 'write' | 'other';
+  readonly kind: 'other';
   readonly id: string;
   readonly choosable: false;
   readonly node: NodeId | null;
@@ -65,7 +79,7 @@ export interface PendingWork {
   readonly why: string;
 }
 
-export type PendingItem = PendingMessage | PendingTimer | PendingWork;
+export type PendingItem = PendingMessage | PendingTimer | PendingWrite | PendingWork;
 
 export type ExploreChoice =
   /** Deliver the message now, before anything else, at the current virtual time. */
@@ -74,8 +88,13 @@ export type ExploreChoice =
   | { readonly type: 'drop'; readonly id: string }
   /** A second copy, due at the original's due time (just after it). */
   | { readonly type: 'duplicate'; readonly id: string }
-  /** Fire a node's election timer now. */
-  | { readonly type: 'fire'; readonly id: string };
+  /** Fire a node's election, heartbeat or vote-retry timer now. */
+  | { readonly type: 'fire'; readonly id: string }
+  /** Make a node's disk write durable now (a `write:<seq>` item). */
+  | { readonly type: 'persist'; readonly id: string };
+
+/** Every kind of choice (run-file.ts checks a file's choices against it). */
+export const EXPLORE_CHOICE_TYPES = ['deliver', 'drop', 'duplicate', 'fire', 'persist'] as const satisfies readonly ExploreChoice['type'][];
 
 /** Any simulated cluster: explore mode reads its queue and nodes, whatever they run. */
 type Sim = SimCluster<unknown, unknown, StateMachine<unknown, unknown>>;
@@ -83,9 +102,8 @@ type Sim = SimCluster<unknown, unknown, StateMachine<unknown, unknown>>;
 /** What the cluster's arrive() was scheduled with when a viewer watches (SimCluster.send). */
 type Seen = { seq: number; sentAt: number; dueAt: number };
 
-const WRITE_WHY = 'a disk write lands when the simulated disk is done: its latency is the disk\'s, not a protocol choice';
 const OTHER_WHY = 'scheduled by a driver, not by the protocol';
-const NO_EARLY_TICK = 'only election timers can be fired early: this one comes at its own interval (the core acts on it only at its deadline)';
+const NO_EARLY_CHECK = 'a leader\'s CheckQuorum or transfer deadline is not a choice: it comes with its heartbeats';
 
 /** Everything pending, in the order it would happen (due time, then scheduling order). */
 export function listPending<C, R, M extends StateMachine<C, R>>(cluster: SimCluster<C, R, M>): PendingItem[] {
@@ -113,6 +131,10 @@ export function checkChoice<C, R, M extends StateMachine<C, R>>(cluster: SimClus
     if (!item.choosable) throw new Error(`explore: cannot fire "${choice.id}" early: ${item.why}`);
     return item;
   }
+  if (choice.type === 'persist') {
+    if (item.kind !== 'write') throw new Error(`explore: "${choice.id}" is a ${item.kind}, not a disk write: it cannot be persisted`);
+    return item;
+  }
   if (!['deliver', 'drop', 'duplicate'].includes(choice.type)) throw new Error(`explore: unknown choice "${String(choice.type)}" for "${choice.id}"`);
   if (item.kind !== 'message') throw new Error(`explore: "${choice.id}" is a ${item.kind}, not a message: only messages can be delivered, dropped or duplicated`);
   return item;
@@ -122,10 +144,10 @@ export function checkChoice<C, R, M extends StateMachine<C, R>>(cluster: SimClus
 export function applyChoice<C, R, M extends StateMachine<C, R>>(cluster: SimCluster<C, R, M>, choice: ExploreChoice): void {
   const sim = cluster as unknown as Sim;
   const item = checkChoice(sim, choice);
-  if (item.kind === 'timer') {
-    // Only election timers are choosable: firing one is the core's timeoutNow, the very campaign()
-    // its tick runs at the deadline (§5.2). Persist-then-send holds: input() goes through the pump.
-    sim.electionTimeoutNow(item.node);
+  if (item.kind === 'timer') return fireTimer(sim, item);
+  // The scheduled landing runs now: the write is durable and its held messages leave (thesis §3.8).
+  if (item.kind === 'write') {
+    sim.scheduler.runNow(Number(choice.id.slice('write:'.length)));
     return;
   }
   if (item.kind !== 'message') return;
@@ -146,7 +168,7 @@ function scheduledItem(sim: Sim, action: PendingAction): PendingItem | null {
   if (call?.receiver === sim && call.method === 'arrive') return messageItem(action, call.args[0] as Message<unknown>, call.args[1] as Seen | undefined);
   // One wake-up per node at its core's next deadline (SimCluster.armTimer); stale ones do nothing.
   if (call?.receiver === sim && call.method === 'fire') return null;
-  if (call?.receiver === sim && call.method === 'land') return { kind: 'write', id: `write:${action.seq}`, choosable: false, node: call.args[0] as NodeId, dueAt: action.time, why: WRITE_WHY };
+  if (call?.receiver === sim && call.method === 'land') return { kind: 'write', id: `write:${action.seq}`, choosable: true, node: call.args[0] as NodeId, dueAt: action.time };
   return { kind: 'other', id: `call:${action.seq}`, choosable: false, node: null, dueAt: action.time, why: call ? `${call.method}: ${OTHER_WHY}` : `a closure: ${OTHER_WHY}` };
 }
 
@@ -177,13 +199,25 @@ function timers(sim: Sim): PendingTimer[] {
       result.push({ kind: 'timer', id: `timer:${node}:${timer}:${dueAt}`, choosable: why === undefined, node, timer, dueAt, ...(why ? { why } : {}) });
     };
     if (status.role === 'leader') {
-      add('heartbeat', status.heartbeatDeadline, NO_EARLY_TICK);
+      add('heartbeat', status.heartbeatDeadline);
       const next = core.nextDeadline();
-      if (next < status.heartbeatDeadline) add('leader-check', next, NO_EARLY_TICK);
+      if (next < status.heartbeatDeadline) add('leader-check', next, NO_EARLY_CHECK);
       continue;
     }
     add('election', status.electionDeadline);
-    if (status.role === 'candidate' || status.preCandidate) add('vote-retry', status.heartbeatDeadline, NO_EARLY_TICK);
+    if (status.role === 'candidate' || status.preCandidate) add('vote-retry', status.heartbeatDeadline);
   }
   return result;
+}
+
+/**
+ * Fire a timer now. An election timer is the core's timeoutNow, the very campaign() its tick runs at
+ * the deadline (§5.2). A heartbeat or vote retry acts only at its deadline, so the node's tick is
+ * given that deadline: its own clock runs ahead to it (per-node clocks, as the model checker's
+ * abstract timers, src/model/image.ts), while the simulation's time stays where it is. Either way
+ * input() goes through the pump, so persist-then-send holds.
+ */
+function fireTimer(sim: Sim, timer: PendingTimer): void {
+  if (timer.timer === 'election') sim.electionTimeoutNow(timer.node);
+  else sim.input(timer.node, (node) => node.tick(timer.dueAt));
 }

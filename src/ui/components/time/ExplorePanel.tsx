@@ -14,9 +14,9 @@ const SHOWN_ITEMS = 60;
 /**
  * Explore mode (issue 9, item 6, as DViz does for DSLabs): while the simulated engine is paused,
  * everything pending — messages in flight, timers, disk writes — and the user decides what happens
- * next: deliver, drop or duplicate any message in any order, or fire an election timer now. Each
- * choice is an action of the run (exported, shared and replayed with it); Step forward lets the
- * next event happen by itself (a disk write lands, say).
+ * next: deliver, drop or duplicate any message in any order, fire a timer now, or make a disk write
+ * durable now. Each choice is an action of the run (exported, shared and replayed with it); Step
+ * forward lets the next event happen by itself.
  */
 export const ExplorePanel = memo(function ExplorePanel({ explore, stepForward }: { explore: Explore; stepForward: () => void }) {
   const { open, setOpen, ref, onKeyDown } = useMenu();
@@ -107,9 +107,20 @@ function PendingRow({ item, busy, choose }: { item: PendingItem; busy: boolean; 
       </li>
     );
   }
+  if (item.kind === 'write') {
+    const name = `Node ${item.node}'s disk write`;
+    return (
+      <li className="explore-item">
+        <span className="explore-what"><strong>{name}</strong> <span className="muted">{due}; the messages it holds leave once it is durable</span></span>
+        <span className="explore-actions">
+          <button className="btn small" disabled={busy} aria-label={`Persist ${name} now`} onClick={() => void choose({ type: 'persist', id: item.id })}>Persist now</button>
+        </span>
+      </li>
+    );
+  }
   return (
     <li className="explore-item">
-      <span className="explore-what"><strong>{item.kind === 'write' ? `Node ${item.node}'s disk write` : 'Scheduled work'}</strong> <span className="muted">{due} — {item.why}</span></span>
+      <span className="explore-what"><strong>Scheduled work</strong> <span className="muted">{due} — {item.why}</span></span>
     </li>
   );
 }
