@@ -162,13 +162,18 @@ export function applyChoice<C, R, M extends StateMachine<C, R>>(cluster: SimClus
   }
 }
 
-/** A scheduled action as an item; null for a node's timer wake-up (timers() lists those from the core). */
+/** A scheduled action as an item; null for a node's timer wake-up (timers() lists those from the core) and a write lost in a crash. */
 function scheduledItem(sim: Sim, action: PendingAction): PendingItem | null {
   const call = action.call;
   if (call?.receiver === sim && call.method === 'arrive') return messageItem(action, call.args[0] as Message<unknown>, call.args[1] as Seen | undefined);
   // One wake-up per node at its core's next deadline (SimCluster.armTimer); stale ones do nothing.
   if (call?.receiver === sim && call.method === 'fire') return null;
-  if (call?.receiver === sim && call.method === 'land') return { kind: 'write', id: `write:${action.seq}`, choosable: true, node: call.args[0] as NodeId, dueAt: action.time };
+  if (call?.receiver === sim && call.method === 'land') {
+    const node = call.args[0] as NodeId;
+    // A write begun before the node's last crash never lands (SimCluster.land): nothing is pending.
+    if (call.args[1] !== sim.incarnationOf(node)) return null;
+    return { kind: 'write', id: `write:${action.seq}`, choosable: true, node, dueAt: action.time };
+  }
   return { kind: 'other', id: `call:${action.seq}`, choosable: false, node: null, dueAt: action.time, why: call ? `${call.method}: ${OTHER_WHY}` : `a closure: ${OTHER_WHY}` };
 }
 

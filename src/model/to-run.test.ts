@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { fingerprint } from '../engine/fingerprint';
+import { parseRunFile } from '../engine/run-file';
+import { SimEngine } from '../engine/sim-engine';
+import { InvariantMonitor, type ViolationReport } from '../ui/checks/invariant-monitor';
+import { DEFAULT_BOUNDS, makeContext, type Bounds, type BugName } from './context';
+import { check } from './model';
+import { traceToRun } from './to-run';
+
+/**
+ * Issue 13, done-when: each bug switch's counterexample, written as a run file, replays in the
+ * simulated engine to the same violation — seen by the page's own invariant checker
+ * (src/ui/checks/invariant-monitor.ts, Figure 3), which knows nothing of the model. The bounds are
+ * src/model/model.test.ts's (a few seconds each).
+ */
+const TINY: Bounds = { ...DEFAULT_BOUNDS, nodes: 3, maxTerm: 2, maxLog: 1, maxInflight: 3, proposals: 1 };
+const ONE_CRASH: Bounds = { ...TINY, maxTerm: 1, crashes: 1, proposals: 0, maxLog: 0, maxInflight: 4 };
+
+const CASES: { bug: BugName; bounds: Bounds; atomicPersist?: boolean }[] = [
+  { bug: 'grantVoteWithoutUpToDate', bounds: TINY },
+  { bug: 'grantVoteWithoutUpToDate', bounds: { ...TINY, crashes: 1 } }, // writes as steps of their own, and a crash
+  { bug: 'forgetVoteOnRestart', bounds: ONE_CRASH },
+  { bug: 'ackBeforePersist', bounds: ONE_CRASH },
+  { bug: 'wipedNodeVotes', bounds: { ...TINY, wipes: 1 }, atomicPersist: true },
+];
+
+/** Replay `run` from its start, one model step (one virtual ms) at a time, under the page's checker. */
+function replayChecked(text: string, steps: number): { violation: ViolationReport | null; engine: SimEngine } {
+  const run = parseRunFile(text);
+  const engine = new SimEngine({ size: run.start.size, seed: run.start.seed, run, startAt: 0, wall: () => 0 });
+  let violation: ViolationReport | null = null;
+  const monitor = new InvariantMonitor((report) => { violation ??= report; }, () => engine.now());
+  engine.subscribeApplied((node, entries) => monitor.observeApplied(node, entries));
+  for (let step = 1; step <= steps; step++) {
+    engine.advance(1);
+    monitor.observe(engine.getState().nodes);
+  }
+  return { violation, engine };
+}
+
+describe('a model counterexample as a run file (issue 13, item 3)', () => {
+  for (const { bug, bounds, atomicPersist } of CASES) {
+    const persist = atomicPersist ?? (bounds.crashes === 0 && bounds.wipes === 0 && bug !== 'ackBeforePersist') ? 'atomic writes' : 'writes as steps';
+    it(`${bug} (${bounds.crashes} crash, ${bounds.wipes} wipe, ${persist}): the run replays in the simulated engine to the same violation`, () => {
+      const context = makeContext(bounds, bug, atomicPersist === undefined ? {} : { atomicPersist });
+      const finding = check(context, { mode: 'bfs', symmetry: true }).findings[0];
+      expect(finding, `the model finds ${bug}`).toBeDefined();
+      const { run, steps } = traceToRun(finding!.actions, context, `${bug}: ${finding!.name}`);
+      expect(steps).toHaveLength(finding!.actions.length);
+      const notes = run.actions.flatMap(({ action }) => (action.type === 'note' ? [action.text] : []));
+      expect(notes).toEqual(steps.map((step, i) => `Model step ${i + 1} of ${steps.length}: ${step}`));
+      expect(run.note).toBe(`model checker: ${bug}: ${finding!.name}`);
+
+      const { violation, engine } = replayChecked(JSON.stringify(run), steps.length);
+      expect(violation?.invariant, `the page's checker, replaying ${steps.length} steps:\n${steps.join('\n')}`).toBe(finding!.name);
+      expect(engine.now()).toBe(run.endAt);
+      // Opened as the page opens a link (at the run's end, in one go): the very same state.
+      const opened = new SimEngine({ size: run.start.size, seed: run.start.seed, run: parseRunFile(JSON.stringify(run)), wall: () => 0 });
+      expect(fingerprint(opened)).toBe(fingerprint(engine));
+    });
+  }
+
+  it('the same run without its explore choices shows nothing: the simulation moves only when a step is chosen', () => {
+    const context = makeContext(TINY, 'grantVoteWithoutUpToDate');
+    const finding = check(context, { mode: 'bfs', symmetry: true }).findings[0]!;
+    const { run } = traceToRun(finding.actions, context, 'grantVoteWithoutUpToDate');
+    const choicesOnly = { ...run, actions: run.actions.filter(({ action }) => action.type !== 'explore') };
+    const { violation, engine } = replayChecked(JSON.stringify(choicesOnly), finding.actions.length);
+    expect(violation).toBeNull();
+    expect(engine.getState().nodes.map((v) => `${v.role} t${v.term}`)).toEqual(['follower t0', 'follower t0', 'follower t0']);
+  });
+});
