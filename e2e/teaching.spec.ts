@@ -1,4 +1,4 @@
-import { advance, axeViolations, crash, expect, leaderNow, nodeAction, nodeButton, openApp, openClientPanel, showPanel, test } from './fixtures';
+import { advance, axeViolations, crash, expect, leaderNow, nodeAction, nodeButton, openApp, openClientPanel, sendCommand, showPanel, test } from './fixtures';
 
 /**
  * What newcomers tripped on (issue 12), each fixed and checked here, on the simulated engine with
@@ -83,4 +83,41 @@ test('item 6: the log legend explains the n / m badges (the leader\'s next and m
   expect(await axeViolations(page, '.log-legend')).toEqual([]);
   await page.getByRole('button', { name: 'Dark theme' }).click();
   expect(await axeViolations(page, '.log-legend')).toEqual([]);
+});
+
+test('items 3 and 8: a log entry opens a card that says whether it is committed and why it waits; a crashed node\'s row shows what it stored', async ({ page }) => {
+  await openApp(page, '?speed=1&size=5&profile=lab', { engine: 'sim', seed: 5, at: 1500 });
+  const leader = await leaderNow(page);
+  const follower = (leader + 1) % 5;
+  await sendCommand(page, { op: 'put', key: 'kept', value: '1' });
+  await advance(page, 1000);
+  await expect(page.getByTestId('kv-results').getByRole('listitem').filter({ hasText: 'put kept=1' })).toContainText('succ: created');
+  // Item 8: the crashed follower's row shows its stored entry, not one grey "disk" cell.
+  await nodeAction(page, follower, `Crash node ${follower}`);
+  const stored = page.getByTestId(`log-${follower}`).getByRole('button', { name: /put kept=1.*the node is down/ });
+  await expect(stored).toContainText('kept=1');
+  await stored.click();
+  const card = page.getByRole('region', { name: 'Entry' });
+  await expect(card).toContainText(`Node ${follower}, index`);
+  await expect(card).toContainText('restarts from what it wrote');
+
+  // Item 3: an entry the leader cannot commit says why, at the entry (a click, not a tooltip).
+  await page.getByRole('button', { name: 'Partition…', exact: true }).click();
+  for (let node = 0; node < 5; node++) await page.getByRole('radio', { name: `Node ${node} on side ${node === leader ? 'A' : 'B'}` }).click();
+  await page.getByRole('button', { name: 'Apply partition', exact: true }).click();
+  await sendCommand(page, { op: 'put', key: 'waits', value: '2', to: `node ${leader} only` });
+  await advance(page, 200);
+  const pending = page.getByTestId(`log-${leader}`).getByRole('button', { name: /put waits=2/ });
+  await pending.click();
+  await expect(card).toContainText(`Node ${leader}, index`);
+  await expect(card).toContainText('Committed');
+  await expect(card).toContainText('not yet: on 1 of 5 nodes as far as the leader knows: it commits once a majority (3) stores it (§5.3)');
+  await expect(card).toContainText(`node ${leader}: 1 of 5`);
+  for (const theme of ['light', 'dark']) {
+    if (theme === 'dark') await page.getByRole('button', { name: 'Dark theme' }).click();
+    expect(await axeViolations(page, '.logs'), `the log grid, ${theme}`).toEqual([]);
+    expect(await axeViolations(page, '.inspector'), `the entry card, ${theme}`).toEqual([]);
+  }
+  await card.getByRole('button', { name: 'Close entry' }).click();
+  await expect(card).toBeHidden();
 });

@@ -42,7 +42,7 @@ class FakeWorker implements WorkerLike {
 
   /** Report a view, stamped as this worker (or as told). */
   report(fields: Partial<NodeView>, stamp: Partial<Pick<WorkerReport, 'generation' | 'incarnation'>> = {}): void {
-    const view = { id: this.node, status: 'running', role: 'follower', term: 1, durable: { term: 1 }, counters: { sent: 0, delivered: 0, requests: 0, dropped: {} }, ...fields } as NodeView;
+    const view = { id: this.node, status: 'running', role: 'follower', term: 1, durable: { term: 1 }, log: { lastIndex: 0, lastTerm: 0, snapshotIndex: 0, snapshotTerm: 0, stableIndex: 0, window: [] }, counters: { sent: 0, delivered: 0, requests: 0, dropped: {} }, ...fields } as NodeView;
     const report: WorkerReport = { type: 'report', node: this.node, incarnation: this.init.incarnation, generation: this.init.generation, ...stamp, view };
     this.onmessage?.({ data: report } as MessageEvent);
   }

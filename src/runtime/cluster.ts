@@ -683,10 +683,17 @@ function placeholderView(id: NodeId, incarnation: number, status: NodeStatus, er
   return {
     id, incarnation, status, error, at: last?.at ?? 0, role: 'follower', term: durable.term, votedFor: durable.votedFor, recovering: durable.recovering,
     leaderId: null, commitIndex: 0, lastApplied: 0,
-    log: { lastIndex: durable.lastIndex, lastTerm: 0, snapshotIndex: durable.snapshotIndex, snapshotTerm: durable.snapshotTerm, stableIndex: durable.lastIndex, window: [] },
+    log: { lastIndex: durable.lastIndex, lastTerm: 0, snapshotIndex: durable.snapshotIndex, snapshotTerm: durable.snapshotTerm, stableIndex: durable.lastIndex, window: storedPart(last) },
     durable: { ...durable, writing: false }, progress: [], timer: IDLE_TIMER, votes: [], machine: null,
     counters: { sent: 0, delivered: 0, requests: 0, dropped: {} }, numAppendLogs: 0,
   };
+}
+
+/** Of a node's last report, the entries it had written: what a node whose worker is gone holds in IndexedDB. */
+function storedPart(last: NodeView | undefined): NodeView['log']['window'] {
+  if (!last) return [];
+  const written = Math.min(last.log.stableIndex, last.durable.lastIndex);
+  return last.log.window.filter((entry) => entry.index <= written && entry.index > last.durable.snapshotIndex);
 }
 
 function mergeApplied(mirror: number[], update: NonNullable<WorkerReport['applied']>): void {

@@ -1,4 +1,4 @@
-import type { NodeId, PersistBatch, PersistedState, StateMachine } from '../raft/types';
+import type { Entry, NodeId, PersistBatch, PersistedState, StateMachine } from '../raft/types';
 import { ListStateMachine } from '../sim/list-machine';
 import type { MachineSpec } from './machines';
 import type { DropReason } from './network';
@@ -16,6 +16,12 @@ export class DurableState {
   lastIndex = 0;
   snapshotIndex = 0;
   snapshotTerm = 0;
+  /**
+   * The last LOG_WINDOW entries written (index lastIndex - tail.length + 1 onwards): what a node that
+   * is down is shown to hold (issue 12, item 8), as the picture of a running node shows its memory.
+   * Replaced on each write, never changed in place (a checkpoint shares nothing it would change).
+   */
+  tail: readonly Entry<unknown>[] = [];
 
   loaded(persisted: PersistedState<unknown>): void {
     this.term = persisted.hardState.term;
@@ -24,6 +30,7 @@ export class DurableState {
     this.snapshotIndex = persisted.snapshot?.lastIncludedIndex ?? 0;
     this.snapshotTerm = persisted.snapshot?.lastIncludedTerm ?? 0;
     this.lastIndex = this.snapshotIndex + persisted.entries.length;
+    this.tail = persisted.entries.slice(-LOG_WINDOW);
   }
 
   /** Mirror PersistBatch's order: snapshot, then entries (truncate at fromIndex, append), then hard state. */
@@ -32,8 +39,15 @@ export class DurableState {
       this.snapshotIndex = batch.snapshot.lastIncludedIndex;
       this.snapshotTerm = batch.snapshot.lastIncludedTerm;
       this.lastIndex = Math.max(this.lastIndex, this.snapshotIndex);
+      this.tail = this.tail.slice(Math.max(0, this.tail.length - (this.lastIndex - this.snapshotIndex)));
     }
-    if (batch.entries) this.lastIndex = batch.entries.fromIndex + batch.entries.entries.length - 1;
+    if (batch.entries) {
+      const { fromIndex, entries } = batch.entries;
+      // Figure 2, AppendEntries 3–4: what follows fromIndex is cut, the new entries appended.
+      const kept = this.tail.slice(0, Math.max(0, this.tail.length - (this.lastIndex - fromIndex + 1)));
+      this.lastIndex = fromIndex + entries.length - 1;
+      this.tail = (entries.length >= LOG_WINDOW ? entries.slice(-LOG_WINDOW) : [...kept, ...entries].slice(-LOG_WINDOW));
+    }
     if (batch.hardState) {
       this.term = batch.hardState.term;
       this.votedFor = batch.hardState.votedFor;
@@ -79,7 +93,7 @@ export function buildView<C, R>(host: NodeHost<C, R>, spec: MachineSpec<C, R>): 
   if (!core) {
     return {
       ...base, at: 0, role: 'follower', term: d.term, votedFor: d.votedFor, recovering: d.recovering, leaderId: null, commitIndex: 0, lastApplied: 0,
-      log: { lastIndex: d.lastIndex, lastTerm: 0, snapshotIndex: d.snapshotIndex, snapshotTerm: d.snapshotTerm, stableIndex: d.lastIndex, window: [] },
+      log: { lastIndex: d.lastIndex, lastTerm: d.tail.at(-1)?.term ?? d.snapshotTerm, snapshotIndex: d.snapshotIndex, snapshotTerm: d.snapshotTerm, stableIndex: d.lastIndex, window: storedWindow(d, spec) },
       progress: [], timer: IDLE_TIMER, votes: [], machine: null,
     };
   }
@@ -88,8 +102,7 @@ export function buildView<C, R>(host: NodeHost<C, R>, spec: MachineSpec<C, R>): 
   const log = status.log;
   const window: EntryView[] = [];
   for (let index = Math.max(log.firstIndex, log.lastIndex - LOG_WINDOW + 1); index <= log.lastIndex; index++) {
-    const entry = core.log.entryAt(index);
-    window.push(entry.kind === 'noop' ? { index, term: entry.term, kind: 'noop', command: '' } : { index, term: entry.term, command: spec.describe(entry.command) });
+    window.push(entryView(index, core.log.entryAt(index), spec));
   }
   return {
     ...base, at: status.now, role: status.role, term: status.term, votedFor: status.votedFor, recovering: status.recovering, leaderId: status.leaderId,
@@ -105,6 +118,16 @@ export function buildView<C, R>(host: NodeHost<C, R>, spec: MachineSpec<C, R>): 
     votes: status.role === 'follower' ? [] : status.votes,
     machine: host.machineSummary(),
   };
+}
+
+/** A down node's log as its storage holds it: the last entries written. */
+function storedWindow<C, R>(d: DurableState, spec: MachineSpec<C, R>): EntryView[] {
+  const first = d.lastIndex - d.tail.length + 1;
+  return d.tail.map((entry, i) => entryView(first + i, entry as Entry<C>, spec));
+}
+
+function entryView<C, R>(index: number, entry: Entry<C>, spec: MachineSpec<C, R>): EntryView {
+  return entry.kind === 'noop' ? { index, term: entry.term, kind: 'noop', command: '' } : { index, term: entry.term, command: spec.describe(entry.command) };
 }
 
 /** The timers of a node that is not running. */

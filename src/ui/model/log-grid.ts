@@ -81,14 +81,15 @@ export function logRow(
   for (let index = Math.max(columns.first, snapshotIndex + 1); index <= columns.last; index++) {
     const entry = byIndex.get(index);
     const theirs = entry && leaderEntries?.get(index);
-    const kind: CellKind = entry ? 'entry' : index > view.log.lastIndex ? 'empty' : running ? 'unknown' : 'stored';
+    // A node that is down shows what its storage holds (its view's entries are the last written).
+    const kind: CellKind = index > view.log.lastIndex ? 'empty' : !running ? 'stored' : entry ? 'entry' : 'unknown';
     cells.push({
       index, kind, term: entry?.term ?? 0, command: entry?.command ?? '', noop: entry?.kind === 'noop',
       committed: index <= view.commitIndex, applied: index <= view.lastApplied,
       durable: kind === 'stored' || (kind === 'entry' && index <= view.log.stableIndex),
       conflict: !!theirs && theirs.term !== entry.term,
       replaced: replaced?.get(index) ?? null,
-      pendingWhy: entry && index > view.commitIndex ? whyPending(index, entry, leader, noopOnElection) : null,
+      pendingWhy: kind === 'entry' && entry && index > view.commitIndex ? whyPending(index, entry, leader, noopOnElection) : null,
     });
   }
   const p = leader?.progress.find((item) => item.peer === view.id);

@@ -6,9 +6,11 @@ import type { AppState } from './store';
 export type Selection =
   | { readonly kind: 'node'; readonly node: NodeId }
   | { readonly kind: 'link'; readonly a: NodeId; readonly b: NodeId }
+  /** A log entry (the log grid's cell): the inspector says what the page knows of it. */
+  | { readonly kind: 'entry'; readonly node: NodeId; readonly index: number }
   | null;
 
-/** What the user pointed at: a node or link (the inspector follows it) and a timeline row. */
+/** What the user pointed at: a node, link or log entry (the inspector follows it) and a timeline row. */
 export interface SelectionSlice {
   selection: Selection;
   /** The timeline row selected: its nodes and log index are highlighted everywhere. */

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import { useAppState } from '../../app/context';
 import { logColumns } from '../../model/log-grid';
 import { currentLeader } from '../../model/roles';
@@ -25,6 +25,12 @@ export const LogPanel = memo(function LogPanel() {
   const { ref, count } = useColumnCount();
   const columns = useMemo(() => logColumns(nodes, count), [nodes, count]);
   const leader = currentLeader(nodes);
+  const picked = useAppState((s) => (s.selection?.kind === 'entry' ? s.selection : null));
+  const select = useAppState((s) => s.select);
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    const at = cellAt(event.target);
+    if (at) select(picked && picked.node === at.node && picked.index === at.index ? null : { kind: 'entry', ...at });
+  };
   const indices = Array.from({ length: columns.last - columns.first + 1 }, (_, i) => columns.first + i);
   return (
     <section className="card logs" aria-label="Logs">
@@ -35,18 +41,45 @@ export const LogPanel = memo(function LogPanel() {
       </div>
       {/* A fixed height lets the grid contain its layout and paint (it is its own layer): under
           load every cell changes at each render, and that must not relayout the page. */}
-      <div className="log-grid" ref={ref} style={{ ['--cols' as string]: indices.length, height: HEADER_HEIGHT + nodes.length * (rowHeight(nodes.length) + GAP), ['--row' as string]: `${rowHeight(nodes.length)}px` }}>
+      <div className="log-grid" ref={ref} onClick={onClick} onKeyDown={moveFocus} style={{ ['--cols' as string]: indices.length, height: HEADER_HEIGHT + nodes.length * (rowHeight(nodes.length) + GAP), ['--row' as string]: `${rowHeight(nodes.length)}px` }}>
         <div className="log-row log-header" aria-hidden="true">
           <span className="log-label">index</span>
           {indices.map((i, slot) => <span key={slot} className={`log-index ${i === highlightIndex ? 'hl' : ''}`}>{i}</span>)}
         </div>
         {nodes.map((view) => (
-          <LogRow key={view.id} view={view} columns={columns} leader={leader} replaced={replaced.get(view.id)} highlightIndex={highlightIndex} />
+          <LogRow key={view.id} view={view} columns={columns} leader={leader} replaced={replaced.get(view.id)} highlightIndex={highlightIndex}
+            pickedIndex={picked?.node === view.id ? picked.index : undefined} />
         ))}
       </div>
     </section>
   );
 });
+
+/** The node and index of the log cell an event happened on, if any. */
+function cellAt(target: EventTarget): { node: number; index: number } | null {
+  const cell = target instanceof Element ? target.closest<HTMLElement>('.log-cell[data-index]') : null;
+  const row = cell?.closest<HTMLElement>('[data-node]');
+  return cell && row ? { node: Number(row.dataset.node), index: Number(cell.dataset.index) } : null;
+}
+
+/** Arrow keys move between cells: left and right along a node's log, up and down across nodes at the same index. */
+function moveFocus(event: KeyboardEvent<HTMLDivElement>): void {
+  const cell = event.target instanceof HTMLElement && event.target.matches('.log-cell') ? event.target : null;
+  if (!cell) return;
+  const row = cell.closest('.log-row');
+  let next: Element | null = null;
+  if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+    const cells = [...(row?.querySelectorAll('.log-cell') ?? [])];
+    next = cells[cells.indexOf(cell) + (event.key === 'ArrowLeft' ? -1 : 1)] ?? null;
+  } else if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
+    const other = event.key === 'ArrowUp' ? row?.previousElementSibling : row?.nextElementSibling;
+    next = other?.querySelector(`.log-cell[data-index="${cell.dataset.index}"]`) ?? null;
+  }
+  if (next instanceof HTMLElement) {
+    event.preventDefault();
+    next.focus();
+  }
+}
 
 function LogLegend() {
   return (

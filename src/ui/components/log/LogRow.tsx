@@ -12,10 +12,12 @@ export interface LogRowProps {
   readonly leader: NodeView | null;
   readonly replaced: ReadonlyMap<number, Replacement> | undefined;
   readonly highlightIndex: number | undefined;
+  /** The index of this row's cell chosen for the entry card, if one is. */
+  readonly pickedIndex: number | undefined;
 }
 
 /** One node's log: the snapshot as one block, then a cell per entry; commit and the leader's next/match marked. */
-export const LogRow = memo(function LogRow({ view, columns, leader, replaced, highlightIndex }: LogRowProps) {
+export const LogRow = memo(function LogRow({ view, columns, leader, replaced, highlightIndex, pickedIndex }: LogRowProps) {
   const noop = useAppState((s) => s.config?.features?.noopOnElection ?? false);
   const row = useMemo(() => logRow(view, columns, leader, replaced, noop), [view, columns, leader, replaced, noop]);
   // The picture names a leader of an older term "stale": so does its row (issue 12, item 7).
@@ -24,8 +26,11 @@ export const LogRow = memo(function LogRow({ view, columns, leader, replaced, hi
   const down = view.status !== 'running';
   /** A snapshot that ends before the first column shown is named in the label instead. */
   const hidden = row.snapshot && row.snapshot.span === 0 ? row.snapshot : null;
+  // Tab reaches one cell per row: the chosen one, else the last that holds something.
+  const held = row.cells.filter((cell) => cell.kind !== 'empty');
+  const tabIndex = pickedIndex ?? (held.at(-1) ?? row.cells[0])?.index;
   return (
-    <div className={`log-row ${down ? 'down' : ''}`} data-testid={`log-${view.id}`} role="group" aria-label={`Log of node ${view.id}`}>
+    <div className={`log-row ${down ? 'down' : ''}`} data-testid={`log-${view.id}`} data-node={view.id} role="group" aria-label={`Log of node ${view.id}`}>
       <span className="log-label">
         <b>Node {view.id}</b>
         <span className="log-sub" title={hidden ? `Entries 1–${hidden.index} are compacted into a snapshot (last included term ${hidden.term}, §7)`
@@ -44,7 +49,8 @@ export const LogRow = memo(function LogRow({ view, columns, leader, replaced, hi
         // Keyed by position, not index: as the log grows the same elements show newer entries,
         // so a busy cluster updates text in place instead of moving every cell.
         <LogCellView key={slot} cell={cell} commitEdge={cell.index === view.commitIndex} highlight={cell.index === highlightIndex}
-          next={row.progress?.next === cell.index} match={row.progress?.match === cell.index} />
+          next={row.progress?.next === cell.index} match={row.progress?.match === cell.index}
+          picked={cell.index === pickedIndex} tabStop={cell.index === tabIndex} />
       ))}
     </div>
   );
