@@ -1,5 +1,5 @@
 import type { RaftEvent } from '../raft/events';
-import type { Message } from '../raft/messages';
+import { describeMessage, type Message } from '../raft/messages';
 import type { NodeId } from '../raft/types';
 import type { ClusterState, TrafficBatch } from '../runtime/cluster';
 import type { AppliedEntryView, TrafficEvent } from '../runtime/protocol';
@@ -94,6 +94,7 @@ export class SimStreams {
       type: event.type, key: `${message.from}.sim.${event.seq}`, from: message.from, to: message.to, kind: message.type,
       sentAt: event.type === 'send' ? now : event.sentAt, deliverAt: event.dueAt, at: now, term: message.term,
       ...(event.type === 'drop' ? { reason: event.reason } : {}),
+      ...(event.type === 'send' ? { line: describeMessage(message) } : {}),
       ...(message.type === 'AppendEntries' ? { entries: message.entries.length } : {}),
       ...replyVerdict(message),
     });

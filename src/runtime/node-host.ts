@@ -1,7 +1,7 @@
 import { makeConfig, type ConfigOverrides } from '../raft/config';
 import type { Ready } from '../raft/core';
 import type { RaftEvent } from '../raft/events';
-import { isRequest, type Message } from '../raft/messages';
+import { describeMessage, isRequest, type Message } from '../raft/messages';
 import { RaftNode, type ProposalOutcome } from '../raft/node';
 import { Prng } from '../raft/prng';
 import type { NodeId, PersistBatch, PersistedState, StateMachine } from '../raft/types';
@@ -425,7 +425,7 @@ export class NodeHost<C = unknown, R = unknown> {
       type, key: `${msg.from}.${wire.inc}.${wire.seq}`, from: msg.from, to: msg.to, kind: msg.type,
       sentAt: wire.sentAt, deliverAt: wire.deliverAt, at,
       ...(reason ? { reason } : {}), ...(msg.type === 'AppendEntries' ? { entries: msg.entries.length } : {}),
-      ...replyVerdict(msg), term: msg.term,
+      ...replyVerdict(msg), term: msg.term, ...(type === 'send' ? { line: describeMessage(msg) } : {}),
     });
     if (type === 'drop' && reason) this.tally.dropped(reason);
   }

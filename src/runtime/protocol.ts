@@ -206,6 +206,8 @@ export interface TrafficEvent {
   /** A pre-vote request or reply (thesis §9.6), drawn as its own kind. */
   readonly preVote?: boolean;
   readonly detail?: string;
+  /** On a send: the message as one etcd-style line (describeMessage), for the space-time diagram. */
+  readonly line?: string;
 }
 
 /** The list machine mirror the lab harness reads: values applied since the last report. */
