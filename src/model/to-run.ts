@@ -7,6 +7,7 @@ import { normalise } from './step';
 import { apply, initialState } from './successors';
 import { describeTrace } from './trace';
 import type { Action, ModelMessage, SystemState } from './types';
+import { MODEL_RUN_PREFIX, stepNote } from './worker-protocol';
 
 /**
  * A counterexample as a run of the simulated engine (src/engine/run.ts): the same core, driven by
@@ -41,7 +42,7 @@ export function traceToRun(actions: readonly Action[], context: ModelContext, ti
   let state = initialState(context);
   actions.forEach((action, i) => {
     engine.advance(1);
-    const text = `Model step ${i + 1} of ${actions.length}: ${steps[i]}`;
+    const text = stepNote(i + 1, actions.length, steps[i]!);
     notes.push({ at: engine.now(), step: engine.position().step, action: { type: 'note', text: text.slice(0, 2000) } });
     const next = apply(state, action, context);
     if (!next) throw new Error(`model: step ${i + 1} (${action.kind}) breaks a bound on replay`);
@@ -52,7 +53,7 @@ export function traceToRun(actions: readonly Action[], context: ModelContext, ti
   });
   const recorded = engine.exportRun();
   void engine.destroy();
-  return { run: { ...recorded, actions: withNotes(recorded.actions, notes), note: `model checker: ${title}`.slice(0, 2000) }, steps };
+  return { run: { ...recorded, actions: withNotes(recorded.actions, notes), note: `${MODEL_RUN_PREFIX}${title}`.slice(0, 2000) }, steps };
 }
 
 /** The simulated engine for `context`: the lab profile, its bug, and nothing happening unless chosen. */

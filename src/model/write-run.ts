@@ -12,6 +12,7 @@ import { makeContext } from './context';
 import { goalNamed } from './goals';
 import { check } from './model';
 import { traceToRun } from './to-run';
+import { findingTitle } from './worker-protocol';
 
 function main(argv: readonly string[]): number {
   const at = argv.indexOf('--out');
@@ -25,7 +26,7 @@ function main(argv: readonly string[]): number {
     console.log(`model: nothing found within the bounds (${result.distinct} distinct states${result.exhausted ? ', every one explored' : ', not exhausted'}); no run written`);
     return 1;
   }
-  const title = `${args.bug ?? 'no bug'}: ${finding.kind === 'goal' ? `goal ${finding.name}` : finding.name} in ${finding.actions.length} steps`;
+  const title = findingTitle(args.bug, finding);
   const { run, steps } = traceToRun(finding.actions, context, title);
   writeFileSync(out, JSON.stringify(run, null, 1));
   console.log(`${steps.map((step, i) => `${String(i + 1).padStart(3)}. ${step}`).join('\n')}\nmodel: ${title}; run written to ${out}`);

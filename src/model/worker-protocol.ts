@@ -1,0 +1,87 @@
+import type { RunFile } from '../engine/run';
+import type { Bounds, BugName } from './context';
+import type { SearchProgress } from './search';
+
+/**
+ * What the page and the model checker's Worker (model-worker.ts) say to each other. The page asks
+ * for one search; the worker reports progress now and then, then one outcome. Cancel is the page
+ * terminating the worker: the search is one synchronous loop, which no message could interrupt.
+ * Nothing here imports the checker, so the page's own code stays free of it.
+ */
+export interface SearchRequest {
+  readonly type: 'search';
+  readonly bounds: Bounds;
+  readonly bug: BugName | null;
+  /** A goal's name (goals.ts), or null to look for a violation of Figure 3. */
+  readonly goal: string | null;
+  readonly timeLimitMs: number;
+}
+
+export type SearchReport =
+  | { readonly type: 'progress'; readonly progress: SearchProgress }
+  | {
+    readonly type: 'found';
+    readonly kind: 'violation' | 'goal';
+    readonly name: string;
+    readonly detail: string;
+    /** Each step explained (to-run.ts explainSteps), and the trace as a run of the simulated engine. */
+    readonly steps: readonly string[];
+    readonly run: RunFile;
+    readonly progress: SearchProgress;
+  }
+  | { readonly type: 'none'; readonly exhausted: boolean; readonly progress: SearchProgress }
+  | { readonly type: 'error'; readonly message: string };
+
+/** Each bound the page offers: its label and the values it takes (small: the search is exhaustive). */
+export const BOUND_LIMITS = {
+  nodes: { label: 'Nodes', min: 2, max: 5 },
+  maxTerm: { label: 'Highest term', min: 1, max: 5 },
+  maxLog: { label: 'Longest log', min: 0, max: 4 },
+  maxInflight: { label: 'Messages in flight', min: 1, max: 8 },
+  crashes: { label: 'Crashes', min: 0, max: 3 },
+  wipes: { label: 'Disk wipes', min: 0, max: 2 },
+  drops: { label: 'Drops', min: 0, max: 3 },
+  duplicates: { label: 'Duplicates', min: 0, max: 3 },
+  proposals: { label: 'Client proposals', min: 0, max: 4 },
+} as const satisfies Partial<Record<keyof Bounds, { readonly label: string; readonly min: number; readonly max: number }>>;
+
+/** The bounds the page offers (context.ts has a few more, optional, for deep searches from the CLI). */
+export type OfferedBound = keyof typeof BOUND_LIMITS;
+
+/** The search gives up after this long at most (a time-out answers "not found within the time", never a guess). */
+export const MAX_TIME_LIMIT_MS = 600_000;
+
+/** What is wrong with a request's bounds, one line per bound; empty when it can run. */
+export function boundsProblems(bounds: Readonly<Record<string, unknown>>): string[] {
+  const problems: string[] = [];
+  for (const [name, { label, min, max }] of Object.entries(BOUND_LIMITS)) {
+    const value = bounds[name];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${label} must be a whole number from ${min} to ${max}${value === undefined ? '' : ` (got ${String(value)})`}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * A counterexample's run explains itself (to-run.ts): its note starts with MODEL_RUN_PREFIX, and
+ * before each step's actions a note action says what step it is and why. The page finds the steps
+ * again in a run it opened (a link, a file) by these, so the explanation travels with the run.
+ */
+export const MODEL_RUN_PREFIX = 'model checker: ';
+
+export function stepNote(step: number, of: number, text: string): string {
+  return `Model step ${step} of ${of}: ${text}`;
+}
+
+/** A step note's number, count and text; null for any other note. */
+export function parseStepNote(note: string): { step: number; of: number; text: string } | null {
+  const match = /^Model step (\d+) of (\d+): ([^]*)$/.exec(note);
+  return match ? { step: Number(match[1]), of: Number(match[2]), text: match[3]! } : null;
+}
+
+/** A counterexample's title: what was switched on, what was found, in how many steps, and why it is wrong. */
+export function findingTitle(bug: string | null, finding: { readonly kind: 'violation' | 'goal'; readonly name: string; readonly detail: string; readonly actions: readonly unknown[] }): string {
+  const what = finding.kind === 'goal' ? `goal ${finding.name} (${finding.detail})` : `${finding.name} broken (${finding.detail})`;
+  return `${bug ?? 'no bug'}: ${what} in ${finding.actions.length} steps`;
+}
