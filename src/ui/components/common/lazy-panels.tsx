@@ -17,6 +17,8 @@ const LazyChaosToggle = lazy(() => import('../header/ChaosToggle').then((m) => (
 const LazyRunMenu = lazy(() => import('../header/RunMenu').then((m) => ({ default: m.RunMenu })));
 const LazyLabMenu = lazy(() => import('../lab/LabMenu').then((m) => ({ default: m.LabMenu })));
 const LazyTimeBar = lazy(() => import('../time/TimeBar').then((m) => ({ default: m.TimeBar })));
+// The model checker's menu (issue 13): its form here; the checker itself loads in a Worker when a search starts.
+const LazyCounterexampleMenu = lazy(() => import('../model/CounterexampleMenu').then((m) => ({ default: m.CounterexampleMenu })));
 
 function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<p className="muted small">Loading…</p>}>{children}</Suspense>;
@@ -32,3 +34,4 @@ export const ChaosToggleLater = () => <Suspense fallback={null}><LazyChaosToggle
 export const RunMenuLater = () => <Suspense fallback={null}><LazyRunMenu /></Suspense>;
 export const LabMenuLater = () => <Suspense fallback={null}><LazyLabMenu /></Suspense>;
 export const TimeBarLater = () => <Suspense fallback={null}><LazyTimeBar /></Suspense>;
+export const CounterexampleLater = () => <Suspense fallback={null}><LazyCounterexampleMenu /></Suspense>;
