@@ -1,6 +1,6 @@
 /**
  * `npx tsx src/model/cli.ts --nodes 3 --max-term 3 --max-log 2 --max-inflight 4 --crashes 1
- *  [--drops N] [--dups N] [--proposals N] [--bug NAME] [--mode bfs|dfs|random] [--goal NAME]
+ *  [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--bug NAME] [--mode bfs|dfs|random] [--goal NAME]
  *  [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry]`
  *
  * Model-checks the real Raft core (src/raft) within the bounds. A progress line goes to stderr;
@@ -25,12 +25,13 @@ interface Args {
 const BOUND_FLAGS: Record<string, keyof Bounds> = {
   '--nodes': 'nodes', '--max-term': 'maxTerm', '--max-log': 'maxLog', '--max-inflight': 'maxInflight',
   '--crashes': 'crashes', '--wipes': 'wipes', '--drops': 'drops', '--dups': 'duplicates', '--proposals': 'proposals',
+  '--elections': 'elections', '--heartbeats': 'heartbeats',
 };
 
-const USAGE = 'usage: npx tsx src/model/cli.ts [--nodes N] [--max-term N] [--max-log N] [--max-inflight N] [--crashes N] [--wipes N] [--drops N] [--dups N] [--proposals N] [--bug NAME] [--mode bfs|dfs|random] [--goal NAME] [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry]';
+const USAGE = 'usage: npx tsx src/model/cli.ts [--nodes N] [--max-term N] [--max-log N] [--max-inflight N] [--crashes N] [--wipes N] [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--bug NAME] [--mode bfs|dfs|random] [--goal NAME] [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry]';
 
 export function parseArgs(argv: readonly string[]): Args {
-  const bounds: Record<keyof Bounds, number> = { ...DEFAULT_BOUNDS };
+  const bounds: { -readonly [K in keyof Bounds]: Bounds[K] } = { ...DEFAULT_BOUNDS };
   const args: Args = { bounds, bug: null, goal: null, atomicPersist: undefined, search: { mode: 'bfs' } };
   const search: { -readonly [K in keyof Args['search']]: Args['search'][K] } = args.search;
   for (let i = 0; i < argv.length; i++) {
@@ -81,7 +82,7 @@ function main(): number {
   const args = parseArgs(process.argv.slice(2));
   const context = makeContext(args.bounds, args.bug, args.atomicPersist === undefined ? {} : { atomicPersist: args.atomicPersist });
   const b = args.bounds;
-  console.log(`model: ${b.nodes} nodes, terms ≤ ${b.maxTerm}, log ≤ ${b.maxLog}, in flight ≤ ${b.maxInflight}, crashes ${b.crashes}, wipes ${b.wipes}, drops ${b.drops}, duplicates ${b.duplicates}, proposals ${b.proposals}; `
+  console.log(`model: ${b.nodes} nodes, terms ≤ ${b.maxTerm}, log ≤ ${b.maxLog}, in flight ≤ ${b.maxInflight}, crashes ${b.crashes}, wipes ${b.wipes}, drops ${b.drops}, duplicates ${b.duplicates}, proposals ${b.proposals}${b.elections === undefined ? '' : `, elections ${b.elections}`}${b.heartbeats === undefined ? '' : `, heartbeats ${b.heartbeats}`}; `
     + `bug ${args.bug ?? 'none'}; goal ${args.goal ?? 'none'}; ${args.search.mode}${args.search.mode === 'random' ? ` seed ${args.search.seed ?? 1}` : ''}; persist ${context.atomicPersist ? 'atomic' : 'as a step'}${args.search.symmetry ? '; symmetry reduction' : ''}`);
   const goal = args.goal ? goalNamed(args.goal) : null;
   const result = check(context, {

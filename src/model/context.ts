@@ -17,6 +17,14 @@ export interface Bounds {
   readonly drops: number;
   readonly duplicates: number;
   readonly proposals: number;
+  /**
+   * Election timers fired, in all (unbounded when absent: the term bound limits them). A budget that
+   * suits deep scenarios: Figure 8 (§5.4.2) needs four elections, and a search that may not spend a
+   * fifth explores far fewer orders. A trace found within it is a real trace all the same.
+   */
+  readonly elections?: number;
+  /** Heartbeat timers fired by leaders, in all (unbounded when absent); a new leader's first round is free. */
+  readonly heartbeats?: number;
 }
 
 export const DEFAULT_BOUNDS: Bounds = {

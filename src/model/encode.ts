@@ -22,7 +22,7 @@ export function encodeState(state: SystemState, perm: Relabel = identity(state.n
   state.nodes.forEach((node, id) => { parts[perm[id]!] = encodeNode(node, perm); });
   parts.push(state.network.map((m) => messageKey(m.message, perm)).sort().join(';'));
   const left = state.left;
-  parts.push(`${left.crashes},${left.wipes},${left.drops},${left.duplicates},${left.proposals}`);
+  parts.push(`${left.crashes},${left.wipes},${left.drops},${left.duplicates},${left.proposals},${left.elections},${left.heartbeats}`);
   parts.push(encodeHistory(state.history, perm));
   return parts.join('\n');
 }
@@ -49,7 +49,13 @@ export function stateFingerprint(state: SystemState, perm: Relabel = identity(st
   for (const f of messages) builder.part(f);
   const left = state.left;
   builder.word(left.crashes).word(left.wipes).word(left.drops).word(left.duplicates).word(left.proposals);
+  builder.word(budgetWord(left.elections)).word(budgetWord(left.heartbeats));
   return builder.part(historyFingerprint(state.history, perm)).done();
+}
+
+/** An unbounded budget (Infinity) as a word of its own. */
+function budgetWord(left: number): number {
+  return left === Infinity ? 0xffffffff : left;
 }
 
 const historyCache = new WeakMap<object, Fingerprint[]>();

@@ -21,12 +21,12 @@ export interface Successor {
 }
 
 export function initialState(context: ModelContext): SystemState {
-  const { crashes, wipes, drops, duplicates, proposals } = context.bounds;
+  const { crashes, wipes, drops, duplicates, proposals, elections = Infinity, heartbeats = Infinity } = context.bounds;
   const nodes = context.members.map((id) => {
     const core = new RaftCore<Command>({ id, members: context.members, config: context.config, seed: 1, now: 0 });
     return context.memo.node(id, { core: imageOf(core), disk: EMPTY_DISK, pending: [] });
   });
-  return { nodes, network: [], left: { crashes, wipes, drops, duplicates, proposals }, history: EMPTY_HISTORY };
+  return { nodes, network: [], left: { crashes, wipes, drops, duplicates, proposals, elections, heartbeats }, history: EMPTY_HISTORY };
 }
 
 /** Every enabled action, in a fixed order (so BFS and DFS are deterministic). */
@@ -48,11 +48,11 @@ function nodeActions(state: SystemState, id: NodeId, context: ModelContext, acti
   const node = state.nodes[id]!;
   const { role, term, preCandidate } = node.core;
   if (role === 'leader') {
-    actions.push({ kind: 'heartbeat', node: id });
+    if (state.left.heartbeats > 0) actions.push({ kind: 'heartbeat', node: id });
     const lastIndex = node.core.snapshotIndex + node.core.entries.length;
     if (state.left.proposals > 0 && lastIndex < context.bounds.maxLog) actions.push({ kind: 'propose', node: id });
   } else {
-    if (term < context.bounds.maxTerm) actions.push({ kind: 'electionTimeout', node: id });
+    if (term < context.bounds.maxTerm && state.left.elections > 0) actions.push({ kind: 'electionTimeout', node: id });
     // A retry matters only if a request or its answer can be lost; otherwise it is a duplicate.
     if ((role === 'candidate' || preCandidate) && context.bounds.drops > 0) actions.push({ kind: 'retryVotes', node: id });
   }
@@ -96,14 +96,20 @@ function applyUnbounded(state: SystemState, action: Action, context: ModelContex
       const network = addMessages(state.network, [state.network[indexOfKey(state, action.key)]!]);
       return { state: { ...state, network, left: { ...state.left, duplicates: state.left.duplicates - 1 } }, notes: NO_NOTES };
     }
-    case 'electionTimeout': return timer(state, action.node, INPUT.electionTimeout, ELECTION_AT, context);
-    case 'heartbeat': return timer(state, action.node, INPUT.heartbeat, HEARTBEAT_AT, context);
+    case 'electionTimeout': return timer(spend(state, 'elections'), action.node, INPUT.electionTimeout, ELECTION_AT, context);
+    case 'heartbeat': return timer(spend(state, 'heartbeats'), action.node, INPUT.heartbeat, HEARTBEAT_AT, context);
     case 'retryVotes': return timer(state, action.node, INPUT.retryVotes, HEARTBEAT_AT, context);
     case 'propose': return propose(state, action.node, context);
     case 'persist': return persist(state, action.node, context);
     case 'crash': return crash(state, action.node, context);
     case 'wipe': return wipe(state, action.node, context);
   }
+}
+
+/** The state with one unit of a budget spent (Infinity stays Infinity). */
+function spend(state: SystemState, budget: 'elections' | 'heartbeats'): SystemState {
+  const left = state.left[budget];
+  return left === Infinity ? state : { ...state, left: { ...state.left, [budget]: left - 1 } };
 }
 
 /** Node `id`'s step on `input`, run on its rebuilt core the first time and remembered (memo.ts). */

@@ -85,6 +85,9 @@ export interface Budgets {
   readonly drops: number;
   readonly duplicates: number;
   readonly proposals: number;
+  /** Infinity when the bound is absent. */
+  readonly elections: number;
+  readonly heartbeats: number;
 }
 
 export interface SystemState {
