@@ -13,6 +13,7 @@ import type { AppStore } from '../store/store';
 import type { ConsoleCluster } from './boot';
 import type { EngineName } from './params';
 import { connectFeeds } from './feeds';
+import { recordMessages } from './message-feed';
 import { autoPauseWhenHidden } from './visibility';
 
 /** What boot.ts built before the page is wired: the engine, and the pieces the first render reads. */
@@ -59,6 +60,7 @@ export function wirePage({ cluster, console, engine, store, flights, loop, seek,
   store.subscribe((s, before) => { if (s.fork && s.fork !== before.fork) runner?.forked(s.fork.at); });
   const commands: CommandContext = { cluster, store, flights, monitor, clients, note };
   connectFeeds({ cluster, store, flights, monitor, replacements: new ReplacementTracker(), loop });
+  recordMessages(cluster, store); // the space-time diagram's record, from the start
   autoPauseWhenHidden(cluster, (title) => note(title));
   window.raftlab = {
     engine, cluster: console, now: () => cluster.now(), ...(seek ? { seek } : {}),
