@@ -1,4 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
+import { lessonParam } from '../lessons/lesson-param';
 
 /**
  * Panels the first screen does not need are loaded after it (code splitting keeps the initial
@@ -19,6 +20,9 @@ const LazyLabMenu = lazy(() => import('../lab/LabMenu').then((m) => ({ default: 
 const LazyTimeBar = lazy(() => import('../time/TimeBar').then((m) => ({ default: m.TimeBar })));
 // The model checker's menu (issue 13): its form here; the checker itself loads in a Worker when a search starts.
 const LazyCounterexampleMenu = lazy(() => import('../model/CounterexampleMenu').then((m) => ({ default: m.CounterexampleMenu })));
+// Guided lessons (issue 12, item 2): the menu, and the panel only when the URL names a lesson.
+const LazyLessonsMenu = lazy(() => import('../lessons/LessonsMenu').then((m) => ({ default: m.LessonsMenu })));
+const LazyLessonPanel = lazy(() => import('../lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
 
 function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<p className="muted small">Loading…</p>}>{children}</Suspense>;
@@ -35,3 +39,5 @@ export const RunMenuLater = () => <Suspense fallback={null}><LazyRunMenu /></Sus
 export const LabMenuLater = () => <Suspense fallback={null}><LazyLabMenu /></Suspense>;
 export const TimeBarLater = () => <Suspense fallback={null}><LazyTimeBar /></Suspense>;
 export const CounterexampleLater = () => <Suspense fallback={null}><LazyCounterexampleMenu /></Suspense>;
+export const LessonsMenuLater = () => <Suspense fallback={null}><LazyLessonsMenu /></Suspense>;
+export const LessonPanelLater = () => (lessonParam() === null ? null : <Suspense fallback={null}><LazyLessonPanel /></Suspense>);

@@ -10,7 +10,7 @@ import { ParamsNotice } from './ParamsNotice';
 import { ProfilePicker } from './ProfilePicker';
 import { ResetButton } from './ResetButton';
 import { LabStatus } from '../lab/LabStatus';
-import { ChaosToggleLater, CounterexampleLater, LabMenuLater, RunMenuLater, TimeBarLater } from '../common/lazy-panels';
+import { ChaosToggleLater, CounterexampleLater, LabMenuLater, LessonPanelLater, LessonsMenuLater, RunMenuLater, TimeBarLater } from '../common/lazy-panels';
 
 /**
  * The page's header, two rows. The top bar: time, cluster size, reset and the Raft profile on the
@@ -43,12 +43,14 @@ export const Header = memo(function Header() {
         <EngineSwitch />
         <RunMenuLater />
         <LabMenuLater />
+        <LessonsMenuLater />
         <CounterexampleLater />
         <span className="divider" aria-hidden="true" />
         <TimeBarLater />
       </div>
       <ParamsNotice />
       <LabStatus />
+      <LessonPanelLater />
     </header>
   );
 });
