@@ -121,3 +121,17 @@ test('items 3 and 8: a log entry opens a card that says whether it is committed 
   await card.getByRole('button', { name: 'Close entry' }).click();
   await expect(card).toBeHidden();
 });
+
+test('item 8: a refusal names who leads; the client history runs on the timeline\'s clock', async ({ page }) => {
+  await openApp(page, '?speed=1&size=3', { engine: 'sim', seed: 5, at: 2000 });
+  const leader = await leaderNow(page);
+  const follower = (leader + 1) % 3;
+  await sendCommand(page, { op: 'put', key: 'k', value: 'v', to: `node ${follower} only` });
+  await expect(page.getByTestId('kv-results').getByRole('listitem').filter({ hasText: 'put k=v' }))
+    .toContainText(new RegExp(`refused: node ${follower} is not the leader \\((it points to node ${leader}, the leader of term \\d+|it knows of no leader; node ${leader} leads term \\d+)\\)`));
+  // One clock: the chart's axis reads in the timeline's virtual seconds, and ends at the cluster's now.
+  const now = await page.evaluate(() => window.raftlab!.cluster.now());
+  const chart = page.getByRole('img', { name: /Client history: 1 operations/ });
+  await expect(chart.locator('text.axis').last()).toHaveText(`${(now / 1000).toFixed(2)} s (now)`);
+  await expect(chart.locator('text.axis').first()).toHaveText(/^\d+\.\d\d s$/);
+});

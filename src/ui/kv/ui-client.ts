@@ -1,5 +1,7 @@
 import type { KvCommand, KvResult } from '../../kv/types';
 import type { NodeId } from '../../raft/types';
+import type { NodeView } from '../../runtime';
+import { currentLeader } from '../model/roles';
 import { KvClient, KvClientError } from '../../runtime/client';
 import type { Cluster } from '../../engine/cluster';
 import { ClientHistory, definitelyLost, type ClientOp } from './history';
@@ -58,7 +60,7 @@ export class UiClients {
     const session = { client: `${this.sessionPrefix}.${op.client}.direct${op.id}`, seq: 1 };
     const proposal = await this.cluster.propose<KvResult>(node, { ...op.command, session }, op.command.op === 'get' ? { read: true } : {});
     if (!proposal.outcome) {
-      const hint = proposal.leaderHint !== null && proposal.leaderHint !== node ? ` (it points to node ${proposal.leaderHint})` : '';
+      const hint = proposal.error ? '' : ` (${whoLeads(node, proposal.leaderHint, this.cluster.getState().nodes)})`;
       return end({ status: 'refused', error: `${proposal.error ?? `node ${node} is not the leader`}${hint}` });
     }
     if (proposal.placed) {
@@ -83,6 +85,19 @@ export class UiClients {
     this.log.record(op);
     this.onChange(op);
   }
+}
+
+/**
+ * Who to ask instead (issue 12, item 8: a refusal that does not say who leads leaves the user
+ * guessing): what the refusing node believes (its leader hint, Figure 2's leaderId) and, when that
+ * differs, who the page sees leading.
+ */
+export function whoLeads(node: NodeId, hint: NodeId | null, nodes: readonly NodeView[]): string {
+  const leader = currentLeader(nodes);
+  const seen = leader ? `node ${leader.id} leads term ${leader.term}` : 'no node leads now: an election is under way, or no majority can reach each other';
+  if (hint === null || hint === node) return `it knows of no leader; ${seen}`;
+  if (leader?.id === hint) return `it points to node ${hint}, the leader of term ${leader.term}`;
+  return `it points to node ${hint}; ${seen}`;
 }
 
 function newSessionPrefix(): string {

@@ -21,8 +21,8 @@ describe('entryFacts', () => {
   it('says why an earlier term\'s entry on a majority waits (§5.4.2), and who holds it', () => {
     const entries: [number, number, string][] = [[1, 1, 'put x=1']];
     const leader = view(0, { role: 'leader', entries, progress: [
-      { peer: 1, nextIndex: 2, matchIndex: 1 }, { peer: 2, nextIndex: 1, matchIndex: 0 },
-    ] as NodeView['progress'] });
+      { peer: 1, nextIndex: 2, matchIndex: 1, inflight: false }, { peer: 2, nextIndex: 1, matchIndex: 0, inflight: false },
+    ] });
     const nodes = [leader, view(1, { entries }), view(2, {})];
     const facts = entryFacts(nodes, 1, 1, false, 'IndexedDB')!;
     expect(facts.title).toBe('Node 1, index 1');

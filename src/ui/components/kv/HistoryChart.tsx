@@ -3,6 +3,7 @@ import { memo, useMemo } from 'react';
 import { useAppState } from '../../app/context';
 import type { ClientOp } from '../../kv/history';
 import { describeCommand } from '../../model/kv-format';
+import { formatAt } from '../../model/timeline';
 import type { OpTimes } from '../../model/viewing';
 import { selectPastAt } from '../../store/time-slice';
 import { useShownOps } from '../time/use-shown-ops';
@@ -22,23 +23,25 @@ interface Span {
 
 /**
  * The client history as intervals, one lane per client: a bar from call to return. Operations the
- * linearizability checker cannot place are marked. Live, the axis is real time up to now; at a past
- * moment the page shows, it is virtual time up to that moment, with only what had happened by then.
+ * linearizability checker cannot place are marked. The axis is the cluster's virtual time, as the
+ * timeline's (one clock on the page, issue 12 item 8), up to now or to the past moment the page shows,
+ * with only what had happened by then.
  */
 export const HistoryChart = memo(function HistoryChart() {
   const ops = useShownOps();
-  const until = useAppState(selectPastAt);
+  const past = useAppState(selectPastAt);
+  const liveAt = useAppState((s) => s.liveAt);
+  const until = past ?? liveAt;
   const times = useAppState((s) => s.opTimes);
   const status = useAppState((s) => s.linearizability);
   const bad = useMemo(() => new Set(status.state === 'done' ? status.result.badOperations : []), [status]);
   const shown = ops.slice(-SHOWN);
   if (shown.length === 0) return null;
-  const spanOf = until === null ? realSpan : (op: ClientOp) => virtualSpan(op, times.get(op.id), until);
-  const spans = new Map(shown.map((op) => [op.id, spanOf(op)]));
+  const spans = new Map(shown.map((op) => [op.id, virtualSpan(op, times.get(op.id), until)]));
   const clients = [...new Set(shown.map((op) => op.client))].sort();
   const start = Math.min(...[...spans.values()].map((span) => span.call));
-  const end = until ?? Math.max(performance.now(), ...[...spans.values()].map((span) => span.return ?? span.call));
-  const x = scaleLinear().domain([start, end]).range([LEFT, WIDTH - 4]);
+  const end = Math.max(until, ...[...spans.values()].map((span) => span.return ?? span.call));
+  const x = scaleLinear().domain([start, Math.max(end, start + 1)]).range([LEFT, WIDTH - 4]);
   const height = TOP + clients.length * LANE + 16;
   return (
     <div className="history">
@@ -51,15 +54,13 @@ export const HistoryChart = memo(function HistoryChart() {
             {shown.filter((op) => op.client === client).map((op) => <OpBar key={op.id} op={op} span={spans.get(op.id)!} x={x} end={end} bad={bad.has(op.id)} />)}
           </g>
         ))}
-        <text className="axis" x={LEFT} y={height - 3}>{`−${((end - start) / 1000).toFixed(1)} s`}</text>
-        <text className="axis" x={WIDTH - 4} y={height - 3} textAnchor="end">{until === null ? 'now' : `t = ${(until / 1000).toFixed(1)} s`}</text>
+        <text className="axis" x={LEFT} y={height - 3}>{formatAt(start)}</text>
+        <text className="axis" x={WIDTH - 4} y={height - 3} textAnchor="end">{past === null ? `${formatAt(end)} (now)` : formatAt(end)}</text>
       </svg>
       <LinearizabilityLine />
     </div>
   );
 });
-
-const realSpan = (op: ClientOp): Span => ({ call: op.call, return: op.return });
 
 /** In virtual ms, as the store stamped it; an operation it has no stamp for is drawn at the moment shown. */
 function virtualSpan(op: ClientOp, times: OpTimes | undefined, until: number): Span {
