@@ -1,4 +1,4 @@
-import { advance, axeViolations, crash, expect, leaderNow, nodeAction, nodeButton, openApp, openClientPanel, sendCommand, showPanel, test } from './fixtures';
+import { advance, axeViolations, crash, expect, leaderNow, nodeAction, nodeButton, openApp, openClientPanel, selectNode, sendCommand, showPanel, test } from './fixtures';
 
 /**
  * What newcomers tripped on (issue 12), each fixed and checked here, on the simulated engine with
@@ -134,4 +134,16 @@ test('item 8: a refusal names who leads; the client history runs on the timeline
   const chart = page.getByRole('img', { name: /Client history: 1 operations/ });
   await expect(chart.locator('text.axis').last()).toHaveText(`${(now / 1000).toFixed(2)} s (now)`);
   await expect(chart.locator('text.axis').first()).toHaveText(/^\d+\.\d\d s$/);
+});
+
+test('item 5: a chosen node\'s "why it acted" is in view without scrolling, and "How to read this" is one click away', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openApp(page, '?speed=1&size=5', { engine: 'sim', seed: 5, at: 3000 });
+  const leader = await leaderNow(page);
+  await selectNode(page, (leader + 1) % 5);
+  const inspector = page.getByRole('region', { name: `Node ${(leader + 1) % 5}` });
+  await expect(inspector.getByRole('heading', { name: 'Why it acted' })).toBeInViewport();
+  await expect(inspector.locator('.why-list li').first()).toBeInViewport();
+  await inspector.getByText('How to read this').click();
+  await expect(inspector.getByText(/Rings\s+are election timers/)).toBeVisible();
 });

@@ -5,9 +5,10 @@ import { displayRole, isUp, newestTerm, RECOVERING_LABEL, ROLE_LABEL } from '../
 import { termColor } from '../../model/terms';
 import { NodeActions } from './NodeActions';
 import { NodeFacts } from './NodeFacts';
+import { Guide } from './Overview';
 import { WhyList } from './WhyList';
 
-/** One node: what it is doing in a sentence, what it holds, the buttons that break it, and why it acted. */
+/** One node: what it is doing in a sentence, why it acted, the buttons that break it, what it holds. */
 export const NodeInspector = memo(function NodeInspector({ node }: { node: number }) {
   const nodes = useAppState((s) => s.nodes);
   const storage = useStorageName();
@@ -29,9 +30,14 @@ export const NodeInspector = memo(function NodeInspector({ node }: { node: numbe
           when it first heard from it (Protocol-Aware Recovery, FAST '18).
         </p>
       )}
+      {/* Why it acted comes first, in view without scrolling; the guide stays one click away (issue 12, item 5). */}
+      <WhyList node={node} />
       <NodeActions view={view} />
       <NodeFacts view={view} />
-      <WhyList node={node} />
+      <details className="guide-details">
+        <summary>How to read this</summary>
+        <Guide />
+      </details>
     </div>
   );
 });
