@@ -48,8 +48,9 @@ describe('a model counterexample as a run file (issue 13, item 3)', () => {
       const { run, steps } = traceToRun(finding!.actions, context, `${bug}: ${finding!.name}`);
       expect(steps).toHaveLength(finding!.actions.length);
       const notes = run.actions.flatMap(({ action }) => (action.type === 'note' ? [action.text] : []));
-      expect(notes).toEqual(steps.map((step, i) => `Model step ${i + 1} of ${steps.length}: ${step}`));
-      expect(run.note).toBe(`model checker: ${bug}: ${finding!.name}`);
+      const title = `model checker: ${bug}: ${finding!.name}`;
+      expect(notes).toEqual([title, ...steps.map((step, i) => `Model step ${i + 1} of ${steps.length}: ${step}`)]);
+      expect(run.note).toBe(title);
 
       const { violation, engine } = replayChecked(JSON.stringify(run), steps.length);
       expect(violation?.invariant, `the page's checker, replaying ${steps.length} steps:\n${steps.join('\n')}`).toBe(finding!.name);

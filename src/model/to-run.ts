@@ -15,7 +15,8 @@ import { MODEL_RUN_PREFIX, stepNote } from './worker-protocol';
  * duplicate, fire a timer, persist a write) or a recorded action (propose, crash and restart, wipe).
  * Nothing else happens: every timer, message delay and disk write takes NEVER_MS, so the simulation
  * moves only when a step is chosen. Step k happens at virtual ms k, after a note that explains it
- * (describeTrace's lines), so the page's time bar and timeline walk through the trace step by step.
+ * (describeTrace's lines), so the page's time bar and timeline walk through the trace step by step;
+ * a first note at 0 ms names what was found (worker-protocol.ts has the notes' format).
  *
  * The model names a message by its content (encode.ts); the simulator by the seq of its arrival
  * (`msg:<seq>`), known only as it runs. So the run is made by driving a SimEngine step by step, each
@@ -38,7 +39,9 @@ export function traceToRun(actions: readonly Action[], context: ModelContext, ti
   const engine = startEngine(context);
   persistAll(engine); // the boot writes: the model starts with them durable
   const steps = explainSteps(actions, context);
-  const notes: TimedAction[] = [];
+  const heading = `${MODEL_RUN_PREFIX}${title}`.slice(0, 2000);
+  // The title as the run's first note too: a run's own note is not kept when the engine re-exports it.
+  const notes: TimedAction[] = [{ at: 0, step: 0, action: { type: 'note', text: heading } }];
   let state = initialState(context);
   actions.forEach((action, i) => {
     engine.advance(1);
@@ -53,7 +56,7 @@ export function traceToRun(actions: readonly Action[], context: ModelContext, ti
   });
   const recorded = engine.exportRun();
   void engine.destroy();
-  return { run: { ...recorded, actions: withNotes(recorded.actions, notes), note: `${MODEL_RUN_PREFIX}${title}`.slice(0, 2000) }, steps };
+  return { run: { ...recorded, actions: withNotes(recorded.actions, notes), note: heading }, steps };
 }
 
 /** The simulated engine for `context`: the lab profile, its bug, and nothing happening unless chosen. */

@@ -30,7 +30,7 @@ export const SearchForm = memo(function SearchForm({ running, onSearch }: { runn
     if (found.length === 0) onSearch({ bounds: numbers, bug: bug === '' ? null : bug as BugName, goal: goal === '' ? null : goal, timeLimitMs: limit * 1000 });
   };
   return (
-    <form className="model-form" onSubmit={submit} aria-label="Search settings">
+    <form className="model-form" onSubmit={submit} aria-label="Search settings" noValidate>
       <label className="model-field wide">Bug switch
         <select value={bug} onChange={(e) => setBug(e.target.value)}>
           <option value="">None: the correct core</option>

@@ -11,20 +11,23 @@ export interface OpenedTrace {
 }
 
 /**
- * The counterexample in a run, if it is one (src/model/to-run.ts wrote it: its note names the
- * model checker, and a note before each step explains it); null for any other run. A run is
- * anyone's file: steps out of order or miscounted make it not a counterexample, not an error.
+ * The counterexample in a run, if it is one (src/model/to-run.ts wrote it: its first note names
+ * what the model checker found, and a note before each step explains it); null for any other run.
+ * A run is anyone's file: steps out of order or miscounted make it not a counterexample, not an error.
  */
 export function traceOfRun(run: RunFile): OpenedTrace | null {
-  if (!run.note?.startsWith(MODEL_RUN_PREFIX)) return null;
+  const first = run.actions[0]?.action;
+  if (first?.type !== 'note' || !first.text.startsWith(MODEL_RUN_PREFIX)) return null;
   const steps: { at: number; text: string }[] = [];
+  let count = 0;
   for (const { at, action } of run.actions) {
     const note = action.type === 'note' ? parseStepNote(action.text) : null;
     if (!note) continue;
-    if (note.step !== steps.length + 1) return null;
+    count ||= note.of;
+    if (note.step !== steps.length + 1 || note.of !== count) return null;
     steps.push({ at, text: note.text });
   }
-  return steps.length > 0 ? { title: run.note.slice(MODEL_RUN_PREFIX.length), steps } : null;
+  return steps.length > 0 && steps.length === count ? { title: first.text.slice(MODEL_RUN_PREFIX.length), steps } : null;
 }
 
 /** The counterexample this page opened (a `#run=` link on the simulated engine), once its run is read. */
