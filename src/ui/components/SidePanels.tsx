@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { useMediaQuery } from './common/use-media-query';
 import { Inspector } from './inspector/Inspector';
-import { KvPanelLater, StoragePanelLater } from './common/lazy-panels';
+import { DiagramLater, KvPanelLater, StoragePanelLater } from './common/lazy-panels';
 import { PanelTabs } from './common/PanelTabs';
 import { Timeline } from './timeline/Timeline';
 
@@ -18,6 +18,7 @@ export const SidePanels = memo(function SidePanels() {
         <div className="side side-b">
           <section className="card panel grow" aria-label="Timeline"><Timeline /></section>
           <section className="card panel" aria-label="Storage"><StoragePanelLater /></section>
+          <section className="card panel grow" aria-label="Diagram"><DiagramLater /></section>
         </div>
       </>
     );

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './store';
 
 export type Theme = 'light' | 'dark';
-export type PanelTab = 'timeline' | 'client' | 'storage';
+export type PanelTab = 'timeline' | 'client' | 'storage' | 'diagram';
 export type Popover = 'legend' | 'bugs' | 'partition' | 'timing' | null;
 
 /** How the page looks: theme, which panel tab and which popover is open. */

@@ -1,13 +1,14 @@
 import { memo, type ReactNode } from 'react';
 import { useAppState } from '../../app/context';
 import type { PanelTab } from '../../store/prefs-slice';
-import { KvPanelLater, StoragePanelLater } from './lazy-panels';
+import { DiagramLater, KvPanelLater, StoragePanelLater } from './lazy-panels';
 import { Timeline } from '../timeline/Timeline';
 
 const TABS: readonly { id: PanelTab; label: string; render: () => ReactNode }[] = [
   { id: 'timeline', label: 'Timeline', render: () => <Timeline /> },
   { id: 'client', label: 'Client', render: () => <KvPanelLater /> },
   { id: 'storage', label: 'Storage', render: () => <StoragePanelLater /> },
+  { id: 'diagram', label: 'Diagram', render: () => <DiagramLater /> },
 ];
 
 /** Timeline, client and storage in one card, one at a time (narrow layouts). */

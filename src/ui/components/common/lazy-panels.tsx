@@ -17,6 +17,8 @@ const LazyTimingEditor = lazy(() => import('../network/TimingEditor').then((m) =
 const LazyChaosToggle = lazy(() => import('../header/ChaosToggle').then((m) => ({ default: m.ChaosToggle })));
 const LazyRunMenu = lazy(() => import('../header/RunMenu').then((m) => ({ default: m.RunMenu })));
 const LazyLabMenu = lazy(() => import('../lab/LabMenu').then((m) => ({ default: m.LabMenu })));
+// The space-time diagram (d3-scale, its own CSS): only when its tab or panel is shown.
+const LazyDiagram = lazy(() => import('../diagram/Diagram').then((m) => ({ default: m.Diagram })));
 const LazyTimeBar = lazy(() => import('../time/TimeBar').then((m) => ({ default: m.TimeBar })));
 // The model checker's menu (issue 13): its form here; the checker itself loads in a Worker when a search starts.
 const LazyCounterexampleMenu = lazy(() => import('../model/CounterexampleMenu').then((m) => ({ default: m.CounterexampleMenu })));
@@ -41,3 +43,4 @@ export const TimeBarLater = () => <Suspense fallback={null}><LazyTimeBar /></Sus
 export const CounterexampleLater = () => <Suspense fallback={null}><LazyCounterexampleMenu /></Suspense>;
 export const LessonsMenuLater = () => <Suspense fallback={null}><LazyLessonsMenu /></Suspense>;
 export const LessonPanelLater = () => (lessonParam() === null ? null : <Suspense fallback={null}><LazyLessonPanel /></Suspense>);
+export const DiagramLater = () => <Later><LazyDiagram /></Later>;
