@@ -20,8 +20,6 @@ const LazyLabMenu = lazy(() => import('../lab/LabMenu').then((m) => ({ default: 
 // The space-time diagram (d3-scale, its own CSS): only when its tab or panel is shown.
 const LazyDiagram = lazy(() => import('../diagram/Diagram').then((m) => ({ default: m.Diagram })));
 const LazyTimeBar = lazy(() => import('../time/TimeBar').then((m) => ({ default: m.TimeBar })));
-// The model checker's menu (issue 13): its form here; the checker itself loads in a Worker when a search starts.
-const LazyCounterexampleMenu = lazy(() => import('../model/CounterexampleMenu').then((m) => ({ default: m.CounterexampleMenu })));
 // Guided lessons (issue 12, item 2): the menu, and the panel only when the URL names a lesson.
 const LazyLessonsMenu = lazy(() => import('../lessons/LessonsMenu').then((m) => ({ default: m.LessonsMenu })));
 const LazyLessonPanel = lazy(() => import('../lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
@@ -40,7 +38,6 @@ export const ChaosToggleLater = () => <Suspense fallback={null}><LazyChaosToggle
 export const RunMenuLater = () => <Suspense fallback={null}><LazyRunMenu /></Suspense>;
 export const LabMenuLater = () => <Suspense fallback={null}><LazyLabMenu /></Suspense>;
 export const TimeBarLater = () => <Suspense fallback={null}><LazyTimeBar /></Suspense>;
-export const CounterexampleLater = () => <Suspense fallback={null}><LazyCounterexampleMenu /></Suspense>;
 export const LessonsMenuLater = () => <Suspense fallback={null}><LazyLessonsMenu /></Suspense>;
 export const LessonPanelLater = () => (lessonParam() === null ? null : <Suspense fallback={null}><LazyLessonPanel /></Suspense>);
 export const DiagramLater = () => <Later><LazyDiagram /></Later>;

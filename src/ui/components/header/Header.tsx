@@ -10,7 +10,7 @@ import { ParamsNotice } from './ParamsNotice';
 import { ProfilePicker } from './ProfilePicker';
 import { ResetButton } from './ResetButton';
 import { LabStatus } from '../lab/LabStatus';
-import { ChaosToggleLater, CounterexampleLater, LabMenuLater, LessonPanelLater, LessonsMenuLater, RunMenuLater, TimeBarLater } from '../common/lazy-panels';
+import { ChaosToggleLater, LabMenuLater, LessonPanelLater, LessonsMenuLater, RunMenuLater, TimeBarLater } from '../common/lazy-panels';
 
 /**
  * The page's header, two rows. The top bar: time, cluster size, reset and the Raft profile on the
@@ -44,7 +44,6 @@ export const Header = memo(function Header() {
         <RunMenuLater />
         <LabMenuLater />
         <LessonsMenuLater />
-        <CounterexampleLater />
         <span className="divider" aria-hidden="true" />
         <TimeBarLater />
       </div>

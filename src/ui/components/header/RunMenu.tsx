@@ -1,4 +1,4 @@
-import { memo, useState, type ChangeEvent } from 'react';
+import { lazy, memo, Suspense, useState, type ChangeEvent } from 'react';
 import { usePageApp } from '../../app/context';
 import type { EngineName } from '../../app/params';
 import { downloadRun, openRunInSimulator, readRunFile, shareLink } from '../../app/run-io';
@@ -23,7 +23,7 @@ const ERROR_CHARS = 400;
  * on the live engine, "Replay in the simulator" re-runs the recorded session under virtual time.
  * Opening a run reloads the page on the simulated engine, as the Engine switch does.
  */
-export const RunMenu = memo(function RunMenu() {
+const RunsMenu = memo(function RunsMenu() {
   const { engine, exportRun } = usePageApp();
   const { open, setOpen, ref, onKeyDown } = useMenu();
   const [busy, setBusy] = useState(false);
@@ -80,6 +80,19 @@ export const RunMenu = memo(function RunMenu() {
         </div>
       )}
     </div>
+  );
+});
+
+// The model checker's menu (issue 13), loaded after this one: nothing of it is in the initial JavaScript.
+const LazyCounterexampleMenu = lazy(() => import('../model/CounterexampleMenu').then((m) => ({ default: m.CounterexampleMenu })));
+
+/** The run row's menus: Runs, and Find a counterexample (whose traces open as runs). */
+export const RunMenu = memo(function RunMenu() {
+  return (
+    <>
+      <RunsMenu />
+      <Suspense fallback={null}><LazyCounterexampleMenu /></Suspense>
+    </>
   );
 });
 
