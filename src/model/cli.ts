@@ -1,6 +1,6 @@
 /**
  * `npx tsx src/model/cli.ts --nodes 3 --max-term 3 --max-log 2 --max-inflight 4 --crashes 1
- *  [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--bug NAME] [--mode bfs|dfs|random] [--goal NAME]
+ *  [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--bug NAME] [--mode bfs|dfs|random|directed] [--goal NAME]
  *  [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry]`
  *
  * Model-checks the real Raft core (src/raft) within the bounds. A progress line goes to stderr;
@@ -28,7 +28,7 @@ const BOUND_FLAGS: Record<string, keyof Bounds> = {
   '--elections': 'elections', '--heartbeats': 'heartbeats',
 };
 
-const USAGE = 'usage: npx tsx src/model/cli.ts [--nodes N] [--max-term N] [--max-log N] [--max-inflight N] [--crashes N] [--wipes N] [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--bug NAME] [--mode bfs|dfs|random] [--goal NAME] [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry]';
+const USAGE = 'usage: npx tsx src/model/cli.ts [--nodes N] [--max-term N] [--max-log N] [--max-inflight N] [--crashes N] [--wipes N] [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--bug NAME] [--mode bfs|dfs|random|directed] [--goal NAME] [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry]';
 
 export function parseArgs(argv: readonly string[]): Args {
   const bounds: { -readonly [K in keyof Bounds]: Bounds[K] } = { ...DEFAULT_BOUNDS };
@@ -45,7 +45,7 @@ export function parseArgs(argv: readonly string[]): Args {
     if (flag in BOUND_FLAGS) bounds[BOUND_FLAGS[flag]!] = int();
     else if (flag === '--bug') args.bug = oneOf(flag, value, BUG_NAMES);
     else if (flag === '--goal') args.goal = oneOf(flag, value, GOALS.map((g) => g.name));
-    else if (flag === '--mode') search.mode = oneOf(flag, value, ['bfs', 'dfs', 'random'] as const);
+    else if (flag === '--mode') search.mode = oneOf(flag, value, ['bfs', 'dfs', 'random', 'directed'] as const);
     else if (flag === '--seed') search.seed = int();
     else if (flag === '--walks') search.walks = int();
     else if (flag === '--max-depth') search.maxDepth = int();
@@ -83,7 +83,7 @@ function main(): number {
   const context = makeContext(args.bounds, args.bug, args.atomicPersist === undefined ? {} : { atomicPersist: args.atomicPersist });
   const b = args.bounds;
   console.log(`model: ${b.nodes} nodes, terms ≤ ${b.maxTerm}, log ≤ ${b.maxLog}, in flight ≤ ${b.maxInflight}, crashes ${b.crashes}, wipes ${b.wipes}, drops ${b.drops}, duplicates ${b.duplicates}, proposals ${b.proposals}${b.elections === undefined ? '' : `, elections ${b.elections}`}${b.heartbeats === undefined ? '' : `, heartbeats ${b.heartbeats}`}; `
-    + `bug ${args.bug ?? 'none'}; goal ${args.goal ?? 'none'}; ${args.search.mode}${args.search.mode === 'random' ? ` seed ${args.search.seed ?? 1}` : ''}; persist ${context.atomicPersist ? 'atomic' : 'as a step'}${args.search.symmetry ? '; symmetry reduction' : ''}`);
+    + `bug ${args.bug ?? 'none'}; goal ${args.goal ?? 'none'}; ${args.search.mode}${args.search.mode === 'random' || args.search.mode === 'directed' ? ` seed ${args.search.seed ?? 1}` : ''}; persist ${context.atomicPersist ? 'atomic' : 'as a step'}${args.search.symmetry ? '; symmetry reduction' : ''}`);
   const goal = args.goal ? goalNamed(args.goal) : null;
   const result = check(context, {
     ...args.search, goal, clock: () => performance.now(), onProgress: (p) => console.error(progressLine(p)),

@@ -24,7 +24,8 @@ export interface SearchProgress {
 }
 
 export interface SearchOptions {
-  readonly mode: 'bfs' | 'dfs' | 'random';
+  /** Directed: Go-Explore over cells of node beliefs, for deep bugs (directed.ts). */
+  readonly mode: 'bfs' | 'dfs' | 'random' | 'directed';
   /** Symmetry reduction over node ids (symmetry.ts). */
   readonly symmetry?: boolean;
   readonly goal?: Goal | null;
@@ -33,7 +34,7 @@ export interface SearchOptions {
   readonly maxDepth?: number;
   readonly maxStates?: number;
   readonly timeLimitMs?: number;
-  /** Random walk: the seed, how many walks, how deep each. */
+  /** Random walk and directed search: the seed; random walk: how many walks, how deep each. */
   readonly seed?: number;
   readonly walks?: number;
   /** Wall-clock milliseconds, for the report line and progress only: nothing the search decides depends on it. */
