@@ -5,7 +5,7 @@ import type { RaftEvent } from '../raft/events';
 export type StampedEvent = RaftEvent & { readonly at?: number };
 import type { NodeId } from '../raft/types';
 import type { ClusterConfig, ClusterState, TrafficBatch } from '../runtime/cluster';
-import type { AppliedEntryView } from '../runtime/protocol';
+import type { AppliedEntryView, EntryView } from '../runtime/protocol';
 import type { Proposal } from '../runtime/requests';
 import type { DriverBugs } from '../shared/bugs';
 import { setPolicy, type NetworkConfig, type PolicyScope } from '../shared/network';
@@ -46,6 +46,14 @@ export interface Cluster {
   // ---- the KV client's way in (KvClient needs getState and propose) ------------------------------
   /** With read, a leader running ReadIndex or lease reads answers it without a log entry (thesis §6.4). */
   propose<R = unknown>(node: NodeId, command: unknown, options?: { read?: boolean }): Promise<Proposal<R>>;
+
+  /**
+   * The node's entries from..to as it holds them now, at most READ_LOG_MAX (the newest of the range;
+   * src/runtime/node-view.ts): the log view reads what lies before the views' windows this way.
+   * Compacted entries are not returned; a node that is down answers from its storage where the
+   * engine can read it (the simulated one), else with none (the live one: its worker is gone).
+   */
+  readLog(node: NodeId, from: number, to: number): Promise<EntryView[]>;
 
   // ---- nodes ----------------------------------------------------------------------------------------
   saveSnapshot(node: NodeId): Promise<boolean>;

@@ -2,7 +2,7 @@ import { LAB_FEATURES, type RaftFeatures, type RaftTiming } from '../raft/config
 import type { RaftEvent } from '../raft/events';
 import type { NodeId } from '../raft/types';
 import type { ClusterConfig, ClusterState, TrafficBatch } from '../runtime/cluster';
-import type { AppliedEntryView } from '../runtime/protocol';
+import type { AppliedEntryView, EntryView } from '../runtime/protocol';
 import type { Proposal } from '../runtime/requests';
 import type { DriverBugs } from '../shared/bugs';
 import * as net from '../shared/network';
@@ -116,6 +116,11 @@ export class LiveRecorder extends NetworkControls implements Cluster {
 
   propose<R = unknown>(node: NodeId, command: unknown, options: { read?: boolean } = {}): Promise<Proposal<R>> {
     return this.acted({ type: 'propose', node, command, ...(options.read ? { read: true } : {}) }, () => this.inner.propose<R>(node, command, options));
+  }
+
+  /** A read: not an action, not recorded. */
+  readLog(node: NodeId, from: number, to: number): Promise<EntryView[]> {
+    return this.inner.readLog(node, from, to);
   }
 
   saveSnapshot(node: NodeId): Promise<boolean> {

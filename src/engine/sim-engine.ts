@@ -6,7 +6,8 @@ import type { Entry, NodeId } from '../raft/types';
 import { pauseClock, resumeClock, setClockSpeed, startClock, stepClock, virtualAt, wallNow, type ClockState } from '../runtime/clock';
 import type { ClusterConfig, ClusterState, TrafficBatch } from '../runtime/cluster';
 import { machineSpec, type MachineKind, type MachineSpec } from '../runtime/machines';
-import type { AppliedEntryView } from '../runtime/protocol';
+import { entriesBetween, readLog } from '../runtime/node-view';
+import type { AppliedEntryView, EntryView } from '../runtime/protocol';
 import { CANCELLED_BY_RESET, type Proposal } from '../runtime/requests';
 import { coreBugs, type DriverBugs } from '../shared/bugs';
 import { editSettings, shownConfig, type ConfigEdit } from '../shared/config-edit';
@@ -275,6 +276,21 @@ export class SimEngine extends NetworkControls implements Cluster {
     this.flushProposals();
     this.play(Infinity, Infinity, 1);
     this.pauseHere();
+  }
+
+  /**
+   * The node's entries from..to (Cluster.readLog): a running node's log; a node that is down, its
+   * storage (a corrupted one serves nothing, as its load() refuses).
+   */
+  readLog(node: NodeId, from: number, to: number): Promise<EntryView[]> {
+    const view = this.views[node];
+    const storage = this.sim.storages[node];
+    if (!view) return Promise.resolve([]);
+    if (view.node) return Promise.resolve(readLog(view, this.spec, from, to));
+    if (!storage || storage.corruption !== null) return Promise.resolve([]);
+    const { snapshot, entries } = storage.load();
+    const base = snapshot?.lastIncludedIndex ?? 0;
+    return Promise.resolve(entriesBetween(base + 1, base + entries.length, (index) => entries[index - base - 1]!, this.spec, from, to));
   }
 
   // ---- explore mode (issue 9, item 6; src/sim/explore.ts) -------------------------------------------

@@ -49,7 +49,7 @@ export type SimVoidMethod = (typeof SIM_VOID_METHODS)[number];
  * after the state they lead to. Time travel's moves (seek, stepBack, stepForward) and exportRun are
  * among them: the page's promise resolves once the state at the new position has arrived.
  */
-export const SIM_ASYNC_METHODS = ['restart', 'resetNode', 'reset', 'destroy', 'seek', 'stepBack', 'stepForward', 'exportRun', 'pending', 'explore'] as const;
+export const SIM_ASYNC_METHODS = ['restart', 'resetNode', 'reset', 'destroy', 'seek', 'stepBack', 'stepForward', 'exportRun', 'pending', 'explore', 'readLog'] as const;
 export type SimAsyncMethod = (typeof SIM_ASYNC_METHODS)[number];
 
 // ---- page → worker ---------------------------------------------------------------------------------

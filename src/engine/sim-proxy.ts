@@ -3,7 +3,7 @@ import type { RaftEvent } from '../raft/events';
 import type { NodeId } from '../raft/types';
 import { MAX_SPEED, MIN_SPEED, pauseClock, resumeClock, setClockSpeed, stepClock, virtualAt, wallNow } from '../runtime/clock';
 import type { ClusterConfig, ClusterState, TrafficBatch, WorkerLike } from '../runtime/cluster';
-import type { AppliedEntryView } from '../runtime/protocol';
+import type { AppliedEntryView, EntryView } from '../runtime/protocol';
 import { RequestBook, type Proposal } from '../runtime/requests';
 import { coreBugs, type DriverBugs } from '../shared/bugs';
 import { editSettings, shownConfig, type ConfigEdit } from '../shared/config-edit';
@@ -210,6 +210,12 @@ export class SimClusterProxy extends NetworkControls implements Cluster, TimeTra
   /** The run so far as a file (src/engine/run.ts), to save, share or replay. */
   exportRun(): Promise<RunFile> {
     return this.lifecycle('exportRun') as Promise<RunFile>;
+  }
+
+  /** The node's entries from..to as the worker's simulation holds them now (Cluster.readLog). */
+  readLog(node: NodeId, from: number, to: number): Promise<EntryView[]> {
+    this.checkNode(node);
+    return this.lifecycle('readLog', node, from, to) as Promise<EntryView[]>;
   }
 
   /** Explore mode: everything pending in the worker's simulation now. */

@@ -12,7 +12,7 @@ import type { MachineKind } from './machines';
 import * as net from './network';
 import { NetworkControls } from '../shared/network-controls';
 import { IDLE_TIMER } from './node-view';
-import type { AppliedEntryView, ControlMessage, InitCommand, NodeStatus, NodeView, ProposeRequest, StoppedReport, TrafficEvent, WorkerReport } from './protocol';
+import type { AppliedEntryView, ControlMessage, EntryView, InitCommand, NodeStatus, NodeView, ProposeRequest, StoppedReport, TrafficEvent, WorkerReport } from './protocol';
 import { CANCELLED_BY_RESET, RequestBook, type Proposal } from './requests';
 import type { RunPosition } from '../engine/run';
 
@@ -267,6 +267,18 @@ export class WorkerCluster extends NetworkControls {
     const { requestId, done } = this.requests.openSnapshot(node);
     this.post(node, { type: 'saveSnapshot', requestId });
     return done;
+  }
+
+  /**
+   * The node's entries from..to (at most READ_LOG_MAX, the newest of them), as it holds them now.
+   * A crashed node has no worker to ask: none (its view's window is what the page knows of it).
+   */
+  readLog(node: NodeId, from: number, to: number): Promise<EntryView[]> {
+    const slot = this.slot(node);
+    if (!slot.worker) return Promise.resolve([]);
+    const { requestId, entries } = this.requests.openLogRead(node);
+    this.post(node, { type: 'readLog', requestId, from, to });
+    return entries;
   }
 
   // ---- nodes -----------------------------------------------------------------------------------
@@ -608,6 +620,7 @@ export class WorkerCluster extends NetworkControls {
     for (const result of report.proposed ?? []) this.requests.placed(result);
     for (const { requestId, outcome } of report.outcomes ?? []) this.requests.outcome(requestId, outcome);
     for (const { requestId, ok } of report.snapshots ?? []) this.requests.snapshotDone(requestId, ok);
+    for (const { requestId, entries } of report.logs ?? []) this.requests.logRead(requestId, entries);
     if (report.applied) mergeApplied(slot.applied, report.applied);
     if (report.traffic || report.trafficOverflow) {
       const batch = { node, events: report.traffic ?? [], overflow: report.trafficOverflow ?? 0 };

@@ -9,8 +9,8 @@ import type { NodeStorage } from './idb-storage';
 import { machineSpec, type MachineKind, type MachineSpec } from './machines';
 import { checkVoteIsMember } from './storage-codec';
 import { linkDown, route, type DropReason, type NetworkConfig } from './network';
-import { buildView, DurableState, TrafficTally, appliedSince, type AppliedCursor } from './node-view';
-import type { AppliedEntryView, AppliedUpdate, MachineSummary, NodeStatus, NodeView, ProposeRequest, ProposeResult, TrafficEvent } from './protocol';
+import { buildView, DurableState, TrafficTally, appliedSince, readLog, type AppliedCursor } from './node-view';
+import type { AppliedEntryView, AppliedUpdate, EntryView, MachineSummary, NodeStatus, NodeView, ProposeRequest, ProposeResult, TrafficEvent } from './protocol';
 import { WIRE_FORMAT, guessKind, validateWire, type WireMessage } from './validate';
 
 /** What a node's driver needs from the thread it runs in. The worker supplies the real ones; tests, fakes. */
@@ -171,6 +171,11 @@ export class NodeHost<C = unknown, R = unknown> {
     const results = requests.map((request) => this.proposeOne(request));
     if (this.status === 'running') this.settle();
     return results;
+  }
+
+  /** The entries from..to this node holds now (Cluster.readLog). */
+  readLog(from: number, to: number): EntryView[] {
+    return readLog(this, this.spec, from, to);
   }
 
   saveSnapshot(): boolean {

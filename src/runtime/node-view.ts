@@ -100,10 +100,7 @@ export function buildView<C, R>(host: NodeHost<C, R>, spec: MachineSpec<C, R>): 
   // The core's read-only status (etcd's Status), and its log's entries for the window.
   const status = core.status();
   const log = status.log;
-  const window: EntryView[] = [];
-  for (let index = Math.max(log.firstIndex, log.lastIndex - LOG_WINDOW + 1); index <= log.lastIndex; index++) {
-    window.push(entryView(index, core.log.entryAt(index), spec));
-  }
+  const window = entriesBetween(log.firstIndex, log.lastIndex, (index) => core.log.entryAt(index), spec, log.lastIndex - LOG_WINDOW + 1, log.lastIndex);
   return {
     ...base, at: status.now, role: status.role, term: status.term, votedFor: status.votedFor, recovering: status.recovering, leaderId: status.leaderId,
     ...(status.transferee !== null ? { transferee: status.transferee } : {}),
@@ -124,6 +121,31 @@ export function buildView<C, R>(host: NodeHost<C, R>, spec: MachineSpec<C, R>): 
 function storedWindow<C, R>(d: DurableState, spec: MachineSpec<C, R>): EntryView[] {
   const first = d.lastIndex - d.tail.length + 1;
   return d.tail.map((entry, i) => entryView(first + i, entry as Entry<C>, spec));
+}
+
+/** At most this many entries per readLog: the log view asks for what it shows, and a little around it. */
+export const READ_LOG_MAX = 200;
+
+/**
+ * A node's entries from..to as it holds them now (Cluster.readLog): a running node's log; a node
+ * that is down, the last entries its driver saw written (an engine that can read the whole storage
+ * passes it to entriesBetween itself). Entries compacted into a snapshot are not returned (§7).
+ */
+export function readLog<C, R>(host: Pick<NodeHost<C, R>, 'node' | 'durable'>, spec: MachineSpec<C, R>, from: number, to: number): EntryView[] {
+  const core = host.node?.core;
+  if (core) return entriesBetween(core.log.firstIndex, core.log.lastIndex, (index) => core.log.entryAt(index), spec, from, to);
+  const d = host.durable;
+  return entriesBetween(d.lastIndex - d.tail.length + 1, d.lastIndex, (index) => d.tail[index - d.lastIndex + d.tail.length - 1] as Entry<C>, spec, from, to);
+}
+
+/** The entries of first..last (what is held) that fall in from..to, at most READ_LOG_MAX of them (the newest). */
+export function entriesBetween<C, R>(
+  first: number, last: number, entryAt: (index: number) => Entry<C>, spec: MachineSpec<C, R>, from: number, to: number,
+): EntryView[] {
+  const end = Math.min(last, to);
+  const entries: EntryView[] = [];
+  for (let index = Math.max(first, from, end - READ_LOG_MAX + 1); index <= end; index++) entries.push(entryView(index, entryAt(index), spec));
+  return entries;
 }
 
 function entryView<C, R>(index: number, entry: Entry<C>, spec: MachineSpec<C, R>): EntryView {

@@ -61,6 +61,8 @@ export type ControlMessage =
   | { readonly type: 'network'; readonly network: NetworkConfig }
   | { readonly type: 'propose'; readonly requests: readonly ProposeRequest[] }
   | { readonly type: 'saveSnapshot'; readonly requestId: number }
+  /** The node's entries from..to (Cluster.readLog; node-view.ts readLog caps the range), answered in `logs`. */
+  | { readonly type: 'readLog'; readonly requestId: number; readonly from: number; readonly to: number }
   /** New Raft timing or bug switches, from the next decision on (forgetVoteOnRestart: at the next restart). */
   | { readonly type: 'configure'; readonly raft: ConfigOverrides; readonly ackBeforePersist: boolean }
   /** Act as if the node's election timer fired now (a leader starts an election too). */
@@ -253,4 +255,5 @@ export interface WorkerReport {
   readonly proposed?: readonly ProposeResult[];
   readonly outcomes?: readonly { readonly requestId: number; readonly outcome: ProposalOutcome<unknown> }[];
   readonly snapshots?: readonly { readonly requestId: number; readonly ok: boolean }[];
+  readonly logs?: readonly { readonly requestId: number; readonly entries: readonly EntryView[] }[];
 }

@@ -2,7 +2,7 @@ import type { RaftEvent } from '../raft/events';
 import type { ProposalOutcome } from '../raft/node';
 import type { NodeId } from '../raft/types';
 import type { HostSink } from './node-host';
-import type { AppliedEntryView, AppliedUpdate, NodeView, ProposeResult, TrafficEvent, WorkerReport } from './protocol';
+import type { AppliedEntryView, AppliedUpdate, EntryView, NodeView, ProposeResult, TrafficEvent, WorkerReport } from './protocol';
 
 /** At most this many traffic events (and trace events) per report; the rest are only counted. */
 export const MAX_TRAFFIC_PER_REPORT = 600;
@@ -51,6 +51,7 @@ export class Reporter implements HostSink {
   private proposedResults: ProposeResult[] = [];
   private outcomes: { requestId: number; outcome: ProposalOutcome<unknown> }[] = [];
   private snapshotResults: { requestId: number; ok: boolean }[] = [];
+  private logReads: { requestId: number; entries: readonly EntryView[] }[] = [];
   private periodicArmed = false;
   private urgentArmed = false;
 
@@ -95,6 +96,11 @@ export class Reporter implements HostSink {
     this.armUrgent();
   }
 
+  logRead(requestId: number, entries: readonly EntryView[]): void {
+    this.logReads.push({ requestId, entries });
+    this.armUrgent();
+  }
+
   changed(): void {
     this.dirty = true;
     this.armPeriodic();
@@ -120,16 +126,18 @@ export class Reporter implements HostSink {
 
   private flushUrgent(): void {
     this.urgentArmed = false;
-    if (this.proposedResults.length + this.outcomes.length + this.snapshotResults.length === 0) return;
+    if (this.proposedResults.length + this.outcomes.length + this.snapshotResults.length + this.logReads.length === 0) return;
     this.post({
       type: 'report', ...this.stamp,
       ...(this.proposedResults.length ? { proposed: this.proposedResults } : {}),
       ...(this.outcomes.length ? { outcomes: this.outcomes } : {}),
       ...(this.snapshotResults.length ? { snapshots: this.snapshotResults } : {}),
+      ...(this.logReads.length ? { logs: this.logReads } : {}),
     });
     this.proposedResults = [];
     this.outcomes = [];
     this.snapshotResults = [];
+    this.logReads = [];
   }
 
   private flushPeriodic(): void {

@@ -1,6 +1,6 @@
 import type { ProposalOutcome } from '../raft/node';
 import type { NodeId } from '../raft/types';
-import type { ProposeResult } from './protocol';
+import type { EntryView, ProposeResult } from './protocol';
 
 /**
  * What every command still open gets when the cluster goes away under it. A reset wipes the
@@ -45,6 +45,7 @@ export class RequestBook {
   private nextId = 1;
   private readonly proposals = new Map<number, Pending>();
   private readonly snapshots = new Map<number, { node: NodeId; resolve: (ok: boolean) => void }>();
+  private readonly logReads = new Map<number, { node: NodeId; resolve: (entries: readonly EntryView[]) => void }>();
 
   openProposal<R>(node: NodeId): { requestId: number; proposal: Promise<Proposal<R>> } {
     const requestId = this.nextId++;
@@ -95,6 +96,17 @@ export class RequestBook {
     this.snapshots.delete(requestId);
   }
 
+  openLogRead(node: NodeId): { requestId: number; entries: Promise<EntryView[]> } {
+    const requestId = this.nextId++;
+    const entries = new Promise<EntryView[]>((resolve) => this.logReads.set(requestId, { node, resolve: (e) => resolve([...e]) }));
+    return { requestId, entries };
+  }
+
+  logRead(requestId: number, entries: readonly EntryView[]): void {
+    this.logReads.get(requestId)?.resolve(entries);
+    this.logReads.delete(requestId);
+  }
+
   /** Node `node` went down (crash, restart): settle everything it still owed. */
   nodeDown(node: NodeId, why: string): void {
     this.settleWhere((n) => n === node, why);
@@ -119,6 +131,12 @@ export class RequestBook {
       if (!matches(waiter.node)) continue;
       this.snapshots.delete(requestId);
       waiter.resolve(false);
+    }
+    // A node that went down before answering holds nothing the page can read: no entries.
+    for (const [requestId, waiter] of this.logReads) {
+      if (!matches(waiter.node)) continue;
+      this.logReads.delete(requestId);
+      waiter.resolve([]);
     }
   }
 }

@@ -62,6 +62,7 @@ class WorkerNode {
       case 'network': return this.host.setNetwork(message.network);
       case 'propose': return this.reporter.proposed(this.host.propose(message.requests));
       case 'saveSnapshot': return this.reporter.snapshotTaken(message.requestId, this.host.saveSnapshot());
+      case 'readLog': return this.reporter.logRead(message.requestId, this.host.readLog(message.from, message.to));
       case 'configure': return this.host.configure(message.raft, message.ackBeforePersist);
       case 'forceElection': this.host.forceElectionTimeout(); return;
       case 'transferLeadership': this.host.transferLeadership(message.target); return;
