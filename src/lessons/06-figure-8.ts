@@ -43,7 +43,7 @@ export const lesson = {
       setup: [{ do: 'crash', node: 4 }, { do: 'heal' }, { do: 'partition', groups: [[0, 1, 2], [3, 4]] }, { do: 'restart', node: 0 }, { do: 'run', ms: 20 }],
       task: 'Force election timeouts on node 0 (twice: the first, in term 3, loses) and Step until node 0 leads term 4 and node 2 holds entry 2.',
       checkpoint: { kind: 'logs', terms: { 0: [1, 2], 1: [1, 2], 2: [1, 2], 3: [1], 4: [1, 3] } },
-      showMe: [{ do: 'timeout', node: 0 }, { do: 'run', ms: 200 }, { do: 'timeout', node: 0 }, { do: 'run', ms: 250 }],
+      showMe: [{ do: 'timeout', node: 0 }, { do: 'run', ms: 200 }, { do: 'timeout', node: 0 }, { do: 'run', ms: 350 }],
     },
     {
       narration: 'S1 also accepts an entry of its own term, 4, at index 3, and has not sent it yet. Look at node 0\'s commit index: still 1. Counting replicas is not enough for entry 2.',
@@ -64,7 +64,7 @@ export const lesson = {
       setup: [{ do: 'rewind', step: 7 }, { do: 'heal' }],
       task: 'Node 0 is reconnected. Step until entry 3 is committed.',
       checkpoint: { kind: 'committed', index: 3 },
-      showMe: [{ do: 'run', ms: 200 }],
+      showMe: [{ do: 'run', ms: 300 }],
     },
     {
       narration: 'That is the rule: a leader counts replicas only for entries of its current term; earlier entries commit with them. The lab\'s Raft waits for the next client write to do so; production Raft appends an empty entry (a no-op) as soon as it is elected (§8).',
