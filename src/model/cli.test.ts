@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, summaryLine } from './cli';
+import { BUG_SEARCHES } from './bug-searches';
+import { commandLine, parseArgs, summaryLine } from './cli';
 
 describe('model CLI', () => {
   it('reads the bounds, bug, mode and goal of the issue\'s example command', () => {
@@ -18,5 +19,16 @@ describe('model CLI', () => {
   it('ends with the line the issue specifies', () => {
     const line = summaryLine({ distinct: 5046, generated: 11000, depth: 38, findings: [], exhausted: true, elapsedMs: 2500, visitedBytes: 0 });
     expect(line).toBe('model: 5046 distinct states, depth 38, 0 violation(s) in 2.5 s (2018 distinct states/s)');
+  });
+
+  it('writes each bug switch\'s search as a command line that reads back as the same search', () => {
+    for (const search of BUG_SEARCHES) {
+      const line = commandLine(search.bounds, search.bug, search.options, search.atomicPersist);
+      const args = parseArgs(line.split(' ').slice(4));
+      expect(args.bounds).toEqual(search.bounds);
+      expect(args.bug).toBe(search.bug);
+      expect(args.search).toEqual(search.options);
+      expect(args.atomicPersist).toBe(search.atomicPersist);
+    }
   });
 });

@@ -60,6 +60,19 @@ export function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
+/** The command line that runs this search: parseArgs() reads back what it writes. */
+export function commandLine(bounds: Bounds, bug: BugName | null, search: Args['search'], atomicPersist?: boolean): string {
+  const parts = ['npm run model --'];
+  for (const [flag, key] of Object.entries(BOUND_FLAGS)) if (bounds[key] !== undefined) parts.push(flag, String(bounds[key]));
+  if (bug) parts.push('--bug', bug);
+  parts.push('--mode', search.mode);
+  if (search.seed !== undefined) parts.push('--seed', String(search.seed));
+  if (search.maxStates !== undefined) parts.push('--max-states', String(search.maxStates));
+  if (search.symmetry) parts.push('--symmetry');
+  if (atomicPersist !== undefined) parts.push('--persist', atomicPersist ? 'atomic' : 'step');
+  return parts.join(' ');
+}
+
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) throw new Error(`${flag} must be one of ${allowed.join(', ')}`);
   return value as T;

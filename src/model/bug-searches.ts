@@ -1,0 +1,54 @@
+import { DEFAULT_BOUNDS, type Bounds, type BugName } from './context';
+import type { SearchOptions } from './search';
+
+/**
+ * The search that finds each bug switch the model runs, as data: the bounds, the mode and the
+ * options, so the benchmark (bench/model.bench.ts), the tests and the CLI line printed in the
+ * README name the same runs. BFS where it finishes (its trace is the shortest); the directed mode
+ * for Figure 8, whose scenario is too deep for BFS (its trace is shrunk, locally minimal).
+ */
+export interface BugSearch {
+  readonly bug: BugName;
+  readonly bounds: Bounds;
+  readonly options: Pick<SearchOptions, 'mode' | 'symmetry' | 'seed' | 'maxStates'>;
+  /** Write each batch within its step (context.ts atomicPersist), where the default would not. */
+  readonly atomicPersist?: boolean;
+  /** The rule it breaks, and the violation expected. */
+  readonly why: string;
+  readonly violation: string;
+}
+
+const TINY: Bounds = { ...DEFAULT_BOUNDS, nodes: 3, maxTerm: 2, maxLog: 1, maxInflight: 3, proposals: 1 };
+const ONE_CRASH: Bounds = { ...TINY, maxTerm: 1, crashes: 1, proposals: 0, maxLog: 0, maxInflight: 4 };
+
+export const BUG_SEARCHES: readonly BugSearch[] = [
+  {
+    bug: 'grantVoteWithoutUpToDate', bounds: TINY, options: { mode: 'bfs', symmetry: true },
+    why: 'votes granted without the up-to-date check (§5.4.1)', violation: 'Leader Completeness',
+  },
+  {
+    bug: 'forgetVoteOnRestart', bounds: ONE_CRASH, options: { mode: 'bfs', symmetry: true },
+    why: 'votedFor lost in a crash (Figure 2: it is persistent)', violation: 'Election Safety',
+  },
+  {
+    bug: 'ackBeforePersist', bounds: ONE_CRASH, options: { mode: 'bfs', symmetry: true },
+    why: 'a vote sent before it is durable (thesis §3.8)', violation: 'Election Safety',
+  },
+  {
+    bug: 'commitPreviousTermByCount', bounds: { ...TINY, maxTerm: 4, proposals: 2, maxInflight: 16 },
+    options: { mode: 'directed', seed: 1, maxStates: 5_000_000 },
+    why: 'an entry of an earlier term committed by counting replicas (Figure 8, §5.4.2)', violation: 'Leader Completeness',
+  },
+  {
+    bug: 'wipedNodeVotes', bounds: { ...TINY, wipes: 1 }, options: { mode: 'bfs', symmetry: true }, atomicPersist: true,
+    why: 'a node that lost its disk votes at once instead of recovering first', violation: 'Leader Completeness',
+  },
+];
+
+/** Bug switches the model does not run, and why (it runs the lab's profile: the paper's Raft). */
+export const UNMODELLED_BUGS: Readonly<Partial<Record<BugName, string>>> = {
+  conflictBelowSnapshot: 'needs snapshots, which the lab profile never takes; and it strands a follower (liveness), which no safety predicate sees',
+  preVoteBumpsTerm: 'needs PreVote (off in the lab profile); and it disrupts a leader (liveness), not safety',
+  readIndexBeforeTermCommit: 'needs ReadIndex reads, which the model does not issue',
+  leaseWithoutCheckQuorum: 'needs lease reads and CheckQuorum with real time; the model keeps time abstract',
+};
