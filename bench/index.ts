@@ -20,6 +20,7 @@ const MODULES: Record<string, () => Promise<{ default: BenchModule }>> = {
   'time-travel': () => import('./time-travel.bench'),
   reads: () => import('./reads.bench'),
   'lab-page': () => import('./lab-page.bench'),
+  model: () => import('./model.bench'),
 };
 
 /** Run by default; the others only when named. */
