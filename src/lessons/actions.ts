@@ -24,6 +24,11 @@ export interface LessonTarget {
   resume(): void;
   /** Time travel (TimeTravel.seek): show the run at virtual ms `ms`, paused there. */
   seek(ms: number): Promise<void>;
+  /**
+   * After travelling back: drop the recorded future, so that playing on does not replay it (the
+   * engine forks on the next recorded action; this records one that changes nothing).
+   */
+  fork(): void;
   stepForward(): Promise<void>;
   pending(): Promise<PendingItem[]>;
   explore(choice: ExploreChoice): Promise<void>;
@@ -77,7 +82,8 @@ export async function perform(action: LessonAction, target: LessonTarget, option
     case 'rewind': {
       const at = options.beganAt[action.step - 1];
       if (at === undefined) throw new Error(`step ${action.step} has not begun`);
-      return target.seek(at);
+      await target.seek(at);
+      return target.fork();
     }
   }
 }

@@ -44,6 +44,7 @@ export class LessonRunner {
 
   private async openAt(step: number, met: boolean): Promise<void> {
     await this.target.seek(0);
+    this.target.fork();
     this.beganAt.length = 0;
     for (let i = 0; i < step; i++) {
       await this.enter(i, true);

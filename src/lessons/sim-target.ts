@@ -35,6 +35,7 @@ export function simTarget(lesson: Lesson): { engine: SimEngine; target: LessonTa
     // No page runs the clock here: resuming is letting time pass, which the caller does with seek.
     resume: () => undefined,
     seek: async (ms) => engine.seek(ms),
+    fork: () => engine.setNetwork(engine.getNetwork()),
     stepForward: async () => engine.stepForward(),
     pending: async () => engine.pending(),
     explore: async (choice) => engine.explore(choice),

@@ -34,6 +34,8 @@ export function pageTarget(app: PageApp): LessonTarget | null {
     pause: () => cluster.pause(),
     resume: () => cluster.resume(),
     seek: (ms) => travel.seek(ms),
+    // The network set to itself: a recorded action that changes nothing, so the run forks here.
+    fork: () => cluster.setNetwork(cluster.getNetwork()),
     stepForward: () => travel.stepForward(),
     pending: () => explore.pending(),
     explore: (choice) => explore.explore(choice),
