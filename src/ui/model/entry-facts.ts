@@ -1,6 +1,6 @@
 import type { NodeView } from '../../runtime';
 import type { NodeId } from '../../raft/types';
-import { logRow } from './log-grid';
+import { logRow, type OlderEntries } from './log-grid';
 import { currentLeader } from './roles';
 
 /**
@@ -15,7 +15,11 @@ export interface EntryFacts {
   readonly facts: readonly { readonly label: string; readonly text: string }[];
 }
 
-export function entryFacts(nodes: readonly NodeView[], node: NodeId, index: number, noopOnElection: boolean, storage: string): EntryFacts | null {
+export function entryFacts(
+  nodes: readonly NodeView[], node: NodeId, index: number, noopOnElection: boolean, storage: string,
+  /** Entries read before the views' windows (log-cache.ts), when the page holds them. */
+  older?: OlderEntries,
+): EntryFacts | null {
   const view = nodes.find((v) => v.id === node);
   if (!view) return null;
   const title = `Node ${node}, index ${index}`;
@@ -23,7 +27,7 @@ export function entryFacts(nodes: readonly NodeView[], node: NodeId, index: numb
     return { title, command: null, facts: [{ label: 'Entry', text: `compacted into the node's snapshot (entries 1–${view.log.snapshotIndex}, last term ${view.log.snapshotTerm}): committed and applied, kept only as state (§7)` }] };
   }
   const leader = currentLeader(nodes);
-  const cell = logRow(view, { first: index, last: index }, leader, undefined, noopOnElection).cells[0];
+  const cell = logRow(view, { first: index, last: index }, leader, undefined, noopOnElection, older).cells[0];
   if (!cell || cell.kind === 'empty') return { title, command: null, facts: [{ label: 'Entry', text: `none: the node's log ends at ${view.log.lastIndex}` }] };
   if (cell.term === 0) return { title, command: null, facts: [{ label: 'Entry', text: 'older than the last entries the node reports: the page does not hold it' }] };
   const facts: { label: string; text: string }[] = [];

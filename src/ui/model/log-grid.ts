@@ -4,8 +4,8 @@ import type { NodeId } from '../../raft/types';
 /**
  * The log view's model: which indices are shown, and for each node what sits at each of them.
  * Columns are aligned by index across nodes, so the same index reads down a column and a
- * conflicting entry stands out against the leader's. Workers send only the last LOG_WINDOW
- * entries, so the grid shows the newest indices (a window, never the whole log).
+ * conflicting entry stands out against the leader's. Views carry only the last LOG_WINDOW
+ * entries; the log view reads older ones as it scrolls back (log-cache.ts) and passes them in.
  */
 export type CellKind = 'entry' | 'empty' | 'stored' | 'unknown';
 
@@ -64,11 +64,18 @@ export function logColumns(nodes: readonly NodeView[], count: number): LogColumn
   return { first: Math.max(1, last - count + 1), last };
 }
 
+/** Entries read before the views' windows (log-cache.ts): this node's, and the leader's. */
+export interface OlderEntries {
+  readonly own: ReadonlyMap<number, EntryView>;
+  readonly leader: ReadonlyMap<number, EntryView>;
+}
+
 export function logRow(
   view: NodeView, columns: LogColumns, leader: NodeView | null,
   replaced: ReadonlyMap<number, Replacement> | undefined,
   /** The nodes run the no-op on election (Production Raft): a new leader's term commits at once. */
   noopOnElection = false,
+  older?: OlderEntries,
 ): LogRowModel {
   const { snapshotIndex, snapshotTerm } = view.log;
   const snapshot = snapshotIndex > 0
@@ -79,8 +86,8 @@ export function logRow(
   const running = view.status === 'running';
   const cells: LogCell[] = [];
   for (let index = Math.max(columns.first, snapshotIndex + 1); index <= columns.last; index++) {
-    const entry = byIndex.get(index);
-    const theirs = entry && leaderEntries?.get(index);
+    const entry = byIndex.get(index) ?? older?.own.get(index);
+    const theirs = entry && (leaderEntries?.get(index) ?? (leaderEntries ? older?.leader.get(index) : undefined));
     // A node that is down shows what its storage holds (its view's entries are the last written).
     const kind: CellKind = index > view.log.lastIndex ? 'empty' : !running ? 'stored' : entry ? 'entry' : 'unknown';
     cells.push({

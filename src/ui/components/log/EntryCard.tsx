@@ -1,7 +1,9 @@
 import { memo } from 'react';
 import { useAppState, useStorageName } from '../../app/context';
 import { entryFacts } from '../../model/entry-facts';
+import { currentLeader } from '../../model/roles';
 import { UserText } from '../common/UserText';
+import { useLogCache } from './use-older-entries';
 
 /**
  * The log entry chosen in the grid, in words (issue 12: why it waits, one click away): committed or
@@ -12,7 +14,10 @@ export const EntryCard = memo(function EntryCard({ node, index }: { node: number
   const noop = useAppState((s) => s.config?.features?.noopOnElection ?? false);
   const select = useAppState((s) => s.select);
   const storage = useStorageName();
-  const facts = entryFacts(nodes, node, index, noop, storage);
+  const cache = useLogCache();
+  const leader = currentLeader(nodes);
+  const older = cache ? { own: cache.entries(node), leader: leader ? cache.entries(leader.id) : new Map() } : undefined;
+  const facts = entryFacts(nodes, node, index, noop, storage, older);
   if (!facts) return null;
   return (
     <div className="entry-card" aria-live="polite">

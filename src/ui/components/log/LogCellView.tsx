@@ -43,7 +43,7 @@ export const LogCellView = memo(function LogCellView({ cell, commitEdge, highlig
     <button type="button" className={classes.join(' ')} style={cell.term ? { ['--term' as string]: termColor(cell.term) } : undefined} title={description}
       aria-label={description.replace(/\n/g, ', ')} aria-pressed={picked} tabIndex={tabStop ? 0 : -1}
       data-index={cell.index} data-term={cell.term || undefined} data-marker={match ? 'm' : next ? 'n' : undefined}>
-      {cell.term > 0 ? `t${cell.term}\n${cell.noop ? 'no-op' : isolate(shortCommand(cell.command))}` : cell.kind === 'stored' ? 'disk' : ''}
+      {cell.term > 0 ? `t${cell.term}\n${cell.noop ? 'no-op' : isolate(shortCommand(cell.command))}` : cell.kind === 'stored' ? 'disk' : cell.kind === 'unknown' ? '…' : ''}
     </button>
   );
 }, sameCell);
@@ -75,6 +75,7 @@ export function describe(cell: LogCell, storage: string): string {
     lines.push(`in ${storage} (the node is down: this is what it will restart from)`);
   }
   else if (cell.kind === 'empty') lines.push('empty');
+  else if (cell.kind === 'unknown') lines.push('older than the last entries the node reports: read from the node while the page shows the present');
   if (cell.replaced) lines.push(`${cell.replaced.removed ? 'removed' : 'replaced'}: held term ${cell.replaced.was.term} ${cell.replaced.was.kind === 'noop' ? 'no-op' : isolate(cell.replaced.was.command)}`);
   return lines.join('\n');
 }
