@@ -6,7 +6,7 @@ import type { MessageLog } from '../../model/message-log';
 import '../../styles/diagram.css';
 import { DiagramCanvas } from './DiagramCanvas';
 import { diagramSvg, svgToPng } from './export';
-import { DEFAULT_SCALE_INDEX, GUTTER_PX, SCALES, TINT_NAMES, atOf, laneX, yOf, type Layout } from './geometry';
+import { DEFAULT_SCALE_INDEX, SCALES, TINT_NAMES, atOf, laneX, yOf, type Layout } from './geometry';
 import { MessageDetails } from './MessageDetails';
 import { useLogVersion } from './use-log-version';
 
@@ -79,7 +79,6 @@ const DiagramPanel = memo(function DiagramPanel({ log }: { log: MessageLog }) {
       </ul>
       <div className="dg-lane-names" aria-hidden="true">
         {layout.lanes.map((node) => <span key={node} style={{ left: laneX(layout, node) }}>Node {node}</span>)}
-        <span className="dg-gutter-name" style={{ width: GUTTER_PX }}>time</span>
       </div>
       <DiagramCanvas log={log} layout={layout} version={version} follow={follow} selected={selected} onSelect={setSelected} svgRef={svgRef} scrollRef={scrollRef} />
       {log.overflow > 0 && <p className="muted small">{log.overflow.toLocaleString('en-US')} message events were left out of busy stretches (the engine reports at most 400 per node at once): some arrows are missing.</p>}

@@ -72,6 +72,7 @@ export const DiagramCanvas = memo(function DiagramCanvas({ log, layout, version,
         <LongFlights log={log} layout={layout} before={firstFrom} to={(bands[1] + 2) * span} version={version} selected={selected} />
         {highlightAt !== null && <line className="dg-highlight" x1={0} x2={layout.width} y1={yOf(layout, highlightAt)} y2={yOf(layout, highlightAt)} />}
         <g ref={timeLine} className="dg-now" role="img" aria-label="Current time">
+          <rect className="dg-now-band" x={0} y={-3} width={layout.width} height={6} />
           <line x1={0} x2={layout.width} y1={0} y2={0} />
         </g>
       </svg>

@@ -36,7 +36,9 @@ export function diagramSvg(svg: SVGSVGElement, layout: Layout, view: { top: numb
     label.setAttribute('x', String(laneX(layout, node)));
     label.setAttribute('y', String(view.top + 14));
     label.setAttribute('text-anchor', 'middle');
-    label.setAttribute('style', `font: 600 12px ${page.fontFamily}; fill: ${page.color}`);
+    // Styles through the CSSOM: the page's CSP (style-src 'self') refuses style attributes set as text.
+    label.style.setProperty('font', `600 12px ${page.fontFamily}`);
+    label.style.setProperty('fill', page.color);
     label.textContent = `Node ${node}`;
     copy.appendChild(label);
   }
@@ -46,19 +48,15 @@ export function diagramSvg(svg: SVGSVGElement, layout: Layout, view: { top: numb
 /** The SVG drawn on a canvas, at twice its size for sharp lines. */
 export async function svgToPng(markup: string, width: number, height: number): Promise<Blob> {
   const image = new Image();
-  const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml' }));
-  try {
-    image.src = url;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = width * 2;
-    canvas.height = height * 2;
-    const context = canvas.getContext('2d');
-    if (!context) throw new Error('no 2D canvas');
-    context.scale(2, 2);
-    context.drawImage(image, 0, 0, width, height);
-    return await new Promise<Blob>((done, fail) => canvas.toBlob((blob) => (blob ? done(blob) : fail(new Error('PNG encoding failed'))), 'image/png'));
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  // A data: URL, as the page's CSP allows images from (img-src 'self' data:), not blob:.
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(markup)}`;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = width * 2;
+  canvas.height = height * 2;
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('no 2D canvas');
+  context.scale(2, 2);
+  context.drawImage(image, 0, 0, width, height);
+  return new Promise<Blob>((done, fail) => canvas.toBlob((blob) => (blob ? done(blob) : fail(new Error('PNG encoding failed'))), 'image/png'));
 }

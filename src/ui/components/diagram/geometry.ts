@@ -17,6 +17,7 @@ export interface Layout {
 /** Room on the left for the time labels, and above the first instant. */
 export const GUTTER_PX = 52;
 export const TOP_PX = 12;
+const LANE_MARGIN_PX = 28;
 /** The diagram is drawn in bands of this height; only those near the view are in the DOM. */
 export const TILE_PX = 480;
 /** Zoom levels, in pixels per virtual ms. */
@@ -25,8 +26,9 @@ export const DEFAULT_SCALE_INDEX = 3;
 
 export function laneX(layout: Layout, node: number): number {
   const i = Math.max(0, layout.lanes.indexOf(node));
-  const room = layout.width - GUTTER_PX - 24;
-  return GUTTER_PX + 12 + (layout.lanes.length <= 1 ? room / 2 : (room * i) / (layout.lanes.length - 1));
+  // Room either side of the outer lanes for their names ("Node 4" is centred on its lane).
+  const room = layout.width - GUTTER_PX - 2 * LANE_MARGIN_PX;
+  return GUTTER_PX + LANE_MARGIN_PX + (layout.lanes.length <= 1 ? room / 2 : (room * i) / (layout.lanes.length - 1));
 }
 
 export const yOf = (layout: Layout, at: number): number => TOP_PX + at * layout.scale;
