@@ -713,9 +713,10 @@ export class SimEngine extends NetworkControls implements Cluster {
   private build(size: number, startAtMs: number, network: net.NetworkConfig): void {
     const config = makeConfig(this.world.raft);
     this.world.views = [];
-    // Rule events are stamped with the virtual ms they happen at; a node can tell some while it boots.
-    let sim: SimCluster<unknown, unknown> | null = null;
-    this.world.sim = sim = new SimCluster<unknown, unknown>({
+    // Rule events are stamped with the virtual ms they happen at: the world's cluster's now (a
+    // checkpoint's copy shares these callbacks); a node can tell some while it boots, before then.
+    let built = false;
+    this.world.sim = new SimCluster<unknown, unknown>({
       size, seed: this.seedValue, startAtMs, config, ackBeforePersist: this.world.ackBeforePersist,
       makeStateMachine: () => this.spec.create(),
       ...(this.diskLatency ? { diskLatencyMs: this.diskLatency } : {}),
@@ -724,10 +725,11 @@ export class SimEngine extends NetworkControls implements Cluster {
       observer: {
         booted: (node, persisted) => this.views[node]?.booted(persisted),
         wrote: (node, batch) => this.views[node]?.wrote(batch),
-        events: (node, events) => this.streams.ruleEvents(node, sim?.now ?? startAtMs, events),
+        events: (node, events) => this.streams.ruleEvents(node, built ? this.world.sim.now : startAtMs, events),
         traffic: (event) => this.onTraffic(event),
       },
     });
+    built = true;
     const views: SimNodeView[] = [];
     for (let node = 0; node < size; node++) views.push(new SimNodeView(node, this.sim, this.spec));
     // The nodes booted inside the constructor, before their views existed: read their storage now.

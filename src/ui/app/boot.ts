@@ -145,7 +145,8 @@ export async function bootPage(search = window.location.search, hash = window.lo
   const flights = new FlightTracker();
   // A run in the link decides the engine and the seed (it opens in the simulated engine, replayed).
   const run = 'run' in linked && !params.clusterOff ? linked.run : null;
-  const engine: EngineName = run || params.lab ? 'sim' : params.engine;
+  // Presenter mode steps through a run: the simulated engine's time travel does that.
+  const engine: EngineName = run || params.lab || params.mode.kind === 'present' ? 'sim' : params.engine;
   const seed = run?.start.seed ?? params.seed ?? (Date.now() >>> 0);
   // ?cluster=off: no engine, and nothing to wire to it.
   if (wiring === null) {

@@ -131,6 +131,9 @@ export function connectFeeds({ cluster, store, flights, monitor, replacements, l
         render.cancel();
         flush();
       }
+      // A cleared timeline has shown nothing: what the run plays from here on is news again
+      // (presenter mode clears it at a run's start, whose events a link's replay never told).
+      if (s.timeline !== before.timeline && s.timeline.length === 0) frontier = cluster.getState().run?.step ?? -1;
     }),
   ];
   flush();

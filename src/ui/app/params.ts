@@ -20,6 +20,10 @@ import { MAX_DELAY_MS, TEACHING_DELAY_MS, TEACHING_SPEED } from './defaults';
  *                     the simulator in one Worker under virtual time (same seed, same run)
  *   ?lab=part2.fail_agree   one of the lab's 21 tests, run as `npm run lab` runs it with ?seed (the
  *                     simulated engine then shows its run from the start; an unknown name is said so)
+ *   ?embed[=log|timeline|client]   for an iframe in a slide or a course page: the cluster and at most
+ *                     one panel, with a minimal bar (pause, step, open the full page)
+ *   ?present          presenter mode: the run (#run=… or the seed's) on the simulated engine, from its
+ *                     start, one event per key press (src/ui/components/slides)
  * and in the fragment, read by boot.ts:
  *   #run=…            a run to replay (a share link, src/ui/app/run-io.ts): it opens in the simulated
  *                     engine and decides the seed and how the cluster starts; a broken one is named
@@ -45,9 +49,15 @@ export interface PageParams {
   readonly profile: RaftProfileName;
   /** Which engine runs the cluster (src/engine/cluster.ts); only boot.ts acts on it. */
   readonly engine: EngineName;
+  /** The whole page, an embed for an iframe (with one panel, or none), or presenter mode. */
+  readonly mode: PageMode;
   /** One sentence per parameter the page ignored, and why ("?speed=99 ignored: …"). */
   readonly ignored: readonly string[];
 }
+
+export type EmbedPanel = 'none' | 'log' | 'timeline' | 'client';
+export type PageMode = { readonly kind: 'full' } | { readonly kind: 'embed'; readonly panel: EmbedPanel } | { readonly kind: 'present' };
+const EMBED_PANELS: readonly string[] = ['log', 'timeline', 'client'];
 
 export type EngineName = 'live' | 'sim';
 
@@ -78,6 +88,9 @@ export function parseParams(search: string): PageParams {
   const engine = read('engine', (raw) => (raw === 'live' || raw === 'sim' ? raw : undefined), 'live or sim');
   const lab = read('lab', (raw) => (/^part[1-5]\.[a-z0-9_]{1,40}$/.test(raw) ? raw : undefined), 'a lab test such as part2.fail_agree');
   const clusterOff = read('cluster', (raw) => (raw === 'off' ? true : undefined), 'off');
+  const embed = read('embed', (raw) => (raw === '' ? 'none' : EMBED_PANELS.includes(raw) ? raw as EmbedPanel : undefined), `nothing, or one of ${EMBED_PANELS.join(', ')}`);
+  const present = read('present', (raw) => (raw === '' || raw === '1' ? true : undefined), 'nothing or 1');
+  if (embed !== undefined && present) ignored.push('?embed ignored: ?present shows the page for a talk');
   return {
     clusterOff: clusterOff === true,
     speed: speed ?? TEACHING_SPEED,
@@ -91,6 +104,7 @@ export function parseParams(search: string): PageParams {
     profile: profile ?? 'production',
     engine: engine ?? 'live',
     ...(lab !== undefined ? { lab } : {}),
+    mode: present ? { kind: 'present' } : embed !== undefined ? { kind: 'embed', panel: embed } : { kind: 'full' },
     ignored,
   };
 }

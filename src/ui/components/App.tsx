@@ -14,11 +14,17 @@ const Header = lazy(() => aroundStage.then((m) => ({ default: m.Header })));
 const LogPanel = lazy(() => aroundStage.then((m) => ({ default: m.LogPanel })));
 const SidePanels = lazy(() => aroundStage.then((m) => ({ default: m.SidePanels })));
 const KeyboardShortcuts = lazy(() => aroundStage.then((m) => ({ default: m.KeyboardShortcuts })));
+// For slides and talks (?embed, ?present): loaded only when asked for.
+const EmbedPage = lazy(() => import('./slides/EmbedPage').then((m) => ({ default: m.EmbedPage })));
+const PresenterPage = lazy(() => import('./slides/PresenterPage').then((m) => ({ default: m.PresenterPage })));
 
 /** The page: controls and the run's time on top (Header), the cluster large, logs below it, details and history at the side. */
 export function App() {
   const app = usePageApp();
   if (!app.cluster) return <ClusterOff />;
+  const mode = app.params.mode;
+  if (mode.kind === 'embed') return <Suspense fallback={null}><EmbedPage panel={mode.panel} /></Suspense>;
+  if (mode.kind === 'present') return <Suspense fallback={null}><PresenterPage /></Suspense>;
   return <ClusterPage />;
 }
 
