@@ -1,11 +1,12 @@
-import { expect, openApp, test, views, type Page } from './fixtures';
+import { axeViolations, expect, openApp, test, views, type Page } from './fixtures';
 
 /**
  * Find a counterexample (issue 13, item 5 and its done-when): from the page, the model checker
  * finds the shortest trace for grantVoteWithoutUpToDate (§5.4.1 skipped: a leader without a
  * committed entry, Leader Completeness), explains each step, and opens it in the simulated engine,
- * where the user steps through it, each step explained, to the violation: a leader of term 2 whose
- * log lacks the entry another node knows committed in term 1.
+ * where the user steps through it from its start, each step explained and taken anew, to the
+ * violation: a leader of term 2 whose log lacks the entry another node knows committed in term 1 —
+ * which the page's own invariant checker reports.
  * Bad bounds are refused with what is allowed; a long search can be cancelled.
  */
 
@@ -38,6 +39,7 @@ test('refuses bounds out of range, naming what is allowed; a long search shows p
   await dialog.getByRole('button', { name: 'Cancel search' }).click();
   await expect(dialog.getByRole('status', { name: 'Search status' })).toContainText(/^Search cancelled after [\d,]+ states/);
   await expect(dialog.getByRole('button', { name: 'Search' })).toBeEnabled();
+  expect(await axeViolations(page, '[role="dialog"][aria-label="Find a counterexample"]')).toEqual([]);
 });
 
 test('finds grantVoteWithoutUpToDate from the page, opens the trace in the simulator and steps through it to the violation', async ({ page }) => {
@@ -61,6 +63,10 @@ test('finds grantVoteWithoutUpToDate from the page, opens the trace in the simul
   await expect(position).toHaveText(`After step ${count} of ${count}`);
   await expect(steps.getByRole('listitem')).toHaveText(explained.map((text) => text));
 
+  // Opened at its end: the recorded run can be travelled through (no checker sees a stretch it only travels through).
+  await steps.getByRole('button', { name: 'Previous step' }).click();
+  await expect(position).toHaveText(`After step ${count - 1} of ${count}`);
+  await expect(page.getByTestId('violation')).toHaveCount(0);
   await steps.getByRole('button', { name: 'Back to the start' }).click();
   await expect(position).toHaveText(`Before step 1 of ${count}`);
   expect((await views(page)).map((v) => `${v.role} t${v.term}`)).toEqual(['follower t0', 'follower t0', 'follower t0']);
@@ -71,6 +77,10 @@ test('finds grantVoteWithoutUpToDate from the page, opens the trace in the simul
     if (step === 1) expect((await views(page)).filter((v) => v.role === 'candidate').map((v) => v.term)).toEqual([1]);
   }
   await expect(steps.getByRole('button', { name: 'Next step' })).toBeDisabled();
+  // Taken anew from the start, the steps are news to the page's own invariant checker: it reports the violation.
+  await expect(page.getByTestId('violation')).toContainText('Leader Completeness violated');
+  await expect(page.getByTestId('violation')).toContainText(/leader of term 2 lacks entry 1 \(term 1\)/);
+  expect(await axeViolations(page, '[role="dialog"][aria-label="Find a counterexample"]')).toEqual([]);
   // The end: a leader of term 2 whose log lacks the entry another node knows committed (§5.4.1 skipped).
   const end = await views(page);
   const leader = end.find((v) => v.role === 'leader' && v.term === 2)!;

@@ -13,7 +13,10 @@ describe('a counterexample opened in the page', () => {
     const run = runOf([note(0, 'model checker: grantVoteWithoutUpToDate: Leader Completeness broken'), note(1, stepNote(1, 2, 'node 0: election timer fires')), deliver(1), note(2, stepNote(2, 2, 'deliver 0->1 RequestVote t1')), deliver(2)]);
     expect(traceOfRun(run)).toEqual({
       title: 'grantVoteWithoutUpToDate: Leader Completeness broken',
-      steps: [{ at: 1, text: 'node 0: election timer fires' }, { at: 2, text: 'deliver 0->1 RequestVote t1' }],
+      steps: [
+        { at: 1, text: 'node 0: election timer fires', actions: [deliver(1).action] },
+        { at: 2, text: 'deliver 0->1 RequestVote t1', actions: [deliver(2).action] },
+      ],
     });
   });
 

@@ -1,13 +1,20 @@
 import { useEffect, useState } from 'react';
-import type { RunFile } from '../../../engine/run';
+import type { RunAction, RunFile } from '../../../engine/run';
 import { MODEL_RUN_PREFIX, parseStepNote } from '../../../model/worker-protocol';
 import { usePageApp } from '../../app/context';
 import { hasLinkedRun } from '../../app/run-link';
 
-/** A model checker's counterexample opened in the simulated engine: its title and each step, at its virtual ms. */
+/** A model checker's counterexample opened in the simulated engine: its title and each step, at its virtual ms, with its actions. */
 export interface OpenedTrace {
   readonly title: string;
-  readonly steps: readonly { readonly at: number; readonly text: string }[];
+  readonly steps: readonly TraceStep[];
+}
+
+export interface TraceStep {
+  readonly at: number;
+  readonly text: string;
+  /** What the step does to the cluster (explore choices, a proposal, a restart or a wipe), in order. */
+  readonly actions: readonly RunAction[];
 }
 
 /**
@@ -18,14 +25,17 @@ export interface OpenedTrace {
 export function traceOfRun(run: RunFile): OpenedTrace | null {
   const first = run.actions[0]?.action;
   if (first?.type !== 'note' || !first.text.startsWith(MODEL_RUN_PREFIX)) return null;
-  const steps: { at: number; text: string }[] = [];
+  const steps: { at: number; text: string; actions: RunAction[] }[] = [];
   let count = 0;
   for (const { at, action } of run.actions) {
     const note = action.type === 'note' ? parseStepNote(action.text) : null;
-    if (!note) continue;
+    if (!note) {
+      if (action.type !== 'note') steps.at(-1)?.actions.push(action);
+      continue;
+    }
     count ||= note.of;
     if (note.step !== steps.length + 1 || note.of !== count) return null;
-    steps.push({ at, text: note.text });
+    steps.push({ at, text: note.text, actions: [] });
   }
   return steps.length > 0 && steps.length === count ? { title: first.text.slice(MODEL_RUN_PREFIX.length), steps } : null;
 }
