@@ -41,9 +41,9 @@ export const lesson = {
     {
       narration: '(c) S5 has crashed and S1 restarts. S1 is elected in term 4 (S2, S3 and itself vote for it) and replicates entry 2 of term 2 to S3. Entry 2 is now on a majority, S1, S2 and S3, yet S1 does not commit it: it is from an earlier term (§5.4.2).',
       setup: [{ do: 'crash', node: 4 }, { do: 'heal' }, { do: 'partition', groups: [[0, 1, 2], [3, 4]] }, { do: 'restart', node: 0 }, { do: 'run', ms: 20 }],
-      task: 'Force election timeouts on node 0 (twice: the first, in term 3, loses) and Step until node 0 leads term 4 and node 2 holds entry 2.',
+      task: 'Force an election timeout on node 0 twice in a row (term 3 cannot be won: nodes 2 and 3 voted in it already), then Step until node 0 leads term 4 and node 2 holds entry 2.',
       checkpoint: { kind: 'logs', terms: { 0: [1, 2], 1: [1, 2], 2: [1, 2], 3: [1], 4: [1, 3] } },
-      showMe: [{ do: 'timeout', node: 0 }, { do: 'run', ms: 200 }, { do: 'timeout', node: 0 }, { do: 'run', ms: 350 }],
+      showMe: [{ do: 'timeout', node: 0 }, { do: 'run', ms: 5 }, { do: 'timeout', node: 0 }, { do: 'run', ms: 400 }],
     },
     {
       narration: 'S1 also accepts an entry of its own term, 4, at index 3, and has not sent it yet. Look at node 0\'s commit index: still 1. Counting replicas is not enough for entry 2.',
@@ -55,9 +55,9 @@ export const lesson = {
     {
       narration: '(d) Suppose S1 crashes now. S5 restarts and can be elected with votes from S2, S3 and S4: its last entry (term 3) is newer than theirs (term 2). It overwrites entry 2 on every node. Had S1 committed entry 2 by counting, a committed entry would be gone.',
       setup: [{ do: 'crash', node: 0 }, { do: 'heal' }, { do: 'restart', node: 4 }, { do: 'run', ms: 20 }],
-      task: 'Force election timeouts on node 4 (twice: terms 4 and 5) and Step until its entry of term 3 is on nodes 1 to 4.',
+      task: 'Force an election timeout on node 4 twice in a row (term 4 is taken), then Step until its entry of term 3 is on nodes 1 to 4.',
       checkpoint: { kind: 'logs', terms: { 1: [1, 3], 2: [1, 3], 3: [1, 3], 4: [1, 3] } },
-      showMe: [{ do: 'timeout', node: 4 }, { do: 'run', ms: 200 }, { do: 'timeout', node: 4 }, { do: 'run', ms: 400 }],
+      showMe: [{ do: 'timeout', node: 4 }, { do: 'run', ms: 5 }, { do: 'timeout', node: 4 }, { do: 'run', ms: 400 }],
     },
     {
       narration: '(e) Back to the moment before S1 crashed (time travel). This time S1 replicates its term-4 entry to a majority first. Committing entry 3, of its own term, commits entry 2 with it (§5.4.2, Log Matching), and S5 can no longer win an election: its log is behind the majority\'s.',

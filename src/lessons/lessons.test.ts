@@ -17,7 +17,9 @@ async function playThrough(id: string): Promise<string[]> {
   const trace: string[] = [];
   for (;;) {
     await runner.showMe();
-    const deadline = engine.now() + 20_000;
+    // A paused step's Show me lets the time it needs pass itself: no more is given here.
+    const paused = (runner.step.showMe ?? []).some((a) => a.do === 'run');
+    const deadline = engine.now() + (paused ? 0 : 20_000);
     while (!runner.met && engine.now() < deadline) {
       if (runner.observe(target.view())) break;
       await target.seek(engine.now() + 20);
