@@ -5,6 +5,7 @@
  * reads (a build too: gets by lease, ReadIndex and the log in the live runtime) only when named.
  * time-travel (seeks in a 10-minute simulated run, checkpoint memory, replay speed) only when named.
  * lab-page (a build too: the 21 lab tests run in the page) only when named.
+ * diagram (a build too: the space-time diagram scrolling through 5,000 messages) only when named.
  */
 import type { BenchLine, BenchModule } from './types';
 
@@ -20,6 +21,7 @@ const MODULES: Record<string, () => Promise<{ default: BenchModule }>> = {
   'time-travel': () => import('./time-travel.bench'),
   reads: () => import('./reads.bench'),
   'lab-page': () => import('./lab-page.bench'),
+  diagram: () => import('./diagram.bench'),
   model: () => import('./model.bench'),
 };
 
