@@ -30,8 +30,28 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * What each built chunk is made of (dist/bundle-stats.json): every module's minified size in it, as
+ * the bundler rendered it. `npm run bench -- ui` names the ten largest modules of the page's first
+ * JavaScript from it (issue 14: what to cut, measured, not guessed).
+ */
+function bundleStats(): Plugin {
+  return {
+    name: 'raftlab-bundle-stats',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      const chunks = Object.values(bundle).flatMap((item) => item.type !== 'chunk' ? [] : [{
+        file: item.fileName,
+        modules: Object.entries(item.modules).map(([id, m]) => ({ id: id.replace(/^.*\/node_modules\//, 'node_modules/').replace(process.cwd() + '/', ''), bytes: m.renderedLength }))
+          .filter((m) => m.bytes > 0).sort((a, b) => b.bytes - a.bytes),
+      }]);
+      this.emitFile({ type: 'asset', fileName: 'bundle-stats.json', source: JSON.stringify(chunks) });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), bundleStats()],
   // Relative URLs for assets, chunks and workers: the build works from any sub-path of a static
   // host (e2e/subpath.spec.ts serves it under /raftlab/).
   base: './',
