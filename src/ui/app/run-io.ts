@@ -1,6 +1,5 @@
 import { RunFileError, type RunFile } from '../../engine/run';
 import { DECIDED_BY_THE_RUN, linkedRunText, RUN_FRAGMENT_KEY } from './run-link';
-import { downloadBlob } from './download';
 
 // The fragment's key and the hashchange reload live in run-link.ts, which the page loads without this module.
 export { reloadOnLinkedRun } from './run-link';
@@ -24,6 +23,24 @@ export const MAX_RUN_BYTES = 32 * 1024 * 1024;
 /** Save the run as a .json file (the browser's download). */
 export function downloadRun(run: RunFile, name: string = runFileName(run)): void {
   downloadBlob(new Blob([JSON.stringify(run, null, 1)], { type: 'application/json' }), name);
+}
+
+/**
+ * Hand a file to the browser as a download (a run file, the diagram's SVG or PNG). Here rather than
+ * in a module of its own: a chunk shared by two lazy modules would add its name to the page's
+ * first JavaScript.
+ */
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click has handed the blob to the download; revoke after the current task, not before.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /** "raftlab-run-seed7-12.3s.json": the seed and how far the run went. */

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import { useMediaQuery } from './common/use-media-query';
 import { Inspector } from './inspector/Inspector';
-import { DiagramLater, KvPanelLater, StoragePanelLater } from './common/lazy-panels';
+import { KvPanelLater, StoragePanelLater } from './common/lazy-panels';
+import { DiagramLater } from './diagram/DiagramLater';
 import { PanelTabs } from './common/PanelTabs';
 import { Timeline } from './timeline/Timeline';
 

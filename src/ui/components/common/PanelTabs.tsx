@@ -1,7 +1,8 @@
 import { memo, type ReactNode } from 'react';
 import { useAppState } from '../../app/context';
 import type { PanelTab } from '../../store/prefs-slice';
-import { DiagramLater, KvPanelLater, StoragePanelLater } from './lazy-panels';
+import { DiagramLater } from '../diagram/DiagramLater';
+import { KvPanelLater, StoragePanelLater } from './lazy-panels';
 import { Timeline } from '../timeline/Timeline';
 
 const TABS: readonly { id: PanelTab; label: string; render: () => ReactNode }[] = [

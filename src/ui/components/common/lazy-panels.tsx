@@ -17,14 +17,12 @@ const LazyTimingEditor = lazy(() => import('../network/TimingEditor').then((m) =
 const LazyChaosToggle = lazy(() => import('../header/ChaosToggle').then((m) => ({ default: m.ChaosToggle })));
 const LazyRunMenu = lazy(() => import('../header/RunMenu').then((m) => ({ default: m.RunMenu })));
 const LazyLabMenu = lazy(() => import('../lab/LabMenu').then((m) => ({ default: m.LabMenu })));
-// The space-time diagram (d3-scale, its own CSS): only when its tab or panel is shown.
-const LazyDiagram = lazy(() => import('../diagram/Diagram').then((m) => ({ default: m.Diagram })));
 const LazyTimeBar = lazy(() => import('../time/TimeBar').then((m) => ({ default: m.TimeBar })));
 // Guided lessons (issue 12, item 2): the menu, and the panel only when the URL names a lesson.
 const LazyLessonsMenu = lazy(() => import('../lessons/LessonsMenu').then((m) => ({ default: m.LessonsMenu })));
 const LazyLessonPanel = lazy(() => import('../lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
 
-function Later({ children }: { children: ReactNode }) {
+export function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<p className="muted small">Loading…</p>}>{children}</Suspense>;
 }
 
@@ -40,4 +38,3 @@ export const LabMenuLater = () => <Suspense fallback={null}><LazyLabMenu /></Sus
 export const TimeBarLater = () => <Suspense fallback={null}><LazyTimeBar /></Suspense>;
 export const LessonsMenuLater = () => <Suspense fallback={null}><LazyLessonsMenu /></Suspense>;
 export const LessonPanelLater = () => (lessonParam() === null ? null : <Suspense fallback={null}><LazyLessonPanel /></Suspense>);
-export const DiagramLater = () => <Later><LazyDiagram /></Later>;

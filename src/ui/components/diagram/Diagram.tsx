@@ -1,7 +1,7 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { usePageApp, useAppState } from '../../app/context';
-import { downloadBlob } from '../../app/download';
-import { messageLogOf } from '../../app/message-feed';
+import { downloadBlob } from '../../app/run-io';
+import { messageLogOf } from '../../app/wire-page';
 import type { MessageLog } from '../../model/message-log';
 import '../../styles/diagram.css';
 import { DiagramCanvas } from './DiagramCanvas';
