@@ -1,7 +1,7 @@
 /**
  * `npx tsx src/model/cli.ts --nodes 3 --max-term 3 --max-log 2 --max-inflight 4 --crashes 1
  *  [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--bug NAME] [--mode bfs|dfs|random|directed] [--goal NAME]
- *  [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry]`
+ *  [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry] [--kv]`
  *
  * Model-checks the real Raft core (src/raft) within the bounds. A progress line goes to stderr;
  * a violation (or a goal reached) prints its trace as readable steps; the last line is
@@ -19,6 +19,8 @@ interface Args {
   bug: BugName | null;
   goal: string | null;
   atomicPersist: boolean | undefined;
+  /** Model the key-value store, its clients, and linearizability (clients.ts). */
+  kv?: boolean;
   search: Omit<SearchOptions, 'goal' | 'clock' | 'onProgress'>;
 }
 
@@ -28,7 +30,7 @@ const BOUND_FLAGS: Record<string, keyof Bounds> = {
   '--elections': 'elections', '--heartbeats': 'heartbeats',
 };
 
-const USAGE = 'usage: npx tsx src/model/cli.ts [--nodes N] [--max-term N] [--max-log N] [--max-inflight N] [--crashes N] [--wipes N] [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--bug NAME] [--mode bfs|dfs|random|directed] [--goal NAME] [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry]';
+const USAGE = 'usage: npx tsx src/model/cli.ts [--nodes N] [--max-term N] [--max-log N] [--max-inflight N] [--crashes N] [--wipes N] [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--bug NAME] [--mode bfs|dfs|random|directed] [--goal NAME] [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry] [--kv]';
 
 export function parseArgs(argv: readonly string[]): Args {
   const bounds: { -readonly [K in keyof Bounds]: Bounds[K] } = { ...DEFAULT_BOUNDS };
@@ -53,6 +55,7 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (flag === '--max-findings') search.maxFindings = int();
     else if (flag === '--time-limit') search.timeLimitMs = int() * 1000;
     else if (flag === '--symmetry') { search.symmetry = true; i--; }
+    else if (flag === '--kv') { args.kv = true; i--; }
     else if (flag === '--persist') args.atomicPersist = oneOf(flag, value, ['atomic', 'step'] as const) === 'atomic';
     else throw new Error(`unknown argument ${flag}\n${USAGE}`);
   }
@@ -93,10 +96,10 @@ export function summaryLine(result: SearchResult): string {
 
 function main(): number {
   const args = parseArgs(process.argv.slice(2));
-  const context = makeContext(args.bounds, args.bug, args.atomicPersist === undefined ? {} : { atomicPersist: args.atomicPersist });
+  const context = makeContext(args.bounds, args.bug, { ...(args.atomicPersist === undefined ? {} : { atomicPersist: args.atomicPersist }), kv: args.kv ?? false });
   const b = args.bounds;
   console.log(`model: ${b.nodes} nodes, terms ≤ ${b.maxTerm}, log ≤ ${b.maxLog}, in flight ≤ ${b.maxInflight}, crashes ${b.crashes}, wipes ${b.wipes}, drops ${b.drops}, duplicates ${b.duplicates}, proposals ${b.proposals}${b.elections === undefined ? '' : `, elections ${b.elections}`}${b.heartbeats === undefined ? '' : `, heartbeats ${b.heartbeats}`}; `
-    + `bug ${args.bug ?? 'none'}; goal ${args.goal ?? 'none'}; ${args.search.mode}${args.search.mode === 'random' || args.search.mode === 'directed' ? ` seed ${args.search.seed ?? 1}` : ''}; persist ${context.atomicPersist ? 'atomic' : 'as a step'}${args.search.symmetry ? '; symmetry reduction' : ''}`);
+    + `bug ${args.bug ?? 'none'}; goal ${args.goal ?? 'none'}; ${args.search.mode}${args.search.mode === 'random' || args.search.mode === 'directed' ? ` seed ${args.search.seed ?? 1}` : ''}; persist ${context.atomicPersist ? 'atomic' : 'as a step'}${args.search.symmetry ? '; symmetry reduction' : ''}${context.kv ? '; key-value store and clients' : ''}`);
   const goal = args.goal ? goalNamed(args.goal) : null;
   const result = check(context, {
     ...args.search, goal, clock: () => performance.now(), onProgress: (p) => console.error(progressLine(p)),

@@ -56,10 +56,12 @@ export interface ModelContext {
    * search runs but changes no result. check() gives each search a fresh one (withFreshMemo).
    */
   readonly memo: Memo;
+  /** Model the key-value store and its clients (clients.ts): proposals are KV operations, answered, and checked for linearizability. */
+  readonly kv: boolean;
 }
 
 /** The lab profile (the paper's Raft) with at most one bug switched on. */
-export function makeContext(bounds: Bounds, bug: BugName | null = null, options: { atomicPersist?: boolean } = {}): ModelContext {
+export function makeContext(bounds: Bounds, bug: BugName | null = null, options: { atomicPersist?: boolean; kv?: boolean } = {}): ModelContext {
   const coreBug = bug !== null && bug !== 'ackBeforePersist' ? { [bug]: true } : {};
   const ackBeforePersist = bug === 'ackBeforePersist';
   return {
@@ -69,6 +71,7 @@ export function makeContext(bounds: Bounds, bug: BugName | null = null, options:
     ackBeforePersist,
     atomicPersist: options.atomicPersist ?? (bounds.crashes === 0 && bounds.wipes === 0 && !ackBeforePersist),
     memo: new Memo(bounds.nodes),
+    kv: options.kv ?? false,
   };
 }
 

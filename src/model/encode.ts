@@ -1,4 +1,5 @@
 import type { Entry, NodeId, PersistBatch, PersistedState } from '../raft/types';
+import { encodeClients, NO_CLIENTS } from './clients';
 import { fingerprint, FingerprintBuilder, type Fingerprint } from './hash';
 import { commandOf, type Command, type CoreImage, type History, type ModelMessage, type NodeParts, type PendingWrite, type SystemState } from './types';
 
@@ -24,6 +25,7 @@ export function encodeState(state: SystemState, perm: Relabel = identity(state.n
   const left = state.left;
   parts.push(`${left.crashes},${left.wipes},${left.drops},${left.duplicates},${left.proposals},${left.elections},${left.heartbeats}`);
   parts.push(encodeHistory(state.history, perm));
+  if (state.clients !== NO_CLIENTS) parts.push(encodeClients(state.clients, perm));
   return parts.join('\n');
 }
 
@@ -50,7 +52,9 @@ export function stateFingerprint(state: SystemState, perm: Relabel = identity(st
   const left = state.left;
   builder.word(left.crashes).word(left.wipes).word(left.drops).word(left.duplicates).word(left.proposals);
   builder.word(budgetWord(left.elections)).word(budgetWord(left.heartbeats));
-  return builder.part(historyFingerprint(state.history, perm)).done();
+  builder.part(historyFingerprint(state.history, perm));
+  if (state.clients !== NO_CLIENTS) builder.part(fingerprint(encodeClients(state.clients, perm)));
+  return builder.done();
 }
 
 /** An unbounded budget (Infinity) as a word of its own. */
@@ -80,7 +84,8 @@ export function identity(n: number): Relabel {
 }
 
 export function encodeNode(node: NodeParts, perm: Relabel): string {
-  return `${encodeCore(node.core, perm)}|${encodeDisk(node.disk, perm)}|${node.pending.map((p) => encodePending(p, perm)).join('+')}`;
+  const kv = node.kv === '' ? '' : `|${node.kv}`;
+  return `${encodeCore(node.core, perm)}|${encodeDisk(node.disk, perm)}|${node.pending.map((p) => encodePending(p, perm)).join('+')}${kv}`;
 }
 
 function encodeCore(c: CoreImage, perm: Relabel): string {

@@ -40,6 +40,11 @@ export const GOALS: readonly Goal[] = [
     reached: logsDiverge,
   },
   {
+    name: 'client-answered',
+    question: 'a client hears back from the store (with --kv: a node applied its operation where it was put)',
+    reached: (s) => s.clients.events.some((e) => e.kind === 'return'),
+  },
+  {
     name: 'committed-entry-lost',
     question: 'an entry known committed is no longer on a majority of disks',
     reached: committedEntryLost,

@@ -1,3 +1,4 @@
+import type { KvResult } from '../kv/types';
 import type { RaftEvent } from '../raft/events';
 import type { NodeId } from '../raft/types';
 import { encodeNode, identity, messageKey, type Relabel } from './encode';
@@ -9,6 +10,8 @@ export interface AppliedEntry {
   readonly index: number;
   readonly term: number;
   readonly command: Command;
+  /** The store's answer, with context.kv (clients.ts). */
+  readonly result?: KvResult;
 }
 
 /** What a step did besides changing the state: for printing a trace. */
@@ -23,6 +26,8 @@ export interface NodeStep {
   readonly sent: readonly InFlight[];
   readonly applied: readonly AppliedEntry[];
   readonly notes: StepNotes;
+  /** A proposal's index in the node's log (propose steps only): where its client waits for it. */
+  readonly proposedAt?: number;
 }
 
 /** Inputs whose node step is memoised, as small codes; a delivery's code adds the message's serial. */
@@ -53,7 +58,7 @@ export class Memo {
     const key = `${id}|${encoding}`;
     let node = this.nodes.get(key);
     if (node === undefined) {
-      node = { core: parts.core, disk: parts.disk, pending: parts.pending, serial: this.nodes.size, fingerprints: [fingerprint(encoding)], steps: new Map() };
+      node = { core: parts.core, disk: parts.disk, pending: parts.pending, kv: parts.kv, serial: this.nodes.size, fingerprints: [fingerprint(encoding)], steps: new Map() };
       this.nodes.set(key, node);
     }
     return node;

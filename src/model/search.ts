@@ -1,3 +1,4 @@
+import { notLinearizable } from './clients';
 import type { ModelContext } from './context';
 import { stateFingerprint } from './encode';
 import type { Fingerprint } from './hash';
@@ -63,8 +64,16 @@ export function judge(state: SystemState, parent: SystemState | null, goal: Goal
   const step = parent ? checkStep(parent, state) : null;
   const violation = step ?? (fresh ? checkState(state) : null);
   if (violation) return { kind: 'violation', name: violation.invariant, detail: violation.detail };
+  const history = fresh && answeredNow(state, parent) ? notLinearizable(state.clients) : null;
+  if (history) return { kind: 'violation', name: 'Linearizability', detail: history };
   if (goal?.reached(state)) return { kind: 'goal', name: goal.name, detail: goal.question };
   return null;
+}
+
+/** A client was answered in this step (clients.ts): the history to check has grown by an answer. */
+function answeredNow(state: SystemState, parent: SystemState | null): boolean {
+  const events = state.clients.events;
+  return events.length > (parent?.clients.events.length ?? 0) && events.some((e, i) => e.kind === 'return' && i >= (parent?.clients.events.length ?? 0));
 }
 
 /** Shared bookkeeping of the three modes: limits, progress, findings. */

@@ -1,6 +1,7 @@
 import type { RaftCore } from '../raft/core';
 import type { RaftEvent } from '../raft/events';
 import type { NodeId } from '../raft/types';
+import { answered, applyToStore, NO_CLIENTS } from './clients';
 import type { ModelContext } from './context';
 import { writeBatch } from './disk';
 import { recordStep } from './history';
@@ -24,6 +25,7 @@ export function settleCore(
 ): NodeStep {
   const applied = applyCommitted(core);
   const pending = base.pending.slice();
+  let kv = base.kv;
   let disk = base.disk;
   const sent: ModelMessage[] = [];
   const events: RaftEvent[] = [];
@@ -51,10 +53,15 @@ export function settleCore(
       sent.push(...messages);
     }
   }
+  const results = context.kv ? applied.map((entry) => {
+    const applies = applyToStore(kv, entry.command);
+    kv = applies.store;
+    return { ...entry, result: applies.result };
+  }) : applied;
   const memo = context.memo;
-  const node = memo.node(id, { core: imageOf(core), disk, pending });
+  const node = memo.node(id, { core: imageOf(core), disk, pending, kv });
   const leaving = [...released, ...sent].map((m) => memo.message(m));
-  return { node, sent: leaving, applied, notes: { events, sent } };
+  return { node, sent: leaving, applied: results, notes: { events, sent } };
 }
 
 /** The system state after node `id`'s step: its new state, its messages on the network, the history updated. */
@@ -62,7 +69,8 @@ export function assemble(state: SystemState, id: NodeId, step: NodeStep, network
   const nodes = state.nodes.slice();
   nodes[id] = step.node;
   const history = recordStep(state.history, id, step.node.core, step.applied);
-  return { nodes, network: addMessages(network, step.sent), left: state.left, history };
+  const clients = state.clients === NO_CLIENTS ? NO_CLIENTS : answered(state.clients, id, step.applied);
+  return { nodes, network: addMessages(network, step.sent), left: state.left, history, clients };
 }
 
 /** The state machine takes every committed entry (RaftNode.applyCommitted); the history records them. */

@@ -2,6 +2,7 @@ import { RaftCore } from '../raft/core';
 import type { NodeId } from '../raft/types';
 import type { ModelContext } from './context';
 import { EMPTY_DISK, writeBatch } from './disk';
+import { called, forgetNode, NO_CLIENTS, noCallsYet } from './clients';
 import { EMPTY_HISTORY } from './history';
 import { ELECTION_AT, HEARTBEAT_AT, imageOf, rebuildCore } from './image';
 import { INPUT, type NodeStep, type StepNotes } from './memo';
@@ -24,9 +25,10 @@ export function initialState(context: ModelContext): SystemState {
   const { crashes, wipes, drops, duplicates, proposals, elections = Infinity, heartbeats = Infinity } = context.bounds;
   const nodes = context.members.map((id) => {
     const core = new RaftCore<Command>({ id, members: context.members, config: context.config, seed: 1, now: 0 });
-    return context.memo.node(id, { core: imageOf(core), disk: EMPTY_DISK, pending: [] });
+    return context.memo.node(id, { core: imageOf(core), disk: EMPTY_DISK, pending: [], kv: '' });
   });
-  return { nodes, network: [], left: { crashes, wipes, drops, duplicates, proposals, elections, heartbeats }, history: EMPTY_HISTORY };
+  const clients = context.kv ? noCallsYet() : NO_CLIENTS;
+  return { nodes, network: [], left: { crashes, wipes, drops, duplicates, proposals, elections, heartbeats }, history: EMPTY_HISTORY, clients };
 }
 
 /** Every enabled action, in a fixed order (so BFS and DFS are deterministic). */
@@ -130,9 +132,16 @@ function timer(state: SystemState, id: NodeId, code: number, at: number, context
 /** A client proposes the next command (1, 2, …) to a leader (Figure 2 "Leaders"). */
 function propose(state: SystemState, id: NodeId, context: ModelContext) {
   const command = context.bounds.proposals - state.left.proposals + 1;
-  const spent = { ...state, left: { ...state.left, proposals: state.left.proposals - 1 } };
-  const step = runNode(state, id, INPUT.propose + command, context, (core) => core.propose(0, command));
-  return { state: assemble(spent, id, step), notes: step.notes };
+  const node = state.nodes[id]!;
+  const step = context.memo.step(node, INPUT.propose + command, () => {
+    const core = rebuildCore(id, node.core, context);
+    const proposed = core.propose(0, command);
+    return { ...settleCore(id, core, node, context), proposedAt: proposed?.index };
+  });
+  const left = { ...state.left, proposals: state.left.proposals - 1 };
+  // The client calls before the step: a leader that commits at once (one node) answers within it.
+  const clients = state.clients === NO_CLIENTS || step.proposedAt === undefined ? state.clients : called(state.clients, command, id, step.proposedAt);
+  return { state: assemble({ ...state, left, clients }, id, step), notes: step.notes };
 }
 
 /** The oldest pending batch becomes durable; the core hears so, and the messages it held leave. */
@@ -142,7 +151,7 @@ function persist(state: SystemState, id: NodeId, context: ModelContext) {
     const [write, ...rest] = node.pending;
     const core = rebuildCore(id, node.core, context);
     core.persisted(write!.batch);
-    return settleCore(id, core, { disk: writeBatch(node.disk, write!.batch), pending: rest }, context, write!.messages);
+    return settleCore(id, core, { disk: writeBatch(node.disk, write!.batch), pending: rest, kv: node.kv }, context, write!.messages);
   });
   return { state: assemble(state, id, step), notes: step.notes };
 }
@@ -152,9 +161,9 @@ function crash(state: SystemState, id: NodeId, context: ModelContext) {
   const node = state.nodes[id]!;
   const step = context.memo.step(node, INPUT.crash, () => {
     const core = new RaftCore<Command>({ id, members: context.members, config: context.config, seed: 1, now: 0, persisted: node.disk });
-    return settleCore(id, core, { disk: node.disk, pending: [] }, context);
+    return settleCore(id, core, { disk: node.disk, pending: [], kv: '' }, context);
   });
-  const spent = { ...state, left: { ...state.left, crashes: state.left.crashes - 1 } };
+  const spent = { ...state, left: { ...state.left, crashes: state.left.crashes - 1 }, clients: forgetNode(state.clients, id) };
   return { state: assemble(spent, id, step), notes: step.notes };
 }
 
@@ -165,8 +174,8 @@ function crash(state: SystemState, id: NodeId, context: ModelContext) {
 function wipe(state: SystemState, id: NodeId, context: ModelContext) {
   const disk = { hardState: { term: wipeTerm(state), votedFor: null, recovering: true }, snapshot: null, entries: [] };
   const core = new RaftCore<Command>({ id, members: context.members, config: context.config, seed: 1, now: 0, persisted: disk });
-  const spent = { ...state, left: { ...state.left, wipes: state.left.wipes - 1 } };
-  const step = settleCore(id, core, { disk, pending: [] }, context);
+  const spent = { ...state, left: { ...state.left, wipes: state.left.wipes - 1 }, clients: forgetNode(state.clients, id) };
+  const step = settleCore(id, core, { disk, pending: [], kv: '' }, context);
   return { state: assemble(spent, id, step), notes: step.notes };
 }
 

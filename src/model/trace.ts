@@ -1,5 +1,6 @@
 import { describeMessage } from '../raft/messages';
 import type { PersistBatch } from '../raft/types';
+import { kvCommand } from './clients';
 import { withTrace, type ModelContext } from './context';
 import { apply, initialState } from './successors';
 import type { Action, Command, SystemState } from './types';
@@ -21,6 +22,7 @@ export function describeTrace(actions: readonly Action[], context: ModelContext)
     lines.push(`${String(i + 1).padStart(3)}. ${describeAction(action, before, context)}`);
     for (const event of step.notes.events) lines.push(`       node ${event.node} t${event.term}: ${event.text}`);
     for (const message of step.notes.sent) lines.push(`       sends ${describeMessage(message)}`);
+    for (const answer of answersIn(before, step.state)) lines.push(`       answers command ${answer}`);
   });
   return lines;
 }
@@ -33,11 +35,28 @@ export function describeAction(action: Action, before: SystemState, context: Mod
     case 'electionTimeout': return `node ${action.node}: election timer fires`;
     case 'heartbeat': return `node ${action.node}: heartbeat timer fires`;
     case 'retryVotes': return `node ${action.node}: RequestVote retry timer fires`;
-    case 'propose': return `client proposes command ${context.bounds.proposals - before.left.proposals + 1} to node ${action.node}`;
+    case 'propose': return `client proposes command ${proposal(context.bounds.proposals - before.left.proposals + 1, context)} to node ${action.node}`;
     case 'persist': return `node ${action.node}: write durable (${describeBatch(before.nodes[action.node]!.pending[0]!.batch)}), releasing ${before.nodes[action.node]!.pending[0]!.messages.length} held message(s)`;
     case 'crash': return `node ${action.node}: crash and restart (loses ${lostOnCrash(before, action.node)})`;
     case 'wipe': return `node ${action.node}: disk wiped; restarts empty and recovering`;
   }
+}
+
+/** A proposal's command, and with the key-value store its operation (clients.ts). */
+function proposal(command: number, context: ModelContext): string {
+  if (!context.kv) return String(command);
+  const op = kvCommand(command);
+  return `${command} (${op.op} ${op.key}${op.op === 'put' ? `=${op.value}` : ''})`;
+}
+
+/** Clients answered in a step, described. */
+function answersIn(before: SystemState, after: SystemState): string[] {
+  const fresh = after.clients.events.slice(before.clients.events.length);
+  return fresh.flatMap((event) => {
+    if (event.kind !== 'return') return [];
+    const op = kvCommand(event.command);
+    return [`${event.command}: ${op.op} ${op.key}${op.op === 'put' ? `=${op.value}` : ''} → ${event.result.succ ? 'ok' : 'no'} ${event.result.value || '""'}`];
+  });
 }
 
 function messageByKey(state: SystemState, key: string) {

@@ -2,6 +2,7 @@ import type { CoreExport } from '../raft/core';
 import type { Message } from '../raft/messages';
 import { isCommandEntry, type Entry, type NodeId, type PersistBatch, type PersistedState } from '../raft/types';
 import type { Fingerprint } from './hash';
+import type { Clients } from './clients';
 import type { NodeStep } from './memo';
 
 /**
@@ -38,6 +39,8 @@ export interface NodeParts {
   readonly disk: PersistedState<Command>;
   /** Oldest first: the persist step makes pending[0] durable. */
   readonly pending: readonly PendingWrite[];
+  /** Its key-value store, as the src/kv machine's snapshot text ('' when empty or not modelled; clients.ts). Volatile. */
+  readonly kv: string;
 }
 
 /**
@@ -96,6 +99,8 @@ export interface SystemState {
   /** What is left of each budget. */
   readonly left: Budgets;
   readonly history: History;
+  /** The clients' calls and answers, with context.kv (clients.ts); NO_CLIENTS otherwise. */
+  readonly clients: Clients;
 }
 
 /** One move of the search, as data (printed by trace.ts). */

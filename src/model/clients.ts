@@ -1,0 +1,107 @@
+import { checkKvHistory, type KvOperation } from '../checks/linearizability';
+import { KvStateMachine } from '../kv/machine';
+import type { KvCommand, KvResult } from '../kv/types';
+import type { NodeId } from '../raft/types';
+import type { Command } from './types';
+
+/**
+ * The key-value store in the model (with context.kv): proposal k is the client operation
+ * KV_SCRIPT[k - 1], issued by its own client; each node applies committed entries to the
+ * unmodified src/kv machine; a client is answered when the node it asked applies its command at
+ * the index that node gave it. The clients' history (calls and answers, in the order they happen)
+ * is part of the state, and must stay linearizable (src/checks/linearizability, Herlihy & Wing):
+ * a history with a prefix that is not linearizable is not either, so it is checked whenever an
+ * answer arrives — which covers every terminal state.
+ */
+export const KV_SCRIPT: readonly KvCommand[] = [
+  { op: 'put', key: 'x', value: '1' },
+  { op: 'get', key: 'x' },
+  { op: 'put', key: 'x', value: '3' },
+  { op: 'get', key: 'x' },
+  { op: 'del', key: 'x' },
+  { op: 'get', key: 'x' },
+];
+
+export function kvCommand(command: Command): KvCommand {
+  const kv = KV_SCRIPT[(command - 1) % KV_SCRIPT.length];
+  if (!kv) throw new Error(`model: no KV operation for command ${command}`);
+  return kv;
+}
+
+/** A client event, in the order they happen: a call, or an answer with its result. */
+export type ClientEvent =
+  | { readonly kind: 'call'; readonly command: Command }
+  | { readonly kind: 'return'; readonly command: Command; readonly result: KvResult };
+
+/** A client waiting for node `node` to apply its command at `index`. */
+export interface Waiting {
+  readonly command: Command;
+  readonly node: NodeId;
+  readonly index: number;
+}
+
+export interface Clients {
+  readonly events: readonly ClientEvent[];
+  readonly waiting: readonly Waiting[];
+}
+
+/** Without context.kv: no clients are modelled (one object, so a state without them is told at a glance). */
+export const NO_CLIENTS: Clients = { events: [], waiting: [] };
+
+/** With context.kv, before any call: a different object from NO_CLIENTS. */
+export function noCallsYet(): Clients {
+  return { events: [], waiting: [] };
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const EMPTY_STORE = '';
+
+/** A node's store after it applies `command`, as the machine's own snapshot text, and the result. */
+export function applyToStore(store: string, command: Command): { store: string; result: KvResult } {
+  const machine = new KvStateMachine();
+  if (store !== EMPTY_STORE) machine.restore(encoder.encode(store));
+  const result = machine.apply(kvCommand(command));
+  return { store: decoder.decode(machine.snapshot()), result };
+}
+
+/** A client calls: it proposed `command` to `node`, which put it at `index`. */
+export function called(clients: Clients, command: Command, node: NodeId, index: number): Clients {
+  return { events: [...clients.events, { kind: 'call', command }], waiting: [...clients.waiting, { command, node, index }] };
+}
+
+/** Node `node` applied these entries: a client waiting on one of them is answered. */
+export function answered(clients: Clients, node: NodeId, applied: readonly { index: number; command: Command; result?: KvResult }[]): Clients {
+  let next = clients;
+  for (const entry of applied) {
+    const at = next.waiting.findIndex((w) => w.node === node && w.index === entry.index);
+    if (at < 0 || entry.result === undefined) continue;
+    const waiting = next.waiting[at]!;
+    // Another command at the index it was given: the client's leader lost it; it never hears back.
+    const events = waiting.command === entry.command ? [...next.events, { kind: 'return' as const, command: waiting.command, result: entry.result }] : next.events;
+    next = { events, waiting: [...next.waiting.slice(0, at), ...next.waiting.slice(at + 1)] };
+  }
+  return next;
+}
+
+/** A crashed node's connections are gone: clients waiting on it never hear back. */
+export function forgetNode(clients: Clients, node: NodeId): Clients {
+  return clients.waiting.some((w) => w.node === node) ? { events: clients.events, waiting: clients.waiting.filter((w) => w.node !== node) } : clients;
+}
+
+/** Null if the clients' history is linearizable, else why not. Times are positions in the history. */
+export function notLinearizable(clients: Clients): string | null {
+  const operations = new Map<Command, { call: number; return: number | null; result?: KvResult }>();
+  clients.events.forEach((event, time) => {
+    if (event.kind === 'call') operations.set(event.command, { call: time, return: null });
+    else operations.set(event.command, { ...operations.get(event.command)!, return: time, result: event.result });
+  });
+  const history: KvOperation[] = [...operations].map(([command, op]) => ({ id: command, client: `client ${command}`, command: kvCommand(command), ...op }));
+  const verdict = checkKvHistory(history, { timeBudgetMs: Infinity });
+  return verdict.ok ? null : verdict.explanation;
+}
+
+export function encodeClients(clients: Clients, perm: readonly NodeId[]): string {
+  const events = clients.events.map((e) => (e.kind === 'call' ? `c${e.command}` : `r${e.command}:${e.result.succ ? 'y' : 'n'}${e.result.value}`));
+  return `${events.join(' ')}|${clients.waiting.map((w) => `${w.command}@${perm[w.node]}/${w.index}`).join(' ')}`;
+}
