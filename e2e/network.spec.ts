@@ -20,6 +20,8 @@ test('click a link to cut it both ways or one way, and heal it; cut links are dr
   expect((await network(page)).cut[1]![3]).toBe(true);
   expect((await network(page)).cut[3]![1]).toBe(true);
   await expect(page.getByTestId('link-1-3')).toHaveAttribute('data-look', 'cut');
+  // Its "why?" (issue 12, item 5): what the cut means for Raft, with the rule.
+  await expect(page.getByRole('dialog', { name: 'Link 1–3' })).toContainText(/^.*Nothing passes: .*\((§5\.[23]|thesis §9\.6)/);
   await page.getByRole('button', { name: 'Heal link 1–3', exact: true }).click();
   await expect(page.getByTestId('link-1-3')).toHaveAttribute('data-look', 'up');
 

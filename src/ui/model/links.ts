@@ -45,3 +45,22 @@ export function describeLink(link: LinkModel): string {
     case 'isolated': return 'an isolated node: nothing passes';
   }
 }
+
+/**
+ * What the link's state means for Raft now ("why?" one click away, issue 12 item 5): who stops
+ * hearing whom, and the rule that follows (§5.2 election timeouts, thesis §9.6 pre-vote).
+ */
+export function linkConsequence(link: LinkModel, leader: NodeId | null, preVote: boolean): string {
+  if (!link.ab && !link.ba) return leader === link.a || leader === link.b
+    ? `Node ${leader} leads: its heartbeats reach node ${leader === link.a ? link.b : link.a} here, which keeps that follower from campaigning (§5.2).`
+    : 'Messages pass both ways, with the network\'s delay and loss.';
+  const lost = link.ab && link.ba ? 'Nothing passes' : `Only node ${link.ab ? link.b : link.a} → node ${link.ab ? link.a : link.b} passes`;
+  if (leader === null || (leader !== link.a && leader !== link.b)) {
+    return `${lost}: requests and replies across it are lost, so these two cannot count on each other's votes or entries (§5.2, §5.3).`;
+  }
+  const follower = leader === link.a ? link.b : link.a;
+  const heard = leader === link.a ? !link.ab : !link.ba;
+  if (heard) return `${lost}: node ${follower} still hears leader ${leader}, but its replies are lost, so the leader cannot count its copies (§5.3).`;
+  return `${lost}: node ${follower} stops hearing leader ${leader}'s heartbeats; after its election timeout it campaigns (§5.2)`
+    + (preVote ? ', though its pre-vote fails while a majority still hears the leader (thesis §9.6).' : ', and may depose the leader if a majority answers.');
+}

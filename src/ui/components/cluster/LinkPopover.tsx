@@ -2,16 +2,19 @@ import { memo } from 'react';
 import { useAppState, useRun } from '../../app/context';
 import { cutLink, healLink, type Direction } from '../../commands/network';
 import { rimToRim, type Point } from '../../model/layout';
-import { allLinks, describeLink, linkLook, linkName } from '../../model/links';
+import { allLinks, describeLink, linkConsequence, linkLook, linkName } from '../../model/links';
+import { currentLeader } from '../../model/roles';
 
 const WIDTH = 232;
-const HEIGHT = 150;
+const HEIGHT = 210;
 
 /** Cut or heal the selected link, one way or both, right where it is drawn. */
 export const LinkPopover = memo(function LinkPopover({ positions, width, height }: { positions: readonly Point[]; width: number; height: number }) {
   const selection = useAppState((s) => (s.selection?.kind === 'link' ? s.selection : null));
   const network = useAppState((s) => s.network);
   const select = useAppState((s) => s.select);
+  const leader = useAppState((s) => currentLeader(s.nodes)?.id ?? null);
+  const preVote = useAppState((s) => s.config?.features?.preVote ?? false);
   const cut = useRun(cutLink);
   const heal = useRun(healLink);
   if (!selection || !network) return null;
@@ -33,6 +36,7 @@ export const LinkPopover = memo(function LinkPopover({ positions, width, height 
           <button className="btn icon-only small" aria-label="Close" onClick={() => select(null)}>×</button>
         </div>
         <p className="muted">{describeLink(link)}</p>
+        <p className="link-why">{linkConsequence(link, leader, preVote)}</p>
         <div className="link-pop-actions">
           <button className="btn small danger-outline" onClick={act(cut, 'both')}>Cut link {name}</button>
           <button className="btn small" onClick={act(heal, 'both')} disabled={up}>Heal link {name}</button>
