@@ -21,10 +21,9 @@ export const lesson = {
     },
     {
       narration: 'Who may lead next? A voter refuses a candidate whose log is less up to date than its own: compared by the last entry\'s term, then by length (§5.4.1). The node that missed entry 1 can ask, but every node holding entry 1 refuses it; since entry 1 is on a majority, any winner must hold it (Leader Completeness).',
-      setup: [{ do: 'resume' }],
-      task: 'Let time run (force the node that missed entry 1 to time out first, if you like) until a new leader that holds entry 1 is elected.',
+      task: 'Force an election timeout on the node that missed entry 1 (node 1), then let time run (Resume) until a new leader is elected: one that holds entry 1.',
       checkpoint: { kind: 'leaderElected', minTerm: 2, hasIndex: 1 },
-      showMe: [{ do: 'timeout', node: 1 }],
+      showMe: [{ do: 'timeout', node: 1 }, { do: 'resume' }],
     },
     {
       narration: 'The new leader holds entry 1, and so will every leader after it: a committed entry is never lost by an election.',

@@ -14,8 +14,7 @@ export const lesson = {
     },
     {
       narration: 'The three on the majority side stop hearing heartbeats; one times out and is elected in a higher term with their three votes. The old leader hears nothing of it: without CheckQuorum (the lab\'s Raft) it goes on believing it leads. It can accept writes, but never commit them: it cannot reach a majority (§5.3).',
-      setup: [{ do: 'resume' }],
-      task: 'Let time run until the majority side has its own leader.',
+      task: 'Let time run (Resume) until the majority side has its own leader.',
       checkpoint: { kind: 'twoLeaders' },
       showMe: [{ do: 'resume' }],
     },

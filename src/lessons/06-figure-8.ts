@@ -11,8 +11,8 @@ export const lesson = {
   seed: 8, size: 5, profile: 'lab', speed: 1,
   steps: [
     {
-      narration: 'Figure 8 of the Raft paper has five servers, S1 to S5: here nodes 0 to 4. Time is paused and moves only when you let it.\n\nFirst, term 1: node 1 becomes leader and every node stores entry 1 (term 1), as at the start of the figure.',
-      setup: [{ do: 'timeout', node: 1 }, { do: 'run', ms: 300 }, { do: 'put', node: 1, key: 'x', value: '1' }],
+      narration: 'Figure 8 of the Raft paper has five servers, S1 to S5: here nodes 0 to 4. Time is paused and moves only when you let it, and election timeouts are long (1.5 to 2 s), so that only the elections the figure has happen.\n\nFirst, term 1: node 1 becomes leader and every node stores entry 1 (term 1), as at the start of the figure.',
+      setup: [{ do: 'timing', electionTimeoutMinMs: 1500, electionTimeoutMaxMs: 2000 }, { do: 'timeout', node: 1 }, { do: 'run', ms: 300 }, { do: 'put', node: 1, key: 'x', value: '1' }],
       task: 'Let time pass (Step, a few times) until every node holds entry 1 of term 1.',
       checkpoint: { kind: 'logs', terms: { 0: [1], 1: [1], 2: [1], 3: [1], 4: [1] } },
       showMe: [{ do: 'run', ms: 300 }],
@@ -43,7 +43,7 @@ export const lesson = {
       setup: [{ do: 'crash', node: 4 }, { do: 'heal' }, { do: 'partition', groups: [[0, 1, 2], [3, 4]] }, { do: 'restart', node: 0 }, { do: 'run', ms: 20 }],
       task: 'Force an election timeout on node 0 twice in a row (term 3 cannot be won: nodes 2 and 3 voted in it already), then Step until node 0 leads term 4 and node 2 holds entry 2.',
       checkpoint: { kind: 'logs', terms: { 0: [1, 2], 1: [1, 2], 2: [1, 2], 3: [1], 4: [1, 3] } },
-      showMe: [{ do: 'timeout', node: 0 }, { do: 'run', ms: 5 }, { do: 'timeout', node: 0 }, { do: 'run', ms: 400 }],
+      showMe: [{ do: 'timeout', node: 0 }, { do: 'timeout', node: 0 }, { do: 'run', ms: 400 }],
     },
     {
       narration: 'S1 also accepts an entry of its own term, 4, at index 3, and has not sent it yet. Look at node 0\'s commit index: still 1. Counting replicas is not enough for entry 2.',
@@ -57,7 +57,7 @@ export const lesson = {
       setup: [{ do: 'crash', node: 0 }, { do: 'heal' }, { do: 'restart', node: 4 }, { do: 'run', ms: 20 }],
       task: 'Force an election timeout on node 4 twice in a row (term 4 is taken), then Step until its entry of term 3 is on nodes 1 to 4.',
       checkpoint: { kind: 'logs', terms: { 1: [1, 3], 2: [1, 3], 3: [1, 3], 4: [1, 3] } },
-      showMe: [{ do: 'timeout', node: 4 }, { do: 'run', ms: 5 }, { do: 'timeout', node: 4 }, { do: 'run', ms: 400 }],
+      showMe: [{ do: 'timeout', node: 4 }, { do: 'timeout', node: 4 }, { do: 'run', ms: 400 }],
     },
     {
       narration: '(e) Back to the moment before S1 crashed (time travel). This time S1 replicates its term-4 entry to a majority first. Committing entry 3, of its own term, commits entry 2 with it (§5.4.2, Log Matching), and S5 can no longer win an election: its log is behind the majority\'s.',

@@ -1,3 +1,4 @@
+import type { RaftTiming } from '../raft/config';
 import type { BugName } from '../shared/bugs';
 import type { ExploreChoice, PendingItem } from '../sim/explore';
 import { resolveNode, type LessonView } from './checkpoints';
@@ -19,6 +20,7 @@ export interface LessonTarget {
   isolate(node: number): void;
   put(node: number, key: string, value: string): void;
   setBug(bug: BugName, on: boolean): void;
+  setTiming(timing: Partial<RaftTiming>): void;
   snapshot(node: number): void;
   pause(): void;
   resume(): void;
@@ -65,6 +67,10 @@ export async function perform(action: LessonAction, target: LessonTarget, option
     case 'heal': return target.heal();
     case 'put': return target.put(node(action.node ?? 'leader'), action.key, action.value);
     case 'bug': return target.setBug(action.bug, action.on);
+    case 'timing': {
+      const { do: _, ...timing } = action;
+      return target.setTiming(timing);
+    }
     case 'snapshot': return target.snapshot(node(action.node));
     case 'deliver':
     case 'drop': {

@@ -44,6 +44,8 @@ const action = v.variant('do', [
   /** A client's put, sent to one node (the leader by default). */
   v.strictObject({ do: v.literal('put'), key: text(40), value: text(40), node: v.optional(nodeRef) }),
   v.strictObject({ do: v.literal('bug'), bug: bugName, on: v.boolean() }),
+  /** Raft's timing (ms) from the next timer each node draws (§5.2, §5.6), e.g. long timeouts so only forced elections happen. */
+  v.strictObject({ do: v.literal('timing'), heartbeatMs: v.optional(virtualMs), electionTimeoutMinMs: v.optional(virtualMs), electionTimeoutMaxMs: v.optional(virtualMs) }),
   v.strictObject({ do: v.literal('snapshot'), node: nodeRef }),
   /** Explore mode: deliver or drop the message of this kind in flight between two nodes (time passes until one is); `withEntries`: one carrying entries. */
   v.strictObject({ do: v.picklist(['deliver', 'drop']), type: messageType, from: nodeRef, to: nodeRef, withEntries: v.optional(v.boolean()) }),

@@ -30,6 +30,7 @@ export function simTarget(lesson: Lesson): { engine: SimEngine; target: LessonTa
     isolate: (node) => engine.isolate(node),
     put: (node, key, value) => void engine.propose(node, { op: 'put', key, value }),
     setBug: (bug, on) => engine.setBugs({ [bug]: on }),
+    setTiming: (timing) => engine.setTiming(timing),
     snapshot: (node) => void engine.saveSnapshot(node),
     pause: () => engine.pause(),
     // No page runs the clock here: resuming is letting time pass, which the caller does with seek.

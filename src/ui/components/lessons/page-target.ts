@@ -2,7 +2,7 @@ import { exploreOf, timeTravelOf } from '../../../engine/cluster';
 import type { LessonTarget } from '../../../lessons/actions';
 import type { PageApp } from '../../app/boot';
 import { setBug } from '../../commands/cluster';
-import { healAll, partition } from '../../commands/network';
+import { healAll, partition, setTiming } from '../../commands/network';
 import { crashNode, forceTimeout, isolateNode, restartNode, snapshotNode } from '../../commands/nodes';
 
 /**
@@ -30,6 +30,7 @@ export function pageTarget(app: PageApp): LessonTarget | null {
     // As the Client form sends it, as client A (not awaited: it answers once committed, perhaps much later).
     put: (node, key, value) => void ctx.clients.submit('A', { op: 'put', key, value }, node),
     setBug: (bug, on) => setBug.perform(ctx, { bug, on }),
+    setTiming: (timing) => setTiming.perform(ctx, timing),
     snapshot: (node) => void snapshotNode.perform(ctx, node),
     pause: () => cluster.pause(),
     resume: () => cluster.resume(),
