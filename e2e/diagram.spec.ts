@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { advance, axeViolations, expect, openApp, test, type Page } from './fixtures';
+import { advance, axeViolations, expect, openApp, snap, test, type Page } from './fixtures';
 
 /**
  * The space-time diagram (issue 12, item 3) on the simulated engine with a fixed seed: a lane per
@@ -32,7 +32,7 @@ async function fiveNodeRun(page: Page): Promise<void> {
   for (let i = 0; i < 10; i++) await advance(page, 2000);
 }
 
-test('a 5-node run of over 1,000 messages: a lane per node, an arrow per message, the selected one explained', async ({ page }) => {
+test('a 5-node run of over 1,000 messages: a lane per node, an arrow per message, only those near the view in the page', async ({ page }) => {
   await fiveNodeRun(page);
   await showDiagram(page);
   const sent = await page.evaluate(() => window.raftlab!.cluster.getState().nodes.reduce((sum, v) => sum + v.counters.sent, 0));
@@ -43,7 +43,7 @@ test('a 5-node run of over 1,000 messages: a lane per node, an arrow per message
   const arrows = diagram(page).getByRole('button', { name: /^\d->\d \w+ t\d+/ });
   await expect(arrows.first()).toBeVisible();
   expect(await arrows.count()).toBeLessThan(sent / 2);
-  await page.screenshot({ path: test.info().outputPath('diagram.png') });
+  await snap(page, 'diagram');
 });
 
 test('linked with the scrubber both ways; a vote request shows its line and the rule it triggered', async ({ page }) => {
@@ -110,4 +110,19 @@ test('accessible in both themes: axe finds nothing in the diagram, a message sel
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await axeViolations(page, '.diagram'), 'dark theme').toEqual([]);
+});
+
+test('linked with the timeline: its selected event is marked in the diagram and scrolled into view', async ({ page }) => {
+  await fiveNodeRun(page);
+  const timelineTab = page.getByRole('tab', { name: 'Timeline' });
+  if (await timelineTab.isVisible()) await timelineTab.click();
+  // The oldest election line: far above the diagram's view, which follows the run's end (20.5 s).
+  const election = page.getByRole('list', { name: 'Events, newest first' }).getByRole('button', { name: /starts an election for term 1$/ }).last();
+  await election.click();
+  await expect(election).toHaveAttribute('aria-pressed', 'true');
+  const at = await page.evaluate(() => window.raftlab!.store.getState().highlight!.at);
+  await showDiagram(page);
+  await diagram(page).scrollIntoViewIfNeeded();
+  await expect(diagram(page).getByRole('img', { name: `Timeline event at t = ${(at / 1000).toFixed(2)} s` })).toBeInViewport();
+  await expect(diagram(page).getByRole('img', { name: /becomes candidate in term 1$/ }).first()).toBeVisible();
 });

@@ -1,6 +1,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import { usePageApp, useAppState } from '../../app/context';
 import type { MessageLog } from '../../model/message-log';
+import { formatAt } from '../../model/timeline';
 import { Arrow, DiagramTile } from './DiagramTile';
 import { Lanes } from './Lanes';
 import { TINT_NAMES, atOf, tileMs, yOf, type Layout } from './geometry';
@@ -70,7 +71,12 @@ export const DiagramCanvas = memo(function DiagramCanvas({ log, layout, version,
         <Lanes log={log} layout={layout} height={height} version={version} />
         {tiles.map((i) => <DiagramTile key={i} log={log} layout={layout} index={i} version={version} selected={selected} />)}
         <LongFlights log={log} layout={layout} before={firstFrom} to={(bands[1] + 2) * span} version={version} selected={selected} />
-        {highlightAt !== null && <line className="dg-highlight" x1={0} x2={layout.width} y1={yOf(layout, highlightAt)} y2={yOf(layout, highlightAt)} />}
+        {highlightAt !== null && (
+          <g className="dg-highlight" role="img" aria-label={`Timeline event at t = ${formatAt(highlightAt)}`} transform={`translate(0 ${yOf(layout, highlightAt)})`}>
+            <rect className="dg-now-band" x={0} y={-3} width={layout.width} height={6} />
+            <line x1={0} x2={layout.width} y1={0} y2={0} />
+          </g>
+        )}
         <g ref={timeLine} className="dg-now" role="img" aria-label="Current time">
           <rect className="dg-now-band" x={0} y={-3} width={layout.width} height={6} />
           <line x1={0} x2={layout.width} y1={0} y2={0} />
