@@ -6,6 +6,8 @@ import type { CellTarget } from './log-keys';
 /** A column's pitch (a 52 px cell and the 3 px gap) and the label column's, in px (log.css uses the same). */
 export const PITCH = 55;
 export const LABEL_PITCH = 135;
+/** Columns drawn beyond each edge of the view. */
+const OVERSCAN = 4;
 
 export interface LogScroller {
   readonly ref: RefObject<HTMLDivElement | null>;
@@ -37,12 +39,15 @@ export function useLogScroller(needed: number): LogScroller {
   const pendingFocus = useRef<CellTarget | null>(null);
   const virtualizer = useVirtualizer({
     count, horizontal: true, getScrollElement: () => ref.current, estimateSize: () => PITCH,
-    paddingStart: LABEL_PITCH, scrollPaddingStart: LABEL_PITCH, overscan: 4, useFlushSync: false,
+    paddingStart: LABEL_PITCH, scrollPaddingStart: LABEL_PITCH, overscan: OVERSCAN, useFlushSync: false,
     initialOffset: () => count * PITCH,
   });
   const items = virtualizer.getVirtualItems();
-  const first = (items[0]?.index ?? 0) + 1;
-  const last = (items.at(-1)?.index ?? count - 1) + 1;
+  // Following, the columns are the last that fit, known at once: as the log grows they move in the
+  // same render as the new entry, not in a second one after the scroll event (cheap under load).
+  const fits = Math.ceil(Math.max(0, viewport - LABEL_PITCH) / PITCH) + OVERSCAN;
+  const first = following ? Math.max(1, count - fits + 1) : (items[0]?.index ?? 0) + 1;
+  const last = following ? count : (items.at(-1)?.index ?? count - 1) + 1;
   const columns = useMemo(() => ({ first, last }), [first, last]);
   const onScroll = useCallback(() => {
     const element = ref.current;
