@@ -7,7 +7,8 @@ import { axeViolations, expect, openApp, test, views, type Page } from './fixtur
  * where the user steps through it from its start, each step explained and taken anew, to the
  * violation: a leader of term 2 whose log lacks the entry another node knows committed in term 1 —
  * which the page's own invariant checker reports.
- * Bad bounds are refused with what is allowed; a long search can be cancelled.
+ * Bad bounds are refused with what is allowed; a long search can be cancelled; the correct core at
+ * small bounds is explored whole with nothing found.
  */
 
 function menu(page: Page) {
@@ -19,7 +20,7 @@ async function openMenu(page: Page): Promise<void> {
   await expect(menu(page)).toBeVisible();
 }
 
-test('refuses bounds out of range, naming what is allowed; a long search shows progress and can be cancelled', async ({ page }) => {
+test('refuses bounds out of range, naming what is allowed; a long search shows progress and can be cancelled; the correct core shows no violation', async ({ page }) => {
   await openApp(page, '?speed=1&size=3', { engine: 'sim', seed: 3 });
   await openMenu(page);
   const dialog = menu(page);
@@ -39,6 +40,13 @@ test('refuses bounds out of range, naming what is allowed; a long search shows p
   await dialog.getByRole('button', { name: 'Cancel search' }).click();
   await expect(dialog.getByRole('status', { name: 'Search status' })).toContainText(/^Search cancelled after [\d,]+ states/);
   await expect(dialog.getByRole('button', { name: 'Search' })).toBeEnabled();
+
+  // The correct core at small bounds: every state explored, nothing found, and the page says so.
+  await dialog.getByRole('spinbutton', { name: 'Highest term' }).fill('1');
+  await dialog.getByRole('spinbutton', { name: 'Messages in flight' }).fill('3');
+  await dialog.getByRole('spinbutton', { name: 'Client proposals' }).fill('1');
+  await dialog.getByRole('button', { name: 'Search' }).click();
+  await expect(dialog.getByRole('status', { name: 'Search status' })).toContainText(/^No violation within these bounds: every reachable state was explored \([\d,]+ states, [\d,]+ distinct/);
   expect(await axeViolations(page, '[role="dialog"][aria-label="Find a counterexample"]')).toEqual([]);
 });
 
