@@ -65,6 +65,7 @@ test('linked with the scrubber both ways; a vote request shows its line and the 
   const details = page.getByRole('region', { name: 'Selected message' });
   await expect(details.locator('code')).toHaveText(name.split(',')[0]!);
   await expect(details.getByRole('list')).toContainText(/voteGranted|voteRejected/);
+  await snap(page, 'diagram-selected');
 
   // A click in the diagram (away from the arrows) shows the run at that instant: the scrubber moves there.
   const box = (await diagram(page).boundingBox())!;

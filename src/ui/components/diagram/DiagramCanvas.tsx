@@ -101,7 +101,7 @@ function ArrowHeads() {
   return (
     <defs>
       {[...TINT_NAMES.map(([tint]) => tint), 'lost' as const].map((tint) => (
-        <marker key={tint} id={`dg-head-${tint}`} className={`dg-head t-${tint}`} viewBox="0 0 10 10" refX={9} refY={5} markerWidth={7} markerHeight={7} orient="auto-start-reverse">
+        <marker key={tint} id={`dg-head-${tint}`} className={`dg-head t-${tint}`} viewBox="0 0 10 10" refX={9} refY={5} markerWidth={5} markerHeight={5} orient="auto-start-reverse">
           <path d="M0,0L10,5L0,10Z" />
         </marker>
       ))}
