@@ -98,3 +98,43 @@ test('finds grantVoteWithoutUpToDate from the page, opens the trace in the simul
   expect(committed, 'a node that knows entry 1 committed').toBeDefined();
   expect(committed.log.window.find((entry) => entry.index === 1)?.term).toBe(1);
 });
+
+/** Search for `bug` within `bounds` (field label → value), open the trace found, and take every step anew from the start. */
+async function findAndWalk(page: Page, bug: string, bounds: Record<string, string>): Promise<string[]> {
+  await openApp(page, '?speed=1&size=3', { engine: 'sim', seed: 3 });
+  await openMenu(page);
+  const dialog = menu(page);
+  await dialog.getByRole('combobox', { name: 'Bug switch' }).selectOption(bug);
+  for (const [label, value] of Object.entries(bounds)) await dialog.getByRole('spinbutton', { name: label }).fill(value);
+  await dialog.getByRole('button', { name: 'Search' }).click();
+  const status = dialog.getByRole('status', { name: 'Search status' });
+  await expect(status.getByRole('button', { name: 'Step through it in the simulator' })).toBeVisible();
+  const explained = await status.getByRole('listitem').allTextContents();
+  await status.getByRole('button', { name: 'Step through it in the simulator' }).click();
+  await page.waitForURL(/engine=sim.*#run=/);
+  const steps = page.getByRole('region', { name: 'Counterexample steps' });
+  const position = steps.getByTestId('trace-position');
+  await expect(position).toHaveText(`After step ${explained.length} of ${explained.length}`);
+  await steps.getByRole('button', { name: 'Back to the start' }).click();
+  await expect(position).toHaveText(`Before step 1 of ${explained.length}`);
+  for (let step = 1; step <= explained.length; step++) {
+    await steps.getByRole('button', { name: 'Next step' }).click();
+    await expect(position).toHaveText(`After step ${step} of ${explained.length}`);
+  }
+  return explained;
+}
+
+// With a crash, writes are steps of their own: walking these persists writes and restarts a node in the page.
+const CRASH_BUGS = [
+  { bug: 'ackBeforePersist', says: /^node \d: crash and restart \(loses 1 unwritten batch/ },
+  { bug: 'forgetVoteOnRestart', says: /^node \d: write durable \(term 1, vote \d\)/ },
+];
+for (const { bug, says } of CRASH_BUGS) {
+  test(`finds ${bug} (one crash) from the page and walks it to two leaders in one term, which the page's checker reports`, async ({ page }) => {
+    const explained = await findAndWalk(page, bug, { 'Highest term': '1', 'Longest log': '0', 'Client proposals': '0', 'Messages in flight': '4', Crashes: '1' });
+    expect(explained.some((step) => /^node \d: crash and restart/.test(step))).toBe(true);
+    expect(explained.some((step) => says.test(step))).toBe(true);
+    await expect(page.getByTestId('violation')).toContainText('Election Safety violated');
+    await expect(page.getByTestId('violation')).toContainText('term 1 has two leaders');
+  });
+}
