@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { KvCommand } from '../kv/types';
+import { initialNetwork } from '../runtime/network';
+import { NodeHost } from '../runtime/node-host';
 import { LOG_WINDOW, READ_LOG_MAX } from '../runtime/node-view';
+import type { WorkerReport } from '../runtime/protocol';
+import { Reporter } from '../runtime/reporter';
+import { FakeEnv, ManualStorage } from '../runtime/test-support';
+import { WIRE_FORMAT } from '../runtime/validate';
 import { RequestBook } from '../runtime/requests';
 import { SimEngine } from './sim-engine';
 
@@ -57,5 +64,24 @@ describe('readLog', () => {
     book.nodeDown(2, 'node 2 crashed');
     expect(await first.entries).toEqual([]);
     expect(await second.entries).toEqual([{ index: 1, term: 1, command: 'put a=1' }]);
+  });
+});
+
+describe('readLog on the live engine\'s driver', () => {
+  it('a NodeHost answers from its core\'s log, and the reporter sends the answer at once with its request id', async () => {
+    const env = new FakeEnv<KvCommand>(new ManualStorage<KvCommand>());
+    const host = new NodeHost<KvCommand>({ id: 0, members: [0, 1, 2], incarnation: 1, seed: 7, machine: 'kv', raft: {}, network: initialNetwork(3) }, env);
+    await host.start();
+    const entries = Array.from({ length: 30 }, (_, i) => ({ term: 1, command: { op: 'put', key: `k${i + 1}`, value: 'v' } as KvCommand }));
+    host.onWire(1, { v: WIRE_FORMAT, inc: 1, seq: 1, sentAt: 0, deliverAt: 0, msg: { type: 'AppendEntries', from: 1, to: 0, term: 1, prevLogIndex: 0, prevLogTerm: 0, entries, leaderCommit: 0 } });
+    expect(host.view().log.window[0]!.index).toBe(30 - LOG_WINDOW + 1);
+    expect(host.readLog(1, 2)).toEqual([{ index: 1, term: 1, command: 'put k1=v' }, { index: 2, term: 1, command: 'put k2=v' }]);
+
+    const posted: WorkerReport[] = [];
+    const soon: (() => void)[] = [];
+    const reporter = new Reporter((report) => posted.push(report), { node: 0, incarnation: 1, generation: 1 }, 20, { later: () => undefined, soon: (f) => soon.push(f) });
+    reporter.logRead(7, host.readLog(3, 3));
+    soon.forEach((f) => f());
+    expect(posted).toEqual([{ type: 'report', node: 0, incarnation: 1, generation: 1, logs: [{ requestId: 7, entries: [{ index: 3, term: 1, command: 'put k3=v' }] }] }]);
   });
 });
