@@ -25,7 +25,6 @@ export function settleCore(
 ): NodeStep {
   const applied = applyCommitted(core);
   const pending = base.pending.slice();
-  let kv = base.kv;
   let disk = base.disk;
   const sent: ModelMessage[] = [];
   const events: RaftEvent[] = [];
@@ -53,6 +52,8 @@ export function settleCore(
       sent.push(...messages);
     }
   }
+  // With the key-value store, the node's machine takes each entry applied, in order (clients.ts).
+  let kv = base.kv;
   const results = context.kv ? applied.map((entry) => {
     const applies = applyToStore(kv, entry.command);
     kv = applies.store;
