@@ -57,7 +57,8 @@ export function boundsProblems(bounds: Readonly<Record<string, unknown>>): strin
   for (const [name, { label, min, max }] of Object.entries(BOUND_LIMITS)) {
     const value = bounds[name];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${label} must be a whole number from ${min} to ${max}${value === undefined ? '' : ` (got ${String(value)})`}`);
+      const got = value === undefined || Number.isNaN(value) ? 'nothing' : String(value);
+      problems.push(`${label} must be a whole number from ${min} to ${max} (got ${got})`);
     }
   }
   return problems;
