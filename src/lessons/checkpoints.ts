@@ -72,8 +72,10 @@ export function checkpointMet(checkpoint: Checkpoint, now: LessonView, begin: Le
     }
     case 'healed': return isHealed(now.network);
     case 'logs': return Object.entries(checkpoint.terms).every(([id, terms]) => {
+      // Stored: on disk too (a crash right after would otherwise lose what the picture shows).
       const node = nodes[Number(id)];
-      return node !== undefined && node.log.lastIndex === terms.length && logTerms(node).join() === terms.join();
+      return node !== undefined && node.log.lastIndex === terms.length && logTerms(node).join() === terms.join()
+        && (node.status !== 'running' || node.log.stableIndex >= node.log.lastIndex);
     });
     case 'bug': return (now.config?.bugs[checkpoint.bug] ?? false) === checkpoint.on;
     case 'notDurable': {

@@ -74,7 +74,7 @@ const checkpoint = v.variant('kind', [
   v.strictObject({ kind: v.literal('twoLeaders') }),
   /** No cut link, isolation or partition. */
   v.strictObject({ kind: v.literal('healed') }),
-  /** The terms of each listed node's log entries, exactly (Figure 8's pictures). */
+  /** The terms of each listed node's log entries, exactly, and on disk (Figure 8's pictures). */
   v.strictObject({ kind: v.literal('logs'), terms: v.record(v.pipe(v.string(), v.regex(/^[0-8]$/)), v.array(index)) }),
   v.strictObject({ kind: v.literal('bug'), bug: bugName, on: v.boolean() }),
   /** The node holds entry `index` in memory only: not yet durable (Figure 2: persist before responding). */
