@@ -33,8 +33,10 @@ async function fiveNodeRun(page: Page): Promise<void> {
 }
 
 test('a 5-node run of over 1,000 messages: a lane per node, an arrow per message, only those near the view in the page', async ({ page }) => {
-  await fiveNodeRun(page);
+  // Open while the run is played, so arrows drawn in flight must be redrawn when their messages arrive.
+  await openApp(page, '?speed=1&size=5', { engine: 'sim', seed: SEED, at: 500 });
   await showDiagram(page);
+  for (let i = 0; i < 10; i++) await advance(page, 2000);
   const sent = await page.evaluate(() => window.raftlab!.cluster.getState().nodes.reduce((sum, v) => sum + v.counters.sent, 0));
   expect(sent, 'the run sent over 1,000 messages').toBeGreaterThan(1000);
   await expect.poll(() => recorded(page), { message: 'every message the nodes sent is in the diagram' }).toBe(sent);
@@ -43,6 +45,9 @@ test('a 5-node run of over 1,000 messages: a lane per node, an arrow per message
   const arrows = diagram(page).getByRole('button', { name: /^\d->\d \w+ t\d+/ });
   await expect(arrows.first()).toBeVisible();
   expect(await arrows.count()).toBeLessThan(sent / 2);
+  // Only messages due after the instant shown (20.5 s) are still drawn in flight.
+  const flying = await diagram(page).getByRole('button', { name: /, in flight, due at / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')!));
+  for (const label of flying) expect(Number(/due at ([\d.]+) s$/.exec(label)![1]), label).toBeGreaterThanOrEqual(20.5);
   await snap(page, 'diagram');
 });
 

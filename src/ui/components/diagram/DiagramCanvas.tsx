@@ -93,7 +93,7 @@ const LongFlights = memo(function LongFlights({ log, layout, before, to, selecte
   version: number;
 }) {
   const long = log.window(before, to).filter((m) => m.sentAt < before);
-  return <g className="dg-long">{long.map((m) => <Arrow key={m.key} m={m} layout={layout} selected={m.key === selected} />)}</g>;
+  return <g className="dg-long">{long.map((m) => <Arrow key={m.key} m={m} fate={m.fate} endAt={m.endAt} layout={layout} selected={m.key === selected} />)}</g>;
 });
 
 /** One arrowhead per colour; `context-stroke` would need one, but exports must not depend on it. */

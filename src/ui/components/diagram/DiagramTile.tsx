@@ -21,7 +21,7 @@ export const DiagramTile = memo(function DiagramTile({ log, layout, index, selec
   return (
     <g className="dg-tile">
       <TileAxis layout={layout} from={from} to={to} />
-      {messages.map((m) => <Arrow key={m.key} m={m} layout={layout} selected={m.key === selected} />)}
+      {messages.map((m) => <Arrow key={m.key} m={m} fate={m.fate} endAt={m.endAt} layout={layout} selected={m.key === selected} />)}
       {log.marksIn(from, to - 1e-9).map((mark, i) => <Mark key={`${mark.node}-${mark.at}-${mark.kind}-${i}`} mark={mark} layout={layout} />)}
     </g>
   );
@@ -44,7 +44,11 @@ function TileAxis({ layout, from, to }: { layout: Layout; from: number; to: numb
 }
 
 /** A message: an arrow from its send to its arrival, a cross where it was lost, dashed while in flight. */
-export const Arrow = memo(function Arrow({ m, layout, selected }: { m: LoggedMessage; layout: Layout; selected: boolean }) {
+export const Arrow = memo(function Arrow({ m, layout, selected }: {
+  m: LoggedMessage; layout: Layout; selected: boolean;
+  /** The record is updated in place when the message arrives or is lost: these props tell memo it changed. */
+  fate: LoggedMessage['fate']; endAt: number | null;
+}) {
   const x1 = laneX(layout, m.from);
   const y1 = yOf(layout, m.sentAt);
   const end = arrowEnd(layout, m);
