@@ -3,26 +3,24 @@ import { fingerprint } from '../engine/fingerprint';
 import { parseRunFile } from '../engine/run-file';
 import { SimEngine } from '../engine/sim-engine';
 import { InvariantMonitor, type ViolationReport } from '../ui/checks/invariant-monitor';
-import { DEFAULT_BOUNDS, makeContext, type Bounds, type BugName } from './context';
+import { BUG_SEARCHES } from './bug-searches';
+import { DEFAULT_BOUNDS, makeContext, type Bounds } from './context';
 import { check } from './model';
 import { traceToRun } from './to-run';
 
 /**
  * Issue 13, done-when: each bug switch's counterexample, written as a run file, replays in the
  * simulated engine to the same violation — seen by the page's own invariant checker
- * (src/ui/checks/invariant-monitor.ts, Figure 3), which knows nothing of the model. The bounds are
- * src/model/model.test.ts's (a few seconds each).
+ * (src/ui/checks/invariant-monitor.ts, Figure 3), which knows nothing of the model. The searches
+ * are bug-searches.ts's, the ones that find each bug switch, plus one with a crash and writes as
+ * steps of their own for grantVoteWithoutUpToDate.
  */
 const TINY: Bounds = { ...DEFAULT_BOUNDS, nodes: 3, maxTerm: 2, maxLog: 1, maxInflight: 3, proposals: 1 };
-const ONE_CRASH: Bounds = { ...TINY, maxTerm: 1, crashes: 1, proposals: 0, maxLog: 0, maxInflight: 4 };
 
-const CASES: { bug: BugName; bounds: Bounds; atomicPersist?: boolean }[] = [
-  { bug: 'grantVoteWithoutUpToDate', bounds: TINY },
-  { bug: 'grantVoteWithoutUpToDate', bounds: { ...TINY, crashes: 1 } }, // writes as steps of their own, and a crash
-  { bug: 'forgetVoteOnRestart', bounds: ONE_CRASH },
-  { bug: 'ackBeforePersist', bounds: ONE_CRASH },
-  { bug: 'wipedNodeVotes', bounds: { ...TINY, wipes: 1 }, atomicPersist: true },
-];
+const CASES = [
+  ...BUG_SEARCHES,
+  { bug: 'grantVoteWithoutUpToDate', bounds: { ...TINY, crashes: 1 }, options: { mode: 'bfs', symmetry: true }, violation: 'Leader Completeness' },
+] as const;
 
 /** Replay `run` from its start, one model step (one virtual ms) at a time, under the page's checker. */
 function replayChecked(text: string, steps: number): { violation: ViolationReport | null; engine: SimEngine } {
@@ -39,12 +37,14 @@ function replayChecked(text: string, steps: number): { violation: ViolationRepor
 }
 
 describe('a model counterexample as a run file (issue 13, item 3)', () => {
-  for (const { bug, bounds, atomicPersist } of CASES) {
-    const persist = atomicPersist ?? (bounds.crashes === 0 && bounds.wipes === 0 && bug !== 'ackBeforePersist') ? 'atomic writes' : 'writes as steps';
-    it(`${bug} (${bounds.crashes} crash, ${bounds.wipes} wipe, ${persist}): the run replays in the simulated engine to the same violation`, () => {
-      const context = makeContext(bounds, bug, atomicPersist === undefined ? {} : { atomicPersist });
-      const finding = check(context, { mode: 'bfs', symmetry: true }).findings[0];
-      expect(finding, `the model finds ${bug}`).toBeDefined();
+  for (const search of CASES) {
+    const { bug, bounds, options } = search;
+    const atomicPersist = 'atomicPersist' in search ? search.atomicPersist : undefined;
+    const context = makeContext(bounds, bug, atomicPersist === undefined ? {} : { atomicPersist });
+    const persist = context.atomicPersist ? 'atomic writes' : 'writes as steps';
+    it(`${bug} (${options.mode}, ${bounds.crashes} crash, ${bounds.wipes} wipe, ${persist}): the run replays in the simulated engine to ${search.violation}`, () => {
+      const finding = check(context, options).findings[0];
+      expect(finding?.name, `the model finds ${bug}`).toBe(search.violation);
       const { run, steps } = traceToRun(finding!.actions, context, `${bug}: ${finding!.name}`);
       expect(steps).toHaveLength(finding!.actions.length);
       const notes = run.actions.flatMap(({ action }) => (action.type === 'note' ? [action.text] : []));
