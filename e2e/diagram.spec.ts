@@ -132,3 +132,10 @@ test('linked with the timeline: its selected event is marked in the diagram and 
   await expect(diagram(page).getByRole('img', { name: `Timeline event at t = ${(at / 1000).toFixed(2)} s` })).toBeInViewport();
   await expect(diagram(page).getByRole('img', { name: /becomes candidate in term 1$/ }).first()).toBeVisible();
 });
+
+test('the live engine (a Worker per node) is drawn too: its messages, named by their lines', async ({ page }) => {
+  await openApp(page, '?speed=1');
+  await showDiagram(page);
+  await expect.poll(() => recorded(page), { message: 'messages recorded from the workers' }).toBeGreaterThan(20);
+  await expect(diagram(page).getByRole('button', { name: /^\d->\d (RequestVote|AppendEntries)(Reply)? t\d+/ }).first()).toBeVisible();
+});
