@@ -35,7 +35,7 @@ export function encodeState(state: SystemState, perm: Relabel = identity(state.n
  * the messages' fingerprints sorted (a multiset), the budgets, the history.
  */
 export function stateFingerprint(state: SystemState, perm: Relabel = identity(state.nodes.length)): Fingerprint {
-  const builder = new FingerprintBuilder();
+  const builder = scratchBuilder.reset();
   const nodes = state.nodes;
   if (perm.index === 0) {
     for (const node of nodes) builder.part(node.fingerprints[0]!);
@@ -46,9 +46,16 @@ export function stateFingerprint(state: SystemState, perm: Relabel = identity(st
   }
   const network = state.network;
   builder.word(network.length);
-  const messages = network.map((m) => (m.fingerprints[perm.index] ??= fingerprint(messageKey(m.message, perm))));
-  if (messages.length > 1) messages.sort(byFingerprint);
-  for (const f of messages) builder.part(f);
+  // The messages' fingerprints in sorted order (a multiset), by insertion into a reused array.
+  const sorted = scratchMessages;
+  sorted.length = 0;
+  for (const m of network) {
+    const f = (m.fingerprints[perm.index] ??= fingerprint(messageKey(m.message, perm)));
+    let at = sorted.push(f) - 1;
+    for (; at > 0 && byFingerprint(sorted[at - 1]!, f) > 0; at--) sorted[at] = sorted[at - 1]!;
+    sorted[at] = f;
+  }
+  for (const f of sorted) builder.part(f);
   const left = state.left;
   builder.word(left.crashes).word(left.wipes).word(left.drops).word(left.duplicates).word(left.proposals);
   builder.word(budgetWord(left.elections)).word(budgetWord(left.heartbeats));
@@ -56,6 +63,10 @@ export function stateFingerprint(state: SystemState, perm: Relabel = identity(st
   if (state.clients !== NO_CLIENTS) builder.part(fingerprint(encodeClients(state.clients, perm)));
   return builder.done();
 }
+
+/** Reused by every call (the search is one synchronous loop): no allocation per state but the result. */
+const scratchBuilder = new FingerprintBuilder();
+const scratchMessages: Fingerprint[] = [];
 
 /** An unbounded budget (Infinity) as a word of its own. */
 function budgetWord(left: number): number {

@@ -37,6 +37,13 @@ export class FingerprintBuilder {
   private fnv = 0x811c9dc5;
   private mix = 0x9747b28c;
 
+  /** Start again from the empty fingerprint. */
+  reset(): this {
+    this.fnv = 0x811c9dc5;
+    this.mix = 0x9747b28c;
+    return this;
+  }
+
   word(value: number): this {
     this.fnv = Math.imul(this.fnv ^ (value & 0xffff), 0x01000193);
     this.fnv = Math.imul(this.fnv ^ (value >>> 16), 0x01000193);
