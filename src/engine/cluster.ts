@@ -133,7 +133,7 @@ export interface TimeTravel {
 export interface Explore {
   /** Everything pending: messages in flight, timers, disk writes (src/sim/explore.ts), in the order they would happen. */
   pending(): Promise<PendingItem[]>;
-  /** Deliver, drop or duplicate a message, or fire an election timer now; recorded in the run. Rejects for an id no longer pending. */
+  /** Deliver, drop or duplicate a message, fire a timer now (election, heartbeat, vote retry) or persist a pending disk write; recorded in the run. Rejects for an id no longer pending. */
   explore(choice: ExploreChoice): Promise<void>;
 }
 
