@@ -22,8 +22,8 @@ describe('the diagram\'s geometry', () => {
   });
 
   it('names an arrow by its etcd-style line and its fate', () => {
-    expect(describeArrow(message({ fate: 'dropped', endAt: 130, reason: 'partition' })))
-      .toBe('0->2 RequestVote t3 last 4/2, sent at 0.10 s, lost at 0.13 s (partition)');
+    expect(describeArrow(message({ fate: 'dropped', endAt: 130, reason: 'partitioned' })))
+      .toBe('0->2 RequestVote t3 last 4/2, sent at 0.10 s, lost at 0.13 s (partitioned)');
     expect(describeArrow(message({ line: null }))).toBe('0->2 RequestVote t3, sent at 0.10 s, in flight, due at 0.16 s');
   });
 });
