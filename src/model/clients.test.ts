@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { answered, called, noCallsYet, notLinearizable } from './clients';
+import { answered, called, noCallsYet } from './clients';
+import { notLinearizable } from './kv-checks';
 import { DEFAULT_BOUNDS, makeContext } from './context';
 import { goalNamed } from './goals';
 import { check } from './model';

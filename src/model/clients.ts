@@ -1,5 +1,3 @@
-import { checkKvHistory, type KvOperation } from '../checks/linearizability';
-import { KvStateMachine } from '../kv/machine';
 import type { KvCommand, KvResult } from '../kv/types';
 import type { NodeId } from '../raft/types';
 import type { Command } from './types';
@@ -11,7 +9,8 @@ import type { Command } from './types';
  * the index that node gave it. The clients' history (calls and answers, in the order they happen)
  * is part of the state, and must stay linearizable (src/checks/linearizability, Herlihy & Wing):
  * a history with a prefix that is not linearizable is not either, so it is checked whenever an
- * answer arrives — which covers every terminal state.
+ * answer arrives — which covers every terminal state. The machine and the checker are in
+ * kv-checks.ts, apart, so that the page's search form (which reads context.ts) does not load them.
  */
 export const KV_SCRIPT: readonly KvCommand[] = [
   { op: 'put', key: 'x', value: '1' },
@@ -53,18 +52,6 @@ export function noCallsYet(): Clients {
   return { events: [], waiting: [] };
 }
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-const EMPTY_STORE = '';
-
-/** A node's store after it applies `command`, as the machine's own snapshot text, and the result. */
-export function applyToStore(store: string, command: Command): { store: string; result: KvResult } {
-  const machine = new KvStateMachine();
-  if (store !== EMPTY_STORE) machine.restore(encoder.encode(store));
-  const result = machine.apply(kvCommand(command));
-  return { store: decoder.decode(machine.snapshot()), result };
-}
-
 /** A client calls: it proposed `command` to `node`, which put it at `index`. */
 export function called(clients: Clients, command: Command, node: NodeId, index: number): Clients {
   return { events: [...clients.events, { kind: 'call', command }], waiting: [...clients.waiting, { command, node, index }] };
@@ -87,18 +74,6 @@ export function answered(clients: Clients, node: NodeId, applied: readonly { ind
 /** A crashed node's connections are gone: clients waiting on it never hear back. */
 export function forgetNode(clients: Clients, node: NodeId): Clients {
   return clients.waiting.some((w) => w.node === node) ? { events: clients.events, waiting: clients.waiting.filter((w) => w.node !== node) } : clients;
-}
-
-/** Null if the clients' history is linearizable, else why not. Times are positions in the history. */
-export function notLinearizable(clients: Clients): string | null {
-  const operations = new Map<Command, { call: number; return: number | null; result?: KvResult }>();
-  clients.events.forEach((event, time) => {
-    if (event.kind === 'call') operations.set(event.command, { call: time, return: null });
-    else operations.set(event.command, { ...operations.get(event.command)!, return: time, result: event.result });
-  });
-  const history: KvOperation[] = [...operations].map(([command, op]) => ({ id: command, client: `client ${command}`, command: kvCommand(command), ...op }));
-  const verdict = checkKvHistory(history, { timeBudgetMs: Infinity });
-  return verdict.ok ? null : verdict.explanation;
 }
 
 export function encodeClients(clients: Clients, perm: readonly NodeId[]): string {

@@ -1,4 +1,4 @@
-import { notLinearizable } from './clients';
+import { notLinearizable } from './kv-checks';
 import type { ModelContext } from './context';
 import { stateFingerprint } from './encode';
 import type { Fingerprint } from './hash';

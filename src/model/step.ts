@@ -1,7 +1,8 @@
 import type { RaftCore } from '../raft/core';
 import type { RaftEvent } from '../raft/events';
 import type { NodeId } from '../raft/types';
-import { answered, applyToStore, NO_CLIENTS } from './clients';
+import { answered, NO_CLIENTS } from './clients';
+import { applyToStore } from './kv-checks';
 import type { ModelContext } from './context';
 import { writeBatch } from './disk';
 import { recordStep } from './history';
