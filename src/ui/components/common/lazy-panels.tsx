@@ -1,5 +1,4 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { lessonParam } from '../lessons/lesson-param';
 
 /**
  * Panels the first screen does not need are loaded after it (code splitting keeps the initial
@@ -18,9 +17,6 @@ const LazyChaosToggle = lazy(() => import('../header/ChaosToggle').then((m) => (
 const LazyRunMenu = lazy(() => import('../header/RunMenu').then((m) => ({ default: m.RunMenu })));
 const LazyLabMenu = lazy(() => import('../lab/LabMenu').then((m) => ({ default: m.LabMenu })));
 const LazyTimeBar = lazy(() => import('../time/TimeBar').then((m) => ({ default: m.TimeBar })));
-// Guided lessons (issue 12, item 2): the menu, and the panel only when the URL names a lesson.
-const LazyLessonsMenu = lazy(() => import('../lessons/LessonsMenu').then((m) => ({ default: m.LessonsMenu })));
-const LazyLessonPanel = lazy(() => import('../lessons/LessonPanel').then((m) => ({ default: m.LessonPanel })));
 
 export function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<p className="muted small">Loading…</p>}>{children}</Suspense>;
@@ -36,5 +32,3 @@ export const ChaosToggleLater = () => <Suspense fallback={null}><LazyChaosToggle
 export const RunMenuLater = () => <Suspense fallback={null}><LazyRunMenu /></Suspense>;
 export const LabMenuLater = () => <Suspense fallback={null}><LazyLabMenu /></Suspense>;
 export const TimeBarLater = () => <Suspense fallback={null}><LazyTimeBar /></Suspense>;
-export const LessonsMenuLater = () => <Suspense fallback={null}><LazyLessonsMenu /></Suspense>;
-export const LessonPanelLater = () => (lessonParam() === null ? null : <Suspense fallback={null}><LazyLessonPanel /></Suspense>);

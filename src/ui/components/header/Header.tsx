@@ -10,7 +10,8 @@ import { ParamsNotice } from './ParamsNotice';
 import { ProfilePicker } from './ProfilePicker';
 import { ResetButton } from './ResetButton';
 import { LabStatus } from '../lab/LabStatus';
-import { ChaosToggleLater, LabMenuLater, LessonPanelLater, LessonsMenuLater, RunMenuLater, TimeBarLater } from '../common/lazy-panels';
+import { ChaosToggleLater, LabMenuLater, RunMenuLater, TimeBarLater } from '../common/lazy-panels';
+import { LessonPanelLater, LessonsMenuLater } from '../lessons/LessonsLater';
 
 /**
  * The page's header, two rows. The top bar: time, cluster size, reset and the Raft profile on the
