@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUG_SEARCHES } from './bug-searches';
-import { commandLine, parseArgs, summaryLine } from './cli';
+import { commandLine, parseArgs, summaryLine, takeOut } from './cli';
 
 describe('model CLI', () => {
   it('reads the bounds, bug, mode and goal of the issue\'s example command', () => {
@@ -9,6 +9,12 @@ describe('model CLI', () => {
     expect(args.bug).toBe('ackBeforePersist');
     expect(args.goal).toBe('two-leaders');
     expect(args.search).toMatchObject({ mode: 'dfs', symmetry: true });
+  });
+
+  it('takes --out FILE apart from the search\'s flags, and refuses it without a file', () => {
+    expect(takeOut(['--nodes', '3', '--out', 'trace.json', '--bug', 'ackBeforePersist'])).toEqual({ out: 'trace.json', rest: ['--nodes', '3', '--bug', 'ackBeforePersist'] });
+    expect(takeOut(['--nodes', '3'])).toEqual({ out: null, rest: ['--nodes', '3'] });
+    expect(() => takeOut(['--out', '--nodes', '3'])).toThrow('--out needs a file name');
   });
 
   it('refuses an unknown bug or flag, naming what it knows', () => {

@@ -1,18 +1,24 @@
 /**
  * `npx tsx src/model/cli.ts --nodes 3 --max-term 3 --max-log 2 --max-inflight 4 --crashes 1
  *  [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--bug NAME] [--mode bfs|dfs|random|directed] [--goal NAME]
- *  [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry] [--kv]`
+ *  [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry] [--kv] [--out FILE]`
  *
  * Model-checks the real Raft core (src/raft) within the bounds. A progress line goes to stderr;
- * a violation (or a goal reached) prints its trace as readable steps; the last line is
+ * a violation (or a goal reached) prints its trace as readable steps and writes the first as a run
+ * file (--out FILE, else one in the temporary folder) for the page; the last line is
  * `model: D distinct states, depth K, V violation(s) in S s (R distinct states/s)`, and the exit
  * code is 1 when V > 0.
  */
-import { BUG_NAMES, DEFAULT_BOUNDS, makeContext, type BugName, type Bounds } from './context';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUG_NAMES, DEFAULT_BOUNDS, makeContext, type BugName, type Bounds, type ModelContext } from './context';
 import { GOALS, goalNamed } from './goals';
 import { check } from './model';
 import type { SearchOptions, SearchProgress, SearchResult } from './search';
+import { traceToRun } from './to-run';
 import { describeTrace } from './trace';
+import { findingTitle } from './worker-protocol';
 
 interface Args {
   bounds: Bounds;
@@ -30,7 +36,7 @@ const BOUND_FLAGS: Record<string, keyof Bounds> = {
   '--elections': 'elections', '--heartbeats': 'heartbeats',
 };
 
-const USAGE = 'usage: npx tsx src/model/cli.ts [--nodes N] [--max-term N] [--max-log N] [--max-inflight N] [--crashes N] [--wipes N] [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--bug NAME] [--mode bfs|dfs|random|directed] [--goal NAME] [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry] [--kv]';
+const USAGE = 'usage: npx tsx src/model/cli.ts [--nodes N] [--max-term N] [--max-log N] [--max-inflight N] [--crashes N] [--wipes N] [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--bug NAME] [--mode bfs|dfs|random|directed] [--goal NAME] [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry] [--kv] [--out FILE]';
 
 export function parseArgs(argv: readonly string[]): Args {
   const bounds: { -readonly [K in keyof Bounds]: Bounds[K] } = { ...DEFAULT_BOUNDS };
@@ -94,8 +100,33 @@ export function summaryLine(result: SearchResult): string {
   return `model: ${result.distinct} distinct states, depth ${result.depth}, ${violations} violation(s) in ${seconds.toFixed(1)} s (${rate} distinct states/s)`;
 }
 
+/**
+ * `--out FILE`: where the first finding goes as a run file (to-run.ts), to open with the page's
+ * Runs → Import run and step through in the simulated engine; without it, a file in the system's
+ * temporary folder named for the bug or goal.
+ */
+export function takeOut(argv: readonly string[]): { out: string | null; rest: string[] } {
+  const at = argv.indexOf('--out');
+  if (at < 0) return { out: null, rest: [...argv] };
+  const out = argv[at + 1];
+  if (!out || out.startsWith('--')) throw new Error('--out needs a file name');
+  return { out, rest: [...argv.slice(0, at), ...argv.slice(at + 2)] };
+}
+
+function writeRun(finding: SearchResult['findings'][number], context: ModelContext, args: Args, out: string | null): void {
+  const file = out ?? join(tmpdir(), `raftlab-model-${args.bug ?? args.goal ?? 'trace'}.run.json`);
+  try {
+    const { run } = traceToRun(finding.actions, context, findingTitle(args.bug, finding));
+    writeFileSync(file, JSON.stringify(run, null, 1));
+    console.log(`run file: ${file} (open it with Runs → Import run, and step through it in the simulated engine)`);
+  } catch (error) {
+    console.log(`no run file: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 function main(): number {
-  const args = parseArgs(process.argv.slice(2));
+  const { out, rest } = takeOut(process.argv.slice(2));
+  const args = parseArgs(rest);
   const context = makeContext(args.bounds, args.bug, { ...(args.atomicPersist === undefined ? {} : { atomicPersist: args.atomicPersist }), kv: args.kv ?? false });
   const b = args.bounds;
   console.log(`model: ${b.nodes} nodes, terms ≤ ${b.maxTerm}, log ≤ ${b.maxLog}, in flight ≤ ${b.maxInflight}, crashes ${b.crashes}, wipes ${b.wipes}, drops ${b.drops}, duplicates ${b.duplicates}, proposals ${b.proposals}${b.elections === undefined ? '' : `, elections ${b.elections}`}${b.heartbeats === undefined ? '' : `, heartbeats ${b.heartbeats}`}; `
@@ -109,6 +140,7 @@ function main(): number {
     console.log(`\n${what}\ntrace of ${finding.actions.length} step(s)${args.search.mode === 'bfs' ? ' (shortest)' : ''}:`);
     console.log(describeTrace(finding.actions, context).join('\n'));
   }
+  if (result.findings[0]) writeRun(result.findings[0], context, args, out);
   if (result.findings.length === 0) console.log(result.exhausted ? 'every reachable state within the bounds explored' : 'search stopped at a limit: the space is not exhausted');
   console.log(summaryLine(result));
   return result.findings.length > 0 ? 1 : 0;
