@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
+import { memo, startTransition, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import { usePageApp, useAppState } from '../../app/context';
 import type { MessageLog } from '../../model/message-log';
 import { formatAt } from '../../model/timeline';
@@ -30,7 +30,9 @@ export const DiagramCanvas = memo(function DiagramCanvas({ log, layout, version,
     if (!box) return;
     const first = Math.floor(atOf(layout, box.scrollTop) / span);
     const last = Math.floor(atOf(layout, box.scrollTop + box.clientHeight) / span);
-    setBands((was) => (was[0] === first && was[1] === last ? was : [first, last]));
+    // A transition: React draws a new band in slices between frames, so a fast scroll does not stall
+    // (the band beyond each edge is drawn ahead, so the view rarely waits for it).
+    startTransition(() => setBands((was) => (was[0] === first && was[1] === last ? was : [first, last])));
   }, [layout, span, scrollRef]);
   useLayoutEffect(measure, [measure, height]);
   const timeLine = useRef<SVGGElement>(null);
