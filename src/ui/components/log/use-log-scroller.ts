@@ -56,10 +56,14 @@ export function useLogScroller(needed: number): LogScroller {
   const width = virtualizer.getTotalSize();
   const measured = virtualizer.scrollRect?.width ?? 0;
   useLayoutEffect(() => setViewport(measured), [measured]);
-  // Following: the newest index stays in view as the log grows and as the grid is resized.
-  useLayoutEffect(() => {
+  // Following: the newest index stays in view as the log grows and as the grid is resized. At the
+  // next frame, not in the commit: scrolling needs layout, and forcing it on every report under
+  // load would lay the page out twice a frame; several reports in a frame scroll once.
+  useEffect(() => {
     const element = ref.current;
-    if (following && element) element.scrollLeft = element.scrollWidth;
+    if (!following || !element) return;
+    const frame = requestAnimationFrame(() => { element.scrollLeft = element.scrollWidth; });
+    return () => cancelAnimationFrame(frame);
   }, [following, width, viewport]);
   const focusPending = useCallback(() => {
     const target = pendingFocus.current;
