@@ -81,16 +81,25 @@ async function stepUntilMet(page: Page): Promise<void> {
   await expectMet(page);
 }
 
-/** Explore: the Deliver button of the row naming `name` (and `detail`, e.g. "1 entry"), stepping forward until it is in flight. */
-async function exploreDeliver(page: Page, name: string, detail = ''): Promise<void> {
+/**
+ * Explore: deliver the message `type from→to` (with entries, if asked): Step forward (one event at
+ * a time) until the engine has it in flight — asked of the engine, not read from the panel, whose
+ * list is re-read after each move — then press its Deliver button in the panel.
+ */
+async function exploreDeliver(page: Page, type: string, from: number, to: number, withEntries = false): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Explore' });
   if (!(await dialog.isVisible())) await page.getByRole('button', { name: 'Explore', exact: true }).click();
-  const row = dialog.getByRole('listitem').filter({ hasText: name }).filter({ hasText: detail });
-  for (let i = 0; i < 30 && (await row.count()) === 0; i++) {
+  const inFlight = () => page.evaluate(async ({ type, from, to, withEntries }) => {
+    const cluster = window.raftlab!.cluster as unknown as { pending(): Promise<{ kind: string; type?: string; from?: number; to?: number; size?: number }[]> };
+    return (await cluster.pending()).some((p) => p.kind === 'message' && p.type === type && p.from === from && p.to === to && (!withEntries || (p.size ?? 0) > 0));
+  }, { type, from, to, withEntries });
+  for (let i = 0; i < 30 && !(await inFlight()); i++) {
     const step = await page.evaluate(() => window.raftlab!.cluster.getState().run!.step);
     await dialog.getByRole('button', { name: 'Step forward' }).click();
     await page.waitForFunction((step) => window.raftlab!.cluster.getState().run!.step > step, step);
   }
+  const name = `${type} ${from}→${to}`;
+  const row = dialog.getByRole('listitem').filter({ hasText: name }).filter({ hasText: withEntries ? /[1-9]\d* entr/ : '' });
   await row.first().getByRole('button', { name: `Deliver ${name}` }).click();
 }
 
@@ -185,7 +194,7 @@ const byHand: Record<string, (page: Page) => Promise<void>> = {
     await next(page, 9);
   },
   durability: async (page) => {
-    await exploreDeliver(page, 'AppendEntries 0→2', '1 entry');
+    await exploreDeliver(page, 'AppendEntries', 0, 2, true);
     await expectMet(page);
     await next(page, 2);
     await nodeAction(page, 2, 'Crash node 2');
@@ -196,8 +205,8 @@ const byHand: Record<string, (page: Page) => Promise<void>> = {
     await expectMet(page);
     await page.keyboard.press('Escape');
     await next(page, 4);
-    await exploreDeliver(page, 'AppendEntries 0→2', '1 entry');
-    await exploreDeliver(page, 'AppendEntriesReply 2→0');
+    await exploreDeliver(page, 'AppendEntries', 0, 2, true);
+    await exploreDeliver(page, 'AppendEntriesReply', 2, 0);
     await expectMet(page);
     await next(page, 5);
     await nodeAction(page, 2, 'Crash node 2');
