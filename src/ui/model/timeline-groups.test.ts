@@ -36,6 +36,15 @@ describe('groupRepeats', () => {
     expect(groupRepeats([...rows].reverse(), rows, 3).every((i) => i.kind === 'event')).toBe(true);
   });
 
+  it('never folds a notable row: a leader stepping down by CheckQuorum (thesis §6.2) stays on its own line', () => {
+    id = 0;
+    const rows = [row('election', [1], 2, { preVote: true }), row('election', [1], 2, { preVote: true }),
+      row('stepdown', [0], 2, { notable: true, title: 'Node 0 steps down: CheckQuorum' }),
+      row('election', [1], 2, { preVote: true }), row('election', [1], 2, { preVote: true })];
+    const items = groupRepeats([...rows].reverse(), rows, 3);
+    expect(items.some((i) => i.kind === 'event' && i.event.title === 'Node 0 steps down: CheckQuorum')).toBe(true);
+  });
+
   it('leaves a short run and any run a leader ends as they are', () => {
     id = 0;
     const rows = [row('election', [0], 2), row('election', [1], 3), row('leader', [1], 3), row('election', [2], 4)];

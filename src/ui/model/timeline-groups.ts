@@ -42,7 +42,7 @@ export function groupRepeats(shown: readonly TimelineEvent[], all: readonly Time
   };
   for (const event of shown) {
     // The election that made a leader is not a repeat: it stays on a line of its own.
-    if (IN_RUN.has(event.kind) && !(event.kind === 'election' && won(event, all))) { run.push(event); continue; }
+    if (IN_RUN.has(event.kind) && !event.notable && !(event.kind === 'election' && won(event, all))) { run.push(event); continue; }
     flush();
     items.push({ kind: 'event', event });
   }
@@ -66,7 +66,10 @@ function electionGroup(run: readonly TimelineEvent[], elections: readonly Timeli
     events: run,
     at: run[0]!.at,
     nodes: candidates,
-    title: `${elections.length} ${what} ${span} ${who} won no majority: at most ${best} of the ${majority} votes needed`,
+    // Votes are counted from the rows kept; a round they show reaching a majority still made no leader.
+    title: best < majority
+      ? `${elections.length} ${what} ${span} ${who} won no majority: at most ${best} of the ${majority} votes needed`
+      : `${elections.length} ${what} ${span} ${who} made no leader`,
   };
 }
 

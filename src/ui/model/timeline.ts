@@ -25,6 +25,8 @@ export interface TimelineEvent {
   readonly why?: string;
   /** A pre-vote round or a pre-vote (thesis §9.6): it changes no term and elects nobody. */
   readonly preVote?: boolean;
+  /** News in its own right: never folded into a run of repeated elections (timeline-groups.ts). */
+  readonly notable?: boolean;
 }
 
 export type NewTimelineEvent = Omit<TimelineEvent, 'id'>;
@@ -43,7 +45,7 @@ export function fromRaftEvent(event: RaftEvent, at: number): NewTimelineEvent | 
       ? `Node ${node} starts an election for term ${term} at the leader's request (TimeoutNow, thesis §3.10)`
       : `Node ${node} starts an election for term ${term}` };
     case 'becameLeader': return { ...base, kind: 'leader', nodes: [node], title: `Node ${node} becomes leader of term ${term}` };
-    case 'becameFollower': return { ...base, kind: 'stepdown', nodes: [node], title: event.cause === 'checkQuorum'
+    case 'becameFollower': return { ...base, kind: 'stepdown', nodes: [node], ...(event.cause === 'checkQuorum' ? { notable: true } : {}), title: event.cause === 'checkQuorum'
       ? `Node ${node} steps down: it heard from no majority within an election timeout (CheckQuorum, thesis §6.2)`
       : `Node ${node} steps down to follower` };
     case 'voteGranted': return { ...base, kind: 'vote', nodes: [node, peer!], preVote: event.preVote, title: event.preVote
