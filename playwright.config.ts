@@ -16,8 +16,6 @@ export const CHROMIUM_ARGS = [
  * each); the defaults are what `npm test` uses.
  */
 const PORT = Number(process.env.RAFTLAB_PORT ?? 4173);
-/** Specs whose pages all run the simulated engine. */
-const SIM_ONLY = /(lessons|teaching|counterexample|slides|log-scroll|explore|kv|render|runs|text|production|lab-tests|accessibility)\.spec\.ts/;
 const DIST = process.env.RAFTLAB_DIST ?? 'dist';
 
 export default defineConfig({
@@ -25,19 +23,15 @@ export default defineConfig({
   // The lab's scenarios over real workers check timing-sensitive facts (every node agrees on the
   // term within the lab's wait): they run last, one at a time, with the machine to themselves
   // (a clean-clone npm test saw "inconsistent term: 1, 2" in part1 while another page ran beside it).
-  //
-  // Specs on the simulated engine alone (virtual time: a busy machine slows them, it cannot change
-  // what they see) run up to four at a time; specs with live worker clusters, at most two. Two
-  // pages of worker clusters once starved elections on two cores (kv.spec, tabs.spec at load 12),
-  // when every page painted 60 frames a second and every test recorded a trace; with reduced motion
-  // and no traces (below) two at a time holds. A clean-clone run used 30% of two cores with two
-  // tests at a time: the tests mostly wait for states.
   projects: [
-    { name: 'ui', testMatch: SIM_ONLY, workers: 4 },
-    { name: 'ui-live', testIgnore: [SIM_ONLY, /lab\.spec\.ts/], workers: 2 },
-    { name: 'lab-on-workers', testMatch: /lab\.spec\.ts/, dependencies: ['ui', 'ui-live'], fullyParallel: false },
+    { name: 'ui', testIgnore: /lab\.spec\.ts/ },
+    { name: 'lab-on-workers', testMatch: /lab\.spec\.ts/, dependencies: ['ui'], fullyParallel: false },
   ],
-  workers: 4,
+  // Two tests at a time. Two pages of worker clusters once starved elections on two cores (kv.spec,
+  // tabs.spec at load 12), when every page painted 60 frames a second and every test recorded a
+  // trace; with reduced motion and no traces (below) the suite ran 58/58 in 5.5 min with two
+  // workers against 7.5 min with one at the same load, and `npm run test:stress` runs it so.
+  workers: 2,
   fullyParallel: true,
   // Generous for a busy machine (each test runs five workers; a scenario test takes 20–40 s idle and
   // twice that under load). Tests wait for states, so a passing test takes no longer for it.
