@@ -2,7 +2,7 @@ import { Prng } from '../raft/prng';
 import { lastIndex } from './invariants';
 import { judge, SearchRun, type SearchResult } from './search';
 import { shrinkTrace } from './shrink';
-import { successors } from './successors';
+import { walkRandomly } from './random-walk';
 import type { Action, SystemState } from './types';
 import { VisitedSet } from './visited';
 
@@ -51,24 +51,9 @@ export function directed(run: SearchRun): SearchResult {
   while (!run.done(visited.size) && run.findings.length === 0) {
     const cell = pick(cells, prng);
     cell.chosen++;
-    let state = cell.state;
     const actions = cell.actions.slice();
-    for (let step = 0; step < BURST && actions.length < maxDepth; step++) {
-      const choices = successors(state, run.context);
-      if (choices.length === 0) break;
-      const chosen = choices[prng.int(choices.length)]!;
-      run.tick(visited.size, visited.bytes);
-      const fresh = visited.add(run.fingerprint(chosen.state), -1) >= 0;
-      actions.push(chosen.action);
-      run.depth = Math.max(run.depth, actions.length);
-      const problem = judge(chosen.state, state, fresh ? run.goal : null, fresh);
-      if (problem) {
-        run.findings.push({ ...problem, actions: shrinkTrace(actions, run.context, run.goal) });
-        break;
-      }
-      state = chosen.state;
-      remember(state, actions.slice());
-    }
+    const problem = walkRandomly(run, visited, prng, cell.state, actions, Math.min(BURST, maxDepth - actions.length), (state, path) => remember(state, path.slice()));
+    if (problem) run.findings.push({ ...problem, actions: shrinkTrace(actions, run.context, run.goal) });
   }
   return run.result(visited.size, false, visited.bytes);
 }
