@@ -7,7 +7,8 @@ import { axeViolations, expect, openApp, test, views, type Page } from './fixtur
  * where the user steps through it from its start, each step explained and taken anew, to the
  * violation: a leader of term 2 whose log lacks the entry another node knows committed in term 1 —
  * which the page's own invariant checker reports.
- * Bad bounds are refused with what is allowed; a long search can be cancelled; the correct core at
+ * Choosing a bug switch fills in the search that finds it; bad bounds are refused with what is
+ * allowed; a long search can be cancelled; the correct core at
  * small bounds is explored whole with nothing found.
  */
 
@@ -24,9 +25,16 @@ test('refuses bounds out of range, naming what is allowed; a long search shows p
   await openApp(page, '?speed=1&size=3', { engine: 'sim', seed: 3 });
   await openMenu(page);
   const dialog = menu(page);
+  // Choosing a bug switch fills in the search that finds it (src/model/bug-searches.ts): Figure 8's is directed, 16 in flight.
+  await dialog.getByRole('combobox', { name: 'Bug switch' }).selectOption('commitPreviousTermByCount');
+  await expect(dialog.getByRole('combobox', { name: 'Mode' })).toHaveValue('directed');
+  await expect(dialog.getByRole('spinbutton', { name: 'Messages in flight' })).toHaveValue('16');
+  await expect(dialog.getByRole('spinbutton', { name: 'Seed' })).toHaveValue('1');
+  await dialog.getByRole('spinbutton', { name: 'Messages in flight' }).fill('17');
   await dialog.getByRole('spinbutton', { name: 'Nodes', exact: true }).fill('9');
   await dialog.getByRole('button', { name: 'Search' }).click();
   await expect(dialog.getByRole('alert')).toContainText('Nodes must be a whole number from 2 to 5 (got 9)');
+  await expect(dialog.getByRole('alert')).toContainText('Messages in flight must be a whole number from 1 to 16 (got 17)');
   await expect(dialog.getByRole('status', { name: 'Search status' })).toHaveCount(0);
 
   await dialog.getByRole('spinbutton', { name: 'Nodes', exact: true }).fill('3');

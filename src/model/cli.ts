@@ -18,7 +18,7 @@ import { check } from './model';
 import type { SearchOptions, SearchProgress, SearchResult } from './search';
 import { traceToRun } from './to-run';
 import { describeTrace } from './trace';
-import { findingTitle } from './worker-protocol';
+import { findingTitle, SEARCH_MODES, type SearchMode } from './worker-protocol';
 
 interface Args {
   bounds: Bounds;
@@ -53,7 +53,7 @@ export function parseArgs(argv: readonly string[]): Args {
     if (flag in BOUND_FLAGS) bounds[BOUND_FLAGS[flag]!] = int();
     else if (flag === '--bug') args.bug = oneOf(flag, value, BUG_NAMES);
     else if (flag === '--goal') args.goal = oneOf(flag, value, GOALS.map((g) => g.name));
-    else if (flag === '--mode') search.mode = oneOf(flag, value, ['bfs', 'dfs', 'random', 'directed'] as const);
+    else if (flag === '--mode') search.mode = oneOf(flag, value, Object.keys(SEARCH_MODES) as SearchMode[]);
     else if (flag === '--seed') search.seed = int();
     else if (flag === '--walks') search.walks = int();
     else if (flag === '--max-depth') search.maxDepth = int();

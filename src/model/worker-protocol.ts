@@ -1,6 +1,16 @@
 import type { RunFile } from '../engine/run';
 import type { Bounds, BugName } from './context';
-import type { SearchProgress } from './search';
+import type { SearchOptions, SearchProgress } from './search';
+
+/** The checker's four modes (model.ts), with what the page calls them. */
+export const SEARCH_MODES = {
+  bfs: 'Breadth-first (the shortest trace)',
+  dfs: 'Depth-first',
+  random: 'Random walks (seeded)',
+  directed: 'Directed, for deep bugs (seeded; trace shrunk)',
+} as const satisfies Record<SearchOptions['mode'], string>;
+
+export type SearchMode = keyof typeof SEARCH_MODES;
 
 /**
  * What the page and the model checker's Worker (model-worker.ts) say to each other. The page asks
@@ -15,6 +25,13 @@ export interface SearchRequest {
   /** A goal's name (goals.ts), or null to look for a violation of Figure 3. */
   readonly goal: string | null;
   readonly timeLimitMs: number;
+  readonly mode: SearchMode;
+  /** Symmetry reduction over node ids (symmetry.ts). */
+  readonly symmetry: boolean;
+  /** Random walks and directed search: the PRNG's seed. */
+  readonly seed: number;
+  /** Write each batch within its step (context.ts atomicPersist); null: the context's default. */
+  readonly atomicPersist: boolean | null;
 }
 
 export type SearchReport =
@@ -24,6 +41,8 @@ export type SearchReport =
     readonly kind: 'violation' | 'goal';
     readonly name: string;
     readonly detail: string;
+    /** The mode that found it: only breadth-first's trace is the shortest. */
+    readonly mode: SearchMode;
     /** Each step explained (to-run.ts explainSteps), and the trace as a run of the simulated engine. */
     readonly steps: readonly string[];
     readonly run: RunFile;
@@ -37,7 +56,8 @@ export const BOUND_LIMITS = {
   nodes: { label: 'Nodes', min: 2, max: 5 },
   maxTerm: { label: 'Highest term', min: 1, max: 5 },
   maxLog: { label: 'Longest log', min: 0, max: 4 },
-  maxInflight: { label: 'Messages in flight', min: 1, max: 8 },
+  // Figure 8 (§5.4.2) needs 16 in flight (bug-searches.ts); the directed mode goes that deep.
+  maxInflight: { label: 'Messages in flight', min: 1, max: 16 },
   crashes: { label: 'Crashes', min: 0, max: 3 },
   wipes: { label: 'Disk wipes', min: 0, max: 2 },
   drops: { label: 'Drops', min: 0, max: 3 },
@@ -56,12 +76,35 @@ export function boundsProblems(bounds: Readonly<Record<string, unknown>>): strin
   const problems: string[] = [];
   for (const [name, { label, min, max }] of Object.entries(BOUND_LIMITS)) {
     const value = bounds[name];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      const got = value === undefined || Number.isNaN(value) ? 'nothing' : String(value);
-      problems.push(`${label} must be a whole number from ${min} to ${max} (got ${got})`);
-    }
+    if (!wholeIn(value, min, max)) problems.push(`${label} must be a whole number from ${min} to ${max} (got ${shown(value)})`);
   }
   return problems;
+}
+
+/** The largest seed the page takes (the PRNG's seed is a 32-bit unsigned integer). */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/**
+ * What is wrong with a request, one line per field (its bounds, mode, seed, time limit); empty
+ * when it can run. The form and the worker both ask: the worker trusts no page.
+ */
+export function requestProblems(request: Readonly<Record<string, unknown>>): string[] {
+  const problems = boundsProblems((request['bounds'] ?? {}) as Record<string, unknown>);
+  const { mode, seed, timeLimitMs } = request;
+  if (typeof mode !== 'string' || !(mode in SEARCH_MODES)) problems.push(`Mode must be one of ${Object.keys(SEARCH_MODES).join(', ')} (got ${String(mode)})`);
+  if (!wholeIn(seed, 0, MAX_SEED)) problems.push(`Seed must be a whole number from 0 to ${MAX_SEED} (got ${shown(seed)})`);
+  if (!wholeIn(timeLimitMs, 1000, MAX_TIME_LIMIT_MS) || (timeLimitMs as number) % 1000 !== 0) {
+    problems.push(`Time limit must be a whole number of seconds from 1 to ${MAX_TIME_LIMIT_MS / 1000} (got ${typeof timeLimitMs === 'number' ? shown(timeLimitMs / 1000) : 'nothing'})`);
+  }
+  return problems;
+}
+
+function wholeIn(value: unknown, min: number, max: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function shown(value: unknown): string {
+  return value === undefined || (typeof value === 'number' && Number.isNaN(value)) ? 'nothing' : String(value);
 }
 
 /**

@@ -9,7 +9,9 @@ import '../../styles/model.css';
 
 /**
  * "Find a counterexample" (issue 13, item 5): the model checker (src/model) over the real core,
- * in a Worker of its own, breadth-first, so what it finds is the shortest trace. The trace opens in
+ * in a Worker of its own, in any of its four modes (breadth-first by default, whose trace is the
+ * shortest; directed for deep bugs such as Figure 8); choosing a bug switch fills in the search
+ * that finds it (src/model/bug-searches.ts). The trace opens in
  * the simulated engine as a run whose every step is explained; opened, this menu walks through it.
  * The search lives here, not in the popover, so closing the popover does not stop it.
  */
@@ -30,7 +32,7 @@ export const CounterexampleMenu = memo(function CounterexampleMenu() {
         <div className="popover wide model-panel" role="dialog" aria-label="Find a counterexample">
           {opened && <TraceSteps trace={opened} />}
           <p className="pop-intro">
-            Explore every order of message deliveries, timers, disk writes, crashes and client proposals within small bounds, over the real Raft core, and get the shortest trace that breaks one of Figure 3's properties (or reaches a goal).
+            Explore every order of message deliveries, timers, disk writes, crashes and client proposals within small bounds, over the real Raft core, and get a trace that breaks one of Figure 3's properties (or reaches a goal): the shortest, breadth-first. Choosing a bug switch fills in the search that finds it.
           </p>
           <SearchForm running={search.state.phase === 'running'} onSearch={search.start} />
           <SearchStatus state={search.state} cancel={search.cancel} />

@@ -1,56 +1,71 @@
 import { memo, useState, type FormEvent } from 'react';
-import { DEFAULT_BOUNDS, type Bounds } from '../../../model/context';
 import { GOALS } from '../../../model/goals';
-import { BOUND_LIMITS, boundsProblems, MAX_TIME_LIMIT_MS, type OfferedBound, type SearchRequest } from '../../../model/worker-protocol';
+import { BOUND_LIMITS, MAX_SEED, MAX_TIME_LIMIT_MS, SEARCH_MODES, type OfferedBound, type SearchMode, type SearchRequest } from '../../../model/worker-protocol';
 import { BUG_NAMES, type BugName } from '../../../shared/bugs';
 import { BUG_INFO } from '../../checks/bugs';
-
-/** What the form starts with: the smallest bounds that find grantVoteWithoutUpToDate in well under a second. */
-const DEFAULT_BUG: BugName = 'grantVoteWithoutUpToDate';
-const DEFAULT_SECONDS = 60;
+import { DEFAULT_BUG, fieldsForBug, readFields, unmodelledReason, type SearchFields } from './search-fields';
 
 /**
- * What to look for and within which bounds (issue 13, item 5): a bug switch (or the correct core),
- * optionally a goal state instead of a Figure 3 violation, and the search's budgets. A value out of
- * range is refused with what is allowed, before anything runs.
+ * What to look for and how (issue 13, item 5): a bug switch (or the correct core), optionally a
+ * goal state instead of a Figure 3 violation, the mode, the bounds and the budgets. Choosing a bug
+ * switch fills in the search that finds it (search-fields.ts). A value out of range is refused with
+ * what is allowed, before anything runs.
  */
 export const SearchForm = memo(function SearchForm({ running, onSearch }: { running: boolean; onSearch: (request: Omit<SearchRequest, 'type'>) => void }) {
-  const [bug, setBug] = useState<string>(DEFAULT_BUG);
-  const [goal, setGoal] = useState<string>('');
-  const [bounds, setBounds] = useState<Record<OfferedBound, string>>(() => stringsOf(DEFAULT_BOUNDS));
-  const [seconds, setSeconds] = useState(String(DEFAULT_SECONDS));
+  const [fields, setFields] = useState<SearchFields>(() => fieldsForBug(DEFAULT_BUG));
   const [problems, setProblems] = useState<string[]>([]);
+  const set = (change: Partial<SearchFields>): void => setFields({ ...fields, ...change });
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    const numbers = Object.fromEntries(Object.entries(bounds).map(([name, text]) => [name, text.trim() === '' ? NaN : Number(text)])) as unknown as Bounds;
-    const limit = Number(seconds);
-    const found = boundsProblems(numbers as unknown as Record<string, unknown>);
-    if (!(Number.isInteger(limit) && limit >= 1 && limit * 1000 <= MAX_TIME_LIMIT_MS)) found.push(`Time limit must be a whole number of seconds from 1 to ${MAX_TIME_LIMIT_MS / 1000}`);
-    setProblems(found);
-    if (found.length === 0) onSearch({ bounds: numbers, bug: bug === '' ? null : bug as BugName, goal: goal === '' ? null : goal, timeLimitMs: limit * 1000 });
+    const read = readFields(fields);
+    setProblems('problems' in read ? read.problems : []);
+    if ('request' in read) onSearch(read.request);
   };
+  const reason = unmodelledReason(fields.bug);
+  const seeded = fields.mode === 'random' || fields.mode === 'directed';
   return (
     <form className="model-form" onSubmit={submit} aria-label="Search settings" noValidate>
       <label className="model-field wide">Bug switch
-        <select value={bug} onChange={(e) => setBug(e.target.value)}>
+        <select value={fields.bug} onChange={(e) => setFields(fieldsForBug(e.target.value as BugName | '', fields))}>
           <option value="">None: the correct core</option>
           {BUG_NAMES.map((name) => <option key={name} value={name}>{BUG_INFO[name].title} ({name})</option>)}
         </select>
       </label>
+      {reason && <p className="model-field wide muted small" data-testid="unmodelled">Not modelled: {reason}.</p>}
       <label className="model-field wide">Look for
-        <select value={goal} onChange={(e) => setGoal(e.target.value)}>
+        <select value={fields.goal} onChange={(e) => set({ goal: e.target.value })}>
           <option value="">A violation of Figure 3's properties</option>
           {GOALS.map((g) => <option key={g.name} value={g.name}>Goal: {g.question}</option>)}
         </select>
       </label>
+      <label className="model-field wide">Mode
+        <select value={fields.mode} onChange={(e) => set({ mode: e.target.value as SearchMode })}>
+          {(Object.keys(SEARCH_MODES) as SearchMode[]).map((mode) => <option key={mode} value={mode}>{SEARCH_MODES[mode]}</option>)}
+        </select>
+      </label>
       {(Object.keys(BOUND_LIMITS) as OfferedBound[]).map((name) => (
         <label key={name} className="model-field">{BOUND_LIMITS[name].label}
-          <input type="number" inputMode="numeric" min={BOUND_LIMITS[name].min} max={BOUND_LIMITS[name].max} step={1} value={bounds[name]}
-            onChange={(e) => setBounds({ ...bounds, [name]: e.target.value })} />
+          <input type="number" inputMode="numeric" min={BOUND_LIMITS[name].min} max={BOUND_LIMITS[name].max} step={1} value={fields.bounds[name]}
+            onChange={(e) => set({ bounds: { ...fields.bounds, [name]: e.target.value } })} />
         </label>
       ))}
+      {seeded && (
+        <label className="model-field">Seed
+          <input type="number" inputMode="numeric" min={0} max={MAX_SEED} step={1} value={fields.seed} onChange={(e) => set({ seed: e.target.value })} />
+        </label>
+      )}
       <label className="model-field">Time limit (s)
-        <input type="number" inputMode="numeric" min={1} max={MAX_TIME_LIMIT_MS / 1000} step={1} value={seconds} onChange={(e) => setSeconds(e.target.value)} />
+        <input type="number" inputMode="numeric" min={1} max={MAX_TIME_LIMIT_MS / 1000} step={1} value={fields.seconds} onChange={(e) => set({ seconds: e.target.value })} />
+      </label>
+      <label className="model-field">Disk writes
+        <select value={fields.persist} onChange={(e) => set({ persist: e.target.value as SearchFields['persist'] })}>
+          <option value="default">Default (within the step unless a node can crash)</option>
+          <option value="atomic">Within the step that made them</option>
+          <option value="step">Steps of their own</option>
+        </select>
+      </label>
+      <label className="model-field model-check">
+        <input type="checkbox" checked={fields.symmetry} onChange={(e) => set({ symmetry: e.target.checked })} /> Symmetry reduction
       </label>
       <div className="model-submit">
         <button className="btn primary" type="submit" disabled={running}>Search</button>
@@ -59,7 +74,3 @@ export const SearchForm = memo(function SearchForm({ running, onSearch }: { runn
     </form>
   );
 });
-
-function stringsOf(bounds: Bounds): Record<OfferedBound, string> {
-  return Object.fromEntries((Object.keys(BOUND_LIMITS) as OfferedBound[]).map((name) => [name, String(bounds[name])])) as Record<OfferedBound, string>;
-}

@@ -4,6 +4,7 @@ import { openRunInSimulator } from '../../app/run-io';
 import { clipText } from '../../model/user-text';
 import { UserText } from '../common/UserText';
 import type { SearchState } from './use-model-search';
+import type { SearchMode } from '../../../model/worker-protocol';
 
 /**
  * Where the search stands: a progress bar (time used of the limit, with states, distinct states and
@@ -47,13 +48,18 @@ function Found({ report }: { report: Extract<Extract<SearchState, { phase: 'done
   const what = report.kind === 'goal' ? `Goal reached: ${report.detail}` : `${report.name} broken: ${report.detail}`;
   return (
     <div className="model-status" role="status" aria-label="Search status">
-      <p><strong>{what}</strong> — the shortest trace, {report.steps.length} steps ({counts(report.progress)}).</p>
+      <p><strong>{what}</strong> — {TRACE_IS[report.mode]}, {report.steps.length} steps ({counts(report.progress)}).</p>
       <ol className="trace-list">{report.steps.map((step, i) => <li key={i}>{step}</li>)}</ol>
       <button className="btn primary" onClick={open}>Step through it in the simulator</button>
       <div role="alert" className="model-error">{error && <UserText text={clipText(error, 300)} />}</div>
     </div>
   );
 }
+
+/** Only breadth-first search promises the shortest trace; directed search shrinks its own (src/model/shrink.ts). */
+const TRACE_IS: Record<SearchMode, string> = {
+  bfs: 'the shortest trace', dfs: 'a trace (depth-first: not the shortest)', random: 'a trace (a random walk: not the shortest)', directed: 'a trace shrunk to a locally minimal one',
+};
 
 function counts(p: SearchProgress): string {
   return `${p.generated.toLocaleString('en')} states, ${p.distinct.toLocaleString('en')} distinct, depth ${p.depth}, ${(p.elapsedMs / 1000).toFixed(1)} s`;
