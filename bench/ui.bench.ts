@@ -15,6 +15,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
+import { LESSONS, lessonUrl } from '../src/lessons/catalog';
+import { checkLesson } from '../src/lessons/format';
 import { CHROMIUM_ARGS, DIST, serveDist } from './browser';
 import { runIfMain, type BenchLine } from './types';
 
@@ -23,6 +25,7 @@ const FPS_WINDOW_MS = 10_000;
 const CPU_WINDOW_MS = 8_000;
 const LOAD_CLIENTS = 32;
 const LEADER_RUNS = 5;
+const LESSON_RUNS = 3;
 
 
 /** The JavaScript index.html loads before the first render: its entry script and modulepreloads. */
@@ -118,27 +121,35 @@ function framesPerSecond(page: Page, ms: number): Promise<{ fps: number; worstFr
   }), ms);
 }
 
-async function leaderShownAfter(browser: Browser, url: string): Promise<number> {
+/** Milliseconds from navigation (performance.now) until `selector` is first in the document. */
+async function shownAfter(browser: Browser, url: string, selector: string): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
     // tsx compiles this file with esbuild's keepNames, whose __name helper the page does not have.
     await page.addInitScript('window.__name = (f) => f');
-    await page.addInitScript(() => {
-      const w = window as unknown as { leaderShownAt?: number };
+    await page.addInitScript((selector) => {
+      const w = window as unknown as { shownAt?: number };
       const seen = (): boolean => {
-        if (w.leaderShownAt === undefined && document.querySelector('[data-role="leader"]')) w.leaderShownAt = performance.now();
-        return w.leaderShownAt !== undefined;
+        if (w.shownAt === undefined && document.querySelector(selector)) w.shownAt = performance.now();
+        return w.shownAt !== undefined;
       };
       new MutationObserver((_, observer) => { if (seen()) observer.disconnect(); })
         .observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-role'] });
-    });
+    }, selector);
     await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as { leaderShownAt?: number }).leaderShownAt !== undefined, null, { timeout: 60_000 });
-    return page.evaluate(() => (window as unknown as { leaderShownAt: number }).leaderShownAt);
+    await page.waitForFunction(() => (window as unknown as { shownAt?: number }).shownAt !== undefined, null, { timeout: 60_000 });
+    return page.evaluate(() => (window as unknown as { shownAt: number }).shownAt);
   } finally {
     await context.close();
   }
+}
+
+const leaderShownAfter = (browser: Browser, url: string): Promise<number> => shownAfter(browser, url, '[data-role="leader"]');
+
+/** Each lesson's address (its own seed, size, profile and speed), as the lessons menu opens it. */
+async function lessonUrls(base: string): Promise<{ id: string; url: string }[]> {
+  return Promise.all(LESSONS.map(async (entry) => ({ id: entry.id, url: lessonUrl(`${base}/`, checkLesson((await entry.load()).lesson)) })));
 }
 
 function median(values: number[]): number {
@@ -168,6 +179,13 @@ export default async function uiBench(): Promise<BenchLine[]> {
       atOne.push(await leaderShownAfter(browser, `${base}/?speed=1&delay=0`));
       atOneDelayed.push(await leaderShownAfter(browser, `${base}/?speed=1`));
       atTeaching.push(await leaderShownAfter(browser, `${base}/`));
+    }
+    // Each lesson opened LESSON_RUNS times: the median per lesson, then the slowest lesson's median.
+    const lessons: { id: string; ms: number }[] = [];
+    for (const { id, url } of await lessonUrls(base)) {
+      const runs: number[] = [];
+      for (let i = 0; i < LESSON_RUNS; i++) runs.push(await shownAfter(browser, url, '.lesson-panel .lesson-body'));
+      lessons.push({ id, ms: median(runs) });
     }
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -230,6 +248,10 @@ export default async function uiBench(): Promise<BenchLine[]> {
       {
         name: 'ui: navigation to a leader shown, teaching speed', value: Math.round(median(atTeaching)), unit: 'ms',
         detail: `median of ${LEADER_RUNS} fresh page loads at the default 0.15×; all: ${atTeaching.map(Math.round).join(', ')} ms. Target <= 5000.`,
+      },
+      {
+        name: 'ui: navigation to a lesson\'s first step shown (slowest lesson)', value: Math.round(Math.max(...lessons.map((l) => l.ms))), unit: 'ms',
+        detail: `median of ${LESSON_RUNS} fresh page loads per lesson at its own address: ${lessons.map((l) => `${l.id} ${Math.round(l.ms)}`).join(', ')} ms. Target <= 1000 (issue 12).`,
       },
     ];
   } finally {

@@ -21,8 +21,20 @@ export const LESSONS: readonly LessonEntry[] = [
   { id: 'snapshots', title: 'Snapshots and InstallSnapshot', load: () => import('./08-snapshots') },
 ];
 
-/** The lesson `id`, loaded and checked; an unknown id or a malformed file throws a message for the learner. */
-export async function loadLesson(id: string): Promise<Lesson> {
+const loading = new Map<string, Promise<Lesson>>();
+
+/**
+ * The lesson `id`, loaded and checked; an unknown id or a malformed file throws a message for the
+ * learner. Loaded once per page: the page starts it before its first picture (main.tsx), and the
+ * lesson panel finds it there.
+ */
+export function loadLesson(id: string): Promise<Lesson> {
+  let lesson = loading.get(id);
+  if (!lesson) loading.set(id, lesson = readLesson(id));
+  return lesson;
+}
+
+async function readLesson(id: string): Promise<Lesson> {
   const entry = LESSONS.find((l) => l.id === id);
   if (!entry) throw new Error(`there is no lesson "${id}"; the lessons are ${LESSONS.map((l) => l.id).join(', ')}`);
   const lesson = checkLesson((await entry.load()).lesson);

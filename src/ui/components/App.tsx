@@ -1,19 +1,21 @@
 import { lazy, Suspense } from 'react';
 import { usePageApp, useAppState } from '../app/context';
 import { ClusterStage } from './cluster/ClusterStage';
+import { lazyNow } from './common/lazy-now';
 import { selectPastAt } from '../store/time-slice';
 
 /**
  * Everything around the cluster stage (around-stage.ts: header, logs, side panels, keyboard
  * shortcuts) is not in the page's entry: its chunk is requested as soon as this module is
  * evaluated, before the engine starts, so it arrives while the workers start and is normally there
- * for the first render; until it is, the cluster is drawn alone.
+ * for the first render (lazyNow then draws it at once); until it is, the cluster is drawn alone.
  */
 const aroundStage = import('./around-stage');
-const Header = lazy(() => aroundStage.then((m) => ({ default: m.Header })));
-const LogPanel = lazy(() => aroundStage.then((m) => ({ default: m.LogPanel })));
-const SidePanels = lazy(() => aroundStage.then((m) => ({ default: m.SidePanels })));
-const KeyboardShortcuts = lazy(() => aroundStage.then((m) => ({ default: m.KeyboardShortcuts })));
+const Header = lazyNow(() => aroundStage.then((m) => m.Header));
+const LogPanel = lazyNow(() => aroundStage.then((m) => m.LogPanel));
+const SidePanels = lazyNow(() => aroundStage.then((m) => m.SidePanels));
+const KeyboardShortcuts = lazyNow(() => aroundStage.then((m) => m.KeyboardShortcuts));
+for (const part of [Header, LogPanel, SidePanels, KeyboardShortcuts]) void part.preload();
 // For slides and talks (?embed, ?present): loaded only when asked for.
 const EmbedPage = lazy(() => import('./slides/EmbedPage').then((m) => ({ default: m.EmbedPage })));
 const PresenterPage = lazy(() => import('./slides/PresenterPage').then((m) => ({ default: m.PresenterPage })));

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { lazyNow } from '../common/lazy-now';
 import { lessonParam } from './lesson-param';
 
 /**
@@ -7,8 +8,10 @@ import { lessonParam } from './lesson-param';
  * would add its chunks' names to the entry's preload list (the initial JavaScript must not grow).
  */
 const LazyLessonsMenu = lazy(() => import('./LessonsMenu').then((m) => ({ default: m.LessonsMenu })));
-const LazyLessonPanel = lazy(() => import('./LessonPanel').then((m) => ({ default: m.LessonPanel })));
+const LessonPanelNow = lazyNow(() => import('./LessonPanel').then((m) => m.LessonPanel));
+// A page opened on a lesson has had its panel on the way since it started (main.tsx, preloadLesson).
+if (lessonParam() !== null) void LessonPanelNow.preload();
 
 export const LessonsMenuLater = () => <Suspense fallback={null}><LazyLessonsMenu /></Suspense>;
 /** Only when the URL names a lesson (?lesson=<id>). */
-export const LessonPanelLater = () => (lessonParam() === null ? null : <Suspense fallback={null}><LazyLessonPanel /></Suspense>);
+export const LessonPanelLater = () => (lessonParam() === null ? null : <Suspense fallback={null}><LessonPanelNow /></Suspense>);
