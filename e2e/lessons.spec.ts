@@ -71,6 +71,13 @@ async function leader(page: Page): Promise<number> {
   return (await views(page)).filter((v) => v.status === 'running' && v.role === 'leader').sort((a, b) => b.term - a.term)[0]!.id;
 }
 
+/** Resume, and wait until the checkpoint is met (meeting it pauses the clock, so the learner can read what happened). */
+async function resumeUntilMet(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await expectMet(page);
+  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeVisible();
+}
+
 /** Press the top bar's Step (25 virtual ms, then paused) until the checkpoint is met. */
 async function stepUntilMet(page: Page): Promise<void> {
   for (let i = 0; i < 80 && (await checkpoint(page).textContent()) !== 'Done: '; i++) {
@@ -170,27 +177,27 @@ const byHand: Record<string, (page: Page) => Promise<void>> = {
       await expect.poll(async () => (await views(page))[node]!.role).toBe('candidate');
       await nodeAction(page, node, `Force election timeout on node ${node}`);
     };
-    await stepUntilMet(page); // the top bar's Step: 25 virtual ms a press, paused after (Figure 8 is a matter of timing)
+    await stepUntilMet(page); // the top bar's Step: 25 virtual ms a press, paused after; then Resume, paused again when each checkpoint is met
     await next(page, 2);
     await put(0, 'a');
-    await stepUntilMet(page);
+    await resumeUntilMet(page);
     await next(page, 3);
     await nodeAction(page, 4, 'Force election timeout on node 4');
-    await stepUntilMet(page);
+    await resumeUntilMet(page);
     await next(page, 4);
     await put(4, 'a');
-    await stepUntilMet(page);
+    await resumeUntilMet(page);
     await next(page, 5);
     await forceTwice(0);
-    await stepUntilMet(page);
+    await resumeUntilMet(page);
     await next(page, 6);
     await put(0, 'b');
-    await stepUntilMet(page);
+    await resumeUntilMet(page);
     await next(page, 7);
     await forceTwice(4);
-    await stepUntilMet(page);
+    await resumeUntilMet(page);
     await next(page, 8);
-    await stepUntilMet(page);
+    await resumeUntilMet(page);
     await next(page, 9);
   },
   durability: async (page) => {
@@ -273,18 +280,21 @@ test('the lessons menu opens a lesson; the panel has no accessibility violations
   await expect(page.getByTestId('lesson-step')).toHaveText('Step 1 of 4');
 });
 
+/**
+ * Each lesson twice on one page load: by the learner's own actions to the end, then Start over and
+ * every checkpoint again by "Show me" (one page load per lesson keeps the suite within its budget,
+ * and checks that Start over after a finished lesson gives the lesson back as it began).
+ */
 for (const { id, title } of LESSONS) {
-  test(`lesson "${title}": every checkpoint met by Show me, start to finish`, async ({ page }) => {
+  test(`lesson "${title}": every checkpoint met by the learner's own actions, then after Start over by Show me`, async ({ page }) => {
+    test.setTimeout(id === 'figure-8' ? 240_000 : 90_000); // Figure 8 is nine steps of waiting for states
     const ms = await openLesson(page, id);
     test.info().annotations.push({ type: 'first step shown', description: `${ms} ms` });
-    console.log(`lesson ${id}: first step shown ${ms} ms after navigation`);
-    await showMeThrough(page, id);
-  });
-
-  test(`lesson "${title}": every checkpoint met by the learner's own actions`, async ({ page }) => {
-    test.setTimeout(id === 'figure-8' ? 240_000 : 90_000); // Figure 8 is nine steps of Step presses
-    await openLesson(page, id);
     await byHand[id]!(page);
     await finish(page);
+    await panel(page).getByRole('button', { name: 'Start over', exact: true }).click();
+    await expectStep(page, 1);
+    await expect(panel(page).getByText('Lesson finished.')).toBeHidden();
+    await showMeThrough(page, id);
   });
 }
