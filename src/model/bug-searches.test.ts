@@ -30,6 +30,12 @@ describe('each bug switch is found by its search', () => {
         expect(trace).toMatch(/votes from a majority \(2 of 3\) in term 3/);
         expect(trace).toMatch(/votes from a majority \(2 of 3\) in term 4/);
       }
+      if (search.bug === 'readIndexBeforeTermCommit') {
+        // Thesis §6.4 step 1 skipped: a write answered, then a new leader reads at a commit index
+        // from before it (its no-op of term 2 not yet committed), and answers "not found".
+        const trace = describeTrace(actions, context).join('\n');
+        expect(trace).toMatch(/answers command 1: put x=1 → ok 1[^]*node \d t2: read index 1 recorded[^]*answers command read 1: get x → not found/);
+      }
     });
   }
 });

@@ -40,15 +40,21 @@ export const BUG_SEARCHES: readonly BugSearch[] = [
     why: 'an entry of an earlier term committed by counting replicas (Figure 8, §5.4.2)', violation: 'Leader Completeness',
   },
   {
+    // Production's read path (context.ts READ_PATH): a leader of term 2 that knows only its
+    // predecessor's no-op committed reads at that index, missing a write already answered.
+    bug: 'readIndexBeforeTermCommit', bounds: { ...TINY, maxLog: 3, maxInflight: 4, elections: 2, heartbeats: 0, reads: 1 },
+    options: { mode: 'bfs', symmetry: true },
+    why: 'a read served before an entry of the leader\'s term committed (thesis §6.4 step 1)', violation: 'Linearizability',
+  },
+  {
     bug: 'wipedNodeVotes', bounds: { ...TINY, wipes: 1 }, options: { mode: 'bfs', symmetry: true }, atomicPersist: true,
     why: 'a node that lost its disk votes at once instead of recovering first', violation: 'Leader Completeness',
   },
 ];
 
-/** Bug switches the model does not run, and why (it runs the lab's profile: the paper's Raft). */
+/** Bug switches the model does not run, and why (it runs the lab's profile, the paper's Raft, and production's read path). */
 export const UNMODELLED_BUGS: Readonly<Partial<Record<BugName, string>>> = {
   conflictBelowSnapshot: 'needs snapshots, which the lab profile never takes; and it strands a follower (liveness), which no safety predicate sees',
   preVoteBumpsTerm: 'needs PreVote (off in the lab profile); and it disrupts a leader (liveness), not safety',
-  readIndexBeforeTermCommit: 'needs ReadIndex reads, which the model does not issue',
   leaseWithoutCheckQuorum: 'needs lease reads and CheckQuorum with real time; the model keeps time abstract',
 };

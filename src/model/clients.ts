@@ -21,7 +21,23 @@ export const KV_SCRIPT: readonly KvCommand[] = [
   { op: 'get', key: 'x' },
 ];
 
+/**
+ * Read k (with bounds.reads) is client operation -k: a get of the key every write touches, asked of
+ * a leader and answered without the log (ReadIndex, thesis §6.4). Negative, so it never meets a
+ * proposal's number; it never enters a log, so no entry carries it.
+ */
+export const READ: KvCommand = { op: 'get', key: 'x' };
+
+export function readOperation(k: number): Command {
+  return -k;
+}
+
+export function isRead(command: Command): boolean {
+  return command < 0;
+}
+
 export function kvCommand(command: Command): KvCommand {
+  if (isRead(command)) return READ;
   const kv = KV_SCRIPT[(command - 1) % KV_SCRIPT.length];
   if (!kv) throw new Error(`model: no KV operation for command ${command}`);
   return kv;
@@ -69,6 +85,17 @@ export function answered(clients: Clients, node: NodeId, applied: readonly { ind
     next = { events, waiting: [...next.waiting.slice(0, at), ...next.waiting.slice(at + 1)] };
   }
   return next;
+}
+
+/** A client asks node `node` to read (operation `command`): its answer comes when the leader confirms the read (readsAnswered). */
+export function readCalled(clients: Clients, command: Command): Clients {
+  return { events: [...clients.events, { kind: 'call', command }], waiting: clients.waiting };
+}
+
+/** Reads a node served in a step: each client is answered with what the node's store held. */
+export function readsAnswered(clients: Clients, served: readonly { command: Command; result: KvResult }[]): Clients {
+  if (served.length === 0) return clients;
+  return { events: [...clients.events, ...served.map((read) => ({ kind: 'return' as const, ...read }))], waiting: clients.waiting };
 }
 
 /** A crashed node's connections are gone: clients waiting on it never hear back. */

@@ -25,6 +25,13 @@ export interface Bounds {
   readonly elections?: number;
   /** Heartbeat timers fired by leaders, in all (unbounded when absent); a new leader's first round is free. */
   readonly heartbeats?: number;
+  /**
+   * Client reads without the log (ReadIndex, thesis §6.4), in all (none when absent). With reads the
+   * model runs the production profile's read path (READ_PATH) and the key-value store with its
+   * clients, so a stale read is a linearizability violation. A heartbeat budget is then required:
+   * each round numbers itself (`seq`), and unbounded rounds would be unbounded states.
+   */
+  readonly reads?: number;
 }
 
 export const DEFAULT_BOUNDS: Bounds = {
@@ -60,18 +67,29 @@ export interface ModelContext {
   readonly kv: boolean;
 }
 
-/** The lab profile (the paper's Raft) with at most one bug switched on. */
+/**
+ * With reads, the production profile's read path: ReadIndex (thesis §6.4) and the no-op a new
+ * leader appends so that an entry of its term commits soon (§8; §6.4 step 1 waits for one). Lease
+ * reads stay off (they need real time, which the model keeps abstract), and so do PreVote,
+ * CheckQuorum and leadership transfer, which reads do not need.
+ */
+export const READ_PATH = { readIndex: true, noopOnElection: true } as const;
+
+/** The lab profile (the paper's Raft) with at most one bug switched on; with reads, the read path too. */
 export function makeContext(bounds: Bounds, bug: BugName | null = null, options: { atomicPersist?: boolean; kv?: boolean } = {}): ModelContext {
   const coreBug = bug !== null && bug !== 'ackBeforePersist' ? { [bug]: true } : {};
   const ackBeforePersist = bug === 'ackBeforePersist';
+  const reads = (bounds.reads ?? 0) > 0;
+  if (reads && options.kv === false) throw new Error('model: reads are client operations: they need the key-value store (kv)');
+  if (reads && bounds.heartbeats === undefined) throw new Error('model: reads number heartbeat rounds: give a heartbeat budget');
   return {
     bounds,
     members: Array.from({ length: bounds.nodes }, (_, id) => id),
-    config: makeConfig({ bugs: coreBug }),
+    config: makeConfig({ bugs: coreBug, ...(reads ? { features: READ_PATH } : {}) }),
     ackBeforePersist,
     atomicPersist: options.atomicPersist ?? (bounds.crashes === 0 && bounds.wipes === 0 && !ackBeforePersist),
     memo: new Memo(bounds.nodes),
-    kv: options.kv ?? false,
+    kv: options.kv ?? reads,
   };
 }
 

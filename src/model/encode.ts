@@ -23,7 +23,7 @@ export function encodeState(state: SystemState, perm: Relabel = identity(state.n
   state.nodes.forEach((node, id) => { parts[perm[id]!] = encodeNode(node, perm); });
   parts.push(state.network.map((m) => messageKey(m.message, perm)).sort().join(';'));
   const left = state.left;
-  parts.push(`${left.crashes},${left.wipes},${left.drops},${left.duplicates},${left.proposals},${left.elections},${left.heartbeats}`);
+  parts.push(`${left.crashes},${left.wipes},${left.drops},${left.duplicates},${left.proposals},${left.elections},${left.heartbeats},${left.reads}`);
   parts.push(encodeHistory(state.history, perm));
   if (state.clients !== NO_CLIENTS) parts.push(encodeClients(state.clients, perm));
   return parts.join('\n');
@@ -58,7 +58,7 @@ export function stateFingerprint(state: SystemState, perm: Relabel = identity(st
   for (const f of sorted) builder.part(f);
   const left = state.left;
   builder.word(left.crashes).word(left.wipes).word(left.drops).word(left.duplicates).word(left.proposals);
-  builder.word(budgetWord(left.elections)).word(budgetWord(left.heartbeats));
+  builder.word(budgetWord(left.elections)).word(budgetWord(left.heartbeats)).word(left.reads);
   builder.part(historyFingerprint(state.history, perm));
   if (state.clients !== NO_CLIENTS) builder.part(fingerprint(encodeClients(state.clients, perm)));
   return builder.done();
@@ -108,7 +108,14 @@ function encodeCore(c: CoreImage, perm: Relabel): string {
   return `${c.role[0]}${c.preCandidate ? 'p' : ''}${c.transferCampaign ? 'x' : ''} t${c.term} v${id(c.votedFor)} l${id(c.leaderId)}`
     + ` c${c.commitIndex} a${c.lastApplied} s${c.stableIndex}${recovery}`
     + ` S${c.snapshotIndex}/${c.snapshotTerm}${c.pendingRestore ? '*' : ''} [${encodeEntries(c.entries)}]`
-    + ` V${ids(c.votes)} A${ids(c.voteAnswers)} P${progress}`;
+    + ` V${ids(c.votes)} A${ids(c.voteAnswers)} P${progress}${c.reads ? encodeReads(c.reads, perm) : ''}`;
+}
+
+/** ReadIndex's rounds and waiting reads (thesis §6.4), kept only when reads are modelled. */
+function encodeReads(reads: NonNullable<CoreImage['reads']>, perm: Relabel): string {
+  const acked = reads.acked.map(([peer, seq]) => [perm[peer]!, seq] as const).sort((a, b) => a[0] - b[0]).map(([peer, seq]) => `${peer}:${seq}`).join(',');
+  const pending = reads.pending.map(([id, index, seq]) => `${id}@${index ?? '-'}/${seq}`).join(',');
+  return ` R${reads.heartbeatSeq} K${acked} Q${pending}`;
 }
 
 function encodeDisk(d: PersistedState<Command>, perm: Relabel): string {

@@ -13,12 +13,26 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const EMPTY_STORE = '';
 
-/** A node's store after it applies `command`, as the machine's own snapshot text, and the result. */
-export function applyToStore(store: string, command: Command): { store: string; result: KvResult } {
-  const machine = new KvStateMachine();
-  if (store !== EMPTY_STORE) machine.restore(encoder.encode(store));
+/**
+ * A node's store after it applies `command`, as the machine's own snapshot text, and the result.
+ * A leader's no-op (command 0, with reads: §8) leaves the store as it is and answers no one.
+ */
+export function applyToStore(store: string, command: Command): { store: string; result?: KvResult } {
+  if (command === 0) return { store };
+  const machine = machineOf(store);
   const result = machine.apply(kvCommand(command));
   return { store: decoder.decode(machine.snapshot()), result };
+}
+
+/** A read answered from a node's store as it stands (thesis §6.4 step 4: the state applied through the read index). */
+export function queryStore(store: string, command: Command): KvResult {
+  return machineOf(store).query(kvCommand(command));
+}
+
+function machineOf(store: string): KvStateMachine {
+  const machine = new KvStateMachine();
+  if (store !== EMPTY_STORE) machine.restore(encoder.encode(store));
+  return machine;
 }
 
 /** Null if the clients' history is linearizable, else why not. Times are positions in the history. */

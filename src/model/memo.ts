@@ -28,10 +28,15 @@ export interface NodeStep {
   readonly notes: StepNotes;
   /** A proposal's index in the node's log (propose steps only): where its client waits for it. */
   readonly proposedAt?: number;
+  /** Reads the node confirmed and served in this step (thesis §6.4), with what its store held. */
+  readonly served: readonly { readonly command: Command; readonly result: KvResult }[];
 }
 
 /** Inputs whose node step is memoised, as small codes; a delivery's code adds the message's serial. */
-export const INPUT = { electionTimeout: 0, heartbeat: 1, retryVotes: 2, persist: 3, crash: 4, propose: 16, deliver: 1024 } as const;
+export const INPUT = { electionTimeout: 0, heartbeat: 1, retryVotes: 2, persist: 3, crash: 4, read: 8, propose: 16, deliver: 1024 } as const;
+
+/** Read k's input code is INPUT.read + k: at most this many reads fit below INPUT.propose. */
+export const MAX_READS = INPUT.propose - INPUT.read - 1;
 
 /**
  * Interning and a memo of node steps, for one search. A node's step is a pure function of the node's

@@ -1,8 +1,8 @@
 import type { RaftCore } from '../raft/core';
 import type { RaftEvent } from '../raft/events';
 import type { NodeId } from '../raft/types';
-import { answered, NO_CLIENTS } from './clients';
-import { applyToStore } from './kv-checks';
+import { answered, NO_CLIENTS, readsAnswered } from './clients';
+import { applyToStore, queryStore } from './kv-checks';
 import type { ModelContext } from './context';
 import { writeBatch } from './disk';
 import { recordStep } from './history';
@@ -33,7 +33,7 @@ export function settleCore(
     const ready = core.takeReady();
     for (const event of ready.events) events.push(event);
     if (!ready.persist && ready.messages.length === 0) break;
-    const messages = ready.messages.map(normalise);
+    const messages = ready.messages.map((message) => normalise(message, context));
     if (context.atomicPersist) {
       if (ready.persist) {
         disk = writeBatch(disk, ready.persist);
@@ -58,12 +58,28 @@ export function settleCore(
   const results = context.kv ? applied.map((entry) => {
     const applies = applyToStore(kv, entry.command);
     kv = applies.store;
-    return { ...entry, result: applies.result };
+    return applies.result ? { ...entry, result: applies.result } : entry;
   }) : applied;
+  const image = imageOf(core);
+  const served = context.config.features.readIndex ? serveReads(core, image.lastApplied, kv) : [];
   const memo = context.memo;
-  const node = memo.node(id, { core: imageOf(core), disk, pending, kv });
+  const node = memo.node(id, { core: image, disk, pending, kv });
   const leaving = [...released, ...sent].map((m) => memo.message(m));
-  return { node, sent: leaving, applied: results, notes: { events, sent } };
+  return { node, sent: leaving, applied: results, notes: { events, sent }, served };
+}
+
+/**
+ * Thesis §6.4 step 4: a confirmed read is answered from the state applied through its read index.
+ * The model applies every committed entry within the step, and a read index is a commit index the
+ * leader had, so the store already stands there or later. A read that failed (its leader stepped
+ * down) is never answered: its client, like a proposer whose entry was lost, does not hear back.
+ */
+function serveReads(core: RaftCore<Command>, lastApplied: number, kv: string): NodeStep['served'] {
+  const { ready } = core.takeReads();
+  return ready.map((read) => {
+    if (read.index > lastApplied) throw new Error(`model: read ${read.id} confirmed at index ${read.index} before the node applied it (${lastApplied})`);
+    return { command: read.id, result: queryStore(kv, read.id) };
+  });
 }
 
 /** The system state after node `id`'s step: its new state, its messages on the network, the history updated. */
@@ -71,7 +87,7 @@ export function assemble(state: SystemState, id: NodeId, step: NodeStep, network
   const nodes = state.nodes.slice();
   nodes[id] = step.node;
   const history = recordStep(state.history, id, step.node.core, step.applied);
-  const clients = state.clients === NO_CLIENTS ? NO_CLIENTS : answered(state.clients, id, step.applied);
+  const clients = state.clients === NO_CLIENTS ? NO_CLIENTS : readsAnswered(answered(state.clients, id, step.applied), step.served);
   return { nodes, network: addMessages(network, step.sent), left: state.left, history, clients };
 }
 
@@ -89,9 +105,11 @@ function applyCommitted(core: RaftCore<Command>): AppliedEntry[] {
  * Drop what the lab profile never reads, so it cannot split one state into many: heartbeat rounds
  * (`seq`) are read only by reads without the log (thesis §6.4), which the lab profile leaves off,
  * and would count up forever. Everything else a message carries is kept (`leaderLastIndex` too: a
- * follower caps what it confirms by it, and a recovering node waits for it).
+ * follower caps what it confirms by it, and a recovering node waits for it). With reads the rounds
+ * are kept: they confirm reads, and the heartbeat budget bounds them (context.ts).
  */
-export function normalise(message: ModelMessage): ModelMessage {
+export function normalise(message: ModelMessage, context: ModelContext): ModelMessage {
+  if (context.config.features.readIndex) return message;
   if ((message.type === 'AppendEntries' || message.type === 'AppendEntriesReply') && message.seq !== undefined) {
     const { seq: _seq, ...rest } = message;
     return rest;

@@ -2,10 +2,10 @@ import { RaftCore } from '../raft/core';
 import type { NodeId } from '../raft/types';
 import type { ModelContext } from './context';
 import { EMPTY_DISK, writeBatch } from './disk';
-import { called, forgetNode, NO_CLIENTS, noCallsYet } from './clients';
+import { called, forgetNode, NO_CLIENTS, noCallsYet, readCalled, readOperation } from './clients';
 import { EMPTY_HISTORY } from './history';
 import { ELECTION_AT, HEARTBEAT_AT, imageOf, rebuildCore } from './image';
-import { INPUT, type NodeStep, type StepNotes } from './memo';
+import { INPUT, MAX_READS, type NodeStep, type StepNotes } from './memo';
 import { addMessages, assemble, inflight, removeAt, settleCore } from './step';
 import type { Action, Command, SystemState } from './types';
 
@@ -22,13 +22,14 @@ export interface Successor {
 }
 
 export function initialState(context: ModelContext): SystemState {
-  const { crashes, wipes, drops, duplicates, proposals, elections = Infinity, heartbeats = Infinity } = context.bounds;
+  const { crashes, wipes, drops, duplicates, proposals, elections = Infinity, heartbeats = Infinity, reads = 0 } = context.bounds;
+  if (reads > MAX_READS) throw new Error(`model: at most ${MAX_READS} reads (got ${reads})`);
   const nodes = context.members.map((id) => {
     const core = new RaftCore<Command>({ id, members: context.members, config: context.config, seed: 1, now: 0 });
     return context.memo.node(id, { core: imageOf(core), disk: EMPTY_DISK, pending: [], kv: '' });
   });
   const clients = context.kv ? noCallsYet() : NO_CLIENTS;
-  return { nodes, network: [], left: { crashes, wipes, drops, duplicates, proposals, elections, heartbeats }, history: EMPTY_HISTORY, clients };
+  return { nodes, network: [], left: { crashes, wipes, drops, duplicates, proposals, elections, heartbeats, reads }, history: EMPTY_HISTORY, clients };
 }
 
 /** Every enabled action, in a fixed order (so BFS and DFS are deterministic). */
@@ -53,6 +54,7 @@ function nodeActions(state: SystemState, id: NodeId, context: ModelContext, acti
     if (state.left.heartbeats > 0) actions.push({ kind: 'heartbeat', node: id });
     const lastIndex = node.core.snapshotIndex + node.core.entries.length;
     if (state.left.proposals > 0 && lastIndex < context.bounds.maxLog) actions.push({ kind: 'propose', node: id });
+    if (state.left.reads > 0) actions.push({ kind: 'read', node: id });
   } else {
     if (term < context.bounds.maxTerm && state.left.elections > 0) actions.push({ kind: 'electionTimeout', node: id });
     // A retry matters only if a request or its answer can be lost; otherwise it is a duplicate.
@@ -102,6 +104,7 @@ function applyUnbounded(state: SystemState, action: Action, context: ModelContex
     case 'heartbeat': return timer(spend(state, 'heartbeats'), action.node, INPUT.heartbeat, HEARTBEAT_AT, context);
     case 'retryVotes': return timer(state, action.node, INPUT.retryVotes, HEARTBEAT_AT, context);
     case 'propose': return propose(state, action.node, context);
+    case 'read': return read(state, action.node, context);
     case 'persist': return persist(state, action.node, context);
     case 'crash': return crash(state, action.node, context);
     case 'wipe': return wipe(state, action.node, context);
@@ -142,6 +145,26 @@ function propose(state: SystemState, id: NodeId, context: ModelContext) {
   // The client calls before the step: a leader that commits at once (one node) answers within it.
   const clients = state.clients === NO_CLIENTS || step.proposedAt === undefined ? state.clients : called(state.clients, command, id, step.proposedAt);
   return { state: assemble({ ...state, left, clients }, id, step), notes: step.notes };
+}
+
+/**
+ * A client asks a leader to read (thesis §6.4, ReadIndex): the leader records its commit index once
+ * an entry of its term has committed, confirms it still leads by a round of heartbeats a majority
+ * answers, and answers from its store then (step.ts serveReads) — perhaps within this step, perhaps
+ * when the answers arrive, perhaps never (it steps down). The client calls before the step.
+ */
+function read(state: SystemState, id: NodeId, context: ModelContext) {
+  const k = context.bounds.reads! - state.left.reads + 1;
+  const operation = readOperation(k);
+  const node = state.nodes[id]!;
+  const step = context.memo.step(node, INPUT.read + k, () => {
+    const core = rebuildCore(id, node.core, context);
+    const refused = core.requestRead(0, operation);
+    if (refused !== null) throw new Error(`model: leader ${id} refused read ${k}: ${refused}`);
+    return settleCore(id, core, node, context);
+  });
+  const left = { ...state.left, reads: state.left.reads - 1 };
+  return { state: assemble({ ...state, left, clients: readCalled(state.clients, operation) }, id, step), notes: step.notes };
 }
 
 /** The oldest pending batch becomes durable; the core hears so, and the messages it held leave. */

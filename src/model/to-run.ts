@@ -1,8 +1,10 @@
 import type { RunFile, TimedAction } from '../engine/run';
 import { SimEngine } from '../engine/sim-engine';
 import type { Message } from '../raft/messages';
+import { isCommandEntry } from '../raft/types';
 import type { PendingItem, PendingMessage } from '../sim/explore';
 import type { ModelContext } from './context';
+import { kvCommand, READ } from './clients';
 import { normalise } from './step';
 import { apply, initialState } from './successors';
 import { describeTrace } from './trace';
@@ -59,11 +61,11 @@ export function traceToRun(actions: readonly Action[], context: ModelContext, ti
   return { run: { ...recorded, actions: withNotes(recorded.actions, notes), note: heading }, steps };
 }
 
-/** The simulated engine for `context`: the lab profile, its bug, and nothing happening unless chosen. */
+/** The simulated engine for `context`: its profile and bug, its state machine (the key-value store with clients), and nothing happening unless chosen. */
 function startEngine(context: ModelContext): SimEngine {
   const { config } = context;
   return new SimEngine({
-    size: context.members.length, seed: 1, machine: 'list', wall: () => 0,
+    size: context.members.length, seed: 1, machine: context.kv ? 'kv' : 'list', wall: () => 0,
     raft: {
       features: config.features, bugs: config.bugs, trace: true,
       timing: { heartbeatMs: NEVER_MS / 10, electionTimeoutMinMs: NEVER_MS, electionTimeoutMaxMs: NEVER_MS, candidateTimeoutMinMs: NEVER_MS, candidateTimeoutMaxMs: NEVER_MS },
@@ -93,7 +95,7 @@ function takeStep(engine: SimEngine, action: Action, before: SystemState, contex
     case 'drop':
     case 'duplicate': {
       const message = before.network.find((m) => m.key === action.key)!.message;
-      return engine.explore({ type: action.kind, id: matching(pending, message).id });
+      return engine.explore({ type: action.kind, id: matching(pending, message, context).id });
     }
     case 'electionTimeout': return engine.explore({ type: 'fire', id: timerOf(pending, action.node, 'election').id });
     case 'heartbeat': return engine.explore({ type: 'fire', id: timerOf(pending, action.node, 'heartbeat').id });
@@ -108,22 +110,34 @@ function takeStep(engine: SimEngine, action: Action, before: SystemState, contex
     case 'crash': return void engine.restart(action.node);
     case 'wipe': return void engine.resetNode(action.node);
     case 'propose': {
-      void engine.propose(action.node, context.bounds.proposals - before.left.proposals + 1);
+      const command = context.bounds.proposals - before.left.proposals + 1;
+      void engine.propose(action.node, context.kv ? kvCommand(command) : command);
       engine.pending(); // proposals wait for the end of the task (batched); this hands it to the core now
+      return;
+    }
+    case 'read': {
+      void engine.propose(action.node, READ, { read: true });
+      engine.pending();
       return;
     }
   }
 }
 
 /** The message in flight in the simulator with the model message's content. */
-function matching(pending: readonly PendingItem[], message: ModelMessage): PendingMessage {
-  const want = JSON.stringify(message);
-  const found = pending.find((item): item is PendingMessage => item.kind === 'message' && JSON.stringify(normalise(item.message as Message<number>)) === want);
+function matching(pending: readonly PendingItem[], message: ModelMessage, context: ModelContext): PendingMessage {
+  const want = JSON.stringify(asSimulated(message, context));
+  const found = pending.find((item): item is PendingMessage => item.kind === 'message' && JSON.stringify(normalise(item.message as Message<number>, context)) === want);
   if (!found) {
     const inFlight = pending.flatMap((item) => (item.kind === 'message' ? [JSON.stringify(item.message)] : []));
     throw new Error(`model: no message like ${want} in flight in the simulator; in flight: ${inFlight.join(', ') || 'none'}`);
   }
   return found;
+}
+
+/** The model's message as the simulator holds it: with the key-value store, an entry holds the KV operation its number stands for (clients.ts). */
+function asSimulated(message: ModelMessage, context: ModelContext): unknown {
+  if (!context.kv || message.type !== 'AppendEntries') return message;
+  return { ...message, entries: message.entries.map((entry) => (isCommandEntry(entry) ? { ...entry, command: kvCommand(entry.command) } : entry)) };
 }
 
 function timerOf(pending: readonly PendingItem[], node: number, timer: string): PendingItem {

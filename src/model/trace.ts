@@ -1,6 +1,6 @@
 import { describeMessage } from '../raft/messages';
 import type { PersistBatch } from '../raft/types';
-import { kvCommand } from './clients';
+import { isRead, kvCommand } from './clients';
 import { withTrace, type ModelContext } from './context';
 import { apply, initialState } from './successors';
 import type { Action, Command, SystemState } from './types';
@@ -36,6 +36,7 @@ export function describeAction(action: Action, before: SystemState, context: Mod
     case 'heartbeat': return `node ${action.node}: heartbeat timer fires`;
     case 'retryVotes': return `node ${action.node}: RequestVote retry timer fires`;
     case 'propose': return `client proposes command ${proposal(context.bounds.proposals - before.left.proposals + 1, context)} to node ${action.node}`;
+    case 'read': return `client reads x from node ${action.node} without the log (ReadIndex, thesis §6.4; read ${context.bounds.reads! - before.left.reads + 1})`;
     case 'persist': return `node ${action.node}: write durable (${describeBatch(before.nodes[action.node]!.pending[0]!.batch)}), releasing ${before.nodes[action.node]!.pending[0]!.messages.length} held message(s)`;
     case 'crash': return `node ${action.node}: crash and restart (loses ${lostOnCrash(before, action.node)})`;
     case 'wipe': return `node ${action.node}: disk wiped; restarts empty and recovering`;
@@ -55,6 +56,7 @@ function answersIn(before: SystemState, after: SystemState): string[] {
   return fresh.flatMap((event) => {
     if (event.kind !== 'return') return [];
     const op = kvCommand(event.command);
+    if (isRead(event.command)) return [`read ${-event.command}: get x → ${event.result.succ ? `"${event.result.value}"` : 'not found'}`];
     return [`${event.command}: ${op.op} ${op.key}${op.op === 'put' ? `=${op.value}` : ''} → ${event.result.succ ? 'ok' : 'no'} ${event.result.value || '""'}`];
   });
 }

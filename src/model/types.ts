@@ -91,6 +91,8 @@ export interface Budgets {
   /** Infinity when the bound is absent. */
   readonly elections: number;
   readonly heartbeats: number;
+  /** Reads without the log (0 when the bound is absent). */
+  readonly reads: number;
 }
 
 export interface SystemState {
@@ -114,4 +116,5 @@ export type Action =
   | { readonly kind: 'persist'; readonly node: NodeId }
   | { readonly kind: 'crash'; readonly node: NodeId }
   | { readonly kind: 'wipe'; readonly node: NodeId }
-  | { readonly kind: 'propose'; readonly node: NodeId };
+  | { readonly kind: 'propose'; readonly node: NodeId }
+  | { readonly kind: 'read'; readonly node: NodeId };

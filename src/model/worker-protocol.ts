@@ -63,7 +63,11 @@ export const BOUND_LIMITS = {
   drops: { label: 'Drops', min: 0, max: 3 },
   duplicates: { label: 'Duplicates', min: 0, max: 3 },
   proposals: { label: 'Client proposals', min: 0, max: 4 },
-} as const satisfies Partial<Record<keyof Bounds, { readonly label: string; readonly min: number; readonly max: number }>>;
+  // Optional: left empty, the budget is unbounded (elections, heartbeats) or none (reads).
+  elections: { label: 'Elections', min: 0, max: 8, empty: 'unbounded' },
+  heartbeats: { label: 'Heartbeats', min: 0, max: 8, empty: 'unbounded' },
+  reads: { label: 'Reads (ReadIndex)', min: 0, max: 3, empty: 'none' },
+} as const satisfies Partial<Record<keyof Bounds, { readonly label: string; readonly min: number; readonly max: number; readonly empty?: string }>>;
 
 /** The bounds the page offers (context.ts has a few more, optional, for deep searches from the CLI). */
 export type OfferedBound = keyof typeof BOUND_LIMITS;
@@ -74,10 +78,14 @@ export const MAX_TIME_LIMIT_MS = 600_000;
 /** What is wrong with a request's bounds, one line per bound; empty when it can run. */
 export function boundsProblems(bounds: Readonly<Record<string, unknown>>): string[] {
   const problems: string[] = [];
-  for (const [name, { label, min, max }] of Object.entries(BOUND_LIMITS)) {
+  for (const [name, limits] of Object.entries(BOUND_LIMITS)) {
     const value = bounds[name];
-    if (!wholeIn(value, min, max)) problems.push(`${label} must be a whole number from ${min} to ${max} (got ${shown(value)})`);
+    if (value === undefined && 'empty' in limits) continue;
+    const { label, min, max } = limits;
+    if (!wholeIn(value, min, max)) problems.push(`${label} must be a whole number from ${min} to ${max}${'empty' in limits ? ', or empty' : ''} (got ${shown(value)})`);
   }
+  // Each heartbeat round is numbered (thesis §6.4): unbounded rounds would be unbounded states (context.ts).
+  if (typeof bounds['reads'] === 'number' && bounds['reads'] > 0 && bounds['heartbeats'] === undefined) problems.push('Reads need a heartbeat budget: give Heartbeats a number');
   return problems;
 }
 

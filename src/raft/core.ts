@@ -64,8 +64,9 @@ export type CoreInit<C> = StateInit<C>;
 
 /**
  * A core's whole protocol state as plain data, for the model checker (src/model), which copies,
- * hashes and rebuilds cores. Timers, the PRNG, reads and CheckQuorum bookkeeping are left out: the
- * model keeps time abstract (see model/image.ts) and runs the lab's profile. Arrays are sorted.
+ * hashes and rebuilds cores. Timers, the PRNG, lease and CheckQuorum bookkeeping are left out: the
+ * model keeps time abstract (see model/image.ts). ReadIndex's rounds are kept when that feature is
+ * on (`reads`). Arrays are sorted.
  */
 export interface CoreExport<C> {
   readonly term: number;
@@ -91,6 +92,17 @@ export interface CoreExport<C> {
   readonly voteAnswers: readonly NodeId[];
   /** Leader only: [peer, nextIndex, matchIndex, inflight], sorted by peer. */
   readonly progress: readonly (readonly [NodeId, number, number, boolean])[];
+  /** ReadIndex's state (thesis §6.4), present only when that feature is on: the model checker issues reads then. */
+  readonly reads?: CoreReads;
+}
+
+/** A leader's reads not yet confirmed and the heartbeat rounds that confirm them (reads.ts). */
+export interface CoreReads {
+  readonly heartbeatSeq: number;
+  /** [peer, last round it answered], sorted by peer. */
+  readonly acked: readonly (readonly [NodeId, number])[];
+  /** [read id, read index (null: waiting for an entry of the term to commit), round], in arrival order. */
+  readonly pending: readonly (readonly [number, number | null, number])[];
 }
 
 /**
@@ -325,6 +337,13 @@ export class RaftCore<C> {
       progress: s.role === 'leader'
         ? [...s.progress].sort((a, b) => a[0] - b[0]).map(([peer, p]) => [peer, p.nextIndex, p.matchIndex, p.inflight] as const)
         : [],
+      ...(s.config.features.readIndex ? {
+        reads: {
+          heartbeatSeq: s.heartbeatSeq,
+          acked: [...s.ackedSeq].sort((a, b) => a[0] - b[0]),
+          pending: s.pendingReads.map((read) => [read.id, read.index, read.seq] as const),
+        },
+      } : {}),
     };
   }
 
@@ -351,6 +370,11 @@ export class RaftCore<C> {
     s.votes = new Set(state.votes);
     s.voteAnswers = new Set(state.voteAnswers);
     s.progress = new Map(state.progress.map(([peer, nextIndex, matchIndex, inflight]) => [peer, { nextIndex, matchIndex, inflight }]));
+    if (state.reads) {
+      s.heartbeatSeq = state.reads.heartbeatSeq;
+      s.ackedSeq = new Map(state.reads.acked);
+      s.pendingReads = state.reads.pending.map(([id, index, seq]) => ({ id, index, seq }));
+    }
     s.electionDeadline = timers.electionDeadline;
     s.heartbeatDeadline = timers.heartbeatDeadline;
     return core;

@@ -43,12 +43,15 @@ export const SearchForm = memo(function SearchForm({ running, onSearch }: { runn
           {(Object.keys(SEARCH_MODES) as SearchMode[]).map((mode) => <option key={mode} value={mode}>{SEARCH_MODES[mode]}</option>)}
         </select>
       </label>
-      {(Object.keys(BOUND_LIMITS) as OfferedBound[]).map((name) => (
-        <label key={name} className="model-field">{BOUND_LIMITS[name].label}
-          <input type="number" inputMode="numeric" min={BOUND_LIMITS[name].min} max={BOUND_LIMITS[name].max} step={1} value={fields.bounds[name]}
-            onChange={(e) => set({ bounds: { ...fields.bounds, [name]: e.target.value } })} />
-        </label>
-      ))}
+      {(Object.keys(BOUND_LIMITS) as OfferedBound[]).map((name) => {
+        const limits: { label: string; min: number; max: number; empty?: string } = BOUND_LIMITS[name];
+        return (
+          <label key={name} className="model-field">{limits.label}
+            <input type="number" inputMode="numeric" min={limits.min} max={limits.max} step={1} value={fields.bounds[name]} placeholder={limits.empty}
+              onChange={(e) => set({ bounds: { ...fields.bounds, [name]: e.target.value } })} />
+          </label>
+        );
+      })}
       {seeded && (
         <label className="model-field">Seed
           <input type="number" inputMode="numeric" min={0} max={MAX_SEED} step={1} value={fields.seed} onChange={(e) => set({ seed: e.target.value })} />

@@ -49,7 +49,11 @@ export function unmodelledReason(bug: BugName | ''): string | null {
 
 /** The request the fields make, or what is wrong with them (one line per field, saying what is allowed). */
 export function readFields(fields: SearchFields): { readonly request: Omit<SearchRequest, 'type'> } | { readonly problems: string[] } {
-  const bounds = Object.fromEntries(Object.entries(fields.bounds).map(([name, text]) => [name, numberOf(text)])) as unknown as Bounds;
+  // An optional bound left empty is absent (context.ts: unbounded, or none); any other field left empty is a problem.
+  const bounds = Object.fromEntries(Object.entries(fields.bounds).flatMap(([name, text]) => {
+    const optional = 'empty' in BOUND_LIMITS[name as OfferedBound];
+    return optional && text.trim() === '' ? [] : [[name, numberOf(text)]];
+  })) as unknown as Bounds;
   const request: Omit<SearchRequest, 'type'> = {
     bounds,
     bug: fields.bug === '' ? null : fields.bug,
@@ -72,5 +76,5 @@ function numberOf(text: string): number {
 }
 
 function textOf(bounds: Bounds): Record<OfferedBound, string> {
-  return Object.fromEntries((Object.keys(BOUND_LIMITS) as OfferedBound[]).map((name) => [name, String(bounds[name])])) as Record<OfferedBound, string>;
+  return Object.fromEntries((Object.keys(BOUND_LIMITS) as OfferedBound[]).map((name) => [name, bounds[name] === undefined ? '' : String(bounds[name])])) as Record<OfferedBound, string>;
 }
