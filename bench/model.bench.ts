@@ -8,7 +8,8 @@
  * count against it) and per wall second. Each figure is the median of RUNS runs after a cold one
  * (the JIT warming up), with the spread. Run: `npm run bench -- model` or `npx tsx bench/model.bench.ts`.
  */
-import { BUG_SEARCHES, UNMODELLED_BUGS } from '../src/model/bug-searches';
+import { BUG_SEARCHES, searchContext, searchOptions, UNMODELLED_BUGS } from '../src/model/bug-searches';
+import { BUG_NEEDS } from '../src/shared/bugs';
 import { commandLine } from '../src/model/cli';
 import { DEFAULT_BOUNDS, makeContext, type Bounds } from '../src/model/context';
 import { check } from '../src/model/model';
@@ -87,12 +88,12 @@ function memoryLines(): BenchLine[] {
 
 function bugLines(): BenchLine[] {
   return BUG_SEARCHES.map((search) => {
-    const context = makeContext(search.bounds, search.bug, search.atomicPersist === undefined ? {} : { atomicPersist: search.atomicPersist });
-    const runs = Array.from({ length: 3 }, () => timed(search.bounds, search.options, context));
+    const context = searchContext(search);
+    const runs = Array.from({ length: 3 }, () => timed(search.bounds, searchOptions(search), context));
     const found = runs[0]!.result.findings[0];
     const steps = found ? found.actions.length : -1;
     const kind = search.options.mode === 'bfs' ? 'shortest' : 'shrunk, locally minimal';
-    const command = commandLine(search.bounds, search.bug, search.options, search.atomicPersist);
+    const command = commandLine(search.bounds, search.bug, search.options, search.atomicPersist, search.goal);
     return {
       name: `model: ${search.bug} found in`, value: Math.round(median(runs.map((r) => r.wallMs))), unit: 'ms',
       detail: found
@@ -109,12 +110,11 @@ function bugLines(): BenchLine[] {
  */
 function correctCoreLines(): BenchLine[] {
   return BUG_SEARCHES.filter((search) => search.options.mode === 'bfs').map((search) => {
-    const context = makeContext(search.bounds, null, search.atomicPersist === undefined ? {} : { atomicPersist: search.atomicPersist });
-    const { result, wallMs, cpuMs } = timed(search.bounds, search.options, context);
+    const { result, wallMs, cpuMs } = timed(search.bounds, searchOptions(search), searchContext(search, true));
     const verdict = result.findings.length > 0 ? `FOUND ${result.findings[0]!.name} on the correct core` : result.exhausted ? 'exhausted, nothing found' : 'not exhausted';
     return {
       name: `model: the correct core at ${search.bug}'s bounds`, value: result.distinct, unit: 'distinct states',
-      detail: `${verdict}; ${(wallMs / 1000).toFixed(1)} s wall, ${(cpuMs / 1000).toFixed(1)} s CPU; ${commandLine(search.bounds, null, search.options, search.atomicPersist)}`,
+      detail: `${verdict}; ${(wallMs / 1000).toFixed(1)} s wall, ${(cpuMs / 1000).toFixed(1)} s CPU; the bug's mechanism on (${JSON.stringify(BUG_NEEDS[search.bug] ?? {})}); ${commandLine(search.bounds, null, search.options, search.atomicPersist, search.goal)}`,
     };
   });
 }

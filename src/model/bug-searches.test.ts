@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUG_NAMES, makeContext } from './context';
-import { BUG_SEARCHES, UNMODELLED_BUGS } from './bug-searches';
+import { BUG_NAMES } from './context';
+import { BUG_SEARCHES, searchContext, searchOptions, UNMODELLED_BUGS } from './bug-searches';
 import { check } from './model';
 import { stepsToFinding } from './shrink';
 import { describeTrace } from './trace';
@@ -17,12 +17,13 @@ describe('each bug switch is found by its search', () => {
 
   for (const search of BUG_SEARCHES) {
     it(`${search.bug}: ${search.violation} — ${search.why}`, () => {
-      const context = makeContext(search.bounds, search.bug, search.atomicPersist === undefined ? {} : { atomicPersist: search.atomicPersist });
-      const result = check(context, search.options);
+      const context = searchContext(search);
+      const options = searchOptions(search);
+      const result = check(context, options);
       expect(result.findings.map((f) => f.name)).toEqual([search.violation]);
       const actions = result.findings[0]!.actions;
       expect(actions.length).toBeLessThanOrEqual(40);
-      expect(stepsToFinding(actions, context, null)).toBe(actions.length);
+      expect(stepsToFinding(actions, context, options.goal ?? null)).toBe(actions.length);
       if (search.bug === 'commitPreviousTermByCount') {
         // Figure 8 on three nodes: an entry of term 1 counted onto a majority and committed in
         // term 3, then a leader of term 4 whose log holds term 2 there.

@@ -1,4 +1,6 @@
-import { DEFAULT_BOUNDS, type Bounds, type BugName } from './context';
+import { BUG_NEEDS } from '../shared/bugs';
+import { DEFAULT_BOUNDS, makeContext, type Bounds, type BugName, type ModelContext } from './context';
+import { goalNamed } from './goals';
 import type { SearchOptions } from './search';
 
 /**
@@ -13,9 +15,25 @@ export interface BugSearch {
   readonly options: Pick<SearchOptions, 'mode' | 'symmetry' | 'seed' | 'maxStates'>;
   /** Write each batch within its step (context.ts atomicPersist), where the default would not. */
   readonly atomicPersist?: boolean;
-  /** The rule it breaks, and the violation expected. */
+  /** A goal (goals.ts) to reach instead of a Figure 3 violation, for a bug no safety property sees. */
+  readonly goal?: string;
+  /** The rule it breaks, and the violation (or goal) expected. */
   readonly why: string;
   readonly violation: string;
+}
+
+/**
+ * The context a search runs in: its bounds, its bug (or, `correct`, none — with the bug's mechanism
+ * still on, shared/bugs.ts BUG_NEEDS, so the correct core is checked under the same profile).
+ */
+export function searchContext(search: BugSearch, correct = false): ModelContext {
+  const options = { ...(search.atomicPersist === undefined ? {} : { atomicPersist: search.atomicPersist }), ...(correct ? { features: BUG_NEEDS[search.bug] ?? {} } : {}) };
+  return makeContext(search.bounds, correct ? null : search.bug, options);
+}
+
+/** The options check() takes for a search: its mode and budgets, and its goal if it has one. */
+export function searchOptions(search: BugSearch): SearchOptions {
+  return { ...search.options, goal: search.goal === undefined ? null : goalNamed(search.goal) };
 }
 
 const TINY: Bounds = { ...DEFAULT_BOUNDS, nodes: 3, maxTerm: 2, maxLog: 1, maxInflight: 3, proposals: 1 };
@@ -47,6 +65,13 @@ export const BUG_SEARCHES: readonly BugSearch[] = [
     why: 'a read served before an entry of the leader\'s term committed (thesis §6.4 step 1)', violation: 'Linearizability',
   },
   {
+    // A liveness bug (a node cut off comes back with a higher term and deposes a working leader),
+    // caught at its cause: the goal is the rule §9.6 states, which the correct core never breaks
+    // (src/model/goals.test.ts explores it whole with PreVote on).
+    bug: 'preVoteBumpsTerm', bounds: TINY, options: { mode: 'bfs', symmetry: true }, goal: 'pre-vote-raised-term',
+    why: 'a pre-candidate raises its own term (thesis §9.6 forbids it)', violation: 'pre-vote-raised-term',
+  },
+  {
     bug: 'wipedNodeVotes', bounds: { ...TINY, wipes: 1 }, options: { mode: 'bfs', symmetry: true }, atomicPersist: true,
     why: 'a node that lost its disk votes at once instead of recovering first', violation: 'Leader Completeness',
   },
@@ -55,6 +80,5 @@ export const BUG_SEARCHES: readonly BugSearch[] = [
 /** Bug switches the model does not run, and why (it runs the lab's profile, the paper's Raft, and production's read path). */
 export const UNMODELLED_BUGS: Readonly<Partial<Record<BugName, string>>> = {
   conflictBelowSnapshot: 'needs snapshots, which the lab profile never takes; and it strands a follower (liveness), which no safety predicate sees',
-  preVoteBumpsTerm: 'needs PreVote (off in the lab profile); and it disrupts a leader (liveness), not safety',
   leaseWithoutCheckQuorum: 'needs lease reads and CheckQuorum with real time; the model keeps time abstract',
 };

@@ -70,10 +70,11 @@ export function parseArgs(argv: readonly string[]): Args {
 }
 
 /** The command line that runs this search: parseArgs() reads back what it writes. */
-export function commandLine(bounds: Bounds, bug: BugName | null, search: Args['search'], atomicPersist?: boolean): string {
+export function commandLine(bounds: Bounds, bug: BugName | null, search: Args['search'], atomicPersist?: boolean, goal?: string): string {
   const parts = ['npm run model --'];
   for (const [flag, key] of Object.entries(BOUND_FLAGS)) if (bounds[key] !== undefined) parts.push(flag, String(bounds[key]));
   if (bug) parts.push('--bug', bug);
+  if (goal) parts.push('--goal', goal);
   parts.push('--mode', search.mode);
   if (search.seed !== undefined) parts.push('--seed', String(search.seed));
   if (search.maxStates !== undefined) parts.push('--max-states', String(search.maxStates));

@@ -1,4 +1,5 @@
-import { makeConfig, NO_BUGS, type BugSwitches, type RaftConfig } from '../raft/config';
+import { makeConfig, NO_BUGS, type BugSwitches, type RaftConfig, type RaftFeatures } from '../raft/config';
+import { BUG_NEEDS } from '../shared/bugs';
 import type { NodeId } from '../raft/types';
 import { Memo } from './memo';
 
@@ -75,17 +76,22 @@ export interface ModelContext {
  */
 export const READ_PATH = { readIndex: true, noopOnElection: true } as const;
 
-/** The lab profile (the paper's Raft) with at most one bug switched on; with reads, the read path too. */
-export function makeContext(bounds: Bounds, bug: BugName | null = null, options: { atomicPersist?: boolean; kv?: boolean } = {}): ModelContext {
+/**
+ * The lab profile (the paper's Raft) with at most one bug switched on, and the mechanism that bug
+ * is in (shared/bugs.ts BUG_NEEDS: PreVote for preVoteBumpsTerm); with reads, the read path too.
+ * `features` turns mechanisms on without a bug (to check the correct core with them).
+ */
+export function makeContext(bounds: Bounds, bug: BugName | null = null, options: { atomicPersist?: boolean; kv?: boolean; features?: Partial<RaftFeatures> } = {}): ModelContext {
   const coreBug = bug !== null && bug !== 'ackBeforePersist' ? { [bug]: true } : {};
   const ackBeforePersist = bug === 'ackBeforePersist';
   const reads = (bounds.reads ?? 0) > 0;
+  const features = { ...options.features, ...(bug ? BUG_NEEDS[bug] : {}), ...(reads ? READ_PATH : {}) };
   if (reads && options.kv === false) throw new Error('model: reads are client operations: they need the key-value store (kv)');
-  if (reads && bounds.heartbeats === undefined) throw new Error('model: reads number heartbeat rounds: give a heartbeat budget');
+  if (features.readIndex && bounds.heartbeats === undefined) throw new Error('model: ReadIndex numbers heartbeat rounds: give a heartbeat budget');
   return {
     bounds,
     members: Array.from({ length: bounds.nodes }, (_, id) => id),
-    config: makeConfig({ bugs: coreBug, ...(reads ? { features: READ_PATH } : {}) }),
+    config: makeConfig({ bugs: coreBug, features }),
     ackBeforePersist,
     atomicPersist: options.atomicPersist ?? (bounds.crashes === 0 && bounds.wipes === 0 && !ackBeforePersist),
     memo: new Memo(bounds.nodes),

@@ -10,7 +10,8 @@ import { commandOf, type SystemState } from './types';
 export interface Goal {
   readonly name: string;
   readonly question: string;
-  reached(state: SystemState): boolean;
+  /** Whether `state` is such a state; a goal about a step also reads the state it came from (null: the initial state). */
+  reached(state: SystemState, parent?: SystemState | null): boolean;
 }
 
 export const GOALS: readonly Goal[] = [
@@ -49,7 +50,24 @@ export const GOALS: readonly Goal[] = [
     question: 'an entry known committed is no longer on a majority of disks',
     reached: committedEntryLost,
   },
+  {
+    name: 'pre-vote-raised-term',
+    question: 'a node\'s term rose in a step that left it a pre-candidate (thesis §9.6 forbids it: only a real candidacy, after a majority of pre-votes, or a higher term seen raises it)',
+    reached: preVoteRaisedTerm,
+  },
 ];
+
+/**
+ * Thesis §9.6: a pre-candidate asks whether it could win term + 1 "without incrementing its term";
+ * a node cut off that keeps asking keeps its term, so it cannot depose a working leader when it
+ * returns. In the core a term rises only in startElection (a real candidate) or on a higher term
+ * seen (a follower), both of which end the pre-candidacy; a node still a pre-candidate after its
+ * term rose broke the rule, and the disruption PreVote prevents follows from it.
+ */
+function preVoteRaisedTerm(state: SystemState, parent?: SystemState | null): boolean {
+  if (!parent) return false;
+  return state.nodes.some((node, id) => node.core.preCandidate && node.core.term > parent.nodes[id]!.core.term);
+}
 
 export function goalNamed(name: string): Goal {
   const goal = GOALS.find((g) => g.name === name);

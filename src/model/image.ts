@@ -26,6 +26,11 @@ export function imageOf(core: RaftCore<Command>): CoreImage {
 
 export function rebuildCore(id: NodeId, image: CoreImage, context: ModelContext): RaftCore<Command> {
   const leading = image.role === 'leader' || image.role === 'candidate' || image.preCandidate;
-  return RaftCore.restore({ id, members: context.members, config: context.config, seed: 1, now: 0 }, image,
+  // Built an election timeout before time 0, the core last heard from a leader then: at time 0 its
+  // §4.2.3 lease has lapsed, and it may grant a pre-vote whenever the log allows (thesis §9.6).
+  // Abstract, like the timers: a lease that may always have lapsed over-approximates real timing.
+  // Only PreVote reads it in the profiles the model runs (CheckQuorum and lease reads are off).
+  const built = -context.config.timing.electionTimeoutMinMs;
+  return RaftCore.restore({ id, members: context.members, config: context.config, seed: 1, now: built }, image,
     { electionDeadline: ELECTION_AT, heartbeatDeadline: leading ? HEARTBEAT_AT : Infinity });
 }

@@ -66,7 +66,7 @@ export function judge(state: SystemState, parent: SystemState | null, goal: Goal
   if (violation) return { kind: 'violation', name: violation.invariant, detail: violation.detail };
   const history = fresh && answeredNow(state, parent) ? notLinearizable(state.clients) : null;
   if (history) return { kind: 'violation', name: 'Linearizability', detail: history };
-  if (goal?.reached(state)) return { kind: 'goal', name: goal.name, detail: goal.question };
+  if (goal?.reached(state, parent)) return { kind: 'goal', name: goal.name, detail: goal.question };
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { NO_BUGS, type BugSwitches } from '../raft/config';
+import { NO_BUGS, type BugSwitches, type RaftFeatures } from '../raft/config';
 
 /**
  * Every deliberate bug a driver can run with: the core's switches (src/raft/config.ts) plus the
@@ -17,6 +17,13 @@ export const NO_DRIVER_BUGS: DriverBugs = { ...NO_BUGS, ackBeforePersist: false 
 
 /** The core's switches in their declared order, then the driver's. */
 export const BUG_NAMES: readonly BugName[] = Object.keys(NO_DRIVER_BUGS) as BugName[];
+
+/** A bug in a mechanism needs the mechanism on: a run with the bug turns it on too (chaos runs, the model checker). */
+export const BUG_NEEDS: Partial<Record<BugName, Partial<RaftFeatures>>> = {
+  preVoteBumpsTerm: { preVote: true },
+  readIndexBeforeTermCommit: { readIndex: true },
+  leaseWithoutCheckQuorum: { leaseReads: true },
+};
 
 export function isBugName(name: string): name is BugName {
   return (BUG_NAMES as readonly string[]).includes(name);

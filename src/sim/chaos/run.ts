@@ -3,7 +3,7 @@ import { InvariantViolation, type InvariantName } from '../../checks/invariants/
 import { KvStateMachine } from '../../kv/machine';
 import type { KvCommand, KvResult } from '../../kv/types';
 import { LAB_FEATURES, makeConfig, type RaftFeatures } from '../../raft/config';
-import { BUG_NAMES, type BugName } from '../../shared/bugs';
+import { BUG_NAMES, BUG_NEEDS, type BugName } from '../../shared/bugs';
 import { Prng } from '../../raft/prng';
 import { createGroup, type Group } from '../harness';
 import { directClient, runClient, type Load } from './clients';
@@ -13,15 +13,8 @@ import { DEFAULT_PROFILE, healEverything, runNemesis, type NemesisProfile } from
 import { describeSwarm, drawSwarm } from './swarm';
 import { catchUp, traceHasher } from './liveness';
 
-/** The bug names live in src/shared/bugs.ts, one list for the simulator and the browser runtime. */
-export { BUG_NAMES, type BugName };
-
-/** A bug in a mechanism needs the mechanism on: a run with the bug turns it on too. */
-export const BUG_NEEDS: Partial<Record<BugName, Partial<RaftFeatures>>> = {
-  preVoteBumpsTerm: { preVote: true },
-  readIndexBeforeTermCommit: { readIndex: true },
-  leaseWithoutCheckQuorum: { leaseReads: true },
-};
+/** The bug names live in src/shared/bugs.ts, one list for the simulator and the browser runtime; so does BUG_NEEDS (the model checker reads it too). */
+export { BUG_NAMES, BUG_NEEDS, type BugName };
 
 export interface ChaosOptions {
   readonly seed: number;

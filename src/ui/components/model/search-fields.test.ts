@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUG_SEARCHES, UNMODELLED_BUGS } from '../../../model/bug-searches';
-import { makeContext } from '../../../model/context';
+import { BUG_SEARCHES, searchContext, searchOptions, UNMODELLED_BUGS } from '../../../model/bug-searches';
 import type { SearchReport, SearchRequest } from '../../../model/worker-protocol';
 import { planSearch, runSearch } from '../../../model/worker-search';
 import { fieldsForBug, readFields, unmodelledReason, type SearchFields } from './search-fields';
@@ -25,14 +24,14 @@ describe('the search form', () => {
   for (const search of BUG_SEARCHES) {
     it(`choosing ${search.bug} fills in its search, which the worker plans as bug-searches.ts does (${search.options.mode})`, () => {
       const { context, options } = planSearch(requestOf(fieldsForBug(search.bug)));
-      const expected = makeContext(search.bounds, search.bug, search.atomicPersist === undefined ? {} : { atomicPersist: search.atomicPersist });
+      const expected = searchContext(search);
       expect(context.bounds).toEqual(search.bounds);
       expect(context.config).toEqual(expected.config);
       expect([context.atomicPersist, context.ackBeforePersist, context.kv]).toEqual([expected.atomicPersist, expected.ackBeforePersist, expected.kv]);
       expect(options.mode).toBe(search.options.mode);
       expect(options.symmetry).toBe(search.options.symmetry === true);
       if (search.options.mode === 'random' || search.options.mode === 'directed') expect(options.seed).toBe(search.options.seed);
-      expect(options.goal).toBeNull();
+      expect(options.goal).toBe(searchOptions(search).goal);
     });
   }
 
@@ -52,9 +51,11 @@ describe('the search form', () => {
     expect(unmodelledReason('')).toBeNull();
   });
 
-  it('keeps the goal and the time limit when another bug switch is chosen', () => {
+  it('keeps the time limit when another bug switch is chosen; the goal is the search\'s own, or kept for a bug without one', () => {
     const fields = fieldsForBug('commitPreviousTermByCount', { goal: 'two-leaders-one-term', seconds: '30' });
-    expect([fields.goal, fields.seconds, fields.mode, fields.bounds.maxInflight]).toEqual(['two-leaders-one-term', '30', 'directed', '16']);
+    expect([fields.goal, fields.seconds, fields.mode, fields.bounds.maxInflight]).toEqual(['', '30', 'directed', '16']);
+    expect(fieldsForBug('preVoteBumpsTerm', { goal: '', seconds: '30' }).goal).toBe('pre-vote-raised-term');
+    expect(fieldsForBug('leaseWithoutCheckQuorum', { goal: 'two-leaders', seconds: '30' }).goal).toBe('two-leaders');
   });
 
   it('refuses out-of-range input field by field, saying what is allowed', () => {

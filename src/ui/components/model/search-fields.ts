@@ -27,12 +27,14 @@ export const DEFAULT_BUG: BugName = 'grantVoteWithoutUpToDate';
 const DEFAULT_SECONDS = 60;
 const DEFAULT_SEED = 1;
 
-/** The form for `bug`: its search from BUG_SEARCHES if it has one, else the default bounds breadth-first. Goal and time limit are kept. */
+/** The form for `bug`: its search from BUG_SEARCHES (goal included) if it has one, else the default bounds breadth-first with the goal kept. The time limit is kept. */
 export function fieldsForBug(bug: BugName | '', kept: Pick<SearchFields, 'goal' | 'seconds'> = { goal: '', seconds: String(DEFAULT_SECONDS) }): SearchFields {
   const search = BUG_SEARCHES.find((s) => s.bug === bug);
   const bounds = search?.bounds ?? DEFAULT_BOUNDS;
   return {
     ...kept,
+    // A bug found as a goal (bug-searches.ts) brings its goal; any other search looks for a violation.
+    ...(search ? { goal: search.goal ?? '' } : {}),
     bug,
     mode: search?.options.mode ?? 'bfs',
     bounds: textOf(bounds),
