@@ -1,3 +1,5 @@
+// First: it asks for the simulated engine, when the page runs it, before the panels' chunks are asked for.
+import './ui/app/engine-first';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { bootPage } from './ui/app/boot';
