@@ -1,4 +1,4 @@
-import { expect, openApp, openClientPanel, sendCommand, test, waitForLeader, type Page } from './fixtures';
+import { expect, openApp, openClientPanel, POLL_INTERVALS, sendCommand, test, waitForLeader, type Page } from './fixtures';
 
 /**
  * Engine: the simulated one with a fixed seed (what is checked is how the page shows text, which
@@ -29,7 +29,7 @@ async function typeKey(page: Page, key: string): Promise<void> {
   await field.pressSequentially(key);
 }
 
-test('a key with U+202E is shown escaped and isolated: results, timeline, state machines, logs', async ({ page }) => {
+test('a key with U+202E is shown escaped and isolated: results, timeline, state machines, logs; a line break is kept in a value and shown as ⏎, refused in a pasted key, not turned into a space', async ({ page }) => {
   await openApp(page, '?speed=1', SIM);
   await waitForLeader(page);
   await openClientPanel(page);
@@ -54,9 +54,30 @@ test('a key with U+202E is shown escaped and isolated: results, timeline, state 
   const cell = page.getByTestId('log-0').locator('.log-cell', { hasText: 'ab⟨U+202E⟩cd=1' });
   await expect(cell).toHaveCount(1);
   expect(await cell.getAttribute('title')).not.toContain(RLO);
+
+  // A line break, typed into the value as a user would (Shift+Enter), after the put above.
+  await typeKey(page, 'poem');
+  const value = page.getByLabel('Value', { exact: true });
+  await value.fill('');
+  await value.pressSequentially('roses');
+  await value.press('Shift+Enter');
+  await value.pressSequentially('violets');
+  await value.press('Enter'); // Enter sends
+  await expect(latest).toContainText('succ: created poem = "roses⏎violets"');
+  await expect.poll(() => page.evaluate(() => window.raftlab!.cluster.getState().nodes.some((v) => v.machine?.entries.some(([k, val]) => k === 'poem' && val === 'roses\nviolets'))), { intervals: POLL_INTERVALS }).toBe(true);
+
+  const key = page.getByLabel('Key', { exact: true });
+  await key.fill('kept');
+  await key.evaluate((input) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'two\nlines');
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(page.getByRole('alert')).toHaveText('The key contains a control character (a line break, U+000A); a key is one line of text. Nothing was pasted.');
+  await expect(key).toHaveValue('kept');
 });
 
-test('a zero-width key and a plain one look different; a whitespace-only key is refused', async ({ page }) => {
+test('a zero-width key and a plain one look different; a whitespace-only key is refused; the form states the limits in the unit it counts: UTF-16 code units', async ({ page }) => {
   await openApp(page, '?speed=1', SIM);
   await waitForLeader(page);
   await openClientPanel(page);
@@ -75,40 +96,9 @@ test('a zero-width key and a plain one look different; a whitespace-only key is 
     await page.getByRole('button', { name: 'Send put' }).click();
     await expect(page.getByRole('alert')).toHaveText('The key has no visible character (only spaces or invisible characters); use at least one letter, digit or symbol.');
   }
-  await expect(page.getByTestId('kv-results').getByRole('listitem')).toHaveCount(2);
-});
-
-test('a line break: kept in a value and shown as ⏎; refused in a pasted key, not turned into a space', async ({ page }) => {
-  await openApp(page, '?speed=1', SIM);
-  await waitForLeader(page);
-  await openClientPanel(page);
-  const latest = page.getByTestId('kv-results').getByRole('listitem').first();
-  await typeKey(page, 'poem');
-  const value = page.getByLabel('Value', { exact: true });
-  await value.fill('');
-  await value.pressSequentially('roses');
-  await value.press('Shift+Enter');
-  await value.pressSequentially('violets');
-  await value.press('Enter'); // Enter sends
-  await expect(latest).toContainText('succ: created poem = "roses⏎violets"');
-  await expect.poll(() => page.evaluate(() => window.raftlab!.cluster.getState().nodes.some((v) => v.machine?.entries.some(([k, val]) => k === 'poem' && val === 'roses\nviolets')))).toBe(true);
-
-  const key = page.getByLabel('Key', { exact: true });
-  await key.fill('kept');
-  await key.evaluate((input) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', 'two\nlines');
-    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  });
-  await expect(page.getByRole('alert')).toHaveText('The key contains a control character (a line break, U+000A); a key is one line of text. Nothing was pasted.');
-  await expect(key).toHaveValue('kept');
-});
-
-test('the form states the limits in the unit it counts: UTF-16 code units', async ({ page }) => {
-  await openApp(page, '?speed=1', SIM);
-  await openClientPanel(page);
   await page.getByLabel('Key', { exact: true }).fill('😀'.repeat(129));
   await page.getByRole('button', { name: 'Send put' }).click();
   await expect(page.getByRole('alert')).toHaveText('The key is 258 UTF-16 code units long; at most 256 are allowed.');
   await expect(page.getByLabel('Key', { exact: true })).toHaveAttribute('title', /at most 256 UTF-16 code units/);
+  await expect(page.getByTestId('kv-results').getByRole('listitem')).toHaveCount(2); // nothing refused was sent
 });
