@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { advance, axeViolations, expect, openApp, snap, test, type Page } from './fixtures';
+import { advance, axeViolations, expect, openApp, POLL_INTERVALS, snap, test, type Page } from './fixtures';
 
 /**
  * The space-time diagram (issue 12, item 3) on the simulated engine with a fixed seed: a lane per
@@ -39,7 +39,7 @@ test('a 5-node run of over 1,000 messages: a lane per node, an arrow per message
   for (let i = 0; i < 10; i++) await advance(page, 2000);
   const sent = await page.evaluate(() => window.raftlab!.cluster.getState().nodes.reduce((sum, v) => sum + v.counters.sent, 0));
   expect(sent, 'the run sent over 1,000 messages').toBeGreaterThan(1000);
-  await expect.poll(() => recorded(page), { message: 'every message the nodes sent is in the diagram' }).toBe(sent);
+  await expect.poll(() => recorded(page), { message: 'every message the nodes sent is in the diagram', intervals: POLL_INTERVALS }).toBe(sent);
   await expect(diagram(page).getByRole('img', { name: /^Lane of node \d$/ })).toHaveCount(5);
   // Virtualised: only the arrows near the view are in the page.
   const arrows = diagram(page).getByRole('button', { name: /^\d->\d \w+ t\d+/ });
@@ -51,7 +51,7 @@ test('a 5-node run of over 1,000 messages: a lane per node, an arrow per message
   await snap(page, 'diagram');
 });
 
-test('linked with the scrubber both ways; a vote request shows its line and the rule it triggered', async ({ page }) => {
+test('linked with the scrubber both ways; a vote request shows its line and the rule it triggered; linked with the timeline: its selected event is marked in the diagram and scrolled into view', async ({ page }) => {
   await fiveNodeRun(page);
   await showDiagram(page);
   // The scrubber moves the diagram's time line, and scrolls it into view.
@@ -85,9 +85,27 @@ test('linked with the scrubber both ways; a vote request shows its line and the 
   const shown = `t = ${(at / 1000).toFixed(2)} s`;
   await expect(page.getByTestId('run-time')).toHaveText(shown);
   await expect(diagram(page).getByRole('img', { name: `Current time: ${shown}` })).toBeInViewport();
+
+  // Linked with the timeline. Back at the run's end (20.5 s), the diagram's view follows it: the
+  // first election, far above, is out of view until the timeline selects it.
+  await page.getByRole('slider', { name: 'Run time' }).press('End');
+  await expect(page.getByTestId('run-time')).toHaveText('t = 20.50 s');
+  await expect(diagram(page).getByRole('img', { name: 'Current time: t = 20.50 s' })).toBeInViewport();
+  await expect(diagram(page).getByRole('img', { name: /becomes candidate in term 1$/ }).first()).not.toBeInViewport();
+  const timelineTab = page.getByRole('tab', { name: 'Timeline' });
+  if (await timelineTab.isVisible()) await timelineTab.click();
+  // The oldest election line: far above the diagram's view, which follows the run's end (20.5 s).
+  const election = page.getByRole('list', { name: 'Events, newest first' }).getByRole('button', { name: /starts an election for term 1$/ }).last();
+  await election.click();
+  await expect(election).toHaveAttribute('aria-pressed', 'true');
+  const eventAt = await page.evaluate(() => window.raftlab!.store.getState().highlight!.at);
+  await showDiagram(page);
+  await diagram(page).scrollIntoViewIfNeeded();
+  await expect(diagram(page).getByRole('img', { name: `Timeline event at t = ${(eventAt / 1000).toFixed(2)} s` })).toBeInViewport();
+  await expect(diagram(page).getByRole('img', { name: /becomes candidate in term 1$/ }).first()).toBeVisible();
 });
 
-test('exports what it shows as SVG and PNG', async ({ page }) => {
+test('exports what it shows as SVG and PNG; accessible in both themes: axe finds nothing in the diagram, a message selected', async ({ page }) => {
   await fiveNodeRun(page);
   await showDiagram(page);
   const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
@@ -99,11 +117,8 @@ test('exports what it shows as SVG and PNG', async ({ page }) => {
   const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
   expect(png.suggestedFilename()).toBe('raftlab-diagram.png');
   expect([...readFileSync((await png.path())!).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-});
 
-test('accessible in both themes: axe finds nothing in the diagram, a message selected', async ({ page }) => {
-  await fiveNodeRun(page);
-  await showDiagram(page);
+  // Accessible in both themes, a message selected.
   // Zoomed in, fewer arrows are drawn at once (one heartbeat round per band or so): axe takes seconds, not a minute.
   const zoomIn = page.getByRole('button', { name: 'Zoom in' });
   await zoomIn.click();
@@ -118,24 +133,9 @@ test('accessible in both themes: axe finds nothing in the diagram, a message sel
   expect(await axeViolations(page, '.diagram'), 'dark theme').toEqual([]);
 });
 
-test('linked with the timeline: its selected event is marked in the diagram and scrolled into view', async ({ page }) => {
-  await fiveNodeRun(page);
-  const timelineTab = page.getByRole('tab', { name: 'Timeline' });
-  if (await timelineTab.isVisible()) await timelineTab.click();
-  // The oldest election line: far above the diagram's view, which follows the run's end (20.5 s).
-  const election = page.getByRole('list', { name: 'Events, newest first' }).getByRole('button', { name: /starts an election for term 1$/ }).last();
-  await election.click();
-  await expect(election).toHaveAttribute('aria-pressed', 'true');
-  const at = await page.evaluate(() => window.raftlab!.store.getState().highlight!.at);
-  await showDiagram(page);
-  await diagram(page).scrollIntoViewIfNeeded();
-  await expect(diagram(page).getByRole('img', { name: `Timeline event at t = ${(at / 1000).toFixed(2)} s` })).toBeInViewport();
-  await expect(diagram(page).getByRole('img', { name: /becomes candidate in term 1$/ }).first()).toBeVisible();
-});
-
 test('the live engine (a Worker per node) is drawn too: its messages, named by their lines', async ({ page }) => {
   await openApp(page, '?speed=1');
   await showDiagram(page);
-  await expect.poll(() => recorded(page), { message: 'messages recorded from the workers' }).toBeGreaterThan(20);
+  await expect.poll(() => recorded(page), { message: 'messages recorded from the workers', intervals: POLL_INTERVALS }).toBeGreaterThan(20);
   await expect(diagram(page).getByRole('button', { name: /^\d->\d (RequestVote|AppendEntries)(Reply)? t\d+/ }).first()).toBeVisible();
 });
