@@ -5,7 +5,7 @@ import { advance, axeViolations, crash, expect, leaderNow, nodeAction, nodeButto
  * a fixed seed.
  */
 
-test('item 1: with the leader cut off and a node of the other side down, the headline says no new leader is possible', async ({ page }) => {
+test('item 1: with the leader cut off and a node of the other side down, the headline says no new leader is possible; item 7: once the other side elects, the old leader is named stale in the picture and in its log row alike', async ({ page }) => {
   await openApp(page, '?speed=1&size=5&profile=lab', { engine: 'sim', seed: 5, at: 3000 });
   const leader = await leaderNow(page);
   expect(leader, 'a leader at t = 3 s').toBeGreaterThanOrEqual(0);
@@ -20,6 +20,11 @@ test('item 1: with the leader cut off and a node of the other side down, the hea
   // Restart the crashed node: now the majority side can elect, and the headline says so.
   await page.evaluate((node) => window.raftlab!.cluster.restart(node), rest[0]!);
   await expect(headline).toContainText(`nodes ${rest.join(', ').replace(/, (\d)$/, ' and $1')} reach each other, a majority: they will elect a new leader`);
+  // Item 7: the majority elects a leader of a later term; the old one, cut off with its mate, does not hear of it.
+  await advance(page, 3000);
+  await expect(nodeButton(page, leader)).toHaveAttribute('data-role', 'stale-leader');
+  await expect(page.getByTestId(`log-${leader}`)).toContainText('stale leader (term');
+  await expect(page.getByTestId(`log-${leader}`)).not.toContainText(/(^|[^e] )leader$/);
 });
 
 test('item 2: a minority\'s repeated elections fold into one expandable timeline line; the partition and the crash stay in view', async ({ page }) => {
@@ -47,8 +52,25 @@ test('item 2: a minority\'s repeated elections fold into one expandable timeline
   await expect(page.getByRole('list', { name: /^The \d+ rows of these elections/ }).getByRole('button', { name: /starts an election for term/ })).toHaveCount(count);
 });
 
-test('item 4: the client form keeps what was typed when the side panel switches tabs; item 8: the load\'s clients can be picked', async ({ page }) => {
-  await openApp(page, '?speed=1&size=3', { engine: 'sim', seed: 5, at: 1000 });
+test('three nodes at t = 2 s: item 6, the log legend explains the n / m badges (the leader\'s next and match index, also the "next · match" line); item 8, a refusal names who leads and the client history runs on the timeline\'s clock; item 4, the client form keeps what was typed when the side panel switches tabs, and item 8, the load\'s clients can be picked', async ({ page }) => {
+  await openApp(page, '?speed=1&size=3', { engine: 'sim', seed: 5, at: 2000 });
+  const legend = page.locator('.log-legend');
+  await expect(legend).toContainText("leader's next / match index (§5.3)");
+  expect(await axeViolations(page, '.log-legend')).toEqual([]);
+  await page.getByRole('button', { name: 'Dark theme' }).click();
+  expect(await axeViolations(page, '.log-legend')).toEqual([]);
+  // Item 8: a refusal, and one clock.
+  const leader = await leaderNow(page);
+  const follower = (leader + 1) % 3;
+  await sendCommand(page, { op: 'put', key: 'k', value: 'v', to: `node ${follower} only` });
+  await expect(page.getByTestId('kv-results').getByRole('listitem').filter({ hasText: 'put k=v' }))
+    .toContainText(new RegExp(`refused: node ${follower} is not the leader \\((it points to node ${leader}, the leader of term \\d+|it knows of no leader; node ${leader} leads term \\d+)\\)`));
+  // One clock: the chart's axis reads in the timeline's virtual seconds, and ends at the cluster's now.
+  const now = await page.evaluate(() => window.raftlab!.cluster.now());
+  const chart = page.getByRole('img', { name: /Client history: 1 operations/ });
+  await expect(chart.locator('text.axis').last()).toHaveText(`${(now / 1000).toFixed(2)} s (now)`);
+  await expect(chart.locator('text.axis').first()).toHaveText(/^\d+\.\d\d s$/);
+  // Item 4: a draft survives switching tabs.
   await openClientPanel(page);
   await page.getByRole('radio', { name: 'put', exact: true }).click();
   await page.getByLabel('Key', { exact: true }).fill('draft-key');
@@ -63,26 +85,6 @@ test('item 4: the client form keeps what was typed when the side panel switches 
   await expect(page.getByLabel('Send to')).toHaveValue('2');
   await expect(page.getByLabel('As client')).toHaveValue('D');
   await expect(page.getByRole('button', { name: /Run 10 s of load \(clients B, C, D\)/ })).toBeVisible();
-});
-
-test('item 7: a stale leader is named stale in the picture and in its log row alike', async ({ page }) => {
-  await openApp(page, '?speed=1&size=5&profile=lab', { engine: 'sim', seed: 5, at: 3000 });
-  const old = await leaderNow(page);
-  const others = [0, 1, 2, 3, 4].filter((n) => n !== old);
-  await page.evaluate(({ minority, majority }) => window.raftlab!.cluster.partition([minority, majority]), { minority: [old], majority: others });
-  await advance(page, 3000); // the majority elects a leader of a later term; the old one does not hear of it
-  await expect(nodeButton(page, old)).toHaveAttribute('data-role', 'stale-leader');
-  await expect(page.getByTestId(`log-${old}`)).toContainText('stale leader (term');
-  await expect(page.getByTestId(`log-${old}`)).not.toContainText(/(^|[^e] )leader$/);
-});
-
-test('item 6: the log legend explains the n / m badges (the leader\'s next and match index, also the "next · match" line)', async ({ page }) => {
-  await openApp(page, '?speed=1&size=3', { engine: 'sim', seed: 5, at: 2000 });
-  const legend = page.locator('.log-legend');
-  await expect(legend).toContainText("leader's next / match index (§5.3)");
-  expect(await axeViolations(page, '.log-legend')).toEqual([]);
-  await page.getByRole('button', { name: 'Dark theme' }).click();
-  expect(await axeViolations(page, '.log-legend')).toEqual([]);
 });
 
 test('items 3 and 8: a log entry opens a card that says whether it is committed and why it waits; a crashed node\'s row shows what it stored', async ({ page }) => {
@@ -119,20 +121,6 @@ test('items 3 and 8: a log entry opens a card that says whether it is committed 
   }
   await card.getByRole('button', { name: 'Close entry' }).click();
   await expect(card).toBeHidden();
-});
-
-test('item 8: a refusal names who leads; the client history runs on the timeline\'s clock', async ({ page }) => {
-  await openApp(page, '?speed=1&size=3', { engine: 'sim', seed: 5, at: 2000 });
-  const leader = await leaderNow(page);
-  const follower = (leader + 1) % 3;
-  await sendCommand(page, { op: 'put', key: 'k', value: 'v', to: `node ${follower} only` });
-  await expect(page.getByTestId('kv-results').getByRole('listitem').filter({ hasText: 'put k=v' }))
-    .toContainText(new RegExp(`refused: node ${follower} is not the leader \\((it points to node ${leader}, the leader of term \\d+|it knows of no leader; node ${leader} leads term \\d+)\\)`));
-  // One clock: the chart's axis reads in the timeline's virtual seconds, and ends at the cluster's now.
-  const now = await page.evaluate(() => window.raftlab!.cluster.now());
-  const chart = page.getByRole('img', { name: /Client history: 1 operations/ });
-  await expect(chart.locator('text.axis').last()).toHaveText(`${(now / 1000).toFixed(2)} s (now)`);
-  await expect(chart.locator('text.axis').first()).toHaveText(/^\d+\.\d\d s$/);
 });
 
 test('item 5: a chosen node\'s "why it acted" is in view without scrolling, and "How to read this" is one click away', async ({ page }) => {
