@@ -257,27 +257,22 @@ test('progress survives a reload; Start over goes back to step 1; a corrupt reco
   await expect(panel(page).getByRole('status').filter({ hasText: 'could not be read and was ignored' })).toBeVisible();
 });
 
-test('an unknown lesson says which exist; a bare ?lesson= reopens the page on the lesson\'s seed', async ({ page }) => {
+test('an unknown lesson says which exist; the lessons menu opens one; a bare ?lesson= reopens the page on the lesson\'s seed; the panel and the menu have no accessibility violations in either theme', async ({ page }) => {
   await page.goto('/?engine=sim&seed=1&lesson=no-such-lesson');
   await expect(panel(page).getByRole('alert')).toContainText('there is no lesson "no-such-lesson"; the lessons are first-election');
-  await page.goto('/?lesson=split-votes');
-  await expect(page.getByTestId('lesson-step')).toHaveText('Step 1 of 3');
-  expect(new URL(page.url()).searchParams.get('seed')).toBe('2');
-});
-
-test('the lessons menu opens a lesson; the panel has no accessibility violations in either theme', async ({ page }) => {
-  await openLesson(page, 'first-election');
+  await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+  expect(await axeViolations(page, '.lessons-menu')).toEqual([]);
+  await page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: /^Open lesson: Snapshots and InstallSnapshot/ }).click();
+  await expect(page.getByTestId('lesson-step')).toHaveText('Step 1 of 4');
   await openClientPanel(page);
   for (const theme of ['light', 'dark'] as const) {
     if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) await page.getByRole('button', { name: theme === 'dark' ? 'Dark theme' : 'Light theme', exact: true }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
-    expect(await axeViolations(page, '.lesson-panel')).toEqual([]);
+    expect(await axeViolations(page, '.lesson-panel'), `the lesson panel, ${theme}`).toEqual([]);
   }
-  await page.getByRole('button', { name: 'Lessons', exact: true }).click();
-  const menu = page.getByRole('dialog', { name: 'Lessons' });
-  expect(await axeViolations(page, '.lessons-menu')).toEqual([]);
-  await menu.getByRole('button', { name: /^Open lesson: Snapshots and InstallSnapshot/ }).click();
-  await expect(page.getByTestId('lesson-step')).toHaveText('Step 1 of 4');
+  await page.goto('/?lesson=split-votes');
+  await expect(page.getByTestId('lesson-step')).toHaveText('Step 1 of 3');
+  expect(new URL(page.url()).searchParams.get('seed')).toBe('2');
 });
 
 /**
