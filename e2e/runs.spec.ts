@@ -103,29 +103,6 @@ test('an exported run, imported in a fresh page, reaches the same node states at
   await fresh.close();
 });
 
-test('a malformed run file is refused with its reason, and the page keeps its cluster', async ({ page }) => {
-  await openApp(page, '?speed=1', SIM);
-  const url = page.url();
-  const before = await page.evaluate(() => {
-    (window as unknown as { samePage: boolean }).samePage = true; // gone if the page reloads
-    return JSON.stringify(window.raftlab!.cluster.getState().nodes);
-  });
-  const menu = await runsMenu(page);
-  const input = menu.getByLabel('Import run');
-  await input.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "raftlab-run", "version": 1,') });
-  await expect(menu.getByRole('alert')).toContainText('not a Raftlab run: the file is not JSON');
-  await input.setInputFiles({ name: 'future.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ format: 'raftlab-run', version: 99 })) });
-  await expect(menu.getByRole('alert')).toContainText('unsupported version 99');
-
-  expect(page.url()).toBe(url);
-  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
-  expect(await page.evaluate(() => JSON.stringify(window.raftlab!.cluster.getState().nodes))).toBe(before);
-  // And it still runs: resumed, its clock moves on.
-  const pausedAtMs = await page.evaluate(() => window.raftlab!.now());
-  await page.getByRole('button', { name: 'Resume', exact: true }).click();
-  await page.waitForFunction((t) => window.raftlab!.cluster.getState().nodes.every((v) => v.at > t), pausedAtMs);
-});
-
 test('a share link opened twice reaches identical node states', async ({ page }) => {
   test.setTimeout(PAGE_LOADS_TIMEOUT);
   await openApp(page, '?speed=1', SIM);
@@ -205,11 +182,33 @@ test('a live session is re-run in the simulator: its actions at the same virtual
   expect(await page.evaluate((node) => window.raftlab!.cluster.getState().nodes[node]!.status, crashed)).toBe('crashed');
 });
 
-test('a run too large for a link opens from its file by the tab\'s session storage; Copy share link says to share the file', async ({ page }) => {
+test('a malformed run file is refused with its reason, and the page keeps its cluster; a run too large for a link opens from its file by the tab\'s session storage; Copy share link says to share the file', async ({ page }) => {
   await openApp(page, '?speed=1', SIM);
   const base = await page.evaluate(() => window.raftlab!.exportRun());
-  // 7,000 puts of 400 random characters: more than 2 million characters of link once deflated.
-  const actions = Array.from({ length: 7_000 }, (_, i) => ({ at: 2000 + i, step: null, action: { type: 'propose' as const, node: 0, command: { op: 'put', key: `k${i}`, value: randomBytes(300).toString('base64url') } } }));
+  const url = page.url();
+  const before = await page.evaluate(() => {
+    (window as unknown as { samePage: boolean }).samePage = true; // gone if the page reloads
+    return JSON.stringify(window.raftlab!.cluster.getState().nodes);
+  });
+  const menu = await runsMenu(page);
+  const input = menu.getByLabel('Import run');
+  await input.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "raftlab-run", "version": 1,') });
+  await expect(menu.getByRole('alert')).toContainText('not a Raftlab run: the file is not JSON');
+  await input.setInputFiles({ name: 'future.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ format: 'raftlab-run', version: 99 })) });
+  await expect(menu.getByRole('alert')).toContainText('unsupported version 99');
+
+  expect(page.url()).toBe(url);
+  expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
+  expect(await page.evaluate(() => JSON.stringify(window.raftlab!.cluster.getState().nodes))).toBe(before);
+  // And it still runs: resumed, its clock moves on.
+  const pausedAtMs = await page.evaluate(() => window.raftlab!.now());
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
+  await page.waitForFunction((t) => window.raftlab!.cluster.getState().nodes.every((v) => v.at > t), pausedAtMs);
+
+  // A run too large for a link, imported into the same page (its run's start: seed 11).
+  // 160 puts of 16,000 random characters: more than 2 million characters of link once deflated
+  // (random text does not compress). Few and large: a replay of thousands of small puts took seconds.
+  const actions = Array.from({ length: 160 }, (_, i) => ({ at: 2000 + i, step: null, action: { type: 'propose' as const, node: 0, command: { op: 'put', key: `k${i}`, value: randomBytes(12_000).toString('base64url') } } }));
   const big: RunFile = { ...base, actions, endAt: 10_000 };
   delete (big as { endStep?: number }).endStep;
   await (await runsMenu(page)).getByLabel('Import run').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big)) });
@@ -217,8 +216,8 @@ test('a run too large for a link opens from its file by the tab\'s session stora
   await waitForEngine(page, 'sim');
   await pausedAt(page, big.endAt);
   await expect(page.getByRole('textbox', { name: 'Seed' })).toHaveValue(String(SEED));
-  const menu = await runsMenu(page);
-  await menu.getByRole('button', { name: 'Copy share link' }).click();
-  await expect(menu.getByRole('alert')).toContainText('this run is too large for a link');
-  await expect(menu.getByRole('alert')).toContainText('use Export run and share the file');
+  const reopened = await runsMenu(page);
+  await reopened.getByRole('button', { name: 'Copy share link' }).click();
+  await expect(reopened.getByRole('alert')).toContainText('this run is too large for a link');
+  await expect(reopened.getByRole('alert')).toContainText('use Export run and share the file');
 });
