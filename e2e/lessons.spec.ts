@@ -240,6 +240,8 @@ const byHand: Record<string, (page: Page) => Promise<void>> = {
 
 test('progress survives a reload; Start over goes back to step 1; a corrupt record is ignored with a notice', async ({ page }) => {
   await openLesson(page, 'replication');
+  // The lesson begins its run at t = 0: the time bar says so, not that a future was dropped.
+  await expect(page.getByTestId('time-status')).toHaveText('A new run from the start (t = 0.00 s).');
   await panel(page).getByRole('button', { name: 'Show me', exact: true }).click();
   await expectMet(page);
   await next(page, 2);

@@ -53,7 +53,9 @@ const TravelStatus = memo(function TravelStatus() {
   const inPast = useAppState((s) => s.run?.inPast ?? false);
   const at = useAppState((s) => s.run?.at ?? 0);
   const fork = useAppState((s) => s.fork);
-  const text = fork ? `Forked at t = ${formatAt(fork.at)}: the old future was dropped.`
+  // A fork at 0 is a run begun anew (a lesson opening or starting over): no future worth naming was dropped.
+  const text = fork?.at === 0 ? 'A new run from the start (t = 0.00 s).'
+    : fork ? `Forked at t = ${formatAt(fork.at)}: the old future was dropped.`
     : inPast ? `Viewing the past at t = ${formatAt(at)}. Acting here forks a new future from this moment.`
     : 'The run\'s end. Drag “Run time” back, or Step back, to see an earlier moment.';
   return (
