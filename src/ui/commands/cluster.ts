@@ -1,5 +1,6 @@
 import type { BugName } from '../../runtime';
 import { RAFT_PROFILES, type RaftProfileName } from '../../raft/config';
+import { messageLogOf } from '../app/message-feed';
 import { BUG_INFO } from '../checks/bugs';
 import { describeFeatures, PROFILE_TITLES } from '../model/profiles';
 import type { Theme } from '../store/prefs-slice';
@@ -14,6 +15,8 @@ export function forgetHistory(ctx: CommandContext): void {
   ctx.clients.clear();
   const store = ctx.store.getState();
   store.clearTimeline();
+  // The space-time diagram's messages too: they were the old cluster's.
+  messageLogOf(ctx.cluster)?.clear();
   store.clearOps();
   store.setViolation(null);
   store.select(null);

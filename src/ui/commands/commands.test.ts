@@ -5,7 +5,8 @@ import type { UiClients } from '../kv/ui-client';
 import { FlightTracker } from '../model/flights';
 import { createAppStore } from '../store/store';
 import { clusterState, nodeView } from '../test/fixtures';
-import { setBug, setSize, toggleTheme } from './cluster';
+import { messageLogOf, recordMessages } from '../app/message-feed';
+import { resetCluster, setBug, setSize, toggleTheme } from './cluster';
 import { commandForKey, keyBelongsToTarget } from './keyboard';
 import { cutLink, healLink, partition } from './network';
 import { crashNode, forceTimeout, isolateNode, restartNode, snapshotNode } from './nodes';
@@ -27,6 +28,7 @@ function fakeContext(nodes = [nodeView(0, { role: 'leader' }), nodeView(1), node
     resume: record('resume'), setSpeed: record('setSpeed'),
     saveSnapshot: async (node: number) => { calls.push(['saveSnapshot', node]); return true; },
     reset: async (options: unknown) => { calls.push(['reset', options]); },
+    subscribeTraffic: () => () => undefined, subscribeEvents: () => () => undefined, subscribe: () => () => undefined,
   } as unknown as Cluster;
   const store = createAppStore();
   const notes: string[] = [];
@@ -99,6 +101,16 @@ describe('cluster commands', () => {
     await setSize.perform(ctx, 7);
     expect(calls).toEqual([['reset', { size: 7 }]]);
     expect(store.getState().timeline.map((r) => r.title)).toEqual([]);
+  });
+
+  it('Reset forgets the old cluster\'s messages too: the space-time diagram starts empty', async () => {
+    const { ctx, store } = fakeContext();
+    recordMessages(ctx.cluster, store);
+    const log = messageLogOf(ctx.cluster)!;
+    log.addStatus(1, 500, 'crashed');
+    expect(log.marks).toHaveLength(1);
+    await resetCluster.perform(ctx);
+    expect(log.marks).toEqual([]);
   });
 
   it('inject a bug by name, and switch the theme', () => {
