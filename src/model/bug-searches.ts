@@ -72,6 +72,14 @@ export const BUG_SEARCHES: readonly BugSearch[] = [
     why: 'a pre-candidate raises its own term (thesis §9.6 forbids it)', violation: 'pre-vote-raised-term',
   },
   {
+    // A liveness bug too (a follower stranded: the leader resends the same request forever), caught
+    // at its cause: a rejection inside the follower's committed prefix, which correct Raft never
+    // sends (goals.test.ts: the correct core, snapshots and all, explored whole).
+    bug: 'conflictBelowSnapshot', bounds: { ...TINY, maxTerm: 1, heartbeats: 1, compactions: 1 }, options: { mode: 'bfs', symmetry: true },
+    goal: 'rejects-committed-prefix',
+    why: 'a follower compares the snapshot\'s term with the term of an older index and rejects a request its snapshot covers', violation: 'rejects-committed-prefix',
+  },
+  {
     bug: 'wipedNodeVotes', bounds: { ...TINY, wipes: 1 }, options: { mode: 'bfs', symmetry: true }, atomicPersist: true,
     why: 'a node that lost its disk votes at once instead of recovering first', violation: 'Leader Completeness',
   },
@@ -79,6 +87,5 @@ export const BUG_SEARCHES: readonly BugSearch[] = [
 
 /** Bug switches the model does not run, and why (it runs the lab's profile, the paper's Raft, and production's read path). */
 export const UNMODELLED_BUGS: Readonly<Partial<Record<BugName, string>>> = {
-  conflictBelowSnapshot: 'needs snapshots, which the lab profile never takes; and it strands a follower (liveness), which no safety predicate sees',
   leaseWithoutCheckQuorum: 'needs lease reads and CheckQuorum with real time; the model keeps time abstract',
 };

@@ -1,6 +1,6 @@
 /**
  * `npx tsx src/model/cli.ts --nodes 3 --max-term 3 --max-log 2 --max-inflight 4 --crashes 1
- *  [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--reads N] [--bug NAME] [--mode bfs|dfs|random|directed] [--goal NAME]
+ *  [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--reads N] [--compactions N] [--bug NAME] [--mode bfs|dfs|random|directed] [--goal NAME]
  *  [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry] [--kv] [--out FILE]`
  *
  * Model-checks the real Raft core (src/raft) within the bounds. A progress line goes to stderr;
@@ -33,10 +33,10 @@ interface Args {
 const BOUND_FLAGS: Record<string, keyof Bounds> = {
   '--nodes': 'nodes', '--max-term': 'maxTerm', '--max-log': 'maxLog', '--max-inflight': 'maxInflight',
   '--crashes': 'crashes', '--wipes': 'wipes', '--drops': 'drops', '--dups': 'duplicates', '--proposals': 'proposals',
-  '--elections': 'elections', '--heartbeats': 'heartbeats', '--reads': 'reads',
+  '--elections': 'elections', '--heartbeats': 'heartbeats', '--reads': 'reads', '--compactions': 'compactions',
 };
 
-const USAGE = 'usage: npx tsx src/model/cli.ts [--nodes N] [--max-term N] [--max-log N] [--max-inflight N] [--crashes N] [--wipes N] [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--reads N] [--bug NAME] [--mode bfs|dfs|random|directed] [--goal NAME] [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry] [--kv] [--out FILE]';
+const USAGE = 'usage: npx tsx src/model/cli.ts [--nodes N] [--max-term N] [--max-log N] [--max-inflight N] [--crashes N] [--wipes N] [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--reads N] [--compactions N] [--bug NAME] [--mode bfs|dfs|random|directed] [--goal NAME] [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry] [--kv] [--out FILE]';
 
 export function parseArgs(argv: readonly string[]): Args {
   const bounds: { -readonly [K in keyof Bounds]: Bounds[K] } = { ...DEFAULT_BOUNDS };
@@ -130,7 +130,7 @@ function main(): number {
   const args = parseArgs(rest);
   const context = makeContext(args.bounds, args.bug, { ...(args.atomicPersist === undefined ? {} : { atomicPersist: args.atomicPersist }), ...(args.kv ? { kv: true } : {}) });
   const b = args.bounds;
-  console.log(`model: ${b.nodes} nodes, terms ≤ ${b.maxTerm}, log ≤ ${b.maxLog}, in flight ≤ ${b.maxInflight}, crashes ${b.crashes}, wipes ${b.wipes}, drops ${b.drops}, duplicates ${b.duplicates}, proposals ${b.proposals}${b.elections === undefined ? '' : `, elections ${b.elections}`}${b.heartbeats === undefined ? '' : `, heartbeats ${b.heartbeats}`}${b.reads === undefined ? '' : `, reads ${b.reads} (ReadIndex)`}; `
+  console.log(`model: ${b.nodes} nodes, terms ≤ ${b.maxTerm}, log ≤ ${b.maxLog}, in flight ≤ ${b.maxInflight}, crashes ${b.crashes}, wipes ${b.wipes}, drops ${b.drops}, duplicates ${b.duplicates}, proposals ${b.proposals}${b.elections === undefined ? '' : `, elections ${b.elections}`}${b.heartbeats === undefined ? '' : `, heartbeats ${b.heartbeats}`}${b.reads === undefined ? '' : `, reads ${b.reads} (ReadIndex)`}${b.compactions === undefined ? '' : `, snapshots ${b.compactions}`}; `
     + `bug ${args.bug ?? 'none'}; goal ${args.goal ?? 'none'}; ${args.search.mode}${args.search.mode === 'random' || args.search.mode === 'directed' ? ` seed ${args.search.seed ?? 1}` : ''}; persist ${context.atomicPersist ? 'atomic' : 'as a step'}${args.search.symmetry ? '; symmetry reduction' : ''}${context.kv ? '; key-value store and clients' : ''}`);
   const goal = args.goal ? goalNamed(args.goal) : null;
   const result = check(context, {

@@ -33,6 +33,12 @@ export interface Bounds {
    * each round numbers itself (`seq`), and unbounded rounds would be unbounded states.
    */
   readonly reads?: number;
+  /**
+   * Snapshots taken, in all (none when absent): a node replaces its applied log with a snapshot
+   * (§7), as RaftNode.saveSnapshot does. The model's nodes hold no state machine without the
+   * key-value store, so a snapshot's data is empty; with it, compaction is not modelled.
+   */
+  readonly compactions?: number;
 }
 
 export const DEFAULT_BOUNDS: Bounds = {

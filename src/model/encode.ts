@@ -23,7 +23,7 @@ export function encodeState(state: SystemState, perm: Relabel = identity(state.n
   state.nodes.forEach((node, id) => { parts[perm[id]!] = encodeNode(node, perm); });
   parts.push(state.network.map((m) => messageKey(m.message, perm)).sort().join(';'));
   const left = state.left;
-  parts.push(`${left.crashes},${left.wipes},${left.drops},${left.duplicates},${left.proposals},${left.elections},${left.heartbeats},${left.reads}`);
+  parts.push(`${left.crashes},${left.wipes},${left.drops},${left.duplicates},${left.proposals},${left.elections},${left.heartbeats},${left.reads},${left.compactions}`);
   parts.push(encodeHistory(state.history, perm));
   if (state.clients !== NO_CLIENTS) parts.push(encodeClients(state.clients, perm));
   return parts.join('\n');
@@ -58,7 +58,7 @@ export function stateFingerprint(state: SystemState, perm: Relabel = identity(st
   for (const f of sorted) builder.part(f);
   const left = state.left;
   builder.word(left.crashes).word(left.wipes).word(left.drops).word(left.duplicates).word(left.proposals);
-  builder.word(budgetWord(left.elections)).word(budgetWord(left.heartbeats)).word(left.reads);
+  builder.word(budgetWord(left.elections)).word(budgetWord(left.heartbeats)).word(left.reads).word(left.compactions);
   builder.part(historyFingerprint(state.history, perm));
   if (state.clients !== NO_CLIENTS) builder.part(fingerprint(encodeClients(state.clients, perm)));
   return builder.done();

@@ -1,5 +1,5 @@
 import { entryAt, lastIndex } from './invariants';
-import { commandOf, type SystemState } from './types';
+import { commandOf, type ModelMessage, type SystemState } from './types';
 
 /**
  * Named "can this happen?" questions: a goal reached is reported like a violation, with the
@@ -55,7 +55,47 @@ export const GOALS: readonly Goal[] = [
     question: 'a node\'s term rose in a step that left it a pre-candidate (thesis §9.6 forbids it: only a real candidacy, after a majority of pre-votes, or a higher term seen raises it)',
     reached: preVoteRaisedTerm,
   },
+  {
+    name: 'rejects-committed-prefix',
+    question: 'a follower rejects an AppendEntries of a current leader that starts inside its committed prefix (which matches that leader\'s log, §5.4.3: the leader would send it again and again)',
+    reached: rejectsCommittedPrefix,
+  },
 ];
+
+/**
+ * A follower's committed prefix — snapshot included — matches the log of every leader of its term
+ * or later (Log Matching and Leader Completeness, §5.4.3). So an AppendEntries from such a leader
+ * whose prevLogIndex lies inside it has nothing to conflict with: correct Raft accepts it (here:
+ * replication.ts skipCommitted). A rejection sends the leader back to a nextIndex it will send from
+ * again: the follower is stranded, a liveness failure that no safety property sees, caught at the
+ * step that causes it.
+ */
+function rejectsCommittedPrefix(state: SystemState, parent?: SystemState | null): boolean {
+  if (!parent) return false;
+  const request = deliveredIn(parent, state);
+  if (request?.type !== 'AppendEntries') return false;
+  const follower = parent.nodes[request.to]!.core;
+  if (request.term < follower.term || request.prevLogIndex > follower.commitIndex) return false;
+  return rejectionsFrom(state, request.to) > rejectionsFrom(parent, request.to);
+}
+
+/** The message taken off the network in the step from `parent` (a delivery or a drop), if one was: the key whose copies fell in number. */
+function deliveredIn(parent: SystemState, state: SystemState): ModelMessage | null {
+  const copies = new Map<string, number>();
+  for (const m of state.network) copies.set(m.key, (copies.get(m.key) ?? 0) + 1);
+  for (const m of parent.network) {
+    const left = copies.get(m.key) ?? 0;
+    if (left === 0) return m.message;
+    copies.set(m.key, left - 1);
+  }
+  return null;
+}
+
+/** Failed AppendEntries replies from node `id` in flight: on the network, or held behind its writes. */
+function rejectionsFrom(state: SystemState, id: number): number {
+  const held = state.nodes[id]!.pending.flatMap((write) => write.messages);
+  return [...state.network.map((m) => m.message), ...held].filter((m) => m.type === 'AppendEntriesReply' && m.from === id && !m.success).length;
+}
 
 /**
  * Thesis §9.6: a pre-candidate asks whether it could win term + 1 "without incrementing its term";

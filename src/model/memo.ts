@@ -33,7 +33,7 @@ export interface NodeStep {
 }
 
 /** Inputs whose node step is memoised, as small codes; a delivery's code adds the message's serial. */
-export const INPUT = { electionTimeout: 0, heartbeat: 1, retryVotes: 2, persist: 3, crash: 4, read: 8, propose: 16, deliver: 1024 } as const;
+export const INPUT = { electionTimeout: 0, heartbeat: 1, retryVotes: 2, persist: 3, crash: 4, compact: 5, read: 8, propose: 16, deliver: 1024 } as const;
 
 /** Read k's input code is INPUT.read + k: at most this many reads fit below INPUT.propose. */
 export const MAX_READS = INPUT.propose - INPUT.read - 1;

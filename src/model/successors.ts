@@ -22,14 +22,15 @@ export interface Successor {
 }
 
 export function initialState(context: ModelContext): SystemState {
-  const { crashes, wipes, drops, duplicates, proposals, elections = Infinity, heartbeats = Infinity, reads = 0 } = context.bounds;
+  const { crashes, wipes, drops, duplicates, proposals, elections = Infinity, heartbeats = Infinity, reads = 0, compactions = 0 } = context.bounds;
+  if (compactions > 0 && context.kv) throw new Error('model: snapshots of the key-value store are not modelled (compactions with kv)');
   if (reads > MAX_READS) throw new Error(`model: at most ${MAX_READS} reads (got ${reads})`);
   const nodes = context.members.map((id) => {
     const core = new RaftCore<Command>({ id, members: context.members, config: context.config, seed: 1, now: 0 });
     return context.memo.node(id, { core: imageOf(core), disk: EMPTY_DISK, pending: [], kv: '' });
   });
   const clients = context.kv ? noCallsYet() : NO_CLIENTS;
-  return { nodes, network: [], left: { crashes, wipes, drops, duplicates, proposals, elections, heartbeats, reads }, history: EMPTY_HISTORY, clients };
+  return { nodes, network: [], left: { crashes, wipes, drops, duplicates, proposals, elections, heartbeats, reads, compactions }, history: EMPTY_HISTORY, clients };
 }
 
 /** Every enabled action, in a fixed order (so BFS and DFS are deterministic). */
@@ -61,6 +62,7 @@ function nodeActions(state: SystemState, id: NodeId, context: ModelContext, acti
     if ((role === 'candidate' || preCandidate) && context.bounds.drops > 0) actions.push({ kind: 'retryVotes', node: id });
   }
   if (node.pending.length > 0) actions.push({ kind: 'persist', node: id });
+  if (state.left.compactions > 0 && node.core.lastApplied > node.core.snapshotIndex && !node.core.pendingRestore) actions.push({ kind: 'compact', node: id });
   if (state.left.crashes > 0) actions.push({ kind: 'crash', node: id });
   if (state.left.wipes > 0 && wipeTerm(state) <= context.bounds.maxTerm) actions.push({ kind: 'wipe', node: id });
 }
@@ -105,6 +107,7 @@ function applyUnbounded(state: SystemState, action: Action, context: ModelContex
     case 'retryVotes': return timer(state, action.node, INPUT.retryVotes, HEARTBEAT_AT, context);
     case 'propose': return propose(state, action.node, context);
     case 'read': return read(state, action.node, context);
+    case 'compact': return compact(state, action.node, context);
     case 'persist': return persist(state, action.node, context);
     case 'crash': return crash(state, action.node, context);
     case 'wipe': return wipe(state, action.node, context);
@@ -165,6 +168,18 @@ function read(state: SystemState, id: NodeId, context: ModelContext) {
   });
   const left = { ...state.left, reads: state.left.reads - 1 };
   return { state: assemble({ ...state, left, clients: readCalled(state.clients, operation) }, id, step), notes: step.notes };
+}
+
+/** Node `id` snapshots what it applied and compacts its log through it (§7; RaftNode.saveSnapshot). No state machine: empty data. */
+function compact(state: SystemState, id: NodeId, context: ModelContext) {
+  const node = state.nodes[id]!;
+  const step = context.memo.step(node, INPUT.compact, () => {
+    const core = rebuildCore(id, node.core, context);
+    core.compact(new Uint8Array());
+    return settleCore(id, core, node, context);
+  });
+  const left = { ...state.left, compactions: state.left.compactions - 1 };
+  return { state: assemble({ ...state, left }, id, step), notes: step.notes };
 }
 
 /** The oldest pending batch becomes durable; the core hears so, and the messages it held leave. */

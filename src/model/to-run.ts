@@ -109,6 +109,7 @@ function takeStep(engine: SimEngine, action: Action, before: SystemState, contex
     }
     case 'crash': return void engine.restart(action.node);
     case 'wipe': return void engine.resetNode(action.node);
+    case 'compact': return void engine.saveSnapshot(action.node);
     case 'propose': {
       const command = context.bounds.proposals - before.left.proposals + 1;
       void engine.propose(action.node, context.kv ? kvCommand(command) : command);
@@ -126,7 +127,7 @@ function takeStep(engine: SimEngine, action: Action, before: SystemState, contex
 /** The message in flight in the simulator with the model message's content. */
 function matching(pending: readonly PendingItem[], message: ModelMessage, context: ModelContext): PendingMessage {
   const want = JSON.stringify(asSimulated(message, context));
-  const found = pending.find((item): item is PendingMessage => item.kind === 'message' && JSON.stringify(normalise(item.message as Message<number>, context)) === want);
+  const found = pending.find((item): item is PendingMessage => item.kind === 'message' && JSON.stringify(asMatched(normalise(item.message as Message<number>, context))) === want);
   if (!found) {
     const inFlight = pending.flatMap((item) => (item.kind === 'message' ? [JSON.stringify(item.message)] : []));
     throw new Error(`model: no message like ${want} in flight in the simulator; in flight: ${inFlight.join(', ') || 'none'}`);
@@ -136,8 +137,14 @@ function matching(pending: readonly PendingItem[], message: ModelMessage, contex
 
 /** The model's message as the simulator holds it: with the key-value store, an entry holds the KV operation its number stands for (clients.ts). */
 function asSimulated(message: ModelMessage, context: ModelContext): unknown {
+  // A snapshot's data is the simulator's machine's (the model's nodes hold none): matched without it.
+  if (message.type === 'InstallSnapshot') return { ...message, data: '(any)' };
   if (!context.kv || message.type !== 'AppendEntries') return message;
   return { ...message, entries: message.entries.map((entry) => (isCommandEntry(entry) ? { ...entry, command: kvCommand(entry.command) } : entry)) };
+}
+
+function asMatched(message: ModelMessage): unknown {
+  return message.type === 'InstallSnapshot' ? { ...message, data: '(any)' } : message;
 }
 
 function timerOf(pending: readonly PendingItem[], node: number, timer: string): PendingItem {

@@ -40,6 +40,7 @@ export function describeAction(action: Action, before: SystemState, context: Mod
     case 'persist': return `node ${action.node}: write durable (${describeBatch(before.nodes[action.node]!.pending[0]!.batch)}), releasing ${before.nodes[action.node]!.pending[0]!.messages.length} held message(s)`;
     case 'crash': return `node ${action.node}: crash and restart (loses ${lostOnCrash(before, action.node)})`;
     case 'wipe': return `node ${action.node}: disk wiped; restarts empty and recovering`;
+    case 'compact': return `node ${action.node}: snapshot of what it applied (through ${before.nodes[action.node]!.core.lastApplied}); log compacted (§7)`;
   }
 }
 

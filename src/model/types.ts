@@ -93,6 +93,8 @@ export interface Budgets {
   readonly heartbeats: number;
   /** Reads without the log (0 when the bound is absent). */
   readonly reads: number;
+  /** Snapshots (0 when the bound is absent). */
+  readonly compactions: number;
 }
 
 export interface SystemState {
@@ -117,4 +119,5 @@ export type Action =
   | { readonly kind: 'crash'; readonly node: NodeId }
   | { readonly kind: 'wipe'; readonly node: NodeId }
   | { readonly kind: 'propose'; readonly node: NodeId }
-  | { readonly kind: 'read'; readonly node: NodeId };
+  | { readonly kind: 'read'; readonly node: NodeId }
+  | { readonly kind: 'compact'; readonly node: NodeId };

@@ -67,6 +67,7 @@ export const BOUND_LIMITS = {
   elections: { label: 'Elections', min: 0, max: 8, empty: 'unbounded' },
   heartbeats: { label: 'Heartbeats', min: 0, max: 8, empty: 'unbounded' },
   reads: { label: 'Reads (ReadIndex)', min: 0, max: 3, empty: 'none' },
+  compactions: { label: 'Snapshots', min: 0, max: 3, empty: 'none' },
 } as const satisfies Partial<Record<keyof Bounds, { readonly label: string; readonly min: number; readonly max: number; readonly empty?: string }>>;
 
 /** The bounds the page offers (context.ts has a few more, optional, for deep searches from the CLI). */
