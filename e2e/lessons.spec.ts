@@ -242,6 +242,12 @@ test('progress survives a reload; Start over goes back to step 1; a corrupt reco
   await openLesson(page, 'replication');
   // The lesson begins its run at t = 0: the time bar says so, not that a future was dropped.
   await expect(page.getByTestId('time-status')).toHaveText('A new run from the start (t = 0.00 s).');
+  // The card folds to its title line, to uncover the logs it sits on, and unfolds where it was.
+  await panel(page).getByRole('button', { name: 'Hide lesson' }).click();
+  await expect(panel(page).getByRole('button', { name: 'Show me', exact: true })).toBeHidden();
+  await expect(page.getByTestId('lesson-step')).toHaveText('Step 1 of 4');
+  await panel(page).getByRole('button', { name: 'Show lesson' }).click();
+  await expect(panel(page).getByRole('button', { name: 'Hide lesson' })).toHaveAttribute('aria-expanded', 'true');
   await panel(page).getByRole('button', { name: 'Show me', exact: true }).click();
   await expectMet(page);
   await next(page, 2);

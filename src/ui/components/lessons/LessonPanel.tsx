@@ -37,9 +37,15 @@ export const LessonPanel = memo(function LessonPanel() {
     }, (error: unknown) => { if (current) setLoaded({ kind: 'error', message: (error as Error).message }); });
     return () => { current = false; };
   }, [app, id]);
+  // The card sits over the logs: folded, it keeps only its title line, and the lesson goes on underneath.
+  const [folded, setFolded] = useState(false);
   if (id === null) return null;
   return (
-    <section className="lesson-panel" aria-label="Lesson">
+    <section className={`lesson-panel ${folded ? 'folded' : ''}`} aria-label="Lesson">
+      <button className="btn lesson-fold" aria-expanded={!folded} onClick={() => setFolded(!folded)}
+        title={folded ? 'Show the lesson card again' : 'Fold the card to its title line, to see what it covers'}>
+        {folded ? 'Show lesson' : 'Hide lesson'}
+      </button>
       {loaded.kind === 'loading' && <p className="muted">Opening the lesson…</p>}
       {loaded.kind === 'error' && (
         <p role="alert" className="lesson-error">This lesson cannot be opened: <UserText text={clipText(loaded.message, 400)} /></p>
