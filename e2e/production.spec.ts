@@ -42,41 +42,46 @@ test('§8: after the stale leader is cut off, its entry on a majority commits at
   expect((await view(page, next)).log.window.find((e) => e.index === index + 1)?.kind).toBe('noop');
 });
 
-test('thesis §9.6: a node cut off for several election timeouts rejoins without deposing the leader (PreVote)', async ({ page }) => {
+test('thesis §3.10: "Transfer leadership to node N" moves leadership to that node; thesis §9.6: a node cut off for several election timeouts rejoins without deposing the leader (PreVote); thesis §6.2: a leader cut off in a minority steps down (CheckQuorum), and the timeline names the rule', async ({ page }) => {
   await openApp(page, OPEN, PAUSED);
-  const leader = await waitForLeader(page);
-  const { term } = await view(page, leader);
-  const lonely = (leader + 1) % 3;
-  const sentBefore = (await view(page, lonely)).counters.sent;
-  await page.evaluate((n) => window.raftlab!.cluster.isolate(n), lonely);
-  // Several election timeouts (300–500 ms each) at once.
-  await advance(page, 2500);
-  // At least two rounds of pre-votes to its two peers: it would have raised its term twice without PreVote.
-  expect((await view(page, lonely)).counters.sent - sentBefore, 'the cut-off node keeps asking for pre-votes').toBeGreaterThanOrEqual(4);
-  expect((await view(page, lonely)).term).toBe(term);
-  await page.evaluate((n) => window.raftlab!.cluster.rejoin(n), lonely);
-  await advance(page, 500); // a few heartbeats
-  expect((await view(page, lonely)).leaderId, 'it follows the leader again').toBe(leader);
-  expect(await leaderNow(page)).toBe(leader);
-  expect((await view(page, leader)).term).toBe(term);
-});
+  // One page, three mechanisms in turn: each needs only a leader in place with its followers, and
+  // finds it afresh (after the transfer, the leader is the node it went to).
+  // §3.10 leadership transfer.
+  {
+    const leader = await waitForLeader(page);
+    const target = (leader + 2) % 3;
+    await nodeAction(page, target, `Transfer leadership to node ${target}`);
+    await advance(page, 500); // catch up, TimeoutNow, one election: a few message delays
+    expect(await leaderNow(page), `node ${target} leads`).toBe(target);
+  }
 
-test('thesis §6.2: a leader cut off in a minority steps down (CheckQuorum), and the timeline names the rule', async ({ page }) => {
-  await openApp(page, OPEN, PAUSED);
-  const leader = await waitForLeader(page);
-  await page.evaluate((n) => window.raftlab!.cluster.isolate(n), leader);
-  await advance(page, 1500); // longer than an election timeout (300–500 ms) and its check
-  expect((await view(page, leader)).role, 'the isolated leader steps down').toBe('follower');
-  await expect(page.getByText(`Node ${leader} steps down: it heard from no majority within an election timeout (CheckQuorum, thesis §6.2)`).first()).toBeVisible();
-});
+  // §9.6 PreVote, under the leader the transfer made.
+  {
+    const leader = await waitForLeader(page);
+    const { term } = await view(page, leader);
+    const lonely = (leader + 1) % 3;
+    const sentBefore = (await view(page, lonely)).counters.sent;
+    await page.evaluate((n) => window.raftlab!.cluster.isolate(n), lonely);
+    // Several election timeouts (300–500 ms each) at once.
+    await advance(page, 2500);
+    // At least two rounds of pre-votes to its two peers: it would have raised its term twice without PreVote.
+    expect((await view(page, lonely)).counters.sent - sentBefore, 'the cut-off node keeps asking for pre-votes').toBeGreaterThanOrEqual(4);
+    expect((await view(page, lonely)).term).toBe(term);
+    await page.evaluate((n) => window.raftlab!.cluster.rejoin(n), lonely);
+    await advance(page, 500); // a few heartbeats
+    expect((await view(page, lonely)).leaderId, 'it follows the leader again').toBe(leader);
+    expect(await leaderNow(page)).toBe(leader);
+    expect((await view(page, leader)).term).toBe(term);
+  }
 
-test('thesis §3.10: "Transfer leadership to node N" moves leadership to that node', async ({ page }) => {
-  await openApp(page, OPEN, PAUSED);
-  const leader = await waitForLeader(page);
-  const target = (leader + 2) % 3;
-  await nodeAction(page, target, `Transfer leadership to node ${target}`);
-  await advance(page, 500); // catch up, TimeoutNow, one election: a few message delays
-  expect(await leaderNow(page), `node ${target} leads`).toBe(target);
+  // §6.2 CheckQuorum: now the leader is cut off.
+  {
+    const leader = await waitForLeader(page);
+    await page.evaluate((n) => window.raftlab!.cluster.isolate(n), leader);
+    await advance(page, 1500); // longer than an election timeout (300–500 ms) and its check
+    expect((await view(page, leader)).role, 'the isolated leader steps down').toBe('follower');
+    await expect(page.getByText(`Node ${leader} steps down: it heard from no majority within an election timeout (CheckQuorum, thesis §6.2)`).first()).toBeVisible();
+  }
 });
 
 test('thesis §6.4: a get served by ReadIndex adds no log entry, and the client panel says how it was served', async ({ page }) => {
