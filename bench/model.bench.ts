@@ -93,7 +93,7 @@ function bugLines(): BenchLine[] {
     const found = runs[0]!.result.findings[0];
     const steps = found ? found.actions.length : -1;
     const kind = search.options.mode === 'bfs' ? 'shortest' : 'shrunk, locally minimal';
-    const command = commandLine(search.bounds, search.bug, search.options, search.atomicPersist, search.goal);
+    const command = commandLine(search.bounds, search.bug, search.options, search);
     return {
       name: `model: ${search.bug} found in`, value: Math.round(median(runs.map((r) => r.wallMs))), unit: 'ms',
       detail: found
@@ -114,7 +114,7 @@ function correctCoreLines(): BenchLine[] {
     const verdict = result.findings.length > 0 ? `FOUND ${result.findings[0]!.name} on the correct core` : result.exhausted ? 'exhausted, nothing found' : 'not exhausted';
     return {
       name: `model: the correct core at ${search.bug}'s bounds`, value: result.distinct, unit: 'distinct states',
-      detail: `${verdict}; ${(wallMs / 1000).toFixed(1)} s wall, ${(cpuMs / 1000).toFixed(1)} s CPU; the bug's mechanism on (${JSON.stringify(BUG_NEEDS[search.bug] ?? {})}); ${commandLine(search.bounds, null, search.options, search.atomicPersist, search.goal)}`,
+      detail: `${verdict}; ${(wallMs / 1000).toFixed(1)} s wall, ${(cpuMs / 1000).toFixed(1)} s CPU; ${commandLine(search.bounds, null, search.options, { ...search, features: BUG_NEEDS[search.bug] ?? {} })}`,
     };
   });
 }

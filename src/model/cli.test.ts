@@ -29,12 +29,20 @@ describe('model CLI', () => {
 
   it('writes each bug switch\'s search as a command line that reads back as the same search', () => {
     for (const search of BUG_SEARCHES) {
-      const line = commandLine(search.bounds, search.bug, search.options, search.atomicPersist);
+      const line = commandLine(search.bounds, search.bug, search.options, search);
       const args = parseArgs(line.split(' ').slice(4));
       expect(args.bounds).toEqual(search.bounds);
       expect(args.bug).toBe(search.bug);
       expect(args.search).toEqual(search.options);
       expect(args.atomicPersist).toBe(search.atomicPersist);
+      expect(args.goal).toBe(search.goal ?? null);
     }
+  });
+
+  it('writes the correct core\'s run with a bug\'s mechanism on as --features, which reads back', () => {
+    const line = commandLine({ ...BUG_SEARCHES[0]!.bounds }, null, { mode: 'bfs' }, { goal: 'pre-vote-raised-term', features: { preVote: true } });
+    expect(line).toMatch(/--goal pre-vote-raised-term --features preVote --mode bfs$/);
+    expect(parseArgs(line.split(' ').slice(4)).features).toEqual({ preVote: true });
+    expect(() => parseArgs(['--features', 'preVote,warpDrive'])).toThrow(/--features must be one of .*preVote/);
   });
 });

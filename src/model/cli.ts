@@ -1,6 +1,6 @@
 /**
  * `npx tsx src/model/cli.ts --nodes 3 --max-term 3 --max-log 2 --max-inflight 4 --crashes 1
- *  [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--reads N] [--compactions N] [--bug NAME] [--mode bfs|dfs|random|directed] [--goal NAME]
+ *  [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--reads N] [--compactions N] [--bug NAME] [--features F,G] [--mode bfs|dfs|random|directed] [--goal NAME]
  *  [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry] [--kv] [--out FILE]`
  *
  * Model-checks the real Raft core (src/raft) within the bounds. A progress line goes to stderr;
@@ -12,6 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LAB_FEATURES, type RaftFeatures } from '../raft/config';
 import { BUG_NAMES, DEFAULT_BOUNDS, makeContext, type BugName, type Bounds, type ModelContext } from './context';
 import { GOALS, goalNamed } from './goals';
 import { check } from './model';
@@ -27,6 +28,8 @@ interface Args {
   atomicPersist: boolean | undefined;
   /** Model the key-value store, its clients, and linearizability (clients.ts). */
   kv?: boolean;
+  /** Production mechanisms on without a bug (a bug switch turns its own on: shared/bugs.ts BUG_NEEDS). */
+  features?: Partial<RaftFeatures>;
   search: Omit<SearchOptions, 'goal' | 'clock' | 'onProgress'>;
 }
 
@@ -36,7 +39,7 @@ const BOUND_FLAGS: Record<string, keyof Bounds> = {
   '--elections': 'elections', '--heartbeats': 'heartbeats', '--reads': 'reads', '--compactions': 'compactions',
 };
 
-const USAGE = 'usage: npx tsx src/model/cli.ts [--nodes N] [--max-term N] [--max-log N] [--max-inflight N] [--crashes N] [--wipes N] [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--reads N] [--compactions N] [--bug NAME] [--mode bfs|dfs|random|directed] [--goal NAME] [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry] [--kv] [--out FILE]';
+const USAGE = 'usage: npx tsx src/model/cli.ts [--nodes N] [--max-term N] [--max-log N] [--max-inflight N] [--crashes N] [--wipes N] [--drops N] [--dups N] [--proposals N] [--elections N] [--heartbeats N] [--reads N] [--compactions N] [--bug NAME] [--features F,G] [--mode bfs|dfs|random|directed] [--goal NAME] [--seed S] [--walks N] [--max-depth N] [--max-states N] [--time-limit SECONDS] [--persist atomic|step] [--symmetry] [--kv] [--out FILE]';
 
 export function parseArgs(argv: readonly string[]): Args {
   const bounds: { -readonly [K in keyof Bounds]: Bounds[K] } = { ...DEFAULT_BOUNDS };
@@ -62,6 +65,7 @@ export function parseArgs(argv: readonly string[]): Args {
     else if (flag === '--time-limit') search.timeLimitMs = int() * 1000;
     else if (flag === '--symmetry') { search.symmetry = true; i--; }
     else if (flag === '--kv') { args.kv = true; i--; }
+    else if (flag === '--features') args.features = featuresOf(value);
     else if (flag === '--persist') args.atomicPersist = oneOf(flag, value, ['atomic', 'step'] as const) === 'atomic';
     else throw new Error(`unknown argument ${flag}\n${USAGE}`);
   }
@@ -69,12 +73,23 @@ export function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
+/** `--features preVote,readIndex`: each a feature of src/raft/config.ts, on. */
+function featuresOf(value: string | undefined): Partial<RaftFeatures> {
+  const names = (value ?? '').split(',');
+  const known = Object.keys(LAB_FEATURES) as (keyof RaftFeatures)[];
+  for (const name of names) oneOf('--features', name, known);
+  return Object.fromEntries(names.map((name) => [name, true]));
+}
+
 /** The command line that runs this search: parseArgs() reads back what it writes. */
-export function commandLine(bounds: Bounds, bug: BugName | null, search: Args['search'], atomicPersist?: boolean, goal?: string): string {
+export function commandLine(bounds: Bounds, bug: BugName | null, search: Args['search'], extra: { atomicPersist?: boolean; goal?: string; features?: Partial<RaftFeatures> } = {}): string {
+  const { atomicPersist, goal, features } = extra;
   const parts = ['npm run model --'];
   for (const [flag, key] of Object.entries(BOUND_FLAGS)) if (bounds[key] !== undefined) parts.push(flag, String(bounds[key]));
   if (bug) parts.push('--bug', bug);
   if (goal) parts.push('--goal', goal);
+  const on = Object.entries(features ?? {}).filter(([, value]) => value).map(([name]) => name);
+  if (on.length > 0) parts.push('--features', on.join(','));
   parts.push('--mode', search.mode);
   if (search.seed !== undefined) parts.push('--seed', String(search.seed));
   if (search.maxStates !== undefined) parts.push('--max-states', String(search.maxStates));
@@ -128,10 +143,10 @@ function writeRun(finding: SearchResult['findings'][number], context: ModelConte
 function main(): number {
   const { out, rest } = takeOut(process.argv.slice(2));
   const args = parseArgs(rest);
-  const context = makeContext(args.bounds, args.bug, { ...(args.atomicPersist === undefined ? {} : { atomicPersist: args.atomicPersist }), ...(args.kv ? { kv: true } : {}) });
+  const context = makeContext(args.bounds, args.bug, { ...(args.atomicPersist === undefined ? {} : { atomicPersist: args.atomicPersist }), ...(args.kv ? { kv: true } : {}), ...(args.features ? { features: args.features } : {}) });
   const b = args.bounds;
   console.log(`model: ${b.nodes} nodes, terms ≤ ${b.maxTerm}, log ≤ ${b.maxLog}, in flight ≤ ${b.maxInflight}, crashes ${b.crashes}, wipes ${b.wipes}, drops ${b.drops}, duplicates ${b.duplicates}, proposals ${b.proposals}${b.elections === undefined ? '' : `, elections ${b.elections}`}${b.heartbeats === undefined ? '' : `, heartbeats ${b.heartbeats}`}${b.reads === undefined ? '' : `, reads ${b.reads} (ReadIndex)`}${b.compactions === undefined ? '' : `, snapshots ${b.compactions}`}; `
-    + `bug ${args.bug ?? 'none'}; goal ${args.goal ?? 'none'}; ${args.search.mode}${args.search.mode === 'random' || args.search.mode === 'directed' ? ` seed ${args.search.seed ?? 1}` : ''}; persist ${context.atomicPersist ? 'atomic' : 'as a step'}${args.search.symmetry ? '; symmetry reduction' : ''}${context.kv ? '; key-value store and clients' : ''}`);
+    + `bug ${args.bug ?? 'none'}; features ${(Object.entries(context.config.features).filter(([, on]) => on).map(([name]) => name).join(', ')) || 'none (the paper\'s Raft)'}; goal ${args.goal ?? 'none'}; ${args.search.mode}${args.search.mode === 'random' || args.search.mode === 'directed' ? ` seed ${args.search.seed ?? 1}` : ''}; persist ${context.atomicPersist ? 'atomic' : 'as a step'}${args.search.symmetry ? '; symmetry reduction' : ''}${context.kv ? '; key-value store and clients' : ''}`);
   const goal = args.goal ? goalNamed(args.goal) : null;
   const result = check(context, {
     ...args.search, goal, clock: () => performance.now(), onProgress: (p) => console.error(progressLine(p)),
