@@ -1,4 +1,4 @@
-import { caughtUp, expect, getMany, nodeAction, nodeButton, openApp, putMany, snap, test, view, views, waitForLeader } from './fixtures';
+import { caughtUp, expect, getMany, nodeAction, nodeButton, openApp, POLL_INTERVALS, putMany, snap, test, view, views, waitForLeader } from './fixtures';
 
 /**
  * Engine: the simulated one with a fixed seed (an election is the core's, and a seed fixes who wins
@@ -17,7 +17,7 @@ test.describe('with motion', () => {
     expect(await page.evaluate(() => window.raftlab!.cluster.getState().clock.speed)).toBe(0.15);
     await expect(page.getByRole('button', { name: /^Node \d:/ })).toHaveCount(5);
     // Messages in flight are drawn as dots moving along the links.
-    await expect.poll(() => page.locator('.messages .dot[style*="inline"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.messages .dot[style*="inline"]').count(), { intervals: POLL_INTERVALS, timeout: 15_000 }).toBeGreaterThan(0);
     const leader = await waitForLeader(page, { timeout: 30_000 });
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(`^Node ${leader} leads term \\d+$`));
     await expect(page.getByTestId('headline')).toContainText('majority of 5');
@@ -42,14 +42,14 @@ test('crash the leader: it looks crashed, a new leader is elected; restarted, it
   // Restart the old leader cut off from the others: all it can have is what IndexedDB kept.
   await nodeAction(page, first, `Isolate node ${first}`);
   await page.getByRole('button', { name: `Restart node ${first}`, exact: true }).click();
-  await expect.poll(async () => (await view(page, first)).status).toBe('running');
+  await expect.poll(async () => (await view(page, first)).status, { intervals: POLL_INTERVALS }).toBe('running');
   const restored = await view(page, first);
   expect(restored.log.lastIndex).toBe(lastBefore);
   expect(restored.durable.lastIndex).toBe(lastBefore);
   expect(restored.commitIndex).toBe(0); // volatile (Figure 2): relearned from the leader
 
   await page.getByRole('button', { name: `Reconnect node ${first}`, exact: true }).click();
-  await expect.poll(() => caughtUp(page, first), { timeout: 20_000 }).toBe(true);
+  await expect.poll(() => caughtUp(page, first), { intervals: POLL_INTERVALS, timeout: 20_000 }).toBe(true);
   expect(await getMany(page, ['before0', 'after9'])).toEqual(['value-before0', 'value-after9']);
   const timeline = page.getByRole('list', { name: 'Events, newest first' });
   // The list shows the newest 120 rows; on a busy machine elections churn (votes, refusals), and
@@ -65,11 +65,17 @@ test('crash the leader: it looks crashed, a new leader is elected; restarted, it
   await expect(timeline.getByText(/votes from a majority .* \(§5\.2\)/).first()).toBeVisible();
 });
 
-test('force an election timeout while paused: the node becomes a candidate at once; step and resume finish the election', async ({ page }) => {
+test('a leader has no election timer: forcing its timeout explains why nothing happens; forced on a follower while paused, the node becomes a candidate at once, and step and resume finish the election', async ({ page }) => {
   // The lab's Raft: with PreVote (Production Raft) the node first becomes a pre-candidate, its term unchanged.
-  // Opened paused at 1.5 s of virtual time: seed 8 has node 4 leading term 1 there (lab Raft).
+  // Opened paused at 1.5 s of virtual time: seed 8 has node 4 leading term 1 there (lab Raft), and
+  // nothing but the clicks can change who leads.
   await openApp(page, '?speed=1&profile=lab', { engine: 'sim', seed: 8, at: 1500 });
   const leader = await waitForLeader(page);
+  // The leader first: the page says why nothing happens, and it still leads.
+  await nodeAction(page, leader, `Force election timeout on node ${leader}`);
+  await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText('nothing happens');
+  await expect(nodeButton(page, leader)).toHaveAttribute('data-role', 'leader');
+
   const follower = (leader + 1) % 5;
   const termBefore = (await view(page, follower)).term;
   await nodeAction(page, follower, `Force election timeout on node ${follower}`);
@@ -85,15 +91,5 @@ test('force an election timeout while paused: the node becomes a candidate at on
   }, at);
   expect(await page.evaluate(() => window.raftlab!.cluster.now())).toBeCloseTo(at + 25, 0);
   await page.getByRole('button', { name: 'Resume', exact: true }).click();
-  await expect.poll(async () => (await views(page)).some((v) => v.role === 'leader' && v.term > termBefore)).toBe(true);
-});
-
-test('a leader has no election timer: forcing its timeout explains why nothing happens', async ({ page }) => {
-  // Opened paused at 1.5 s of virtual time, where seed 6 has node 1 leading term 1: nothing but
-  // the click can change who leads.
-  await openApp(page, '?speed=1', { engine: 'sim', seed: 6, at: 1500 });
-  const leader = await waitForLeader(page);
-  await nodeAction(page, leader, `Force election timeout on node ${leader}`);
-  await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText('nothing happens');
-  await expect(nodeButton(page, leader)).toHaveAttribute('data-role', 'leader');
+  await expect.poll(async () => (await views(page)).some((v) => v.role === 'leader' && v.term > termBefore), { intervals: POLL_INTERVALS }).toBe(true);
 });
