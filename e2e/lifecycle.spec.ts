@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, getMany, openApp, putMany, test, views, waitForLeader } from './fixtures';
+import { expect, getMany, openApp, putMany, test, views, waitForLeader, POLL_INTERVALS } from './fixtures';
 
 /**
  * Issue 8, 3b: double-clicking Reset cluster, or clicking 7 then 5 nodes 30 ms apart, left 10
@@ -19,7 +19,7 @@ async function pendingPuts(page: Page, prefix: string, n: number): Promise<() =>
       .then(() => 'acknowledged', (error: Error) => error.message)));
   }, { prefix, n });
   // Every put has reached the leader's log (placed) before the reset comes.
-  await expect.poll(async () => (await views(page)).some((v) => v.role === 'leader' && v.log.lastIndex >= before + n)).toBe(true);
+  await expect.poll(async () => (await views(page)).some((v) => v.role === 'leader' && v.log.lastIndex >= before + n), { intervals: POLL_INTERVALS }).toBe(true);
   return () => page.evaluate(() => (window as unknown as { pending: Promise<string[]> }).pending);
 }
 
@@ -38,7 +38,7 @@ async function resetTwiceQuickly(page: Page): Promise<void> {
 /** After the storm: one worker per node, a leader, and no invariant violation. */
 async function expectOneClusterOf(page: Page, size: number): Promise<void> {
   await expect(page.getByRole('button', { name: /^Node \d:/ })).toHaveCount(size);
-  await expect.poll(() => page.workers().length, { message: 'one worker per node, none orphaned' }).toBe(size);
+  await expect.poll(() => page.workers().length, { intervals: POLL_INTERVALS, message: 'one worker per node, none orphaned' }).toBe(size);
   await waitForLeader(page);
   expect((await views(page)).map((v) => v.id)).toEqual([...Array(size).keys()]);
   await expect(page.getByTestId('violation')).toHaveCount(0);
@@ -62,7 +62,7 @@ test('a double Reset leaves one cluster of 5 workers, no false violation, and th
   await expect(page.getByTestId('violation')).toHaveCount(0);
 });
 
-test('sizes 7 then 5 clicked in quick succession end with 5 nodes and 5 workers, and no violation', async ({ page }) => {
+test('sizes 7 then 5 clicked in quick succession end with 5 nodes and 5 workers, and no violation; the remembered cluster wins over ?size, and the page says the parameter was ignored', async ({ page }) => {
   test.setTimeout(120_000);
   await openApp(page);
   await waitForLeader(page);
@@ -75,17 +75,10 @@ test('sizes 7 then 5 clicked in quick succession end with 5 nodes and 5 workers,
   await expectOneClusterOf(page, 5);
   await expect(page.getByRole('button', { name: '5 nodes', exact: true })).toHaveAttribute('aria-pressed', 'true');
   expect(await getMany(page, ['pending0'])).toEqual([null]);
-  // A reload brings back the 5-node cluster (the last size asked for is the one remembered).
-  await page.reload();
-  await page.waitForFunction(() => window.raftlab !== undefined);
-  await expectOneClusterOf(page, 5);
-});
-
-test('a remembered cluster wins over ?size, and the page says the parameter was ignored', async ({ page }) => {
-  await openApp(page);
-  await waitForLeader(page);
+  // Opened again, asking for 7 nodes: the 5-node cluster comes back (the last size asked for is the
+  // one remembered), and a remembered cluster wins over ?size.
   await openApp(page, '?speed=1&size=7');
-  await expect(page.getByRole('button', { name: /^Node \d:/ })).toHaveCount(5);
+  await expectOneClusterOf(page, 5);
   await expect(page.getByRole('status', { name: 'Ignored URL parameters' }))
     .toContainText('?size=7 ignored: a remembered 5-node cluster exists');
 });
