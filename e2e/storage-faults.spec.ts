@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { crash, expect, getMany, nodeAction, nodeButton, openApp, putMany, restart, test, view, views, waitForLeader } from './fixtures';
+import { crash, expect, getMany, nodeAction, nodeButton, openApp, pauseWithLeader, POLL_INTERVALS, putMany, restart, test, view, views, waitForLeader } from './fixtures';
 
 /**
  * Issue 8, 3c and 1c in the browser. Storage that decodes but is wrong stops only its node, with
@@ -59,12 +59,12 @@ test('a store without its object store, or with a term past the largest, stops o
     await expect.poll(async () => {
       const v = await view(page, node);
       return v.status === 'running' && v.lastApplied >= 8 && !v.recovering;
-    }, { message: `node ${node} runs again and has caught up`, timeout: 30_000 }).toBe(true);
+    }, { intervals: POLL_INTERVALS, message: `node ${node} runs again and has caught up`, timeout: 30_000 }).toBe(true);
   }
   expect(await getMany(page, ['s0', 'more2'])).toEqual(['value-s0', 'value-more2']);
 });
 
-test('a wiped node shows "recovering (not voting)" until it has caught up, then votes again', async ({ page }) => {
+test('a wiped node shows "recovering (not voting)" until it has caught up, then votes again; when a majority is recovering the page says the cluster cannot safely go on, and Reset gets it going', async ({ page }) => {
   await openApp(page);
   const leader = await waitForLeader(page);
   await putMany(page, 'r', 5);
@@ -81,14 +81,11 @@ test('a wiped node shows "recovering (not voting)" until it has caught up, then 
   const caughtUp = await view(page, node);
   expect(caughtUp.durable.recovering).toBe(false); // the core cleared the flag in its store too
   expect(caughtUp.log.lastIndex).toBeGreaterThanOrEqual(5);
-});
 
-test('when a majority is recovering the page says the cluster cannot safely go on, and Reset gets it going', async ({ page }) => {
-  await openApp(page);
-  const leader = await waitForLeader(page);
+  // A majority wiped: paused again, on whoever leads now, and three of the others wiped.
   await putMany(page, 'm', 3);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  const wiped = [0, 1, 2, 3, 4].filter((n) => n !== leader).slice(0, 3);
+  const leaderThen = await pauseWithLeader(page);
+  const wiped = [0, 1, 2, 3, 4].filter((n) => n !== leaderThen).slice(0, 3);
   for (const node of wiped) await nodeAction(page, node, `Wipe storage of node ${node}`);
   const banner = page.getByTestId('no-voting-majority');
   await expect(banner).toContainText('The cluster cannot safely go on');
