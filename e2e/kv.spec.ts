@@ -1,4 +1,4 @@
-import { caughtUp, expect, nodeAction, openApp, openClientPanel, putMany, sendCommand, snap, test, view, views, waitForLeader } from './fixtures';
+import { caughtUp, expect, nodeAction, openApp, openClientPanel, putMany, sendCommand, snap, test, view, views, waitForLeader, POLL_INTERVALS } from './fixtures';
 
 /**
  * Engine: the simulated one with a fixed seed (the form, the client and its history are the page's;
@@ -10,8 +10,19 @@ import { caughtUp, expect, nodeAction, openApp, openClientPanel, putMany, sendCo
 /** Seed 5 elects node 4 in term 1 within a second of virtual time. */
 const SIM = { engine: 'sim', seed: 5 } as const;
 
-test('put, get and del from the form give the lab\'s results; a command shows pending until committed', async ({ page }) => {
+test('the form refuses an empty key and an oversized value with a clear message, sending nothing; put, get and del from it give the lab\'s results; a command shows pending until committed; the client history shows each operation as an interval per client and says it is linearizable', async ({ page }) => {
   await openApp(page, '?speed=1', SIM);
+  // Refused before anything is sent: no result at all yet.
+  await openClientPanel(page);
+  await page.getByLabel('Key', { exact: true }).fill('');
+  await page.getByRole('button', { name: 'Send put' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Enter a key.');
+  await page.getByLabel('Key', { exact: true }).fill('big');
+  await page.getByLabel('Value', { exact: true }).fill('v'.repeat(70_000));
+  await page.getByRole('button', { name: 'Send put' }).click();
+  await expect(page.getByRole('alert')).toHaveText('The value is 70,000 UTF-16 code units long; at most 65,536 are allowed.');
+  await expect(page.getByTestId('kv-results')).toHaveCount(0);
+
   await waitForLeader(page);
   const latest = page.getByTestId('kv-results').getByRole('listitem').first();
   await sendCommand(page, { op: 'put', key: 'fruit', value: 'apple' });
@@ -35,34 +46,24 @@ test('put, get and del from the form give the lab\'s results; a command shows pe
   // Every node's state machine holds it, and every log shows the entry with its term and command.
   const machines = page.getByRole('table').filter({ hasText: 'key' }).last();
   await expect(machines.getByRole('row', { name: /slow/ })).toContainText('poke');
-  await expect.poll(async () => (await views(page)).every((v) => v.machine?.entries.some(([k, val]) => k === 'slow' && val === 'poke'))).toBe(true);
+  await expect.poll(async () => (await views(page)).every((v) => v.machine?.entries.some(([k, val]) => k === 'slow' && val === 'poke')), { intervals: POLL_INTERVALS }).toBe(true);
   const cell = page.getByTestId('log-0').locator('.log-cell', { hasText: 'slow=poke' });
   // The command is user text: isolated (FSI … PDI) in the tooltip too.
   await expect(cell).toHaveAttribute('title', /term \d+\n\u2068put slow=poke\u2069\ncommitted/);
   await snap(page, 'kv');
-});
 
-test('the form refuses an empty key and an oversized value with a clear message, sending nothing', async ({ page }) => {
-  await openApp(page, '?speed=1', SIM);
+  // The client history: the form's client and the load's, each operation an interval.
   await openClientPanel(page);
-  await page.getByLabel('Key', { exact: true }).fill('');
-  await page.getByRole('button', { name: 'Send put' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Enter a key.');
-  await page.getByLabel('Key', { exact: true }).fill('big');
-  await page.getByLabel('Value', { exact: true }).fill('v'.repeat(70_000));
-  await page.getByRole('button', { name: 'Send put' }).click();
-  await expect(page.getByRole('alert')).toHaveText('The value is 70,000 UTF-16 code units long; at most 65,536 are allowed.');
-  await expect(page.getByTestId('kv-results')).toHaveCount(0);
-});
-
-test('the client history shows each operation as an interval per client and says it is linearizable', async ({ page }) => {
-  await openApp(page, '?speed=1', SIM);
-  await waitForLeader(page);
-  await openClientPanel(page);
+  const linearizability = page.getByTestId('linearizability');
+  const checked = async () => Number((await linearizability.textContent())?.match(/^Linearizable: (\d+) operations/)?.[1] ?? -1);
+  await expect(linearizability).toContainText(/^Linearizable: \d+ operations/);
+  const checkedBefore = await checked();
   await page.getByRole('button', { name: /Run 10 s of load/ }).click();
   await sendCommand(page, { op: 'put', key: 'k0', value: 'mine' });
   await expect(page.getByRole('img', { name: /Client history: \d+ operations by [2-4] client/ })).toBeVisible();
-  await expect(page.getByTestId('linearizability')).toContainText(/Linearizable: \d+ operations/, { timeout: 20_000 });
+  await expect(linearizability).toContainText(/Linearizable: \d+ operations/, { timeout: 20_000 });
+  // The verdict covers the load's operations too, not only the form's from before it.
+  await expect.poll(checked, { intervals: POLL_INTERVALS, timeout: 20_000 }).toBeGreaterThan(checkedBefore + 1);
   await expect(page.locator('.op-bar.bad')).toHaveCount(0);
 });
 
@@ -73,9 +74,9 @@ test('save a snapshot from the inspector; a node that was away catches up by Ins
   await nodeAction(page, lagging, `Isolate node ${lagging}`);
   await putMany(page, 'snap', 30);
   const others = [0, 1, 2, 3, 4].filter((i) => i !== lagging);
-  await expect.poll(async () => (await views(page)).filter((v) => others.includes(v.id) && v.lastApplied >= 30).length).toBe(4);
+  await expect.poll(async () => (await views(page)).filter((v) => others.includes(v.id) && v.lastApplied >= 30).length, { intervals: POLL_INTERVALS }).toBe(4);
   for (const node of others) await nodeAction(page, node, `Save snapshot on node ${node}`);
-  await expect.poll(async () => (await views(page)).filter((v) => others.includes(v.id) && v.durable.snapshotIndex >= 30).length).toBe(4);
+  await expect.poll(async () => (await views(page)).filter((v) => others.includes(v.id) && v.durable.snapshotIndex >= 30).length, { intervals: POLL_INTERVALS }).toBe(4);
   await expect(page.getByTestId(`log-${leader}`).locator('.log-snapshot, .snapshot-note')).toContainText(/snapshot ≤\d+/);
 
   await page.evaluate((lagging) => {
@@ -86,7 +87,7 @@ test('save a snapshot from the inspector; a node that was away catches up by Ins
     });
   }, lagging);
   await nodeAction(page, lagging, `Reconnect node ${lagging}`);
-  await expect.poll(() => page.evaluate(() => (window as unknown as { installs: string[] }).installs.length), { timeout: 20_000 }).toBeGreaterThan(0);
-  await expect.poll(async () => (await caughtUp(page, lagging)) && (await view(page, lagging)).durable.snapshotIndex >= 30, { timeout: 20_000 }).toBe(true);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { installs: string[] }).installs.length), { intervals: POLL_INTERVALS, timeout: 20_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => (await caughtUp(page, lagging)) && (await view(page, lagging)).durable.snapshotIndex >= 30, { intervals: POLL_INTERVALS, timeout: 20_000 }).toBe(true);
   await expect(page.getByRole('list', { name: 'Events, newest first' })).toContainText(`Node ${lagging} installs the leader's snapshot`);
 });
