@@ -1,27 +1,26 @@
 import type { Page } from '@playwright/test';
-import { crash, expect, getMany, nodeAction, nodeButton, openApp, putMany, showPanel, restart, snap, test, view, views, waitForLeader } from './fixtures';
+import { crash, expect, getMany, nodeAction, nodeButton, openApp, putMany, showPanel, restart, snap, test, view, views, waitForLeader, POLL_INTERVALS } from './fixtures';
 
 /** Durability in IndexedDB (Figure 2 persistent state, thesis §3.8), crash and reload as a user does them. */
 
-test('a page reload brings the cluster back from IndexedDB with every committed key; the storage view agrees', async ({ page }) => {
-  await openApp(page);
+test('a page reload brings the cluster back from IndexedDB with every committed key; the storage view agrees; nodes killed while writing lose no acknowledged entry', async ({ page }) => {
+  // No message delay: the second part's writes race the kills (the first part's keys do not mind).
+  await openApp(page, '?speed=1&delay=0');
   await waitForLeader(page);
   await putMany(page, 'k', 20);
   const keys = Array.from({ length: 20 }, (_, i) => `k${i}`);
 
   await page.reload();
   await page.waitForFunction(() => window.raftlab !== undefined);
-  await expect.poll(async () => (await views(page)).filter((v) => v.status === 'running' && v.durable.lastIndex >= 20).length).toBe(5);
+  await expect.poll(async () => (await views(page)).filter((v) => v.status === 'running' && v.durable.lastIndex >= 20).length, { intervals: POLL_INTERVALS }).toBe(5);
   await waitForLeader(page);
   expect(await getMany(page, keys)).toEqual(keys.map((k) => `value-${k}`));
   await showPanel(page, 'Storage');
   // Memory and IndexedDB agree on node 0's log: the 20 puts and each leader's no-op (Production
   // Raft serves the gets by ReadIndex, with no entry). Fewer than 40: the gets added none.
   await expect(page.getByTestId('storage-0').getByRole('cell').nth(2)).toHaveText(/^(2\d|3\d) \/ \1$/);
-});
 
-test('nodes killed while writing lose no acknowledged entry', async ({ page }) => {
-  await openApp(page, '?speed=1&delay=0');
+  // Killed while writing: the leader and a follower of the reloaded cluster.
   const leader = await waitForLeader(page);
   const follower = (leader + 1) % 5;
   // 300 puts in flight. When the 20th is acknowledged, kill a follower and the leader at once:
@@ -87,11 +86,26 @@ function dumpStore(page: Page, node: number): Promise<string> {
   }, node);
 }
 
-test('a corrupted IndexedDB record shows a storage error on the node and destroys nothing; wiping it lets it catch up', async ({ page }) => {
+test('a malformed message on a port is dropped and counted, and the node carries on; a corrupted IndexedDB record shows a storage error on the node and destroys nothing; wiping it lets it catch up', async ({ page }) => {
   await openApp(page);
   await waitForLeader(page);
+  // Bad input on a MessagePort: node 1 drops it, counts it, and goes on.
+  await page.evaluate(() => {
+    const cluster = window.raftlab!.cluster;
+    cluster.injectRaw(0, 1, { v: 1, inc: 1, seq: 1, sentAt: 0, deliverAt: 0, msg: { type: 'AppendEntries', from: 0, to: 1, term: 'NaN' } });
+    cluster.injectRaw(0, 1, 'not a message');
+    cluster.injectRaw(0, 1, { v: 1, inc: 1, seq: 2, sentAt: 0, deliverAt: 0, msg: { type: 'RequestVote', from: 3, to: 1, term: 99, lastLogIndex: 0, lastLogTerm: 0 } });
+  });
+  await expect.poll(async () => (await view(page, 1)).counters.dropped.malformed, { intervals: POLL_INTERVALS }).toBe(3);
+  const node1 = await view(page, 1);
+  expect(node1.status).toBe('running');
+  expect(node1.term).toBeLessThan(99); // the forged RequestVote never reached the core
+  await putMany(page, 'still', 3);
+  expect(await getMany(page, ['still2'])).toEqual(['value-still2']);
+
+  // Bad records in IndexedDB.
   await putMany(page, 'c', 5);
-  await expect.poll(async () => (await views(page)).every((v) => v.durable.lastIndex >= 5)).toBe(true);
+  await expect.poll(async () => (await views(page)).every((v) => v.durable.lastIndex >= 5), { intervals: POLL_INTERVALS }).toBe(true);
   // Node 1: a hard state from a future format version. Node 2: garbled bytes in its first log segment.
   for (const node of [1, 2]) await crash(page, node);
   await corrupt(page, 1, 'hardState', 'future-version');
@@ -117,23 +131,6 @@ test('a corrupted IndexedDB record shows a storage error on the node and destroy
   await expect.poll(async () => {
     const v = await view(page, 2);
     return v.status === 'running' && v.lastApplied >= 10;
-  }, { timeout: 20_000 }).toBe(true);
+  }, { intervals: POLL_INTERVALS, timeout: 20_000 }).toBe(true);
   expect(await dumpStore(page, 1)).toEqual(before[0]);
-});
-
-test('a malformed message on a port is dropped and counted, and the node carries on', async ({ page }) => {
-  await openApp(page);
-  await waitForLeader(page);
-  await page.evaluate(() => {
-    const cluster = window.raftlab!.cluster;
-    cluster.injectRaw(0, 1, { v: 1, inc: 1, seq: 1, sentAt: 0, deliverAt: 0, msg: { type: 'AppendEntries', from: 0, to: 1, term: 'NaN' } });
-    cluster.injectRaw(0, 1, 'not a message');
-    cluster.injectRaw(0, 1, { v: 1, inc: 1, seq: 2, sentAt: 0, deliverAt: 0, msg: { type: 'RequestVote', from: 3, to: 1, term: 99, lastLogIndex: 0, lastLogTerm: 0 } });
-  });
-  await expect.poll(async () => (await view(page, 1)).counters.dropped.malformed).toBe(3);
-  const node1 = await view(page, 1);
-  expect(node1.status).toBe('running');
-  expect(node1.term).toBeLessThan(99); // the forged RequestVote never reached the core
-  await putMany(page, 'still', 3);
-  expect(await getMany(page, ['still2'])).toEqual(['value-still2']);
 });
