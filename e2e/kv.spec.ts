@@ -68,10 +68,12 @@ test('the form refuses an empty key and an oversized value with a clear message,
 });
 
 test('save a snapshot from the inspector; a node that was away catches up by InstallSnapshot', async ({ page }) => {
-  await openApp(page, '?speed=1', SIM);
+  // Opened paused at 1.5 s of virtual time with the seed's leader; a follower is isolated, then time runs.
+  await openApp(page, '?speed=1', { ...SIM, at: 1500 });
   const leader = await waitForLeader(page);
   const lagging = (leader + 2) % 5;
   await nodeAction(page, lagging, `Isolate node ${lagging}`);
+  await page.getByRole('button', { name: 'Resume', exact: true }).click();
   await putMany(page, 'snap', 30);
   const others = [0, 1, 2, 3, 4].filter((i) => i !== lagging);
   await expect.poll(async () => (await views(page)).filter((v) => others.includes(v.id) && v.lastApplied >= 30).length, { intervals: POLL_INTERVALS }).toBe(4);
