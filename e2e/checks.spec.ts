@@ -1,4 +1,4 @@
-import { expect, nodeAction, nodeButton, openApp, pauseWithLeader, putMany, selectNode, sendCommand, snap, test, waitForLeader, type Page } from './fixtures';
+import { expect, nodeAction, nodeButton, openApp, pauseWithLeader, putMany, selectNode, sendCommand, snap, test, waitForLeader, type Page, POLL_INTERVALS } from './fixtures';
 
 /**
  * Engine: without the bug, the simulated one, seed 4, opened paused at 1.5 s of virtual time with
@@ -31,7 +31,7 @@ async function staleNodeRunsForLeader(page: Page, bug: boolean, leader: number):
   if (bug) {
     await page.getByRole('button', { name: 'Inject a bug', exact: true }).click();
     await page.getByLabel('Bug: Vote without the up-to-date check').check();
-    await expect.poll(() => page.evaluate(() => window.raftlab!.cluster.getConfig().bugs.grantVoteWithoutUpToDate)).toBe(true);
+    await expect.poll(() => page.evaluate(() => window.raftlab!.cluster.getConfig().bugs.grantVoteWithoutUpToDate), { intervals: POLL_INTERVALS }).toBe(true);
     await page.keyboard.press('Escape');
     await expect(page.getByRole('button', { name: 'Inject a bug', exact: true })).toContainText('1 bug on');
   }
@@ -58,7 +58,7 @@ async function patientFollowers(page: Page): Promise<void> {
   await page.getByLabel('Election timeout min (ms)').fill('1500');
   await page.getByLabel('Election timeout max (ms)').fill('2500');
   await page.getByRole('button', { name: 'Apply timing', exact: true }).click();
-  await expect.poll(() => page.evaluate(() => window.raftlab!.cluster.getConfig().timing.electionTimeoutMinMs)).toBe(1500);
+  await expect.poll(() => page.evaluate(() => window.raftlab!.cluster.getConfig().timing.electionTimeoutMinMs), { intervals: POLL_INTERVALS }).toBe(1500);
   await page.keyboard.press('Escape');
 }
 
@@ -124,12 +124,12 @@ test('without the bug, the same scenario elects no stale leader and no invariant
   const stale = await staleNodeRunsForLeader(page, false, await waitForLeader(page));
   // Voters refuse the stale node, citing §5.4.1; whoever leads next holds every committed entry.
   await expect.poll(() => page.evaluate((stale) => window.raftlab!.store.getState().timeline
-    .some((row) => row.title.endsWith(`refuses its vote to node ${stale}`) && row.why?.includes('§5.4.1')), stale), { timeout: 20_000 }).toBe(true);
+    .some((row) => row.title.endsWith(`refuses its vote to node ${stale}`) && row.why?.includes('§5.4.1')), stale), { intervals: POLL_INTERVALS, timeout: 20_000 }).toBe(true);
   await expect.poll(() => page.evaluate(() => {
     const nodes = window.raftlab!.cluster.getState().nodes;
     const top = Math.max(...nodes.map((n) => n.term));
     return nodes.some((n) => n.role === 'leader' && n.term === top && n.log.lastIndex >= 5);
-  }), { timeout: 20_000 }).toBe(true);
+  }), { intervals: POLL_INTERVALS, timeout: 20_000 }).toBe(true);
   await sendCommand(page, { op: 'get', key: 'x' });
   await expect(page.getByTestId('kv-results').getByRole('listitem').first()).toContainText('succ: x = "1"', { timeout: 20_000 });
   await expect(page.getByTestId('linearizability')).toContainText(/^Linearizable/, { timeout: 20_000 });
