@@ -55,6 +55,12 @@ test('refuses bounds out of range, naming what is allowed; a long search shows p
   await dialog.getByRole('spinbutton', { name: 'Client proposals' }).fill('1');
   await dialog.getByRole('button', { name: 'Search' }).click();
   await expect(dialog.getByRole('status', { name: 'Search status' })).toContainText(/^No violation within these bounds: every reachable state was explored \([\d,]+ states, [\d,]+ distinct/);
+
+  // A liveness bug found as a goal: choosing it fills in its goal too (well under a second of search).
+  await dialog.getByRole('combobox', { name: 'Bug switch' }).selectOption('conflictBelowSnapshot');
+  await expect(dialog.getByRole('combobox', { name: 'Look for' })).toHaveValue('rejects-committed-prefix');
+  await dialog.getByRole('button', { name: 'Search' }).click();
+  await expect(dialog.getByRole('status', { name: 'Search status' })).toContainText(/^Goal reached: a follower rejects an AppendEntries .* the shortest trace, \d+ steps/);
   expect(await axeViolations(page, '[role="dialog"][aria-label="Find a counterexample"]')).toEqual([]);
 });
 

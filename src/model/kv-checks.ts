@@ -1,7 +1,7 @@
 import { checkKvHistory, type KvOperation } from '../checks/linearizability';
 import { KvStateMachine } from '../kv/machine';
 import type { KvResult } from '../kv/types';
-import { kvCommand, type Clients } from './clients';
+import { isRead, kvCommand, type Clients } from './clients';
 import type { Command } from './types';
 
 /**
@@ -42,7 +42,7 @@ export function notLinearizable(clients: Clients): string | null {
     if (event.kind === 'call') operations.set(event.command, { call: time, return: null });
     else operations.set(event.command, { ...operations.get(event.command)!, return: time, result: event.result });
   });
-  const history: KvOperation[] = [...operations].map(([command, op]) => ({ id: command, client: `client ${command}`, command: kvCommand(command), ...op }));
+  const history: KvOperation[] = [...operations].map(([command, op]) => ({ id: command, client: isRead(command) ? `reader ${-command}` : `client ${command}`, command: kvCommand(command), ...op }));
   const verdict = checkKvHistory(history, { timeBudgetMs: Infinity });
   return verdict.ok ? null : verdict.explanation;
 }

@@ -48,7 +48,7 @@ function Found({ report }: { report: Extract<Extract<SearchState, { phase: 'done
   const what = report.kind === 'goal' ? `Goal reached: ${report.detail}` : `${report.name} broken: ${report.detail}`;
   return (
     <div className="model-status" role="status" aria-label="Search status">
-      <p><strong>{what}</strong> — {TRACE_IS[report.mode]}, {report.steps.length} steps ({counts(report.progress)}).</p>
+      <p><strong>{what}</strong> — {TRACE_IS[report.mode]}, {report.steps.length} {report.steps.length === 1 ? 'step' : 'steps'} ({counts(report.progress)}).</p>
       <ol className="trace-list">{report.steps.map((step, i) => <li key={i}>{step}</li>)}</ol>
       <button className="btn primary" onClick={open}>Step through it in the simulator</button>
       <div role="alert" className="model-error">{error && <UserText text={clipText(error, 300)} />}</div>
