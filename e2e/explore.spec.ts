@@ -1,4 +1,4 @@
-import { expect, openApp, test, views, type Page } from './fixtures';
+import { expect, openApp, POLL_INTERVALS, test, views, type Page } from './fixtures';
 
 /**
  * Explore mode (issue 9, item 6): paused on the simulated engine, the Explore panel lists what is
@@ -35,7 +35,7 @@ test('explore mode: fire a timer, drop a vote request, deliver the other and its
   const panel = page.getByRole('dialog', { name: 'Explore' });
   await expect(panel).toContainText('Paused at t = ');
   await panel.getByRole('button', { name: `Fire Node ${me}'s election timer now` }).click();
-  await expect.poll(async () => (await views(page))[me]!.role).toBe('candidate');
+  await expect.poll(async () => (await views(page))[me]!.role, { intervals: POLL_INTERVALS }).toBe('candidate');
 
   await stepUntil(page, 'RequestVote', me, dropped!);
   await panel.getByRole('button', { name: `Drop RequestVote ${me}→${dropped}` }).click();
@@ -43,7 +43,7 @@ test('explore mode: fire a timer, drop a vote request, deliver the other and its
   await panel.getByRole('button', { name: `Deliver RequestVote ${me}→${voter}` }).click();
   await stepUntil(page, 'RequestVoteReply', voter!, me);
   await panel.getByRole('button', { name: `Deliver RequestVoteReply ${voter}→${me}` }).click();
-  await expect.poll(async () => (await views(page))[me]!.role).toBe('leader');
+  await expect.poll(async () => (await views(page))[me]!.role, { intervals: POLL_INTERVALS }).toBe('leader');
   const term = (await views(page))[me]!.term;
 
   const run = await page.evaluate(() => window.raftlab!.exportRun());
