@@ -1,4 +1,4 @@
-import { scaleLinear } from 'd3';
+import { scaleLinear } from 'd3-scale';
 import { memo, useMemo } from 'react';
 import { useAppState } from '../../app/context';
 import type { ClientOp } from '../../kv/history';
