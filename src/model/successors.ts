@@ -2,7 +2,8 @@ import { RaftCore } from '../raft/core';
 import type { NodeId } from '../raft/types';
 import type { ModelContext } from './context';
 import { EMPTY_DISK, writeBatch } from './disk';
-import { called, forgetNode, NO_CLIENTS, noCallsYet, readCalled, readOperation } from './clients';
+import { propose, read } from './client-steps';
+import { forgetNode, NO_CLIENTS, noCallsYet } from './clients';
 import { EMPTY_HISTORY } from './history';
 import { ELECTION_AT, HEARTBEAT_AT, imageOf, rebuildCore } from './image';
 import { INPUT, MAX_READS, type NodeStep, type StepNotes } from './memo';
@@ -133,41 +134,6 @@ function runNode(state: SystemState, id: NodeId, code: number, context: ModelCon
 function timer(state: SystemState, id: NodeId, code: number, at: number, context: ModelContext) {
   const step = runNode(state, id, code, context, (core) => core.tick(at));
   return { state: assemble(state, id, step), notes: step.notes };
-}
-
-/** A client proposes the next command (1, 2, …) to a leader (Figure 2 "Leaders"). */
-function propose(state: SystemState, id: NodeId, context: ModelContext) {
-  const command = context.bounds.proposals - state.left.proposals + 1;
-  const node = state.nodes[id]!;
-  const step = context.memo.step(node, INPUT.propose + command, () => {
-    const core = rebuildCore(id, node.core, context);
-    const proposed = core.propose(0, command);
-    return { ...settleCore(id, core, node, context), proposedAt: proposed?.index };
-  });
-  const left = { ...state.left, proposals: state.left.proposals - 1 };
-  // The client calls before the step: a leader that commits at once (one node) answers within it.
-  const clients = state.clients === NO_CLIENTS || step.proposedAt === undefined ? state.clients : called(state.clients, command, id, step.proposedAt);
-  return { state: assemble({ ...state, left, clients }, id, step), notes: step.notes };
-}
-
-/**
- * A client asks a leader to read (thesis §6.4, ReadIndex): the leader records its commit index once
- * an entry of its term has committed, confirms it still leads by a round of heartbeats a majority
- * answers, and answers from its store then (step.ts serveReads) — perhaps within this step, perhaps
- * when the answers arrive, perhaps never (it steps down). The client calls before the step.
- */
-function read(state: SystemState, id: NodeId, context: ModelContext) {
-  const k = context.bounds.reads! - state.left.reads + 1;
-  const operation = readOperation(k);
-  const node = state.nodes[id]!;
-  const step = context.memo.step(node, INPUT.read + k, () => {
-    const core = rebuildCore(id, node.core, context);
-    const refused = core.requestRead(0, operation);
-    if (refused !== null) throw new Error(`model: leader ${id} refused read ${k}: ${refused}`);
-    return settleCore(id, core, node, context);
-  });
-  const left = { ...state.left, reads: state.left.reads - 1 };
-  return { state: assemble({ ...state, left, clients: readCalled(state.clients, operation) }, id, step), notes: step.notes };
 }
 
 /** Node `id` snapshots what it applied and compacts its log through it (§7; RaftNode.saveSnapshot). No state machine: empty data. */
