@@ -128,6 +128,16 @@ function exposeLab(): void {
 }
 
 /**
+ * Ask for the simulated engine's module as early as the page can, when the page will run it
+ * (?engine=sim, a lab test, presenter mode, a run in the link): engine-first.ts calls this before
+ * the panels' chunks are requested. bootPage's own import of the module then finds it on its way.
+ */
+export function requestEngine(search: string, hash: string): void {
+  const params = parseParams(search);
+  if (params.engine === 'sim' || params.lab || params.mode.kind === 'present' || hasLinkedRun(hash)) void import('../../engine/sim-proxy');
+}
+
+/**
  * Build the page: the engine first (its workers start as soon as they can), then the rest wired to
  * it (wire-page.ts). What only the wiring needs (the invariant checker, the clients and their
  * linearizability check, the feeds, the live recorder) is fetched while the engine starts, so the

@@ -1,14 +1,9 @@
-import { parseParams } from './params';
-import { hasLinkedRun } from './run-link';
+import { requestEngine } from './boot';
 
 /**
- * Imported first by main.tsx, so this runs before any other module of the page is evaluated: a page
- * that will run the simulated engine (?engine=sim, a lab test, presenter mode, a run in the link)
- * requests the engine's module now, ahead of the panels' chunks, which App.tsx requests when it is
- * evaluated (the browser fetches a few at a time, in order). The engine's Worker is what the first
- * picture waits for; boot.ts's own import of the module then finds it on its way.
+ * Imported first by main.tsx, so this runs before App.tsx is evaluated: a page that will run the
+ * simulated engine requests the engine's module now, ahead of the panels' chunks, which App.tsx
+ * requests when it is evaluated (the browser fetches a few at a time, in order). The engine's
+ * Worker is what the first picture waits for. Which engine that is, boot.ts decides.
  */
-const params = parseParams(window.location.search);
-if (params.engine === 'sim' || params.lab || params.mode.kind === 'present' || hasLinkedRun(window.location.hash)) {
-  void import('../../engine/sim-proxy');
-}
+requestEngine(window.location.search, window.location.hash);
