@@ -1,6 +1,5 @@
 import type { BugName } from '../../runtime';
 import { RAFT_PROFILES, type RaftProfileName } from '../../raft/config';
-import { messageLogOf } from '../app/message-feed';
 import { BUG_INFO } from '../checks/bugs';
 import { describeFeatures, PROFILE_TITLES } from '../model/profiles';
 import type { Theme } from '../store/prefs-slice';
@@ -16,7 +15,7 @@ export function forgetHistory(ctx: CommandContext): void {
   const store = ctx.store.getState();
   store.clearTimeline();
   // The space-time diagram's messages too: they were the old cluster's.
-  messageLogOf(ctx.cluster)?.clear();
+  ctx.messages?.clear();
   store.clearOps();
   store.setViolation(null);
   store.select(null);

@@ -109,7 +109,7 @@ describe('cluster commands', () => {
     const log = messageLogOf(ctx.cluster)!;
     log.addStatus(1, 500, 'crashed');
     expect(log.marks).toHaveLength(1);
-    await resetCluster.perform(ctx);
+    await resetCluster.perform({ ...ctx, messages: log });
     expect(log.marks).toEqual([]);
   });
 

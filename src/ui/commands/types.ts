@@ -12,6 +12,8 @@ export interface CommandContext {
   readonly flights: FlightTracker;
   readonly monitor: InvariantMonitor;
   readonly clients: UiClients;
+  /** The space-time diagram's record of messages (app/message-feed.ts), when the page keeps one. */
+  readonly messages?: { clear(): void };
   /** Put what the user did on the timeline (their own commands belong there too). */
   note(title: string, nodes?: readonly NodeId[], why?: string): void;
 }
