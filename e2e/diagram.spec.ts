@@ -71,6 +71,20 @@ test('linked with the scrubber both ways; a vote request shows its line and the 
   await expect(details.locator('code')).toHaveText(name.split(',')[0]!);
   await expect(details.getByRole('list')).toContainText(/voteGranted|voteRejected/);
   await snap(page, 'diagram-selected');
+  // One tab stop for hundreds of arrows (the region, and the selected arrow): → and ← step through
+  // the messages in the order they were sent, Escape goes back to the region.
+  await expect(diagram(page).locator('[data-key][tabindex="0"]')).toHaveCount(1);
+  expect(await diagram(page).locator('[data-key]').count(), 'arrows drawn').toBeGreaterThan(20);
+  const focused = () => page.evaluate(() => { const el = document.activeElement; return el?.getAttribute('data-key') ? { key: el.getAttribute('data-key'), at: Number(el.getAttribute('data-at')) } : el?.getAttribute('role'); });
+  const from = await focused() as { key: string; at: number };
+  await page.keyboard.press('ArrowRight');
+  const after = await focused() as { key: string; at: number };
+  expect(after.key, 'the next message has focus').not.toBe(from.key);
+  expect(after.at, 'sent no earlier').toBeGreaterThanOrEqual(from.at);
+  await page.keyboard.press('ArrowLeft');
+  expect((await focused() as { key: string }).key, 'back to the selected one').toBe(from.key);
+  await page.keyboard.press('Escape');
+  expect(await focused(), 'the region has focus').toBe('region');
 
   // A click in the diagram (away from the arrows) shows the run at that instant: the scrubber moves there.
   const box = (await diagram(page).boundingBox())!;

@@ -54,20 +54,39 @@ export const DiagramCanvas = memo(function DiagramCanvas({ log, layout, version,
     }
     seekRun(app, atOf(layout, event.clientY - event.currentTarget.getBoundingClientRect().top));
   };
-  const onKeyDown = (event: KeyboardEvent<SVGSVGElement>): void => {
-    if (event.key !== 'Enter' && event.key !== ' ') return;
-    const key = (event.target as Element).closest('[data-key]')?.getAttribute('data-key');
-    if (!key) return;
+  // The diagram is one tab stop (two with an arrow selected: it keeps its own): inside it, → / ← step from
+  // message to message in the order they were sent (↓ / ↑ too, once on a message), Enter or Space
+  // selects, Escape goes back to the region. Hundreds of arrows were each a tab stop before.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const arrow = (event.target as Element).closest<SVGGElement>('[data-key]');
+    if (event.key === 'Enter' || event.key === ' ') {
+      if (!arrow) return;
+      event.preventDefault();
+      const key = arrow.getAttribute('data-key')!;
+      onSelect(key === selected ? null : key);
+      return;
+    }
+    if (event.key === 'Escape' && arrow) {
+      scrollRef.current?.focus();
+      return;
+    }
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+    // On the region itself, ↓ and ↑ scroll it as usual.
+    if (step === undefined || (!arrow && (event.key === 'ArrowDown' || event.key === 'ArrowUp'))) return;
+    const box = scrollRef.current;
+    const next = box && svgRef.current ? neighbourArrow(svgRef.current, arrow, step, atOf(layout, box.scrollTop)) : null;
+    if (!next) return;
     event.preventDefault();
-    onSelect(key === selected ? null : key);
+    next.focus();
   };
   // Arrows of long flights sent above the first band drawn still cross the view.
   const firstFrom = Math.max(0, bands[0] - 1) * span;
   const tiles: number[] = [];
   for (let i = Math.max(0, bands[0] - 1); i <= bands[1] + 1 && i <= lastBand; i++) tiles.push(i);
   return (
-    <div className="dg-scroll" ref={scrollRef} onScroll={measure} tabIndex={0} role="region" aria-label="Space-time diagram: a lane per node, time going down">
-      <svg ref={svgRef} className="dg-svg" width={layout.width} height={height} onClick={onClick} onKeyDown={onKeyDown}>
+    <div className="dg-scroll" ref={scrollRef} onScroll={measure} onKeyDown={onKeyDown} tabIndex={0} role="region"
+      aria-label="Space-time diagram: a lane per node, time going down; the right arrow key steps through its messages">
+      <svg ref={svgRef} className="dg-svg" width={layout.width} height={height} onClick={onClick}>
         <ArrowHeads />
         <rect className="dg-bg" x={0} y={0} width={layout.width} height={height} />
         <Lanes log={log} layout={layout} height={height} version={version} />
@@ -87,6 +106,17 @@ export const DiagramCanvas = memo(function DiagramCanvas({ log, layout, version,
     </div>
   );
 });
+
+/**
+ * The message drawn after (`step` 1) or before (-1) `from` in the order of sending; from the region
+ * itself (`from` null), the first sent at or after `viewAt`, the instant at the top of the view.
+ */
+function neighbourArrow(svg: SVGSVGElement, from: Element | null, step: number, viewAt: number): SVGGElement | null {
+  const sentAt = (el: Element): number => Number(el.getAttribute('data-at'));
+  const arrows = [...svg.querySelectorAll<SVGGElement>('[data-key]')].sort((a, b) => sentAt(a) - sentAt(b));
+  if (!from) return arrows.find((el) => sentAt(el) >= viewAt) ?? arrows[arrows.length - 1] ?? null;
+  return arrows[arrows.indexOf(from as SVGGElement) + step] ?? null;
+}
 
 /** Messages sent before the bands drawn and still in flight within them (a long partition delay). */
 const LongFlights = memo(function LongFlights({ log, layout, before, to, selected }: {

@@ -54,8 +54,8 @@ export const Arrow = memo(function Arrow({ m, layout, selected }: {
   const end = arrowEnd(layout, m);
   const tint = TINT[m.kind];
   return (
-    <g className={`dg-msg t-${tint} ${m.fate}${selected ? ' selected' : ''}`} role="button" tabIndex={0}
-      aria-pressed={selected} aria-label={describeArrow(m)} data-key={m.key}>
+    <g className={`dg-msg t-${tint} ${m.fate}${selected ? ' selected' : ''}`} role="button" tabIndex={selected ? 0 : -1}
+      aria-pressed={selected} aria-label={describeArrow(m)} data-key={m.key} data-at={m.sentAt}>
       <line className="dg-hit" x1={x1} y1={y1} x2={end.x} y2={end.y} />
       <line className="dg-line" x1={x1} y1={y1} x2={end.x} y2={end.y} markerEnd={m.fate === 'dropped' ? undefined : `url(#dg-head-${tint})`} />
       {m.fate === 'dropped' && <path className="dg-cross" d={`M${end.x - 4},${end.y - 4}L${end.x + 4},${end.y + 4}M${end.x - 4},${end.y + 4}L${end.x + 4},${end.y - 4}`} />}
