@@ -2,20 +2,28 @@ import { lazy, Suspense } from 'react';
 import { usePageApp, useAppState } from '../app/context';
 import { ClusterStage } from './cluster/ClusterStage';
 import { lazyNow } from './common/lazy-now';
+import { lessonParam } from './lessons/lesson-param';
 import { selectPastAt } from '../store/time-slice';
 
 /**
  * Everything around the cluster stage (around-stage.ts: header, logs, side panels, keyboard
  * shortcuts) is not in the page's entry: its chunk is requested as soon as this module is
- * evaluated, before the engine starts, so it arrives while the workers start and is normally there
- * for the first render (lazyNow then draws it at once); until it is, the cluster is drawn alone.
+ * evaluated, before the engine starts, so it arrives while the workers start; the cluster is drawn
+ * first, alone, and the rest a moment later (drawing everything in the first render put the leader
+ * on screen ~250 ms later: bench ui).
  */
 const aroundStage = import('./around-stage');
-const Header = lazyNow(() => aroundStage.then((m) => m.Header));
-const LogPanel = lazyNow(() => aroundStage.then((m) => m.LogPanel));
-const SidePanels = lazyNow(() => aroundStage.then((m) => m.SidePanels));
-const KeyboardShortcuts = lazyNow(() => aroundStage.then((m) => m.KeyboardShortcuts));
-for (const part of [Header, LogPanel, SidePanels, KeyboardShortcuts]) void part.preload();
+const Header = lazy(() => aroundStage.then((m) => ({ default: m.Header })));
+const LogPanel = lazy(() => aroundStage.then((m) => ({ default: m.LogPanel })));
+const SidePanels = lazy(() => aroundStage.then((m) => ({ default: m.SidePanels })));
+const KeyboardShortcuts = lazy(() => aroundStage.then((m) => ({ default: m.KeyboardShortcuts })));
+/**
+ * A lesson's card (?lesson=<id>), outside the header's boundary: its chunk has been on the way since
+ * the page started (main.tsx, preloadLesson), and lazyNow draws it in the first render, not after
+ * React's 300 ms hold on a revealed boundary (issue 12: the first step within 1 s).
+ */
+const LessonPanel = lazyNow(() => import('./lessons/LessonPanel').then((m) => m.LessonPanel));
+if (lessonParam() !== null) void LessonPanel.preload();
 // For slides and talks (?embed, ?present): loaded only when asked for.
 const EmbedPage = lazy(() => import('./slides/EmbedPage').then((m) => ({ default: m.EmbedPage })));
 const PresenterPage = lazy(() => import('./slides/PresenterPage').then((m) => ({ default: m.PresenterPage })));
@@ -38,6 +46,7 @@ function ClusterPage() {
   return (
     <div className={`app ${past ? 'is-past' : ''} ${rewound ? 'is-rewound' : ''}`}>
       <Suspense fallback={null}><Header /></Suspense>
+      {lessonParam() !== null && <Suspense fallback={null}><LessonPanel /></Suspense>}
       <main className="layout">
         <ClusterStage />
         <Suspense fallback={null}>

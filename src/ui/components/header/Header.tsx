@@ -11,7 +11,7 @@ import { ProfilePicker } from './ProfilePicker';
 import { ResetButton } from './ResetButton';
 import { LabStatus } from '../lab/LabStatus';
 import { ChaosToggleLater, LabMenuLater, RunMenuLater, TimeBarLater } from '../common/lazy-panels';
-import { LessonPanelLater, LessonsMenuLater } from '../lessons/LessonsLater';
+import { LessonsMenuLater } from '../lessons/LessonsLater';
 
 /**
  * The page's header, two rows. The top bar: time, cluster size, reset and the Raft profile on the
@@ -50,7 +50,6 @@ export const Header = memo(function Header() {
       </div>
       <ParamsNotice />
       <LabStatus />
-      <LessonPanelLater />
     </header>
   );
 });
