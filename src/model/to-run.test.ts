@@ -9,7 +9,9 @@ import { DEFAULT_BOUNDS, makeContext, type Bounds, type ModelContext } from './c
 import { apply, initialState } from './successors';
 import type { Action } from './types';
 import { check } from './model';
+import { stepsToFinding } from './shrink';
 import { traceToRun } from './to-run';
+import { describeTrace } from './trace';
 
 /**
  * Issue 13, done-when: each bug switch's counterexample, written as a run file, replays in the
@@ -68,8 +70,24 @@ describe('a model counterexample as a run file (issue 13, item 3)', () => {
     const context = searchContext(search);
     const persist = context.atomicPersist ? 'atomic writes' : 'writes as steps';
     it(`${bug} (${options.mode}, ${bounds.crashes} crash, ${bounds.wipes} wipe, ${persist}): the run replays in the simulated engine to ${search.violation}`, () => {
-      const finding = check(context, options).findings[0];
-      expect(finding?.name, `the model finds ${bug}`).toBe(search.violation);
+      const findings = check(context, options).findings;
+      expect(findings.map((f) => f.name), `the model finds ${bug}`).toEqual([search.violation]);
+      const finding = findings[0];
+      // Issue 13's target: a trace of at most 40 steps, every step of it needed.
+      expect(finding!.actions.length).toBeLessThanOrEqual(40);
+      expect(stepsToFinding(finding!.actions, context, options.goal ?? null)).toBe(finding!.actions.length);
+      const told = describeTrace(finding!.actions, context).join('\n');
+      if (bug === 'commitPreviousTermByCount') {
+        // Figure 8 on three nodes: an entry of term 1 counted onto a majority and committed in
+        // term 3, then a leader of term 4 whose log holds term 2 there.
+        expect(told).toMatch(/votes from a majority \(2 of 3\) in term 3/);
+        expect(told).toMatch(/votes from a majority \(2 of 3\) in term 4/);
+      }
+      if (bug === 'readIndexBeforeTermCommit') {
+        // Thesis §6.4 step 1 skipped: a write answered, then a new leader reads at a commit index
+        // from before it (its no-op of term 2 not yet committed), and answers "not found".
+        expect(told).toMatch(/answers command 1: put x=1 → ok 1[^]*node \d t2: read index 1 recorded[^]*answers command read 1: get x → not found/);
+      }
       const { run, steps } = traceToRun(finding!.actions, context, `${bug}: ${finding!.name}`);
       expect(steps).toHaveLength(finding!.actions.length);
       const notes = run.actions.flatMap(({ action }) => (action.type === 'note' ? [action.text] : []));
