@@ -5,11 +5,8 @@ import { createRoot } from 'react-dom/client';
 import { bootPage } from './ui/app/boot';
 import { AppContext } from './ui/app/context';
 import { App } from './ui/components/App';
-import { preloadLesson } from './ui/components/lessons/lesson-param';
 import './ui/styles/tokens.css';
 import './ui/styles/app.css';
-
-preloadLesson();
 
 // The cluster starts once per page load, outside React (StrictMode runs effects twice), and by
 // itself: no click is needed to see a leader.

@@ -16,32 +16,28 @@ export function messageLogOf(cluster: Cluster | null): MessageLog | null {
  * there). The streams are the ones the page already listens to; a time-travel replay is muted by
  * the engine and a stretch played again is recognised by the log. A fork drops the old future.
  */
-export function recordMessages(cluster: Cluster, store: AppStore): () => void {
+export function recordMessages(cluster: Cluster, store: AppStore): MessageLog {
   const log = new MessageLog();
   logs.set(cluster, log);
   let statuses: readonly NodeStatus[] = cluster.getState().nodes.map((v) => v.status);
-  const stops = [
-    cluster.subscribeTraffic((batch) => log.addTraffic(batch.events, batch.overflow)),
-    cluster.subscribeEvents((node, events) => {
-      const now = cluster.now();
-      log.addRules(node, events.map((event) => ({ ...event, at: event.at ?? now })));
-    }),
-    cluster.subscribe((state) => {
-      const travelling = store.getState().travelling > 0;
-      for (const view of state.nodes) {
-        const was = statuses[view.id];
-        if (travelling || was === undefined || was === view.status) continue;
-        if (view.status === 'crashed') log.addStatus(view.id, cluster.now(), 'crashed');
-        else if (was === 'crashed') log.addStatus(view.id, cluster.now(), 'restarted');
-      }
-      statuses = state.nodes.map((v) => v.status);
-    }),
-    store.subscribe((s, before) => {
-      if (s.fork && s.fork !== before.fork) log.dropAfter(s.fork.at);
-    }),
-  ];
-  return () => {
-    for (const stop of stops) stop();
-    logs.delete(cluster);
-  };
+  // Recorded for the page's whole life: nothing unsubscribes.
+  cluster.subscribeTraffic((batch) => log.addTraffic(batch.events, batch.overflow));
+  cluster.subscribeEvents((node, events) => {
+    const now = cluster.now();
+    log.addRules(node, events.map((event) => ({ ...event, at: event.at ?? now })));
+  });
+  cluster.subscribe((state) => {
+    const travelling = store.getState().travelling > 0;
+    for (const view of state.nodes) {
+      const was = statuses[view.id];
+      if (travelling || was === undefined || was === view.status) continue;
+      if (view.status === 'crashed') log.addStatus(view.id, cluster.now(), 'crashed');
+      else if (was === 'crashed') log.addStatus(view.id, cluster.now(), 'restarted');
+    }
+    statuses = state.nodes.map((v) => v.status);
+  });
+  store.subscribe((s, before) => {
+    if (s.fork && s.fork !== before.fork) log.dropAfter(s.fork.at);
+  });
+  return log;
 }

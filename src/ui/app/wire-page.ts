@@ -13,7 +13,7 @@ import type { AppStore } from '../store/store';
 import type { ConsoleCluster } from './boot';
 import type { EngineName } from './params';
 import { connectFeeds } from './feeds';
-import { messageLogOf, recordMessages } from './message-feed';
+import { recordMessages } from './message-feed';
 // The diagram reaches the log through this chunk (a chunk of its own would add a name to the first JavaScript).
 export { messageLogOf } from './message-feed';
 import { autoPauseWhenHidden } from './visibility';
@@ -60,8 +60,8 @@ export function wirePage({ cluster, console, engine, store, flights, loop, seek,
   runner = new LinearizabilityRunner(() => clients.history(), store);
   // Acting in the past forked the simulated run: the checker cannot take back the dropped future.
   store.subscribe((s, before) => { if (s.fork && s.fork !== before.fork) runner?.forked(s.fork.at); });
-  recordMessages(cluster, store); // the space-time diagram's record, from the start
-  const commands: CommandContext = { cluster, store, flights, monitor, clients, note, messages: messageLogOf(cluster) ?? undefined };
+  const messages = recordMessages(cluster, store); // the space-time diagram's record, from the start
+  const commands: CommandContext = { cluster, store, flights, monitor, clients, note, messages };
   connectFeeds({ cluster, store, flights, monitor, replacements: new ReplacementTracker(), loop });
   autoPauseWhenHidden(cluster, (title) => note(title));
   window.raftlab = {

@@ -5,7 +5,7 @@ import type { UiClients } from '../kv/ui-client';
 import { FlightTracker } from '../model/flights';
 import { createAppStore } from '../store/store';
 import { clusterState, nodeView } from '../test/fixtures';
-import { messageLogOf, recordMessages } from '../app/message-feed';
+import { recordMessages } from '../app/message-feed';
 import { resetCluster, setBug, setSize, toggleTheme } from './cluster';
 import { commandForKey, keyBelongsToTarget } from './keyboard';
 import { cutLink, healLink, partition } from './network';
@@ -105,8 +105,7 @@ describe('cluster commands', () => {
 
   it('Reset forgets the old cluster\'s messages too: the space-time diagram starts empty', async () => {
     const { ctx, store } = fakeContext();
-    recordMessages(ctx.cluster, store);
-    const log = messageLogOf(ctx.cluster)!;
+    const log = recordMessages(ctx.cluster, store);
     log.addStatus(1, 500, 'crashed');
     expect(log.marks).toHaveLength(1);
     await resetCluster.perform({ ...ctx, messages: log });

@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { usePageApp, useAppState } from '../app/context';
 import { ClusterStage } from './cluster/ClusterStage';
 import { lazyNow } from './common/lazy-now';
-import { lessonParam } from './lessons/lesson-param';
+import { lessonParam, preloadLesson } from './lessons/lesson-param';
 import { selectPastAt } from '../store/time-slice';
 
 /**
@@ -18,12 +18,16 @@ const LogPanel = lazy(() => aroundStage.then((m) => ({ default: m.LogPanel })));
 const SidePanels = lazy(() => aroundStage.then((m) => ({ default: m.SidePanels })));
 const KeyboardShortcuts = lazy(() => aroundStage.then((m) => ({ default: m.KeyboardShortcuts })));
 /**
- * A lesson's card (?lesson=<id>), outside the header's boundary: its chunk has been on the way since
- * the page started (main.tsx, preloadLesson), and lazyNow draws it in the first render, not after
+ * A lesson's card (?lesson=<id>), outside the header's boundary: its chunk and the lesson's file are
+ * requested as this module is evaluated, and lazyNow draws the card in the first render, not after
  * React's 300 ms hold on a revealed boundary (issue 12: the first step within 1 s).
  */
+const LESSON = lessonParam();
 const LessonPanel = lazyNow(() => import('./lessons/LessonPanel').then((m) => m.LessonPanel));
-if (lessonParam() !== null) void LessonPanel.preload();
+if (LESSON !== null) {
+  void LessonPanel.preload();
+  preloadLesson(LESSON);
+}
 // For slides and talks (?embed, ?present): loaded only when asked for.
 const EmbedPage = lazy(() => import('./slides/EmbedPage').then((m) => ({ default: m.EmbedPage })));
 const PresenterPage = lazy(() => import('./slides/PresenterPage').then((m) => ({ default: m.PresenterPage })));
@@ -46,7 +50,7 @@ function ClusterPage() {
   return (
     <div className={`app ${past ? 'is-past' : ''} ${rewound ? 'is-rewound' : ''}`}>
       <Suspense fallback={null}><Header /></Suspense>
-      {lessonParam() !== null && <Suspense fallback={null}><LessonPanel /></Suspense>}
+      {LESSON !== null && <Suspense fallback={null}><LessonPanel /></Suspense>}
       <main className="layout">
         <ClusterStage />
         <Suspense fallback={null}>
