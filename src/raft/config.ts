@@ -43,6 +43,22 @@ export interface BugSwitches {
   readonly leaseWithoutCheckQuorum: boolean;
 }
 
+/**
+ * Bugs in membership change (thesis §4), apart from BugSwitches so that the lists built from
+ * NO_BUGS (the page's bug menu, the model checker's bugs) stay as they are until they describe
+ * these too. Absent means off.
+ */
+export interface MembershipBugSwitches {
+  /**
+   * A new leader changes membership before an entry of its own term has committed: the
+   * single-server change bug (thesis §4.4, raft-dev 2015): two changes decided in overlapping
+   * terms can have disjoint majorities, and a committed entry is lost.
+   */
+  readonly configChangeBeforeTermCommit: boolean;
+}
+
+export const NO_MEMBERSHIP_BUGS: MembershipBugSwitches = { configChangeBeforeTermCommit: false };
+
 export const NO_BUGS: BugSwitches = {
   forgetVoteOnRestart: false,
   commitPreviousTermByCount: false,
@@ -112,7 +128,7 @@ export type RaftProfileName = keyof typeof RAFT_PROFILES;
 export const MAX_TERM = 2 ** 48;
 
 export interface RaftConfig {
-  readonly bugs: BugSwitches;
+  readonly bugs: BugSwitches & Partial<MembershipBugSwitches>;
   readonly features: RaftFeatures;
   readonly timing: RaftTiming;
   /** Most entries one AppendEntries carries. */
@@ -147,7 +163,7 @@ export const DEFAULT_CONFIG: RaftConfig = {
 };
 
 export type ConfigOverrides = Partial<Omit<RaftConfig, 'timing' | 'bugs' | 'features'>>
-  & { timing?: Partial<RaftTiming>; bugs?: Partial<BugSwitches>; features?: Partial<RaftFeatures> };
+  & { timing?: Partial<RaftTiming>; bugs?: Partial<BugSwitches & MembershipBugSwitches>; features?: Partial<RaftFeatures> };
 
 export function makeConfig(overrides: ConfigOverrides = {}): RaftConfig {
   const timing = { ...DEFAULT_TIMING, ...overrides.timing };

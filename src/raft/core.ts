@@ -3,6 +3,8 @@ import type { RaftEvent } from './events';
 import type { ReadonlyRaftLog } from './log';
 import type { Message } from './messages';
 import type { Entry, NodeId, PersistBatch, Snapshot } from './types';
+import type { Membership } from './types';
+import { proposeChange, type MembershipChange } from './reconfig';
 import { CoreState, type Progress, type Role, type StateInit } from './state';
 import { campaign, handleRequestVote, handleVoteReply, requestVotes } from './election';
 import { checkQuorum, ignoresVoteRequest, keepsTerm } from './lease';
@@ -12,6 +14,12 @@ import { broadcastAppend, handleAppendEntries, handleAppendReply, sendPendingApp
 import { compactLog, handleInstallSnapshot, handleSnapshotReply } from './snapshot';
 
 export type { Progress, Role } from './state';
+export type { MembershipChange } from './reconfig';
+
+/** Where a change went (its configuration entry), or why the leader refused it. */
+export type MembershipOutcome =
+  | { readonly ok: true; readonly index: number; readonly term: number }
+  | { readonly ok: false; readonly reason: string };
 
 /** What the driver must do after feeding the core some input. */
 export interface Ready<C> {
@@ -57,6 +65,10 @@ export interface RaftStatus {
   readonly heartbeatSeq: number;
   readonly electionDeadline: number;
   readonly heartbeatDeadline: number;
+  /** The configuration in force (thesis §4.1: the latest in the log, committed or not) … */
+  readonly membership: Membership;
+  /** … set by the entry at this index (the snapshot's index when the log holds none): pending while above commitIndex. */
+  readonly membershipIndex: number;
 }
 
 
@@ -122,8 +134,14 @@ export class RaftCore<C> {
   // ---- read-only accessors, for hot paths where status() would copy too much -----------------
 
   get id(): NodeId { return this.#s.id; }
-  /** The other members of the cluster. */
+  /** The other members (voters and learners) of the configuration in force. */
   get peers(): readonly NodeId[] { return this.#s.peers; }
+  /** The configuration in force: the latest in the log, committed or not (thesis §4.1). */
+  get membership(): Membership { return this.#s.membership; }
+  /** The index of the entry that set the configuration in force. */
+  get membershipIndex(): number { return this.#s.membershipIndex; }
+  /** The configuration as of the commit index: the latest one known committed. */
+  get committedMembership(): Membership { return this.#s.membershipAt(this.#s.commitIndex); }
   /** The core's clock: the time of the last input. */
   get now(): number { return this.#s.now; }
   get config(): RaftConfig { return this.#s.config; }
@@ -236,6 +254,18 @@ export class RaftCore<C> {
     return { term: s.term, index };
   }
 
+  /**
+   * Thesis §4.1–§4.4: ask the leader to add a learner, promote a caught-up learner, or remove a
+   * member, one change at a time and only once an entry of its term has committed. The outcome
+   * names the configuration entry, or says why not (not leader, a change pending, unknown node…).
+   */
+  changeMembership(now: number, change: MembershipChange): MembershipOutcome {
+    const s = this.#s;
+    s.now = now;
+    const placed = proposeChange(s, change);
+    return typeof placed === 'string' ? { ok: false, reason: placed } : { ok: true, index: placed, term: s.term };
+  }
+
   /** Replace the log through lastApplied by a snapshot of the state machine (§7). */
   compact(data: Uint8Array): boolean {
     return compactLog(this.#s, data);
@@ -265,6 +295,7 @@ export class RaftCore<C> {
       votes: s.role === 'follower' && !s.preCandidate ? [] : [...s.votes],
       transferee: leader ? s.transferee : null, heartbeatSeq: s.heartbeatSeq,
       electionDeadline: s.electionDeadline, heartbeatDeadline: s.heartbeatDeadline,
+      membership: s.membership, membershipIndex: s.membershipIndex,
     };
   }
 

@@ -4,6 +4,8 @@ import { MAX_TERM } from './config';
 import { inLeaderLease } from './lease';
 import { newHeartbeatRound } from './reads';
 import { abstains } from './recovery';
+import { hasQuorum, isVoter } from './membership';
+import { startCatchUp } from './reconfig';
 import { broadcastAppend } from './replication';
 
 /**
@@ -15,6 +17,11 @@ export function campaign<C>(core: CoreState<C>): void {
   if (abstains(core)) {
     core.resetElectionTimer();
     core.trace('recovering', 'election timeout, but this node lost its storage and has not caught up: it does not campaign (storage-fault recovery)');
+    return;
+  }
+  if (!core.isVoter) {
+    core.resetElectionTimer();
+    core.trace('staleMessage', `election timeout, but node ${core.id} is no voter in its configuration (thesis §4.1, §4.2.1): it does not campaign`);
     return;
   }
   if (core.term >= MAX_TERM) {
@@ -43,7 +50,7 @@ function startPreVote<C>(core: CoreState<C>): void {
   const t = core.config.timing;
   core.electionDeadline = core.now + core.prng.between(t.candidateTimeoutMinMs, t.candidateTimeoutMaxMs);
   core.trace('becamePreCandidate', `no word from a leader within the election timeout: ask whether it could win term ${core.term + 1} before raising its term (PreVote, thesis §9.6)`);
-  if (core.votes.size >= core.quorum) return startElection(core);
+  if (hasQuorum(core.membership, core.votes)) return startElection(core);
   requestVotes(core);
 }
 
@@ -67,7 +74,7 @@ export function startElection<C>(core: CoreState<C>, options: { transfer?: boole
   } else {
     core.trace('becameCandidate', `no word from a leader within the election timeout: start election for term ${core.term} (§5.2)`);
   }
-  if (core.votes.size >= core.quorum) return becomeLeader(core);
+  if (hasQuorum(core.membership, core.votes)) return becomeLeader(core);
   core.voteAnswers = new Set();
   requestVotes(core);
 }
@@ -78,7 +85,8 @@ export function startElection<C>(core: CoreState<C>, options: { transfer?: boole
  */
 export function requestVotes<C>(core: CoreState<C>): void {
   for (const peer of core.peers) {
-    if (core.voteAnswers.has(peer)) continue;
+    // Only voters' votes count (thesis §4.1); learners are not asked (§4.2.1).
+    if (core.voteAnswers.has(peer) || !isVoter(core.membership, peer)) continue;
     core.send({
       type: 'RequestVote', from: core.id, to: peer, term: core.preCandidate ? core.term + 1 : core.term,
       lastLogIndex: core.log.lastIndex, lastLogTerm: core.log.lastTerm, ...(core.preCandidate ? { preVote: true } : {}),
@@ -145,7 +153,7 @@ export function handleVoteReply<C>(core: CoreState<C>, reply: RequestVoteReply):
   if (!reply.voteGranted) return;
   core.votes.add(reply.from);
   core.trace('voteReceived', `vote from node ${reply.from}: ${core.votes.size} of ${core.quorum} needed`, { peer: reply.from });
-  if (core.votes.size >= core.quorum) becomeLeader(core);
+  if (hasQuorum(core.membership, core.votes)) becomeLeader(core);
 }
 
 /** Thesis §9.6: yeses from a majority (ourselves included) → start the real election. */
@@ -155,7 +163,7 @@ function handlePreVoteReply<C>(core: CoreState<C>, reply: RequestVoteReply): voi
   if (!reply.voteGranted || reply.term !== core.term + 1) return;
   core.votes.add(reply.from);
   core.trace('voteReceived', `pre-vote from node ${reply.from}: ${core.votes.size} of ${core.quorum} needed`, { peer: reply.from });
-  if (core.votes.size >= core.quorum) startElection(core);
+  if (hasQuorum(core.membership, core.votes)) startElection(core);
 }
 
 /**
@@ -170,6 +178,8 @@ export function becomeLeader<C>(core: CoreState<C>): void {
   for (const peer of core.peers) {
     core.progress.set(peer, { nextIndex: core.log.lastIndex + 1, matchIndex: 0, inflight: false });
   }
+  core.catchUp = new Map();
+  for (const peer of core.peers) if (!isVoter(core.membership, peer)) startCatchUp(core, peer);
   core.heardFrom = new Set();
   core.quorumCheckDeadline = core.now + core.config.timing.electionTimeoutMaxMs;
   core.ackedSeq = new Map();

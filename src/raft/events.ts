@@ -26,7 +26,9 @@ export type RaftEventKind =
   | 'transferStarted'
   | 'transferAbandoned'
   | 'transferRefused'
-  | 'readIndex';
+  | 'readIndex'
+  | 'membershipChanged'
+  | 'learnerCaughtUp';
 
 export interface RaftEvent {
   readonly kind: RaftEventKind;

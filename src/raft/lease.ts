@@ -1,5 +1,6 @@
 import type { CoreState } from './state';
 import type { Message } from './messages';
+import { hasQuorum } from './membership';
 
 /**
  * Leader leases against disruption: CheckQuorum (thesis §6.2) and the vote-request rule of §4.2.3
@@ -45,9 +46,11 @@ export function keepsTerm<C>(core: CoreState<C>, message: Message<C>): boolean {
  * since the last check steps down, so a leader cut off in a minority stops taking writes.
  */
 export function checkQuorum<C>(core: CoreState<C>): void {
-  const heard = core.heardFrom.size + 1;
+  const heardFrom = new Set([...core.heardFrom, core.id]);
+  const heard = heardFrom.size;
   core.heardFrom = new Set();
   core.quorumCheckDeadline = core.now + core.config.timing.electionTimeoutMaxMs;
-  if (heard >= core.quorum) return;
+  // A majority of the voters in force (thesis §4.1): learners and removed servers do not count.
+  if (hasQuorum(core.membership, heardFrom)) return;
   core.becomeFollower(core.term, null, `CheckQuorum: heard from only ${heard} of ${core.clusterSize} servers (itself included) within an election timeout; a majority is ${core.quorum} (thesis §6.2)`, 'checkQuorum');
 }

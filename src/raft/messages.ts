@@ -1,4 +1,4 @@
-import type { Entry, NodeId } from './types';
+import type { Entry, Membership, NodeId } from './types';
 
 /** Fields every Raft RPC carries. Replies travel as messages of their own. */
 interface Envelope {
@@ -67,6 +67,8 @@ export interface InstallSnapshot extends Envelope {
   readonly lastIncludedIndex: number;
   readonly lastIncludedTerm: number;
   readonly data: Uint8Array;
+  /** Figure 13's last config: the configuration as of lastIncludedIndex (absent: the initial members). */
+  readonly membership?: Membership;
 }
 
 /** Figure 13 reply, plus the index it covers so the leader can advance matchIndex. */

@@ -1,5 +1,5 @@
 import { makeConfig, type RaftConfig } from './config';
-import { RaftCore, type ApplyItem, type Ready, type Role } from './core';
+import { RaftCore, type ApplyItem, type MembershipChange, type MembershipOutcome, type Ready, type Role } from './core';
 import type { Message } from './messages';
 import type { ReadState } from './reads';
 import type { CommandEntry, NodeId, PersistBatch, PersistedState, StateMachine } from './types';
@@ -126,6 +126,17 @@ export class RaftNode<C, R> {
     return refused;
   }
 
+  /**
+   * Change membership (thesis §4.1–§4.4): add a learner, promote a caught-up one, or remove a
+   * member. Only the leader takes it; the outcome says where the configuration entry went or why not.
+   */
+  changeMembership(now: number, change: MembershipChange): MembershipOutcome {
+    if (this.stopped) return { ok: false, reason: 'node stopped' };
+    const outcome = this.core.changeMembership(now, change);
+    this.applyCommitted();
+    return outcome;
+  }
+
   /** Force an election timeout now (the visualizer's "force election timeout"). */
   timeoutNow(now: number): void {
     if (this.stopped) return;
@@ -232,9 +243,9 @@ export class RaftNode<C, R> {
     const waiter = this.waiters.get(item.index);
     this.waiters.delete(item.index);
     const lost = (): ProposalOutcome<R> => ({ ok: false, index: item.index, term: waiter!.term,
-      reason: `leadership lost: index ${item.index} holds ${entry.kind === 'noop' ? 'a no-op' : 'an entry'} of term ${entry.term} instead` });
-    // A no-op (§8) is never applied to the state machine; applied() still advances lastApplied past it.
-    if (entry.kind === 'noop') {
+      reason: `leadership lost: index ${item.index} holds ${entry.kind === 'noop' ? 'a no-op' : entry.kind === 'config' ? 'a configuration' : 'an entry'} of term ${entry.term} instead` });
+    // A no-op (§8) or a configuration (thesis §4.1) is never applied to the state machine; applied() still advances lastApplied past it.
+    if (entry.kind === 'noop' || entry.kind === 'config') {
       waiter?.callback(lost());
       return;
     }

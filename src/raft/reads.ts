@@ -1,5 +1,6 @@
 import type { CoreState } from './state';
 import type { NodeId } from './types';
+import { hasQuorum, quorumValue } from './membership';
 
 /**
  * Reads without the log (thesis §6.4): ReadIndex, and lease reads (§6.4.1). A read needs no entry,
@@ -81,9 +82,9 @@ export function noteAck<C>(core: CoreState<C>, peer: NodeId, seq: number): void 
 function confirmReads<C>(core: CoreState<C>): void {
   core.pendingReads = core.pendingReads.filter((read) => {
     if (read.index === null) return true;
-    let answered = 1;
-    for (const peer of core.peers) if ((core.ackedSeq.get(peer) ?? 0) >= read.seq) answered++;
-    if (answered < core.quorum) return true;
+    const answered = new Set([core.id]);
+    for (const peer of core.peers) if ((core.ackedSeq.get(peer) ?? 0) >= read.seq) answered.add(peer);
+    if (!hasQuorum(core.membership, answered)) return true;
     core.readStates.push({ id: read.id, index: read.index, servedBy: 'readIndex' });
     return false;
   });
@@ -101,10 +102,8 @@ function leaseAllowed<C>(core: CoreState<C>): boolean {
  */
 export function leaseHolds<C>(core: CoreState<C>): boolean {
   if (core.now < core.leaseNotBefore) return false;
-  const needed = core.quorum - 1;
-  if (needed === 0) return true;
-  const sentAt = core.peers.map((peer) => core.roundSentAt.get(core.ackedSeq.get(peer) ?? 0) ?? -Infinity).sort((a, b) => b - a);
-  const start = sentAt[needed - 1]!;
+  // The latest time a quorum of the voters in force (the leader itself at any time) vouches for.
+  const start = quorumValue(core.membership, (id) => (id === core.id ? Infinity : core.roundSentAt.get(core.ackedSeq.get(id) ?? 0) ?? -Infinity));
   return core.now < start + core.config.timing.electionTimeoutMinMs / core.config.clockDriftBound;
 }
 

@@ -4,6 +4,7 @@ import { noteAck } from './reads';
 import { noteCaughtUp, noteLeaderContact } from './recovery';
 import { sendSnapshot } from './snapshot';
 import { continueTransfer } from './transfer';
+import { noteLearnerProgress } from './reconfig';
 
 /**
  * Log replication, §5.3, with the conflict hint that lets a leader back up over a whole term of
@@ -166,6 +167,8 @@ export function handleAppendReply<C>(core: CoreState<C>, reply: AppendEntriesRep
     progress.nextIndex = Math.max(progress.nextIndex, progress.matchIndex + 1);
     progress.inflight = false;
     core.advanceCommit();
+    if (core.role !== 'leader') return; // it removed itself and stepped down (thesis §4.2.2)
+    noteLearnerProgress(core, reply.from);
     if (core.transferee === reply.from) continueTransfer(core);
     return;
   }

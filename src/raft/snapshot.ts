@@ -2,6 +2,7 @@ import type { CoreState } from './state';
 import type { InstallSnapshot, InstallSnapshotReply } from './messages';
 import { noteCaughtUp } from './recovery';
 import { continueTransfer } from './transfer';
+import { noteLearnerProgress } from './reconfig';
 
 /**
  * Log compaction, §7 and Figure 13. The snapshot is sent whole, in one InstallSnapshot RPC.
@@ -13,7 +14,8 @@ export function compactLog<C>(core: CoreState<C>, data: Uint8Array): boolean {
   if (core.pendingRestore) return false;
   if (index <= core.log.snapshotIndex) return true; // nothing applied since the last snapshot
   const term = core.log.termAt(index)!;
-  core.compactLog({ lastIncludedIndex: index, lastIncludedTerm: term, data });
+  // Figure 13's last config: the configuration as of the last entry the snapshot replaces.
+  core.compactLog({ lastIncludedIndex: index, lastIncludedTerm: term, data, membership: core.membershipAt(index) });
   core.trace('snapshotSaved', `log through ${index} (term ${term}) replaced by a snapshot of the applied state (§7)`, { index });
   return true;
 }
@@ -24,6 +26,7 @@ export function sendSnapshot<C>(core: CoreState<C>, peer: number): void {
   core.send({
     type: 'InstallSnapshot', from: core.id, to: peer, term: core.term,
     lastIncludedIndex: snapshot.lastIncludedIndex, lastIncludedTerm: snapshot.lastIncludedTerm, data: snapshot.data,
+    ...(snapshot.membership ? { membership: snapshot.membership } : {}),
   });
   core.progress.get(peer)!.inflight = true;
 }
@@ -48,7 +51,10 @@ export function handleInstallSnapshot<C>(core: CoreState<C>, request: InstallSna
   }
   // 5. Save the snapshot; 6. keep the entries after a matching last entry, 7. else discard the
   // entire log; 8. reset the state machine from it (the node applies pendingRestore).
-  core.installSnapshot({ lastIncludedIndex: index, lastIncludedTerm: request.lastIncludedTerm, data: request.data });
+  core.installSnapshot({
+    lastIncludedIndex: index, lastIncludedTerm: request.lastIncludedTerm, data: request.data,
+    ...(request.membership ? { membership: request.membership } : {}),
+  });
   core.commitIndex = index;
   core.trace('snapshotInstalled', `leader sent its snapshot through ${index}: entries we lack were compacted (Figure 13)`, { index });
   noteCaughtUp(core, request.term, index);
@@ -65,5 +71,7 @@ export function handleSnapshotReply<C>(core: CoreState<C>, reply: InstallSnapsho
   progress.nextIndex = Math.max(progress.nextIndex, progress.matchIndex + 1);
   progress.inflight = false;
   core.advanceCommit();
+  if (core.role !== 'leader') return; // it removed itself and stepped down (thesis §4.2.2)
+  noteLearnerProgress(core, reply.from);
   if (core.transferee === reply.from) continueTransfer(core);
 }

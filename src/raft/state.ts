@@ -3,7 +3,9 @@ import type { RaftEvent, RaftEventKind } from './events';
 import { RaftLog, type ReadonlyRaftLog } from './log';
 import type { Message } from './messages';
 import { Prng } from './prng';
-import type { Entry, HardState, NodeId, PersistBatch, PersistedState, Snapshot } from './types';
+import type { Entry, HardState, Membership, NodeId, PersistBatch, PersistedState, Snapshot } from './types';
+import { allVoters, everyMember, isVoter, MembershipLog, quorumValue, sameMembership } from './membership';
+import { membershipCommitted, startCatchUp, type CatchUp } from './reconfig';
 import { failPendingReads, startWaitingReads, type PendingRead, type ReadState } from './reads';
 import { sendAppend } from './replication';
 
@@ -20,7 +22,11 @@ export interface Progress {
 /** What a CoreState is built from: the node, its cluster and what survived on its disk. */
 export interface StateInit<C> {
   readonly id: NodeId;
-  /** Every node of the cluster, this one included. */
+  /**
+   * The cluster's initial voters, this one included (the configuration in force until the log or a
+   * snapshot holds another, thesis §4.1). Empty for a server that joins a running cluster: it knows
+   * no configuration, so it never campaigns, until the leader's entries or snapshot bring one.
+   */
   readonly members: readonly NodeId[];
   readonly config: RaftConfig;
   readonly seed: number;
@@ -42,7 +48,6 @@ export interface StateInit<C> {
  */
 export class CoreState<C> {
   readonly id: NodeId;
-  readonly peers: readonly NodeId[];
   config: RaftConfig;
   readonly prng: Prng;
 
@@ -54,6 +59,8 @@ export class CoreState<C> {
   #snapshot: Snapshot | null;
   /** Lost its storage and has not caught up since: no votes, no campaigns (recovery.ts). Durable. */
   #recovering: boolean;
+  /** The configurations the log and snapshot hold; the latest is in force (thesis §4.1). Follows the log. */
+  #membership: MembershipLog;
 
   // What the next Ready must persist.
   #hardStateDirty = false;
@@ -110,6 +117,8 @@ export class CoreState<C> {
   /** Leader handing over (thesis §3.10): to whom, and when it gives up. No proposals meanwhile. */
   transferee: NodeId | null = null;
   transferDeadline = Infinity;
+  /** Leader: each learner's catch-up round (thesis §4.2.1, reconfig.ts). */
+  catchUp = new Map<NodeId, CatchUp>();
 
   #outbox: Message<C>[] = [];
   #events: RaftEvent[] = [];
@@ -118,13 +127,13 @@ export class CoreState<C> {
   constructor(init: StateInit<C> | CoreState<C>) {
     if (init instanceof CoreState) {
       this.id = init.id;
-      this.peers = init.peers;
       this.prng = init.prng.copy();
       this.#term = init.#term;
       this.#votedFor = init.#votedFor;
       this.#log = new RaftLog(init.#log.snapshotIndex, init.#log.snapshotTerm, init.#log.lastIndex > init.#log.snapshotIndex ? init.#log.slice(init.#log.firstIndex, init.#log.lastIndex + 1) : []);
       this.#snapshot = init.#snapshot;
       this.#recovering = init.#recovering;
+      this.#membership = init.#membership.copy();
       this.#hardStateDirty = init.#hardStateDirty;
       this.#unstableFrom = init.#unstableFrom;
       this.#snapshotDirty = init.#snapshotDirty;
@@ -140,7 +149,6 @@ export class CoreState<C> {
       return;
     }
     this.id = init.id;
-    this.peers = init.members.filter((m) => m !== init.id);
     this.config = init.config;
     this.prng = new Prng(init.seed);
     this.now = init.now;
@@ -150,6 +158,7 @@ export class CoreState<C> {
     this.#recovering = persisted?.hardState.recovering === true;
     this.#snapshot = persisted?.snapshot ?? null;
     this.#log = new RaftLog(this.#snapshot?.lastIncludedIndex ?? 0, this.#snapshot?.lastIncludedTerm ?? 0, persisted?.entries ?? []);
+    this.#membership = new MembershipLog(allVoters(init.members), this.#snapshot, persisted?.entries ?? []);
     // A restarted node knows only that its snapshot is committed; commitIndex is volatile (Figure 2).
     this.commitIndex = this.#log.snapshotIndex;
     this.lastApplied = 0;
@@ -167,6 +176,14 @@ export class CoreState<C> {
   get snapshot(): Snapshot | null { return this.#snapshot; }
   get log(): ReadonlyRaftLog<C> { return this.#log; }
   get stableIndex(): number { return this.#stableIndex; }
+  /** The configuration in force: the latest in the log, committed or not (thesis §4.1). */
+  get membership(): Membership { return this.#membership.current; }
+  /** The index of the entry that set it (the snapshot's index when the log holds none). */
+  get membershipIndex(): number { return this.#membership.currentIndex; }
+  /** The configuration as of `index` (Figure 13's last config for a snapshot through `index`). */
+  membershipAt(index: number): Membership { return this.#membership.at(index); }
+  /** The bootstrap configuration this node was started with. */
+  get bootstrapMembership(): Membership { return this.#membership.bootstrap; }
 
   /** Figure 2: a new currentTerm starts with no vote cast in it. */
   setTerm(term: number): void {
@@ -191,6 +208,7 @@ export class CoreState<C> {
   appendEntry(entry: Entry<C>): number {
     const index = this.#log.append(entry);
     this.#markLogDirtyFrom(index);
+    if (entry.kind === 'config') this.#changeMembership(() => this.#membership.appended(index, entry));
     return index;
   }
 
@@ -198,11 +216,13 @@ export class CoreState<C> {
   truncateFrom(index: number): void {
     this.#log.truncateFrom(index);
     this.#markLogDirtyFrom(index);
+    this.#changeMembership(() => this.#membership.truncatedFrom(index));
   }
 
   /** §7: the entries through the snapshot's last index are replaced by it; what follows stays. */
   compactLog(snapshot: Snapshot): void {
     this.#log.compactThrough(snapshot.lastIncludedIndex, snapshot.lastIncludedTerm);
+    this.#membership.compactedThrough(snapshot.lastIncludedIndex);
     this.#saveSnapshot(snapshot);
   }
 
@@ -214,12 +234,45 @@ export class CoreState<C> {
     const { lastIncludedIndex: index, lastIncludedTerm: term } = snapshot;
     if (this.#log.termAt(index) === term) {
       this.#log.compactThrough(index, term);
+      this.#membership.compactedThrough(index);
     } else {
       this.#log.resetToSnapshot(index, term);
       this.#markLogDirtyFrom(index + 1);
+      this.#changeMembership(() => this.#membership.resetTo(snapshot));
     }
     this.#saveSnapshot(snapshot);
     this.pendingRestore = snapshot;
+  }
+
+  /**
+   * The configuration in force may change with the log (thesis §4.1: in effect as soon as
+   * appended, and gone with a deleted entry): a leader replicates to exactly its members.
+   */
+  #changeMembership(change: () => void): void {
+    const before = this.#membership.current;
+    change();
+    if (!sameMembership(before, this.#membership.current) && this.role === 'leader') this.syncProgress();
+  }
+
+  /**
+   * Leader: progress for every member but itself and no one else. A new member is sent the entry
+   * that added it at once (nextIndex at our last entry); it backs up from there as any follower (§5.3).
+   */
+  syncProgress(): void {
+    const members = this.peers;
+    for (const peer of members) {
+      if (this.progress.has(peer)) continue;
+      this.progress.set(peer, { nextIndex: Math.max(this.#log.lastIndex, this.#log.snapshotIndex + 1), matchIndex: 0, inflight: false });
+      if (!isVoter(this.#membership.current, peer)) startCatchUp(this, peer);
+    }
+    for (const peer of [...this.progress.keys()]) {
+      if (members.includes(peer)) continue;
+      this.progress.delete(peer);
+      this.heardFrom.delete(peer);
+      this.ackedSeq.delete(peer);
+      this.catchUp.delete(peer);
+      if (this.transferee === peer) this.transferee = null;
+    }
   }
 
   #saveSnapshot(snapshot: Snapshot): void {
@@ -296,13 +349,24 @@ export class CoreState<C> {
 
   // ---- shared helpers for the rule modules --------------------------------------------------
 
-  get clusterSize(): number {
-    return this.peers.length + 1;
+  /** Everyone else in the configuration in force, voters and learners: whom a leader replicates to. */
+  get peers(): readonly NodeId[] {
+    return everyMember(this.#membership.current).filter((id) => id !== this.id);
   }
 
-  /** Votes or replicas needed: a majority of the whole cluster. */
+  /** Voters in the configuration in force (C_new's while joint): for explanations; decisions use hasQuorum. */
+  get clusterSize(): number {
+    return this.#membership.current.voters.length;
+  }
+
+  /** A majority of clusterSize: for explanations; decisions use hasQuorum and quorumValue (membership.ts). */
   get quorum(): number {
     return Math.floor(this.clusterSize / 2) + 1;
+  }
+
+  /** This node votes in the configuration in force: only a voter campaigns (thesis §4.1, §4.2.1). */
+  get isVoter(): boolean {
+    return isVoter(this.#membership.current, this.id);
   }
 
   becomeFollower(term: number, leaderId: NodeId | null, reason: string, cause?: RaftEvent['cause']): void {
@@ -348,15 +412,15 @@ export class CoreState<C> {
 
   /** §5.3/§5.4.2: commit the highest index stored on a majority, if it is from the current term. */
   advanceCommit(): void {
-    const matches = [Math.min(this.#stableIndex, this.#log.lastIndex)];
-    for (const progress of this.progress.values()) matches.push(progress.matchIndex);
-    matches.sort((a, b) => b - a);
-    const candidate = matches[this.quorum - 1]!;
+    // A quorum of the configuration in force (thesis §4.1), the leader counted only if it votes in it (§4.2.2).
+    const ownMatch = Math.min(this.#stableIndex, this.#log.lastIndex);
+    const candidate = quorumValue(this.#membership.current, (id) => (id === this.id ? ownMatch : this.progress.get(id)?.matchIndex ?? 0));
     const currentTerm = this.#log.termAt(candidate) === this.#term || this.config.bugs.commitPreviousTermByCount;
     if (candidate > this.commitIndex && currentTerm) {
       this.commitIndex = candidate;
       this.trace('committed', `entries through ${candidate} are on a majority and ${candidate} is from the current term (§5.3, §5.4.2)`, { index: candidate });
       if (this.pendingReads.length > 0) startWaitingReads(this);
+      membershipCommitted(this);
     }
   }
 
@@ -372,7 +436,7 @@ export class CoreState<C> {
  */
 const COPY_FIELD: Record<string, ((value: never) => unknown) | null> = {
   // Set by the copy constructor itself (readonly, or needed before this runs).
-  id: null, peers: null, prng: null, config: null, commitIndex: null, lastApplied: null, pendingRestore: null, now: null,
+  id: null, prng: null, config: null, commitIndex: null, lastApplied: null, pendingRestore: null, now: null,
   role: same, leaderId: same, recoveryTarget: same, electionDeadline: same, heartbeatDeadline: same, lastLeaderContact: same,
   preCandidate: same, transferCampaign: same, quorumCheckDeadline: same, heartbeatSeq: same, leaseNotBefore: same,
   transferee: same, transferDeadline: same,
@@ -382,6 +446,7 @@ const COPY_FIELD: Record<string, ((value: never) => unknown) | null> = {
   progress: (map: Map<NodeId, Progress>) => new Map([...map].map(([peer, p]) => [peer, { ...p }])),
   roundSentAt: (map: Map<number, number>) => new Map(map),
   ackedSeq: (map: Map<NodeId, number>) => new Map(map),
+  catchUp: (map: Map<NodeId, CatchUp>) => new Map([...map].map(([peer, round]) => [peer, { ...round }])),
   pendingReads: (reads: PendingRead[]) => reads.map((read) => ({ ...read })),
   readStates: (list: ReadState[]) => [...list],
   failedReads: (list: { id: number; reason: string }[]) => [...list],

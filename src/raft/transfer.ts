@@ -3,6 +3,7 @@ import { startElection } from './election';
 import type { TimeoutNow } from './messages';
 import type { NodeId } from './types';
 import { sendAppend } from './replication';
+import { isVoter } from './membership';
 
 /**
  * Leadership transfer, thesis §3.10: "1. The prior leader stops accepting new client requests.
@@ -17,6 +18,7 @@ export function transferLeadership<C>(core: CoreState<C>, target: NodeId): strin
   if (core.role !== 'leader') return `node ${core.id} is not the leader`;
   if (target === core.id) return `node ${core.id} already leads`;
   if (!core.progress.has(target)) return `node ${target} is not a member of the cluster`;
+  if (!isVoter(core.membership, target)) return `node ${target} is a learner: only a voter can lead (thesis §4.2.1)`;
   core.transferee = target;
   core.transferDeadline = core.now + core.config.timing.electionTimeoutMaxMs;
   core.trace('transferStarted', `hand leadership to node ${target}: stop taking proposals, bring it up to date, then tell it to campaign (thesis §3.10)`, { peer: target });
@@ -47,5 +49,6 @@ export function abandonTransferIfLate<C>(core: CoreState<C>): void {
 export function handleTimeoutNow<C>(core: CoreState<C>, request: TimeoutNow): void {
   if (request.term !== core.term || core.role === 'leader' || !core.config.features.leadershipTransfer) return;
   if (core.recovering && !core.config.bugs.wipedNodeVotes) return;
+  if (!core.isVoter) return;
   startElection(core, { transfer: true });
 }

@@ -7,10 +7,11 @@ export type NodeId = number;
 
 /**
  * One log entry. Its index is implied by its position in the log (log indices start at 1). A
- * discriminated union on `kind` so that later kinds (cluster configuration, §6) slot in beside the
- * two there are; a command entry may omit `kind` (entries stored before kinds existed have none).
+ * discriminated union on `kind`: the user's commands, a new leader's no-op, and cluster
+ * configurations (thesis §4.1); a command entry may omit `kind` (entries stored before kinds
+ * existed have none).
  */
-export type Entry<C> = CommandEntry<C> | NoopEntry;
+export type Entry<C> = CommandEntry<C> | NoopEntry | ConfigEntry;
 
 /** A client command for the state machine. */
 export interface CommandEntry<C> {
@@ -27,6 +28,43 @@ export interface CommandEntry<C> {
 export interface NoopEntry {
   readonly kind: 'noop';
   readonly term: number;
+}
+
+/**
+ * Who is in the cluster (thesis §4.1): the voters, whose majority elects and commits, and the
+ * learners, which receive entries but neither vote nor count (§4.2.1: a new server catches up as a
+ * learner first). During joint consensus (the paper's §6) `outgoing` holds C_old's voters: then an
+ * election or a commit needs a majority of `voters` (C_new) and a majority of `outgoing`.
+ * Node ids are any distinct numbers, never reused within a cluster's life; lists are sorted.
+ */
+export interface Membership {
+  readonly voters: readonly NodeId[];
+  readonly learners: readonly NodeId[];
+  /** Joint consensus only: C_old's voters while C_old,new is the configuration in force. */
+  readonly outgoing?: readonly NodeId[];
+}
+
+/**
+ * A configuration entry (thesis §4.1): each server uses the latest configuration in its log, as
+ * soon as it is appended, committed or not. Never applied to the state machine, though it advances
+ * lastApplied.
+ */
+export interface ConfigEntry {
+  readonly kind: 'config';
+  readonly term: number;
+  readonly membership: Membership;
+  /**
+   * Never present (make one with configEntry()). Declared only so that code written before this
+   * kind, which reads `command` once it has ruled out a no-op (src/runtime/node-view.ts entryView,
+   * src/runtime/storage-codec.ts encodeSegment), still compiles; that code must learn this kind
+   * before a live cluster changes membership, and then this field goes.
+   */
+  readonly command: never;
+}
+
+/** A configuration entry of `term` (thesis §4.1). */
+export function configEntry(term: number, membership: Membership): ConfigEntry {
+  return { kind: 'config', term, membership } as ConfigEntry;
 }
 
 export type EntryKind = NonNullable<Entry<unknown>['kind']>;
@@ -48,11 +86,16 @@ export interface HardState {
   readonly recovering?: boolean;
 }
 
-/** Figure 13: the last entry a snapshot replaces, and the state machine's bytes at that point. */
+/**
+ * Figure 13: the last entry a snapshot replaces, the configuration as of that entry ("last
+ * config"), and the state machine's bytes at that point.
+ */
 export interface Snapshot {
   readonly lastIncludedIndex: number;
   readonly lastIncludedTerm: number;
   readonly data: Uint8Array;
+  /** Figure 13's last config. Absent in snapshots from before membership changes: the cluster's initial members. */
+  readonly membership?: Membership;
 }
 
 /** What a driver loads from durable storage to (re)start a node. */

@@ -53,8 +53,8 @@ export function applyAll(core: RaftCore<string>): void {
  * `core` rebuilt as if it had learned entries through `index` were committed and applied them —
  * a follower's state a test cannot reach without a leader (RaftCore.restore, as the model uses).
  */
-export function appliedThrough(core: RaftCore<string>, index: number): RaftCore<string> {
-  const init = { id: core.id, members: [core.id, ...core.peers], config: core.config, seed: 1, now: core.now };
+export function appliedThrough(core: RaftCore<string>, index: number, members: readonly NodeId[] = [core.id, ...core.peers]): RaftCore<string> {
+  const init = { id: core.id, members, config: core.config, seed: 1, now: core.now };
   return RaftCore.restore(init, { ...core.exportState(), commitIndex: index, lastApplied: index }, core.status());
 }
 

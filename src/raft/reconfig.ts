@@ -1,0 +1,139 @@
+import type { CoreState } from './state';
+import { configEntry, type Membership, type NodeId } from './types';
+import { describeMembership, isLearner, isVoter, withId, without } from './membership';
+
+/**
+ * Membership change, one server at a time (thesis §4.1–§4.4), as rules over the leader's state:
+ * a change is a configuration entry, in force on each server as soon as it is in its log; the
+ * leader proposes one only when the last has committed and an entry of its own term has too;
+ * new servers catch up as learners first and are promoted once a round of catch-up takes less
+ * than an election timeout; a leader that removed itself steps down once that commits.
+ */
+
+/** What a caller may ask of the leader. */
+export type MembershipChange =
+  /** A new server joins as a learner (§4.2.1): it receives entries, neither votes nor counts. */
+  | { readonly type: 'addLearner'; readonly node: NodeId }
+  /** A caught-up learner becomes a voter (§4.2.1). The leader also does this by itself. */
+  | { readonly type: 'promote'; readonly node: NodeId }
+  /** A voter or learner leaves (§4.1; the leader itself, §4.2.2). */
+  | { readonly type: 'remove'; readonly node: NodeId };
+
+/**
+ * A learner's catch-up (thesis §4.2.1): "each round replicates all the entries present in the
+ * leader's log at the start of the round"; when a round took less than an election timeout, the
+ * learner is caught up: as close as it gets while entries keep arriving.
+ */
+export interface CatchUp {
+  /** The leader's last index when this round started: the round ends once the learner holds it. */
+  roundEnd: number;
+  roundStart: number;
+  rounds: number;
+  caughtUp: boolean;
+}
+
+/** Why the leader cannot change membership now, or null if it can (one change at a time, §4.1, §4.4). */
+export function changeRefused<C>(core: CoreState<C>): string | null {
+  if (core.role !== 'leader') return `node ${core.id} is not the leader`;
+  if (core.transferee !== null) return 'the leader is handing over (thesis §3.10)';
+  if (core.membershipIndex > core.commitIndex) {
+    return `a configuration change is pending: entry ${core.membershipIndex} (${describeMembership(core.membership)}) has not committed; one change at a time (thesis §4.1)`;
+  }
+  if (core.log.termAt(core.commitIndex) !== core.term && !core.config.bugs.configChangeBeforeTermCommit) {
+    return `no entry of term ${core.term} has committed yet: a new leader changes membership only after one has (thesis §4.4)`;
+  }
+  return null;
+}
+
+/** The configuration `change` leads to from `from`, or why it is not a valid request. */
+export function nextMembership(from: Membership, change: MembershipChange): Membership | string {
+  const node = change.node;
+  if (!Number.isSafeInteger(node) || node < 0) return `node ids are non-negative integers (got ${String(node)})`;
+  switch (change.type) {
+    case 'addLearner':
+      if (isVoter(from, node)) return `node ${node} is already a voter`;
+      if (isLearner(from, node)) return `node ${node} is already a learner`;
+      return { voters: from.voters, learners: withId(from.learners, node) };
+    case 'promote':
+      if (isVoter(from, node)) return `node ${node} is already a voter`;
+      if (!isLearner(from, node)) return `node ${node} is not a member: add it as a learner first (thesis §4.2.1)`;
+      return { voters: withId(from.voters, node), learners: without(from.learners, node) };
+    case 'remove':
+      if (!isVoter(from, node) && !isLearner(from, node)) return `node ${node} is not a member of the cluster`;
+      if (from.voters.length === 1 && from.voters[0] === node) return `node ${node} is the last voter: removing it would leave no one to decide`;
+      return { voters: without(from.voters, node), learners: without(from.learners, node) };
+  }
+}
+
+/** Propose `change` (the leader): the configuration entry's index, or why not. */
+export function proposeChange<C>(core: CoreState<C>, change: MembershipChange): number | string {
+  const refused = changeRefused(core);
+  if (refused !== null) return refused;
+  if (core.membership.outgoing) return 'a joint-consensus change is in progress';
+  const next = nextMembership(core.membership, change);
+  if (typeof next === 'string') return next;
+  if (change.type === 'promote') {
+    const round = core.catchUp.get(change.node);
+    if (!round?.caughtUp) return `node ${change.node} has not caught up yet: a learner is promoted once a round of catch-up takes less than an election timeout (thesis §4.2.1)`;
+  }
+  return appendMembership(core, next, `${change.type} node ${change.node}`);
+}
+
+function appendMembership<C>(core: CoreState<C>, membership: Membership, what: string): number {
+  const index = core.appendEntry(configEntry(core.term, membership));
+  core.trace('membershipChanged', `${what}: configuration entry at ${index} (${describeMembership(membership)}), in force at once, before it commits (thesis §4.1)`, { index });
+  return index;
+}
+
+/**
+ * The leader's commit index moved. Once the configuration in force has committed: a leader that
+ * is no longer a voter steps down (§4.2.2), and a caught-up learner is promoted.
+ */
+export function membershipCommitted<C>(core: CoreState<C>): void {
+  if (core.role !== 'leader' || core.commitIndex < core.membershipIndex) return;
+  if (!core.isVoter) {
+    core.becomeFollower(core.term, null, `the configuration that removed it committed at ${core.membershipIndex}: a removed leader steps down (thesis §4.2.2)`);
+    return;
+  }
+  promoteCaughtUp(core);
+}
+
+/**
+ * A learner's progress moved (AppendEntries or InstallSnapshot answered): end its catch-up round
+ * if it holds the round's last entry — caught up if the round was shorter than an election
+ * timeout, else another round starts from the leader's log as it is now.
+ */
+export function noteLearnerProgress<C>(core: CoreState<C>, peer: NodeId): void {
+  if (!isLearner(core.membership, peer)) return;
+  const progress = core.progress.get(peer);
+  if (!progress) return;
+  let round = core.catchUp.get(peer);
+  if (!round) {
+    round = { roundEnd: core.log.lastIndex, roundStart: core.now, rounds: 1, caughtUp: false };
+    core.catchUp.set(peer, round);
+  }
+  if (round.caughtUp || progress.matchIndex < round.roundEnd) return;
+  if (core.now - round.roundStart < core.config.timing.electionTimeoutMinMs) {
+    round.caughtUp = true;
+    core.trace('learnerCaughtUp', `learner ${peer} holds entries through ${round.roundEnd}; round ${round.rounds} took ${core.now - round.roundStart} ms, under an election timeout: caught up (thesis §4.2.1)`, { peer, index: round.roundEnd });
+    promoteCaughtUp(core);
+    return;
+  }
+  round.rounds += 1;
+  round.roundStart = core.now;
+  round.roundEnd = core.log.lastIndex;
+}
+
+/** Start a learner's first round as the leader begins replicating to it. */
+export function startCatchUp<C>(core: CoreState<C>, peer: NodeId): void {
+  core.catchUp.set(peer, { roundEnd: core.log.lastIndex, roundStart: core.now, rounds: 1, caughtUp: false });
+}
+
+/** Promote one caught-up learner, if a change may be made now. */
+function promoteCaughtUp<C>(core: CoreState<C>): void {
+  for (const [peer, round] of core.catchUp) {
+    if (!round.caughtUp || !isLearner(core.membership, peer) || changeRefused(core) !== null) continue;
+    proposeChange(core, { type: 'promote', node: peer });
+    return;
+  }
+}
