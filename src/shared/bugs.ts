@@ -1,4 +1,4 @@
-import { NO_BUGS, type BugSwitches, type RaftFeatures } from '../raft/config';
+import { NO_BUGS, NO_MEMBERSHIP_BUGS, type BugSwitches, type MembershipBugSwitches, type RaftFeatures } from '../raft/config';
 
 /**
  * Every deliberate bug a driver can run with: the core's switches (src/raft/config.ts) plus the
@@ -24,6 +24,14 @@ export const BUG_NEEDS: Partial<Record<BugName, Partial<RaftFeatures>>> = {
   readIndexBeforeTermCommit: { readIndex: true },
   leaseWithoutCheckQuorum: { leaseReads: true },
 };
+
+/**
+ * Bugs in membership change (src/raft/config.ts MembershipBugSwitches), named apart from BUG_NAMES
+ * until the page's bug menu (src/ui) and the model checker (src/model) describe them too: the chaos
+ * runs (`npm run chaos -- --membership --bug NAME`) take them from here.
+ */
+export const MEMBERSHIP_BUG_NAMES: readonly (keyof MembershipBugSwitches)[] = Object.keys(NO_MEMBERSHIP_BUGS) as (keyof MembershipBugSwitches)[];
+export type MembershipBugName = keyof MembershipBugSwitches;
 
 export function isBugName(name: string): name is BugName {
   return (BUG_NAMES as readonly string[]).includes(name);
