@@ -9,6 +9,9 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
+  // A shared page (e2e/fixtures.ts) navigates away from the app between tests: no back/forward
+  // cache may keep the old document, its workers and its Web Lock alive.
+  '--disable-features=BackForwardCache',
 ];
 
 /**
@@ -17,6 +20,18 @@ export const CHROMIUM_ARGS = [
  */
 const PORT = Number(process.env.RAFTLAB_PORT ?? 4173);
 const DIST = process.env.RAFTLAB_DIST ?? 'dist';
+
+/**
+ * Every context's options (e2e/fixtures.ts makes one context per worker from them). Tests see the
+ * page as a user who asked for reduced motion does (a few frames a second, see
+ * src/ui/anim/frame-loop.ts): what they check is state, not motion, and two cores spent painting 60
+ * frames a second slowed every step. Tests about motion opt back in with
+ * test.use({ reducedMotion: 'no-preference' }). RAFTLAB_MOTION=1 runs them all with motion.
+ */
+export const CONTEXT_OPTIONS = {
+  baseURL: `http://127.0.0.1:${PORT}`,
+  reducedMotion: process.env.RAFTLAB_MOTION === '1' ? 'no-preference' : 'reduce',
+} as const;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -40,7 +55,6 @@ export default defineConfig({
   retries: 0,
   reporter: 'list',
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     screenshot: 'only-on-failure',
@@ -48,11 +62,7 @@ export default defineConfig({
     // the suite's CPU on this machine (text + hardening specs: 21 s of CPU against 34 s with it).
     // A failure still leaves its screenshot and error; RAFTLAB_TRACE=1 records traces to debug one.
     trace: process.env.RAFTLAB_TRACE === '1' ? 'retain-on-failure' : 'off',
-    // Tests see the page as a user who asked for reduced motion does (a few frames a second, see
-    // src/ui/anim/frame-loop.ts): what they check is state, not motion, and two cores spent
-    // painting 60 frames a second slowed every step. Tests about motion opt back in with
-    // test.use({ reducedMotion: 'no-preference' }). RAFTLAB_MOTION=1 runs them all with motion.
-    reducedMotion: process.env.RAFTLAB_MOTION === '1' ? 'no-preference' : 'reduce',
+    ...CONTEXT_OPTIONS,
   },
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1 --outDir ${DIST}`,

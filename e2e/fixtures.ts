@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type ConsoleMessage, type Locator, type Page, type ViewportSize } from '@playwright/test';
+import { CONTEXT_OPTIONS } from '../playwright.config';
 import type { NodeView } from '../src/runtime';
 import { MIN_SPEED } from '../src/runtime/clock';
 import { TEACHING_SPEED } from '../src/ui/app/defaults';
@@ -10,16 +11,78 @@ import { TEACHING_SPEED } from '../src/ui/app/defaults';
  * cluster's own state on `window.raftlab` (src/ui/app/boot.ts) to check what the page shows.
  */
 
-/** Every test fails if the page throws or logs an error (in the page or a worker's start-up). */
-export const test = base.extend<{ pageErrors: string[] }>({
+/**
+ * One browser context and page per Playwright worker, reused by its tests (a fresh context and
+ * page cost about 0.8 s a test here, and a fresh HTTP cache made every test fetch and compile the
+ * app again). Each test starts from a clean slate all the same: the page is on a blank document of
+ * the origin, its IndexedDB, local and session storage are emptied, every other tab is closed, the
+ * viewport and media are the test's own (test.use). A test that changes the page itself (init
+ * scripts, exposed functions) asks for its own context: test.use({ freshContext: true }).
+ */
+interface Shared { readonly context: BrowserContext; readonly page: Page }
+
+export const test = base.extend<{ pageErrors: string[]; freshContext: boolean }, { shared: Shared }>({
+  shared: [async ({ browser }, use) => {
+    const context = await browser.newContext(CONTEXT_OPTIONS);
+    await use({ context, page: await context.newPage() });
+    await context.close();
+  }, { scope: 'worker' }],
+  freshContext: [false, { option: true }],
+  context: async ({ shared, freshContext, browser, viewport }, use) => {
+    if (!freshContext) { await use(shared.context); return; }
+    const context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport });
+    await use(context);
+    await context.close();
+  },
+  page: async ({ context, shared, viewport, reducedMotion, colorScheme }, use, testInfo) => {
+    const page = context === shared.context ? shared.page : await context.newPage();
+    if (page === shared.page) await cleanSlate(page, viewport, reducedMotion, colorScheme);
+    await use(page);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      await testInfo.attach('screenshot', { body: await page.screenshot(), contentType: 'image/png' }).catch(() => {});
+    }
+    if (page === shared.page) {
+      for (const other of context.pages()) if (other !== page) await other.close();
+      // Stop the app (its workers, timers and locks) before the next test's page loads.
+      await page.goto('about:blank');
+    }
+  },
+  /** Every test fails if the page throws or logs an error (in the page or a worker's start-up). */
   pageErrors: [async ({ page }, use) => {
     const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    const onError = (error: Error) => { errors.push(error.message); };
+    const onConsole = (message: ConsoleMessage) => { if (message.type() === 'error') errors.push(message.text()); };
+    page.on('pageerror', onError);
+    page.on('console', onConsole);
     await use(errors);
+    page.off('pageerror', onError);
+    page.off('console', onConsole);
     expect(errors, 'errors in the page').toEqual([]);
   }, { auto: true }],
 });
+
+/** The shared page as a fresh context would give it: nothing stored for the origin, no other tab, the test's viewport and media. */
+async function cleanSlate(page: Page, viewport: ViewportSize | null, reducedMotion: 'reduce' | 'no-preference' | null | undefined, colorScheme: 'light' | 'dark' | 'no-preference' | null | undefined): Promise<void> {
+  for (const other of page.context().pages()) if (other !== page) await other.close();
+  // A static file of the origin: its storage can be emptied without starting the app.
+  await page.goto('/favicon.svg');
+  await page.evaluate(async () => {
+    localStorage.clear();
+    sessionStorage.clear();
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      await new Promise<void>((resolve, reject) => {
+        const request = indexedDB.deleteDatabase(name);
+        request.onsuccess = () => resolve();
+        request.onerror = () => reject(new Error(`could not delete IndexedDB ${name}`));
+        request.onblocked = () => reject(new Error(`IndexedDB ${name} is still open elsewhere`));
+      });
+    }
+  });
+  await page.goto('about:blank');
+  if (viewport) await page.setViewportSize(viewport);
+  await page.emulateMedia({ reducedMotion: reducedMotion ?? null, colorScheme: colorScheme ?? null });
+}
 export { expect };
 export type { Page } from '@playwright/test';
 

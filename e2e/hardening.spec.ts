@@ -14,6 +14,8 @@ import { expect, openApp, POLL_INTERVALS, putMany, test, waitForLeader } from '.
 /** Seed 3 elects node 4 in term 1 within a second of virtual time. */
 const SIM = { engine: 'sim', seed: 3 } as const;
 
+test.use({ freshContext: true });
+
 test('the built page has a Content-Security-Policy and runs under it: theme script, workers, lazy panels; an inline script it does not list is blocked (enforced, not decorative); parameters in bounds raise no note', async ({ page, pageErrors }) => {
   const violations: string[] = [];
   await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));
