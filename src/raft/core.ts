@@ -4,7 +4,7 @@ import type { ReadonlyRaftLog } from './log';
 import type { Message } from './messages';
 import type { Entry, NodeId, PersistBatch, Snapshot } from './types';
 import type { Membership } from './types';
-import { proposeChange, type MembershipChange } from './reconfig';
+import { promoteCaughtUp, proposeChange, type MembershipChange } from './reconfig';
 import { CoreState, type Progress, type Role, type StateInit } from './state';
 import { campaign, handleRequestVote, handleVoteReply, requestVotes } from './election';
 import { checkQuorum, ignoresVoteRequest, keepsTerm } from './lease';
@@ -142,6 +142,8 @@ export class RaftCore<C> {
   get membershipIndex(): number { return this.#s.membershipIndex; }
   /** The configuration as of the commit index: the latest one known committed. */
   get committedMembership(): Membership { return this.#s.membershipAt(this.#s.commitIndex); }
+  /** The index of the entry that set committedMembership. */
+  get committedMembershipIndex(): number { return this.#s.membershipIndexAt(this.#s.commitIndex); }
   /** The core's clock: the time of the last input. */
   get now(): number { return this.#s.now; }
   get config(): RaftConfig { return this.#s.config; }
@@ -168,6 +170,7 @@ export class RaftCore<C> {
       if (s.role !== 'leader') return;
       abandonTransferIfLate(s);
       if (now >= s.heartbeatDeadline) {
+        promoteCaughtUp(s);
         newHeartbeatRound(s);
         broadcastAppend(s);
         s.heartbeatDeadline = now + s.config.timing.heartbeatMs;

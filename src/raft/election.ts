@@ -19,7 +19,7 @@ export function campaign<C>(core: CoreState<C>): void {
     core.trace('recovering', 'election timeout, but this node lost its storage and has not caught up: it does not campaign (storage-fault recovery)');
     return;
   }
-  if (!core.isVoter) {
+  if (!core.mayCampaign) {
     core.resetElectionTimer();
     core.trace('staleMessage', `election timeout, but node ${core.id} is no voter in its configuration (thesis §4.1, §4.2.1): it does not campaign`);
     return;

@@ -120,8 +120,17 @@ export class MembershipLog {
 
   /** The configuration as of `index`: what a snapshot through `index` records (Figure 13). */
   at(index: number): Membership {
-    for (let i = this.#held.length - 1; i >= 0; i--) if (this.#held[i]!.index <= index) return this.#held[i]!.membership;
-    return this.#base.membership;
+    return this.#latestAt(index).membership;
+  }
+
+  /** The index of the entry that set the configuration as of `index` (the snapshot's index if none held does). */
+  indexAt(index: number): number {
+    return this.#latestAt(index).index;
+  }
+
+  #latestAt(index: number): { readonly index: number; readonly membership: Membership } {
+    for (let i = this.#held.length - 1; i >= 0; i--) if (this.#held[i]!.index <= index) return this.#held[i]!;
+    return this.#base;
   }
 
   appended(index: number, entry: Entry<unknown>): void {

@@ -86,16 +86,12 @@ function appendMembership<C>(core: CoreState<C>, membership: Membership, what: s
 }
 
 /**
- * The leader's commit index moved. Once the configuration in force has committed: a leader that
- * is no longer a voter steps down (§4.2.2), and a caught-up learner is promoted.
+ * The leader's commit index moved. Once the configuration that removed it has committed, a
+ * leader that is no longer a voter steps down (§4.2.2).
  */
 export function membershipCommitted<C>(core: CoreState<C>): void {
-  if (core.role !== 'leader' || core.commitIndex < core.membershipIndex) return;
-  if (!core.isVoter) {
-    core.becomeFollower(core.term, null, `the configuration that removed it committed at ${core.membershipIndex}: a removed leader steps down (thesis §4.2.2)`);
-    return;
-  }
-  promoteCaughtUp(core);
+  if (core.role !== 'leader' || core.commitIndex < core.membershipIndex || core.isVoter) return;
+  core.becomeFollower(core.term, null, `the configuration that removed it committed at ${core.membershipIndex}: a removed leader steps down (thesis §4.2.2)`);
 }
 
 /**
@@ -115,8 +111,7 @@ export function noteLearnerProgress<C>(core: CoreState<C>, peer: NodeId): void {
   if (round.caughtUp || progress.matchIndex < round.roundEnd) return;
   if (core.now - round.roundStart < core.config.timing.electionTimeoutMinMs) {
     round.caughtUp = true;
-    core.trace('learnerCaughtUp', `learner ${peer} holds entries through ${round.roundEnd}; round ${round.rounds} took ${core.now - round.roundStart} ms, under an election timeout: caught up (thesis §4.2.1)`, { peer, index: round.roundEnd });
-    promoteCaughtUp(core);
+    core.trace('learnerCaughtUp', `learner ${peer} holds entries through ${round.roundEnd}; round ${round.rounds} took ${core.now - round.roundStart} ms, under an election timeout: caught up, promoted at the next heartbeat (thesis §4.2.1)`, { peer, index: round.roundEnd });
     return;
   }
   round.rounds += 1;
@@ -129,8 +124,12 @@ export function startCatchUp<C>(core: CoreState<C>, peer: NodeId): void {
   core.catchUp.set(peer, { roundEnd: core.log.lastIndex, roundStart: core.now, rounds: 1, caughtUp: false });
 }
 
-/** Promote one caught-up learner, if a change may be made now. */
-function promoteCaughtUp<C>(core: CoreState<C>): void {
+/**
+ * Promote one caught-up learner, if a change may be made now. Called at the leader's heartbeat, in
+ * a step of its own: a configuration appended in the step that advanced the commit index would
+ * hide from a checker which configuration that commit was counted in.
+ */
+export function promoteCaughtUp<C>(core: CoreState<C>): void {
   for (const [peer, round] of core.catchUp) {
     if (!round.caughtUp || !isLearner(core.membership, peer) || changeRefused(core) !== null) continue;
     proposeChange(core, { type: 'promote', node: peer });

@@ -182,6 +182,8 @@ export class CoreState<C> {
   get membershipIndex(): number { return this.#membership.currentIndex; }
   /** The configuration as of `index` (Figure 13's last config for a snapshot through `index`). */
   membershipAt(index: number): Membership { return this.#membership.at(index); }
+  /** The index of the entry that set the configuration as of `index`. */
+  membershipIndexAt(index: number): number { return this.#membership.indexAt(index); }
   /** The bootstrap configuration this node was started with. */
   get bootstrapMembership(): Membership { return this.#membership.bootstrap; }
 
@@ -364,9 +366,20 @@ export class CoreState<C> {
     return Math.floor(this.clusterSize / 2) + 1;
   }
 
-  /** This node votes in the configuration in force: only a voter campaigns (thesis §4.1, §4.2.1). */
+  /** This node votes in the configuration in force (thesis §4.1). */
   get isVoter(): boolean {
     return isVoter(this.#membership.current, this.id);
+  }
+
+  /**
+   * This node stands for election when its timer fires: it votes in the configuration in force, or
+   * in the latest one it knows committed. The second covers a server whose log holds its own
+   * removal, not yet committed: it may hold the only up-to-date log, and the cluster may need it
+   * to lead until that removal commits (thesis §4.2.2). A learner, a server that knows no
+   * configuration yet, and one whose removal it knows committed never campaign.
+   */
+  get mayCampaign(): boolean {
+    return this.isVoter || isVoter(this.#membership.at(this.commitIndex), this.id);
   }
 
   becomeFollower(term: number, leaderId: NodeId | null, reason: string, cause?: RaftEvent['cause']): void {

@@ -49,6 +49,6 @@ export function abandonTransferIfLate<C>(core: CoreState<C>): void {
 export function handleTimeoutNow<C>(core: CoreState<C>, request: TimeoutNow): void {
   if (request.term !== core.term || core.role === 'leader' || !core.config.features.leadershipTransfer) return;
   if (core.recovering && !core.config.bugs.wipedNodeVotes) return;
-  if (!core.isVoter) return;
+  if (!core.mayCampaign) return;
   startElection(core, { transfer: true });
 }

@@ -61,10 +61,19 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
   readonly scheduler = new Scheduler();
   readonly prng: Prng;
   readonly network: SimNetwork;
+  /**
+   * Per node id, over the cluster's whole life: ids are handed out in order (addNode) and never
+   * reused, so these arrays are indexed by id; a removed node keeps its slot, stopped for good.
+   */
   readonly storages: MemoryStorage<C>[];
   readonly nodes: RaftNode<C, R>[] = [];
   readonly machines: M[] = [];
-  readonly members: NodeId[];
+  /** The nodes not removed (retire()), in id order: sparse once one is. */
+  members: readonly NodeId[];
+  /** Per node: the voters it starts from when its storage names none (thesis §4.1): the first nodes' ids, or none for a node added later. */
+  private readonly bootstrap: (readonly NodeId[])[];
+  /** Per node: removed from the cluster and stopped for good (its storage is kept). */
+  private readonly retired: boolean[];
   private readonly timerAt: number[];
   private readonly timerGeneration: number[];
   /** Per node: the persist-then-send pipeline (src/shared/pump.ts) between its core and its disk. */
@@ -83,6 +92,8 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
   constructor(private readonly options: SimClusterOptions<C, R, M>) {
     this.prng = new Prng(options.seed);
     this.members = Array.from({ length: options.size }, (_, i) => i);
+    this.bootstrap = this.members.map(() => this.members);
+    this.retired = this.members.map(() => false);
     this.network = new SimNetwork(options.size, new Prng(this.prng.fork()));
     this.storages = this.members.map(() => new MemoryStorage<C>());
     this.timerAt = this.members.map(() => Infinity);
@@ -103,8 +114,51 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     return this.scheduler.now;
   }
 
+  /** How many node ids the cluster has handed out (removed nodes included): the next new node's id. */
   get size(): number {
-    return this.members.length;
+    return this.nodes.length;
+  }
+
+  /**
+   * A new server with fresh, empty storage and the next unused id (ids are never reused). It starts
+   * knowing no configuration, so it never campaigns: it waits for a leader to add it as a learner
+   * (RaftNode.changeMembership) and send it the log (thesis §4.1, §4.2.1).
+   */
+  addNode(): NodeId {
+    const id = this.nodes.length;
+    this.options.onEvent?.(() => `t=${this.now} node ${id} added: fresh storage, no configuration yet`);
+    this.storages[id] = new MemoryStorage<C>();
+    this.timerAt[id] = Infinity;
+    this.timerGeneration[id] = 0;
+    this.incarnation[id] = 0;
+    this.settling[id] = false;
+    this.pumps[id] = this.makePump(id);
+    this.pumps[id].ackBeforePersist = this.ackBeforePersist;
+    this.storageErrors[id] = null;
+    this.down[id] = false;
+    this.bootstrap[id] = [];
+    this.retired[id] = false;
+    this.network.addNode();
+    this.members = [...this.members, id];
+    this.boot(id);
+    return id;
+  }
+
+  /**
+   * Take node `id` out of the cluster for good, as an operator shuts down a server once the
+   * configuration without it has committed (thesis §4.2.2): stopped, never restarted, its storage
+   * kept. The configuration change itself is the leader's (RaftNode.changeMembership).
+   */
+  retire(id: NodeId): void {
+    if (this.retired[id]) return;
+    this.options.onEvent?.(() => `t=${this.now} node ${id} removed from the cluster and shut down`);
+    this.stop(id);
+    this.retired[id] = true;
+    this.members = this.members.filter((m) => m !== id);
+  }
+
+  isRetired(id: NodeId): boolean {
+    return this.retired[id] === true;
   }
 
   /** The Raft configuration every node runs with. */
@@ -137,6 +191,7 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
    * a torn record, which the next load detects.
    */
   restart(id: NodeId, options: { tear?: boolean } = {}): void {
+    if (this.retired[id]) return;
     const torn = options.tear === true && this.pumps[id]!.writing;
     this.options.onEvent?.(() => `t=${this.now} node ${id} restarts from storage${torn ? ' (a write in flight is torn)' : ''}`);
     if (torn) this.storages[id]!.corrupt('a write was torn by a crash: its last record fails its checksum');
@@ -149,6 +204,7 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
    * back recovering (src/raft/recovery.ts) in a term above any in the cluster.
    */
   wipe(id: NodeId): void {
+    if (this.retired[id]) return;
     const term = Math.max(...this.nodes.map((n) => n.core.term), ...this.storages.map((s) => s.term)) + 1;
     this.options.onEvent?.(() => `t=${this.now} node ${id} storage wiped: restarts empty, recovering, in term ${term}`);
     this.crash(id);
@@ -168,7 +224,7 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
 
   /** Start node `id` again from its storage after stop(). */
   start(id: NodeId): void {
-    if (!this.down[id]) return;
+    if (!this.down[id] || this.retired[id]) return;
     this.options.onEvent?.(() => `t=${this.now} node ${id} starts from storage`);
     this.boot(id);
   }
@@ -217,7 +273,7 @@ export class SimCluster<C, R, M extends StateMachine<C, R> = StateMachine<C, R>>
     this.machines[id] = machine;
     const onApply = this.options.onApply;
     this.nodes[id] = new RaftNode<C, R>({
-      id, members: this.members, stateMachine: machine, persisted,
+      id, members: this.bootstrap[id]!, stateMachine: machine, persisted,
       seed: this.prng.fork(), now: this.now,
       ...(this.raftConfig ? { config: this.raftConfig } : {}),
       ...(onApply ? { onApply: (index, entry, result) => onApply(id, index, entry, result) } : {}),

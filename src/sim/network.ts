@@ -60,8 +60,28 @@ export class SimNetwork {
   };
   readonly stats: NetworkStats = { sent: 0, delivered: 0, dropped: 0, requests: 0 };
 
-  constructor(readonly size: number, private readonly prng: Prng) {
+  constructor(size: number, private readonly prng: Prng) {
     this.config = { ...initialNetwork(size), requests: RELIABLE_LINK, replies: RELIABLE_LINK };
+  }
+
+  /** How many node ids the network knows (removed nodes included: ids are never reused). */
+  get size(): number {
+    return this.config.size;
+  }
+
+  /**
+   * Room for one more node, with the next id: every link to and from it up; during a partition it
+   * stands alone on a side of its own until the partition heals.
+   */
+  addNode(): void {
+    const c = this.config;
+    const size = c.size + 1;
+    this.config = {
+      ...c, size,
+      cut: [...c.cut.map((row) => [...row, false]), Array.from({ length: size }, () => false)],
+      isolated: [...c.isolated, false],
+      group: c.group ? [...c.group, Math.max(...c.group) + 1] : null,
+    };
   }
 
   /** An independent network in the same state: configuration, counters and PRNG (time travel's checkpoints). */

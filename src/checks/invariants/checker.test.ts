@@ -93,3 +93,45 @@ describe('invariant checker (Figure 3)', () => {
     expect(violation(() => fresh.observe(lacking)).invariant).toBe('Leader Completeness');
   });
 });
+
+describe('invariant checker under membership change (thesis §4)', () => {
+  const withVoters = (node: CheckedNode, ...groups: number[][]): CheckedNode => ({ ...node, voterGroups: groups });
+
+  it('Election Safety holds per term under any configuration: a removed server that leads in a term already led is caught', () => {
+    const checker = new InvariantChecker();
+    checker.observe(withVoters(view(0, 'leader', 3, [e(1, 'a')]), [0, 1, 2]));
+    // Node 5 was removed and still believes in an older configuration {3,4,5}: one term, one leader, whatever the configurations.
+    const error = violation(() => checker.observe(withVoters(view(5, 'leader', 3, [e(1, 'a')]), [3, 4, 5])));
+    expect(error.invariant).toBe('Election Safety');
+  });
+
+  it('Log Matching: two configuration entries at one index and term must name the same membership', () => {
+    const checker = new InvariantChecker();
+    const config = (voters: number[]) => ({ term: 2, kind: 'config', membership: { voters, learners: [] } });
+    checker.observe(view(0, 'follower', 2, [e(1, 'a'), config([0, 1, 2]) as never]));
+    const error = violation(() => checker.observe(view(1, 'follower', 2, [e(1, 'a'), config([0, 1]) as never])));
+    expect(error.invariant).toBe('Log Matching');
+  });
+
+  it('Commit Quorum: a leader\'s commit must be held by a majority of the voters in force; learners and outsiders do not count', () => {
+    const log = [e(2, 'a'), e(2, 'b')];
+    const run = (groups: number[][]) => {
+      const checker = new InvariantChecker();
+      checker.observe(withVoters(view(0, 'leader', 2, log, 0), ...groups));
+      checker.observe(view(7, 'follower', 2, log, 0)); // a learner holding the entries
+      checker.observe(view(1, 'follower', 2, log.slice(0, 1), 0));
+      checker.observe(withVoters(view(0, 'leader', 2, log, 2), ...groups));
+    };
+    expect(() => run([[0, 7, 9]])).not.toThrow(); // 0 and 7 of {0,7,9}
+    expect(violation(() => run([[0, 1, 2]])).detail).toBe('leader of term 2 committed entry 2 (term 2) held by only 0 of the voters 0, 1, 2 in force: not a majority');
+    expect(violation(() => run([[0, 7, 9], [0, 1, 2]])).invariant).toBe('Commit Quorum'); // joint: a majority of both
+  });
+
+  it('Commit Quorum: a voter that lost its storage and is recovering is given the benefit of the doubt', () => {
+    const log = [e(2, 'a')];
+    const checker = new InvariantChecker();
+    checker.observe(withVoters(view(0, 'leader', 2, log, 0), [0, 1, 2]));
+    checker.observe({ ...view(1, 'follower', 2, [], 0), recovering: true });
+    expect(() => checker.observe(withVoters(view(0, 'leader', 2, log, 1), [0, 1, 2]))).not.toThrow();
+  });
+});

@@ -19,7 +19,9 @@ export class InvariantChecker {
   /** Log Matching: what (index, term) means, wherever it appears. Keyed `${index}/${term}`. */
   private readonly entryFacts = new Map<string, EntryFact>();
   /** The last entry each node's log held, to see only what changed since. */
-  private readonly seen = new Map<NodeId, { lastIndex: number; entries: Map<number, unknown> }>();
+  private readonly seen = new Map<NodeId, { lastIndex: number; entries: Map<number, unknown>; snapshotIndex: number; recovering: boolean }>();
+  /** Commit Quorum: the commit index each leader was last checked at, per term. */
+  private readonly checkedCommit = new Map<NodeId, { term: number; commitIndex: number }>();
   /**
    * Leader Completeness: every entry known committed, in the order it became known, with the term
    * of the node that reported it (an upper bound on the term it was committed in).
@@ -40,6 +42,39 @@ export class InvariantChecker {
     this.checkLogMatching(node);
     this.recordCommits(node);
     this.checkLeaderAppendOnly(node);
+    this.checkCommitQuorum(node);
+  }
+
+  /**
+   * §5.3 with thesis §4.1: when a leader advances its commit index, the entry there is held by a
+   * majority of every voter group of the configuration in force on it, as the checker last saw
+   * each voter's log (a voter that lost its storage and is recovering is given the benefit of the
+   * doubt). A Raft that counts learners, removed servers, or an older configuration fails here.
+   */
+  private checkCommitQuorum(node: CheckedNode): void {
+    if (node.role !== 'leader' || !node.voterGroups) return;
+    const last = this.checkedCommit.get(node.id);
+    this.checkedCommit.set(node.id, { term: node.term, commitIndex: node.commitIndex });
+    // Only what this leader commits in its term: it took its first commit index from an earlier
+    // leader, whose configuration may have been another (thesis §4.1).
+    if (!last || last.term !== node.term || node.commitIndex <= last.commitIndex) return;
+    const index = node.commitIndex;
+    const entry = index > node.snapshotIndex ? node.entryAt(index) : undefined;
+    if (!entry) return;
+    for (const group of node.voterGroups) {
+      const holders = group.filter((voter) => voter === node.id || this.holds(voter, index, entry.term));
+      if (holders.length >= Math.floor(group.length / 2) + 1) continue;
+      throw new InvariantViolation('Commit Quorum', [node.id],
+        `leader of term ${node.term} committed entry ${index} (term ${entry.term}) held by ${holders.length > 0 ? `only ${holders.join(', ')}` : 'no voter'} of the voters ${group.join(', ')} in force: not a majority`);
+    }
+  }
+
+  /** Node `id`'s log, as last seen, holds entry `index` of `term` (or a snapshot through it), or it is recovering. */
+  private holds(id: NodeId, index: number, term: number): boolean {
+    const seen = this.seen.get(id);
+    if (!seen) return false;
+    if (seen.recovering || seen.snapshotIndex >= index) return true;
+    return (seen.entries.get(index) as CheckedEntry | undefined)?.term === term;
   }
 
   /**
@@ -95,7 +130,9 @@ export class InvariantChecker {
    * and the same term at index - 1.
    */
   private checkLogMatching(node: CheckedNode): void {
-    const seen = this.seen.get(node.id) ?? { lastIndex: 0, entries: new Map<number, unknown>() };
+    const seen = this.seen.get(node.id) ?? { lastIndex: 0, entries: new Map<number, unknown>(), snapshotIndex: 0, recovering: false };
+    seen.snapshotIndex = node.snapshotIndex;
+    seen.recovering = node.recovering === true;
     this.seen.set(node.id, seen);
     let from = Math.min(seen.lastIndex, node.lastIndex);
     while (from >= node.firstShownIndex && seen.entries.get(from) !== node.entryAt(from)) from--;
@@ -175,7 +212,8 @@ export class InvariantChecker {
 function sameEntry(a: unknown, b: unknown): boolean {
   const x = a as CheckedEntry | undefined;
   const y = b as CheckedEntry | undefined;
-  return !!x && !!y && x.term === y.term && (x.kind ?? 'command') === (y.kind ?? 'command') && sameCommand(x.command, y.command);
+  return !!x && !!y && x.term === y.term && (x.kind ?? 'command') === (y.kind ?? 'command') && sameCommand(x.command, y.command)
+    && (x.kind !== 'config' || sameCommand(x.membership, y.membership));
 }
 
 export function sameCommand(a: unknown, b: unknown): boolean {

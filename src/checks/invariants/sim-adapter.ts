@@ -1,5 +1,5 @@
 import type { RaftCore } from '../../raft/core';
-import type { Entry, NodeId } from '../../raft/types';
+import type { Entry, Membership, NodeId } from '../../raft/types';
 import { InvariantChecker } from './checker';
 import { InvariantViolation, type CheckedNode } from './types';
 
@@ -11,7 +11,13 @@ export function viewOfCore(id: NodeId, core: RaftCore<unknown>): CheckedNode {
     snapshotIndex: log.snapshotIndex, snapshotTerm: log.snapshotTerm, lastIndex: log.lastIndex,
     firstShownIndex: log.firstIndex,
     entryAt: (index) => (index > log.snapshotIndex && index <= log.lastIndex ? log.entryAt(index) : undefined),
+    voterGroups: voterGroupsOf(core.membership), recovering: core.recovering,
   };
+}
+
+/** The groups whose majorities decide (thesis §4.1; C_new's and C_old's while joint). */
+function voterGroupsOf(membership: Membership): readonly (readonly NodeId[])[] {
+  return membership.outgoing ? [membership.voters, membership.outgoing] : [membership.voters];
 }
 
 /**

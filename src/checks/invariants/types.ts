@@ -17,6 +17,13 @@ export interface CheckedNode {
   /** The first index this view can show (snapshotIndex + 1 for a full log). */
   readonly firstShownIndex: number;
   entryAt(index: number): CheckedEntry | undefined;
+  /**
+   * The voter groups of the configuration in force on this node (thesis §4.1): one, or C_new's and
+   * C_old's during joint consensus. Absent: the Commit Quorum check is skipped for this view.
+   */
+  readonly voterGroups?: readonly (readonly NodeId[])[];
+  /** Lost its storage and not caught up: it may lack entries it once acknowledged (recovery.ts). */
+  readonly recovering?: boolean;
 }
 
 /**
@@ -27,6 +34,8 @@ export interface CheckedEntry {
   readonly term: number;
   readonly kind?: string;
   readonly command?: unknown;
+  /** A configuration entry's membership (thesis §4.1). */
+  readonly membership?: unknown;
 }
 
 export type InvariantName =
@@ -34,7 +43,9 @@ export type InvariantName =
   | 'Leader Append-Only'
   | 'Log Matching'
   | 'Leader Completeness'
-  | 'State Machine Safety';
+  | 'State Machine Safety'
+  /** A leader's commit is held by a majority of the voters of the configuration in force on it (§5.3, thesis §4.1). */
+  | 'Commit Quorum';
 
 /** Figure 3 of the paper: a property Raft guarantees at all times was broken. */
 export class InvariantViolation extends Error {

@@ -55,12 +55,13 @@ describe('thesis §4.1: configuration entries, one change at a time', () => {
     const core = leaderWithTermCommitted();
     const add = change(core, 'addLearner', 7);
     expect(add).toMatchObject({ ok: true, index: 3 });
-    ack(core, 7); // within the round: the leader promotes 7 by itself (§4.2.1)
+    ack(core, 7); // within the round: caught up (§4.2.1) …
     expect(core.membership).toEqual({ voters: [0, 1, 2], learners: [7] });
     ack(core, 1, 3); // {0,1} of {0,1,2}: the learner's entry commits …
     expect(core.commitIndex).toBe(3);
+    core.tick(core.status().heartbeatDeadline);
     drain(core);
-    expect(core.membership).toEqual(voters(0, 1, 2, 7)); // … and the promotion follows at once
+    expect(core.membership).toEqual(voters(0, 1, 2, 7)); // … and the leader promotes it at its next heartbeat
     const promotion = core.membershipIndex;
     ack(core, 1, promotion);
     expect(core.commitIndex).toBe(3); // 2 of 4 voters: not a majority of the configuration in force
@@ -144,7 +145,8 @@ describe('thesis §4.2.1: new servers join as learners and are promoted once cau
     ack(core, 9, 3); // round 1 ends after 1 s (> the 300 ms election timeout): round 2 runs to index 4
     expect(core.membership.learners).toEqual([9]);
     core.tick(core.now + 50);
-    ack(core, 9, 4); // round 2 took 50 ms: caught up, promoted
+    ack(core, 9, 4); // round 2 took 50 ms: caught up, promoted at the next heartbeat
+    core.tick(core.status().heartbeatDeadline);
     expect(core.membership).toEqual(voters(0, 1, 2, 9));
     expect(core.membershipIndex).toBe(5);
   });
@@ -159,6 +161,27 @@ describe('thesis §4.2.2: removing the leader', () => {
     ack(core, 1, 3);
     expect(core.commitIndex).toBe(2); // its own copy does not count: 1 of {1,2}
     ack(core, 2, 3);
+    expect(core.commitIndex).toBe(3);
+    expect(core.role).toBe('follower');
+    core.tick(core.now + 10_000);
+    expect(sent(drain(core), 'RequestVote')).toHaveLength(0);
+  });
+});
+
+describe('thesis §4.2.2: a server whose log holds its own removal, not yet committed', () => {
+  it('still campaigns (it may hold the only up-to-date log), and steps down once it has committed the removal', () => {
+    const stored: PersistedState<string> = { hardState: { term: 2, votedFor: null }, snapshot: null, entries: [{ term: 1, command: 'a' }, configEntry(2, voters(1, 2, 3))] };
+    const core = makeCore({ members: [0, 1, 2, 3], persisted: stored });
+    core.tick(core.status().electionDeadline);
+    const asked = sent(drain(core), 'RequestVote');
+    expect(asked.map((m) => m.to)).toEqual([1, 2, 3]); // the voters of its latest configuration, not itself
+    for (const peer of [1, 2]) core.step(core.now, { type: 'RequestVoteReply', from: peer, to: 0, term: 3, voteGranted: true });
+    expect(core.role).toBe('leader'); // 2 of {1,2,3}
+    core.propose(core.now, 'b');
+    drain(core);
+    ack(core, 1);
+    expect(core.role).toBe('leader'); // 1 of {1,2,3} holds it
+    ack(core, 2);
     expect(core.commitIndex).toBe(3);
     expect(core.role).toBe('follower');
     core.tick(core.now + 10_000);

@@ -1,19 +1,21 @@
 /**
- * `npm run chaos -- --seeds N [--nodes 3|5|7 | --swarm] [--profile lab|production] [--feature NAME]…
- *  [--bug NAME] [--seed S] [--from S] [--verbose]`:
+ * `npm run chaos -- --seeds N [--nodes 3..9 | --swarm] [--profile lab|production] [--feature NAME]…
+ *  [--membership] [--bug NAME] [--seed S] [--from S] [--verbose]`:
  * seeded chaos runs. With --swarm each seed also picks the cluster size, clients, keys, disk latency
- * and fault mix (swarm.ts). A failure prints its seed, the check that caught it, and the command
+ * and fault mix (swarm.ts). With --membership servers are added, promoted and removed among the
+ * faults (membership.ts); --nodes then gives the starting size. A failure prints its seed, the check that caught it, and the command
  * that replays it exactly. The last line is `N runs, M client operations, V violation(s) …`.
  */
 import { RAFT_PROFILES, type RaftFeatures, type RaftProfileName } from '../../raft/config';
-import { BUG_NAMES, chaosReplayCommand, runChaos, type BugName } from './run';
+import { BUG_NAMES, chaosReplayCommand, MEMBERSHIP_BUG_NAMES, runChaos, type BugName, type MembershipBugName } from './run';
 
-interface Args { seeds: number; from: number; nodes: number[]; swarm: boolean; features: Partial<RaftFeatures>; bug?: BugName; verbose: boolean; stopAtFirst: boolean }
+interface Args { seeds: number; from: number; nodes: number[]; swarm: boolean; features: Partial<RaftFeatures>; membership: boolean; bug?: BugName | MembershipBugName; verbose: boolean; stopAtFirst: boolean }
+const ALL_BUGS: readonly string[] = [...BUG_NAMES, ...MEMBERSHIP_BUG_NAMES];
 
 const FEATURE_NAMES = Object.keys(RAFT_PROFILES.production) as (keyof RaftFeatures)[];
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seeds: 100, from: 1, nodes: [3, 5, 7], swarm: false, features: {}, verbose: false, stopAtFirst: false };
+  const args: Args = { seeds: 100, from: 1, nodes: [3, 5, 7], swarm: false, features: {}, membership: false, verbose: false, stopAtFirst: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = argv[i + 1];
@@ -28,11 +30,11 @@ function parseArgs(argv: string[]): Args {
     else if (arg === '--seed') { args.from = int(); args.seeds = 1; args.verbose = true; }
     else if (arg === '--nodes') {
       const n = int();
-      if (![3, 5, 7].includes(n)) throw new Error('--nodes must be 3, 5 or 7');
+      if (n < 3 || n > 9) throw new Error('--nodes must be 3 to 9');
       args.nodes = [n];
     } else if (arg === '--bug') {
-      if (!BUG_NAMES.includes(value as BugName)) throw new Error(`--bug must be one of ${BUG_NAMES.join(', ')}`);
-      args.bug = value as BugName;
+      if (!ALL_BUGS.includes(value!)) throw new Error(`--bug must be one of ${ALL_BUGS.join(', ')}`);
+      args.bug = value as BugName | MembershipBugName;
       i++;
     } else if (arg === '--profile') {
       if (!(value! in RAFT_PROFILES)) throw new Error(`--profile must be one of ${Object.keys(RAFT_PROFILES).join(', ')}`);
@@ -43,9 +45,10 @@ function parseArgs(argv: string[]): Args {
       args.features = { ...args.features, [value as keyof RaftFeatures]: true };
       i++;
     } else if (arg === '--swarm') args.swarm = true;
+    else if (arg === '--membership') args.membership = true;
     else if (arg === '--verbose') args.verbose = true;
     else if (arg === '--stop-at-first') args.stopAtFirst = true;
-    else throw new Error(`unknown argument ${arg}; usage: npm run chaos -- --seeds N [--nodes 3|5|7 | --swarm] [--profile lab|production] [--feature NAME]… [--bug NAME] [--seed S]`);
+    else throw new Error(`unknown argument ${arg}; usage: npm run chaos -- --seeds N [--nodes 3..9 | --swarm] [--profile lab|production] [--feature NAME]… [--membership] [--bug NAME] [--seed S]`);
   }
   return args;
 }
@@ -56,17 +59,19 @@ async function main(): Promise<number> {
   let failures = 0;
   let runs = 0;
   let operations = 0;
+  const changes = { proposed: 0, accepted: 0, added: 0, retired: 0 };
   // With --swarm the seed picks the size: one pass over the seeds, counted by the size it drew.
   for (const nodes of args.swarm ? [0] : args.nodes) {
     let nodeFailures = 0;
     let seedsRun = 0;
     const bySize = new Map<number, number>();
     for (let seed = args.from; seed < args.from + args.seeds; seed++) {
-      const options = { seed, nodes, features: args.features, ...(args.swarm ? { swarm: true } : {}), ...(args.bug ? { bug: args.bug } : {}) };
+      const options = { seed, nodes, features: args.features, ...(args.swarm ? { swarm: true } : {}), ...(args.membership ? { membership: true } : {}), ...(args.bug ? { bug: args.bug } : {}) };
       const result = await runChaos(options);
       runs++;
       seedsRun++;
       operations += result.operations;
+      if (result.membership) for (const key of Object.keys(changes) as (keyof typeof changes)[]) changes[key] += result.membership[key];
       bySize.set(result.nodes, (bySize.get(result.nodes) ?? 0) + 1);
       if (args.verbose) console.log(result.log.join('\n'));
       if (!result.ok) {
@@ -80,7 +85,8 @@ async function main(): Promise<number> {
     console.log(args.swarm ? `swarm: ${seedsRun} seeds (${sizes} nodes), ${nodeFailures} violation(s)` : `${nodes} nodes: ${seedsRun} seeds, ${nodeFailures} violation(s)`);
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`${runs} runs, ${operations} client operations, ${failures} violation(s) in ${seconds.toFixed(1)} s (${(runs / seconds * 60).toFixed(0)} seeds/min)${args.swarm ? ' with --swarm' : ''}${describeFeatures(args.features)}${args.bug ? ` with bug ${args.bug}` : ''}`);
+  if (args.membership) console.log(`membership: ${changes.accepted} of ${changes.proposed} changes proposed were accepted, ${changes.added} servers added, ${changes.retired} shut down after their removal`);
+  console.log(`${runs} runs, ${operations} client operations, ${failures} violation(s) in ${seconds.toFixed(1)} s (${(runs / seconds * 60).toFixed(0)} seeds/min)${args.swarm ? ' with --swarm' : ''}${describeFeatures(args.features)}${args.membership ? ' with --membership' : ''}${args.bug ? ` with bug ${args.bug}` : ''}`);
   return failures === 0 ? 0 : 1;
 }
 

@@ -32,7 +32,7 @@ export async function catchUp(g: Group<unknown, unknown>, withinMs = 3000): Prom
 
 function currentLeader(g: Group<unknown, unknown>): number | undefined {
   let best: number | undefined;
-  for (let n = 0; n < g.size; n++) {
+  for (const n of g.cluster.members) {
     const node = g.cluster.node(n);
     if (g.reachable(n) && node.isLeader() && (best === undefined || node.term() > g.cluster.node(best).term())) best = n;
   }
@@ -41,8 +41,8 @@ function currentLeader(g: Group<unknown, unknown>): number | undefined {
 
 function firstLaggard(g: Group<unknown, unknown>, leader: number, target: { index: number; term: number }): string | undefined {
   const lead = g.cluster.node(leader).core;
-  for (let n = 0; n < g.size; n++) {
-    if (n === leader) continue;
+  // Everyone the leader replicates to: the other members of its configuration (thesis §4.1).
+  for (const n of lead.peers) {
     const core = g.cluster.node(n).core;
     // Holding the leader's entry at the target index means holding its whole log up to there (Log
     // Matching, §5.3). Entries past it may be uncommitted leftovers of an older term, replaced once

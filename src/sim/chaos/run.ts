@@ -3,7 +3,7 @@ import { InvariantViolation, type InvariantName } from '../../checks/invariants/
 import { KvStateMachine } from '../../kv/machine';
 import type { KvCommand, KvResult } from '../../kv/types';
 import { LAB_FEATURES, makeConfig, type RaftFeatures } from '../../raft/config';
-import { BUG_NAMES, BUG_NEEDS, type BugName } from '../../shared/bugs';
+import { BUG_NAMES, BUG_NEEDS, MEMBERSHIP_BUG_NAMES, type BugName, type MembershipBugName } from '../../shared/bugs';
 import { Prng } from '../../raft/prng';
 import { createGroup, type Group } from '../harness';
 import { directClient, runClient, type Load } from './clients';
@@ -12,9 +12,10 @@ import type { ScenarioFailure } from './rejoin';
 import { DEFAULT_PROFILE, healEverything, runNemesis, type NemesisProfile } from './nemesis';
 import { describeSwarm, drawSwarm } from './swarm';
 import { catchUp, traceHasher } from './liveness';
+import { finalMembers, newMembershipStats, retireRemoved, type MembershipStats } from './membership';
 
 /** The bug names live in src/shared/bugs.ts, one list for the simulator and the browser runtime; so does BUG_NEEDS (the model checker reads it too). */
-export { BUG_NAMES, BUG_NEEDS, type BugName };
+export { BUG_NAMES, BUG_NEEDS, MEMBERSHIP_BUG_NAMES, type BugName, type MembershipBugName };
 
 export interface ChaosOptions {
   readonly seed: number;
@@ -28,7 +29,9 @@ export interface ChaosOptions {
   readonly durationMs?: number;
   readonly clients?: number;
   readonly keys?: number;
-  readonly bug?: BugName;
+  readonly bug?: BugName | MembershipBugName;
+  /** Mix membership changes into the fault schedule (membership.ts): servers added, promoted, removed. */
+  readonly membership?: boolean;
 }
 
 /**
@@ -54,6 +57,8 @@ export interface ChaosResult {
   readonly linearizability?: LinearizabilityResult;
   /** The fault schedule and, for an invariant violation, the steps before it. */
   readonly log: readonly string[];
+  /** With membership: the changes proposed and accepted, servers added and shut down. */
+  readonly membership?: MembershipStats;
 }
 
 /**
@@ -72,7 +77,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const g = createGroup({
     nodes, seed, machine: 'kv',
     config: makeConfig({
-      features: { ...LAB_FEATURES, ...options.features, ...(bug ? BUG_NEEDS[bug] : {}) },
+      features: { ...LAB_FEATURES, ...options.features, ...(bug && bug in BUG_NEEDS ? BUG_NEEDS[bug as BugName] : {}) },
       ...(bug && bug !== 'ackBeforePersist' ? { bugs: { [bug]: true } } : {}),
     }),
     diskLatencyMs: swarm?.diskLatencyMs ?? { min: 0, max: 8 },
@@ -80,19 +85,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     trace: trace.add,
   });
   const history = new History();
+  const membership = options.membership ? newMembershipStats() : undefined;
   const log: string[] = swarm ? [describeSwarm(swarm)] : [];
   const summary = (failure?: { check: CheckName; text: string }, linearizability?: LinearizabilityResult): ChaosResult => ({
     seed, nodes, ok: failure === undefined, ...(failure ? { failure: failure.text, caughtBy: failure.check } : {}),
     ...(linearizability ? { linearizability } : {}), traceHash: trace.hash(),
     operations: history.ops.length, completed: history.ops.filter((op) => op.return !== null).length, virtualMs: g.now, log,
+    ...(membership ? { membership } : {}),
   });
   let scenarioFailure: { check: CheckName; text: string } | undefined;
   const fail = (check: CheckName, text: string): void => { scenarioFailure ??= { check, text }; };
   try {
-    await faultPhase(g, prng, history, log, { durationMs, clients, keys, profile: swarm?.profile ?? DEFAULT_PROFILE, fail });
+    await faultPhase(g, prng, history, log, { durationMs, clients, keys, profile: swarm?.profile ?? DEFAULT_PROFILE, fail, ...(membership ? { membership } : {}) });
     if (scenarioFailure) return summary(scenarioFailure);
     healEverything(g as Group<unknown, unknown>, (line) => log.push(line));
-    const stuck = await settle(g, prng, history);
+    const stuck = await settle(g, prng, history, membership !== undefined);
     if (stuck) return summary(stuck);
   } catch (error) {
     if (error instanceof InvariantViolation) {
@@ -106,13 +113,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     : summary({ check: 'linearizability', text: `history is not linearizable: ${linearizability.explanation}` }, linearizability);
 }
 
-async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: History, log: string[], o: { durationMs: number; clients: number; keys: number; profile: NemesisProfile; fail: ScenarioFailure }): Promise<void> {
+async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: History, log: string[], o: { durationMs: number; clients: number; keys: number; profile: NemesisProfile; fail: ScenarioFailure; membership?: MembershipStats }): Promise<void> {
   let stop = false;
   const shouldStop = (): boolean => stop;
   const clientOptions = { keys: o.keys, maxAttempts: 6, attemptTimeoutMs: 800 };
   const load: Load = { quietUntil: 0, direct: directClient(g, history) };
   const threads = [
-    runNemesis(g as Group<unknown, unknown>, new Prng(prng.fork()), shouldStop, (line) => log.push(line), load, o.profile, o.fail),
+    runNemesis(g as Group<unknown, unknown>, new Prng(prng.fork()), shouldStop, (line) => log.push(line), load, o.profile, o.fail, o.membership),
     ...Array.from({ length: o.clients }, (_, i) => runClient(g, `c${i}`, new Prng(prng.fork()), history, clientOptions, shouldStop, load)),
   ];
   for (const t of threads) t.catch(() => undefined);
@@ -128,7 +135,24 @@ async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: Hi
  * with the same applied state. Without a no-op entry a new leader cannot tell followers about
  * commits of earlier terms (§5.4.2), so each convergence round commits one more operation.
  */
-async function settle(g: Group<KvCommand, KvResult>, prng: Prng, history: History): Promise<{ check: CheckName; text: string } | null> {
+async function settle(g: Group<KvCommand, KvResult>, prng: Prng, history: History, membership: boolean): Promise<{ check: CheckName; text: string } | null> {
+  let settled = false;
+  // With membership changes, the operator keeps shutting down servers each committed removal leaves out (§4.2.2).
+  const janitor = membership ? (async () => {
+    while (!settled) {
+      retireRemoved(g as Group<unknown, unknown>, () => undefined);
+      await g.sleep(100);
+    }
+  })() : Promise.resolve();
+  try {
+    return await settleRounds(g, prng, history);
+  } finally {
+    settled = true;
+    await janitor;
+  }
+}
+
+async function settleRounds(g: Group<KvCommand, KvResult>, prng: Prng, history: History): Promise<{ check: CheckName; text: string } | null> {
   for (let round = 0; round < 10; round++) {
     const answered = await finalOperation(g, prng, history, `final${round}`, round === 0 ? 10_000 : 3_000);
     if (!answered) return { check: 'liveness (commit)', text: `liveness (commit): no operation committed within ${round === 0 ? 10 : 3} s after every fault was healed; ${clusterSummary(g)}` };
@@ -160,19 +184,22 @@ async function finalOperation(g: Group<KvCommand, KvResult>, prng: Prng, history
 function clusterSummary(g: Group<KvCommand, KvResult>): string {
   return g.cluster.nodes.map((n, i) => {
     const c = n.core;
+    if (g.cluster.isRetired(i)) return `node ${i}: removed`;
     return `node ${i}: ${c.role}${c.recovering ? ' (recovering)' : ''} t${c.term} voted ${c.votedFor ?? '-'} log ..${c.log.lastIndex}/t${c.log.lastTerm} commit ${c.commitIndex} applied ${c.lastApplied}`;
   }).join('; ');
 }
 
+/** Every member of the committed configuration (every node, without membership changes) applied the same. */
 function converged(g: Group<KvCommand, KvResult>): boolean {
-  const applied = g.cluster.nodes.map((n) => n.core.lastApplied);
+  const members = finalMembers(g as Group<unknown, unknown>);
+  const applied = members.map((id) => g.cluster.node(id).core.lastApplied);
   if (applied.some((a) => a !== applied[0])) return false;
-  const contents = g.cluster.machines.map((m) => JSON.stringify((m as unknown as KvStateMachine).entries().sort()));
+  const contents = members.map((id) => JSON.stringify((g.cluster.machines[id] as unknown as KvStateMachine).entries().sort()));
   return contents.every((c) => c === contents[0]);
 }
 
 export function chaosReplayCommand(options: ChaosOptions): string {
   const shape = options.swarm ? '--swarm' : `--nodes ${options.nodes}`;
   const features = Object.entries(options.features ?? {}).filter(([, on]) => on).map(([name]) => ` --feature ${name}`).join('');
-  return `npm run chaos -- --seed ${options.seed} ${shape}${features}${options.bug ? ` --bug ${options.bug}` : ''}`;
+  return `npm run chaos -- --seed ${options.seed} ${shape}${features}${options.membership ? ' --membership' : ''}${options.bug ? ` --bug ${options.bug}` : ''}`;
 }

@@ -7,8 +7,9 @@ import type { Load } from './clients';
 /** A read of a key no client uses: an entry that changes no state the history checker sees. */
 export const MARKER = { op: 'get', key: '__nemesis' } as const;
 
+/** The nodes in the cluster: every id handed out but those removed for good (SimCluster.retire). */
 export function allNodes(g: Group<unknown, unknown>): NodeId[] {
-  return Array.from({ length: g.size }, (_, i) => i);
+  return [...g.cluster.members];
 }
 
 export function leaderIn(g: Group<unknown, unknown>, nodes: readonly NodeId[]): NodeId | undefined {
@@ -63,6 +64,17 @@ export function impairedNodes(g: Group<unknown, unknown>): NodeId[] {
  * and the cluster rightly stops (the liveness phase would report that, not a bug).
  */
 export function mayImpairOneMore(g: Group<unknown, unknown>): boolean {
-  const quorum = Math.floor(g.size / 2) + 1;
-  return impairedNodes(g).length < g.size - quorum;
+  const voters = latestVoters(g);
+  const quorum = Math.floor(voters.length / 2) + 1;
+  return impairedNodes(g).filter((n) => voters.includes(n)).length < voters.length - quorum;
+}
+
+/** The voters of the newest configuration any node holds (thesis §4.1): all nodes until membership changes. */
+export function latestVoters(g: Group<unknown, unknown>): readonly NodeId[] {
+  let newest = g.cluster.node(g.cluster.members[0]!).core;
+  for (const id of g.cluster.members) {
+    const core = g.cluster.node(id).core;
+    if (core.membershipIndex > newest.membershipIndex) newest = core;
+  }
+  return newest.membership.voters;
 }
