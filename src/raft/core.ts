@@ -14,7 +14,7 @@ import { broadcastAppend, handleAppendEntries, handleAppendReply, sendPendingApp
 import { compactLog, handleInstallSnapshot, handleSnapshotReply } from './snapshot';
 
 export type { Progress, Role } from './state';
-export type { MembershipChange } from './reconfig';
+export { describeChange, type MembershipChange } from './reconfig';
 
 /** Where a change went (its configuration entry), or why the leader refused it. */
 export type MembershipOutcome =

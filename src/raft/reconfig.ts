@@ -17,7 +17,14 @@ export type MembershipChange =
   /** A caught-up learner becomes a voter (§4.2.1). The leader also does this by itself. */
   | { readonly type: 'promote'; readonly node: NodeId }
   /** A voter or learner leaves (§4.1; the leader itself, §4.2.2). */
-  | { readonly type: 'remove'; readonly node: NodeId };
+  | { readonly type: 'remove'; readonly node: NodeId }
+  /**
+   * Joint consensus (the paper's §6), the second method: replace the voters by `voters` in one
+   * change, through C_old,new (majorities of both) then C_new, which the leader appends itself once
+   * C_old,new commits. New voters may be learners or new servers (§6 lets them catch up as
+   * non-voting members first: add them as learners); old voters left out are removed.
+   */
+  | { readonly type: 'joint'; readonly voters: readonly NodeId[] };
 
 /**
  * A learner's catch-up (thesis §4.2.1): "each round replicates all the entries present in the
@@ -30,6 +37,11 @@ export interface CatchUp {
   roundStart: number;
   rounds: number;
   caughtUp: boolean;
+}
+
+/** "remove node 3", "joint consensus to voters 0,1,4": a change in words. */
+export function describeChange(change: MembershipChange): string {
+  return change.type === 'joint' ? `joint consensus to voters ${change.voters.join(',')}` : `${change.type} node ${change.node}`;
 }
 
 /** Why the leader cannot change membership now, or null if it can (one change at a time, §4.1, §4.4). */
@@ -47,6 +59,7 @@ export function changeRefused<C>(core: CoreState<C>): string | null {
 
 /** The configuration `change` leads to from `from`, or why it is not a valid request. */
 export function nextMembership(from: Membership, change: MembershipChange): Membership | string {
+  if (change.type === 'joint') return jointMembership(from, change.voters);
   const node = change.node;
   if (!Number.isSafeInteger(node) || node < 0) return `node ids are non-negative integers (got ${String(node)})`;
   switch (change.type) {
@@ -65,6 +78,17 @@ export function nextMembership(from: Membership, change: MembershipChange): Memb
   }
 }
 
+/** C_old,new for replacing `from`'s voters by `voters` (§6), or why not. */
+function jointMembership(from: Membership, voters: readonly NodeId[]): Membership | string {
+  const bad = voters.find((id) => !Number.isSafeInteger(id) || id < 0);
+  if (bad !== undefined) return `node ids are non-negative integers (got ${String(bad)})`;
+  const next = [...new Set(voters)].sort((a, b) => a - b);
+  if (next.length !== voters.length) return 'the new voters name a node twice';
+  if (next.length === 0) return 'the new configuration needs at least one voter';
+  if (next.length === from.voters.length && next.every((id, i) => id === from.voters[i])) return 'the new voters are the voters already';
+  return { voters: next, learners: from.learners.filter((id) => !next.includes(id)), outgoing: from.voters };
+}
+
 /** Propose `change` (the leader): the configuration entry's index, or why not. */
 export function proposeChange<C>(core: CoreState<C>, change: MembershipChange): number | string {
   const refused = changeRefused(core);
@@ -76,7 +100,8 @@ export function proposeChange<C>(core: CoreState<C>, change: MembershipChange): 
     const round = core.catchUp.get(change.node);
     if (!round?.caughtUp) return `node ${change.node} has not caught up yet: a learner is promoted once a round of catch-up takes less than an election timeout (thesis §4.2.1)`;
   }
-  return appendMembership(core, next, `${change.type} node ${change.node}`);
+  const what = change.type === 'joint' ? `joint consensus to voters ${next.voters.join(',')}: C_old,new first (§6)` : `${change.type} node ${change.node}`;
+  return appendMembership(core, next, what);
 }
 
 function appendMembership<C>(core: CoreState<C>, membership: Membership, what: string): number {
@@ -90,7 +115,14 @@ function appendMembership<C>(core: CoreState<C>, membership: Membership, what: s
  * leader that is no longer a voter steps down (§4.2.2).
  */
 export function membershipCommitted<C>(core: CoreState<C>): void {
-  if (core.role !== 'leader' || core.commitIndex < core.membershipIndex || core.isVoter) return;
+  if (core.role !== 'leader' || core.commitIndex < core.membershipIndex) return;
+  const { voters, learners, outgoing } = core.membership;
+  if (outgoing) {
+    // §6: "once C_old,new has been committed … the leader … create[s] a log entry describing C_new".
+    appendMembership(core, { voters, learners }, `C_old,new committed at ${core.membershipIndex}: now C_new alone (§6)`);
+    return;
+  }
+  if (core.isVoter) return;
   core.becomeFollower(core.term, null, `the configuration that removed it committed at ${core.membershipIndex}: a removed leader steps down (thesis §4.2.2)`);
 }
 

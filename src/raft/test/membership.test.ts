@@ -251,3 +251,61 @@ describe('Figure 13: snapshots carry the last configuration', () => {
     expect(progressOf(core, 7).inflight).toBe(true);
   });
 });
+
+describe('joint consensus (the paper\'s §6), the second method', () => {
+  it('§6: C_old,new needs a majority of both configurations; once it commits the leader appends C_new, which needs only its own', () => {
+    const core = leaderWithTermCommitted();
+    const outcome = core.changeMembership(core.now, { type: 'joint', voters: [0, 3, 4] });
+    drain(core);
+    expect(outcome).toMatchObject({ ok: true, index: 3 });
+    expect(core.membership).toEqual({ voters: [0, 3, 4], learners: [], outgoing: [0, 1, 2] });
+    ack(core, 1);
+    ack(core, 2);
+    expect(core.commitIndex).toBe(2); // all of C_old, but only 0 of C_new {0,3,4}
+    ack(core, 3, 3);
+    expect(core.commitIndex).toBe(3);
+    drain(core);
+    expect(core.membership).toEqual(voters(0, 3, 4));
+    expect(core.membershipIndex).toBe(4);
+    expect(change(core, 'remove', 3)).toEqual({ ok: false, reason: expect.stringContaining('a configuration change is pending: entry 4') });
+    ack(core, 4, 4); // {0,4} of {0,3,4}: C_new commits without C_old
+    expect(core.commitIndex).toBe(4);
+  });
+
+  it('§6: a candidate in C_old,new needs votes from a majority of both', () => {
+    const stored: PersistedState<string> = { hardState: { term: 2, votedFor: null }, snapshot: null, entries: [{ term: 1, command: 'a' }, configEntry(2, { voters: [0, 3, 4], learners: [], outgoing: [0, 1, 2] })] };
+    const core = makeCore({ persisted: stored });
+    core.tick(core.status().electionDeadline);
+    expect(sent(drain(core), 'RequestVote').map((m) => m.to)).toEqual([3, 4, 1, 2]);
+    core.step(core.now, { type: 'RequestVoteReply', from: 1, to: 0, term: 3, voteGranted: true });
+    core.step(core.now, { type: 'RequestVoteReply', from: 2, to: 0, term: 3, voteGranted: true });
+    expect(core.role).toBe('candidate'); // all of C_old, only itself of C_new
+    core.step(core.now, { type: 'RequestVoteReply', from: 4, to: 0, term: 3, voteGranted: true });
+    expect(core.role).toBe('leader');
+  });
+
+  it('§6: a leader left out of C_new leads through C_old,new and steps down once C_new commits', () => {
+    const core = leaderWithTermCommitted();
+    expect(core.changeMembership(core.now, { type: 'joint', voters: [1, 2, 3] }).ok).toBe(true);
+    drain(core);
+    for (const peer of [1, 2, 3]) ack(core, peer, 3);
+    expect(core.role).toBe('leader');
+    drain(core);
+    expect(core.membership).toEqual(voters(1, 2, 3));
+    ack(core, 1, 4);
+    ack(core, 2, 4);
+    expect(core.commitIndex).toBe(4);
+    expect(core.role).toBe('follower');
+  });
+
+  it('bad joint requests say what is wrong', () => {
+    const core = leaderWithTermCommitted();
+    const reasons = [[], [0, 1, 2], [1, 1, 2], [0, -3]].map((v) => { const o = core.changeMembership(core.now, { type: 'joint', voters: v }); return o.ok ? 'accepted' : o.reason; });
+    expect(reasons).toEqual([
+      'the new configuration needs at least one voter',
+      'the new voters are the voters already',
+      'the new voters name a node twice',
+      'node ids are non-negative integers (got -3)',
+    ]);
+  });
+});

@@ -51,12 +51,25 @@ describe('chaos (seeded faults, invariants every step, liveness after the heal, 
     let accepted = 0;
     for (const nodes of [3, 4, 5]) {
       for (let seed = 1; seed <= 5; seed++) {
-        const result = await runChaos({ seed, nodes, membership: true });
-        expect(result.ok, `${result.failure}\nreplay: ${chaosReplayCommand({ seed, nodes, membership: true })}`).toBe(true);
+        const result = await runChaos({ seed, nodes, membership: 'single' });
+        expect(result.ok, `${result.failure}\nreplay: ${chaosReplayCommand({ seed, nodes, membership: 'single' })}`).toBe(true);
         accepted += result.membership!.accepted;
       }
     }
     expect(accepted).toBeGreaterThan(15); // on average more than one change a run
+  });
+
+  it('with joint consensus (the paper\'s §6) as the method, 4 seeds on 3 and 5 nodes find no violation, and joint changes were made', async () => {
+    let accepted = 0;
+    for (const nodes of [3, 5]) {
+      for (let seed = 1; seed <= 4; seed++) {
+        const result = await runChaos({ seed, nodes, membership: 'joint' });
+        expect(result.ok, `${result.failure}\nreplay: ${chaosReplayCommand({ seed, nodes, membership: 'joint' })}`).toBe(true);
+        accepted += result.membership!.accepted;
+        expect(result.log.some((line) => /joint consensus to voters .*: configuration entry/.test(line)) || result.membership!.accepted === 0).toBe(true);
+      }
+    }
+    expect(accepted).toBeGreaterThan(8);
   });
 
   /**
@@ -100,11 +113,11 @@ describe('chaos with the membership bug switch', () => {
     it(`catches configChangeBeforeTermCommit within 200 seeds (${nodes} nodes, --membership), by Leader Completeness`, async () => {
       let caught: { seed: number; check?: CheckName; failure?: string } | undefined;
       for (let seed = 1; seed <= 200 && !caught; seed++) {
-        const result = await runChaos({ seed, nodes, membership: true, bug: 'configChangeBeforeTermCommit' });
+        const result = await runChaos({ seed, nodes, membership: 'single', bug: 'configChangeBeforeTermCommit' });
         if (!result.ok) caught = { seed, ...(result.caughtBy ? { check: result.caughtBy } : {}), ...(result.failure ? { failure: result.failure } : {}) };
       }
       expect(caught, 'configChangeBeforeTermCommit went unnoticed for 200 seeds').toBeDefined();
-      const replay = chaosReplayCommand({ seed: caught!.seed, nodes, membership: true, bug: 'configChangeBeforeTermCommit' });
+      const replay = chaosReplayCommand({ seed: caught!.seed, nodes, membership: 'single', bug: 'configChangeBeforeTermCommit' });
       expect(caught!.check, `seed ${caught!.seed}: ${caught!.failure}\nreplay: ${replay}`).toBe('Leader Completeness');
     }, 120_000);
   }

@@ -1,6 +1,6 @@
 /**
  * `npm run chaos -- --seeds N [--nodes 3..9 | --swarm] [--profile lab|production] [--feature NAME]…
- *  [--membership] [--bug NAME] [--seed S] [--from S] [--verbose]`:
+ *  [--membership [single|joint]] [--bug NAME] [--seed S] [--from S] [--verbose]`:
  * seeded chaos runs. With --swarm each seed also picks the cluster size, clients, keys, disk latency
  * and fault mix (swarm.ts). With --membership servers are added, promoted and removed among the
  * faults (membership.ts); --nodes then gives the starting size. A failure prints its seed, the check that caught it, and the command
@@ -8,14 +8,15 @@
  */
 import { RAFT_PROFILES, type RaftFeatures, type RaftProfileName } from '../../raft/config';
 import { BUG_NAMES, chaosReplayCommand, MEMBERSHIP_BUG_NAMES, runChaos, type BugName, type MembershipBugName } from './run';
+import type { MembershipMethod } from './membership';
 
-interface Args { seeds: number; from: number; nodes: number[]; swarm: boolean; features: Partial<RaftFeatures>; membership: boolean; bug?: BugName | MembershipBugName; verbose: boolean; stopAtFirst: boolean }
+interface Args { seeds: number; from: number; nodes: number[]; swarm: boolean; features: Partial<RaftFeatures>; membership?: MembershipMethod; bug?: BugName | MembershipBugName; verbose: boolean; stopAtFirst: boolean }
 const ALL_BUGS: readonly string[] = [...BUG_NAMES, ...MEMBERSHIP_BUG_NAMES];
 
 const FEATURE_NAMES = Object.keys(RAFT_PROFILES.production) as (keyof RaftFeatures)[];
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seeds: 100, from: 1, nodes: [3, 5, 7], swarm: false, features: {}, membership: false, verbose: false, stopAtFirst: false };
+  const args: Args = { seeds: 100, from: 1, nodes: [3, 5, 7], swarm: false, features: {}, verbose: false, stopAtFirst: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const value = argv[i + 1];
@@ -45,10 +46,13 @@ function parseArgs(argv: string[]): Args {
       args.features = { ...args.features, [value as keyof RaftFeatures]: true };
       i++;
     } else if (arg === '--swarm') args.swarm = true;
-    else if (arg === '--membership') args.membership = true;
+    else if (arg === '--membership') {
+      args.membership = value === 'joint' || value === 'single' ? value : 'single';
+      if (value === 'joint' || value === 'single') i++;
+    }
     else if (arg === '--verbose') args.verbose = true;
     else if (arg === '--stop-at-first') args.stopAtFirst = true;
-    else throw new Error(`unknown argument ${arg}; usage: npm run chaos -- --seeds N [--nodes 3..9 | --swarm] [--profile lab|production] [--feature NAME]… [--membership] [--bug NAME] [--seed S]`);
+    else throw new Error(`unknown argument ${arg}; usage: npm run chaos -- --seeds N [--nodes 3..9 | --swarm] [--profile lab|production] [--feature NAME]… [--membership [single|joint]] [--bug NAME] [--seed S]`);
   }
   return args;
 }
@@ -66,7 +70,7 @@ async function main(): Promise<number> {
     let seedsRun = 0;
     const bySize = new Map<number, number>();
     for (let seed = args.from; seed < args.from + args.seeds; seed++) {
-      const options = { seed, nodes, features: args.features, ...(args.swarm ? { swarm: true } : {}), ...(args.membership ? { membership: true } : {}), ...(args.bug ? { bug: args.bug } : {}) };
+      const options = { seed, nodes, features: args.features, ...(args.swarm ? { swarm: true } : {}), ...(args.membership ? { membership: args.membership } : {}), ...(args.bug ? { bug: args.bug } : {}) };
       const result = await runChaos(options);
       runs++;
       seedsRun++;
@@ -86,7 +90,7 @@ async function main(): Promise<number> {
   }
   const seconds = (performance.now() - started) / 1000;
   if (args.membership) console.log(`membership: ${changes.accepted} of ${changes.proposed} changes proposed were accepted, ${changes.added} servers added, ${changes.retired} shut down after their removal`);
-  console.log(`${runs} runs, ${operations} client operations, ${failures} violation(s) in ${seconds.toFixed(1)} s (${(runs / seconds * 60).toFixed(0)} seeds/min)${args.swarm ? ' with --swarm' : ''}${describeFeatures(args.features)}${args.membership ? ' with --membership' : ''}${args.bug ? ` with bug ${args.bug}` : ''}`);
+  console.log(`${runs} runs, ${operations} client operations, ${failures} violation(s) in ${seconds.toFixed(1)} s (${(runs / seconds * 60).toFixed(0)} seeds/min)${args.swarm ? ' with --swarm' : ''}${describeFeatures(args.features)}${args.membership ? ` with --membership ${args.membership}` : ''}${args.bug ? ` with bug ${args.bug}` : ''}`);
   return failures === 0 ? 0 : 1;
 }
 

@@ -1,5 +1,5 @@
 import type { Prng } from '../../raft/prng';
-import type { MembershipChange } from '../../raft/core';
+import { describeChange, type MembershipChange } from '../../raft/core';
 import type { Membership, NodeId } from '../../raft/types';
 import { drawFault } from '../../shared/faults';
 import type { Group } from '../harness';
@@ -10,13 +10,15 @@ type G = Group<unknown, unknown>;
 type Log = (line: string) => void;
 
 /**
- * Membership changes mixed into the fault schedule (`npm run chaos -- --membership`): servers are
- * added (fresh storage, the next unused id) as learners that the leader promotes once caught up,
- * members are removed — the leader too (§4.2.2), broken ones first — and removed servers are shut
- * down some time after their removal commits, as operators do; until then they keep running and
- * must not disrupt (§4.2.3). A scripted race (configRace) gives the single-server bug of thesis
- * §4.4 its chance.
+ * Membership changes mixed into the fault schedule (`npm run chaos -- --membership [single|joint]`):
+ * servers are added (fresh storage, the next unused id) as learners that the leader promotes once
+ * caught up, members are removed — the leader too (§4.2.2), broken ones first — and removed
+ * servers are shut down some time after their removal commits, as operators do; until then they
+ * keep running and must not disrupt (§4.2.3). A scripted race (configRace) gives the single-server
+ * bug of thesis §4.4 its chance. With the joint method, voters are replaced instead, up to two in
+ * and two out in one change (the paper's §6), new servers among them.
  */
+export type MembershipMethod = 'single' | 'joint';
 export const MEMBERSHIP_FAULTS = ['add', 'remove', 'promote', 'retire', 'configRace'] as const;
 type MembershipFault = typeof MEMBERSHIP_FAULTS[number];
 const WEIGHTS: Record<MembershipFault, number> = { add: 5, remove: 4, promote: 1, retire: 2, configRace: 3 };
@@ -37,13 +39,14 @@ export function newMembershipStats(): MembershipStats {
   return { proposed: 0, accepted: 0, added: 0, retired: 0 };
 }
 
-export async function membershipFault(g: G, prng: Prng, log: Log, load: Load, stats: MembershipStats): Promise<void> {
+export async function membershipFault(g: G, prng: Prng, log: Log, load: Load, stats: MembershipStats, method: MembershipMethod = 'single'): Promise<void> {
   const fault = drawFault(prng, MEMBERSHIP_FAULTS, WEIGHTS)!;
   const leader = currentLeader(g);
   if (fault === 'retire') return retireRemoved(g, log, stats);
   if (leader === undefined) return;
   const membership = g.cluster.node(leader).core.membership;
   const members = [...membership.voters, ...membership.learners];
+  if (method === 'joint' && (fault === 'remove' || fault === 'promote')) return replaceVoters(g, prng, log, leader, membership, stats);
   switch (fault) {
     case 'add': {
       if (members.length >= MAX_MEMBERS) return;
@@ -70,12 +73,24 @@ export async function membershipFault(g: G, prng: Prng, log: Log, load: Load, st
   }
 }
 
+/** §6: one joint change taking up to two voters out and up to two in (learners, or new servers). */
+function replaceVoters(g: G, prng: Prng, log: Log, leader: NodeId, membership: Membership, stats: MembershipStats): void {
+  const voters = [...membership.voters];
+  for (let out = prng.int(3); out > 0 && voters.length > 3; out--) voters.splice(prng.int(voters.length), 1);
+  const candidates = [...membership.learners];
+  for (let add = prng.int(3); add > 0 && voters.length < MAX_MEMBERS; add--) {
+    const next = candidates.shift() ?? spares(g).find((id) => !voters.includes(id)) ?? (g.size < g.cluster.members.length + MAX_NEW_IDS ? addServer(g, log, stats) : undefined);
+    if (next !== undefined && !voters.includes(next)) voters.push(next);
+  }
+  propose(g, leader, { type: 'joint', voters }, log, stats);
+}
+
 function propose(g: G, leader: NodeId, change: MembershipChange, log: Log, stats: MembershipStats): boolean {
   let outcome: ReturnType<G['cluster']['nodes'][number]['changeMembership']> | undefined;
   g.cluster.input(leader, (n) => { outcome = n.changeMembership(g.now, change); });
   stats.proposed++;
   if (outcome!.ok) stats.accepted++;
-  log(`t=${g.now} leader ${leader}: ${change.type} node ${change.node}: ${outcome!.ok ? `configuration entry at ${outcome!.index}` : `refused: ${outcome!.reason}`}`);
+  log(`t=${g.now} leader ${leader}: ${describeChange(change)}: ${outcome!.ok ? `configuration entry at ${outcome!.index}` : `refused: ${outcome!.reason}`}`);
   return outcome!.ok;
 }
 

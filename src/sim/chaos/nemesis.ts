@@ -11,7 +11,7 @@ import { staleLease } from './stale-lease';
 import { simFaultTarget } from './sim-target';
 import { strand } from './strand';
 import { wipedVoter } from './wiped-voter';
-import { membershipFault, type MembershipStats } from './membership';
+import { membershipFault, type MembershipMethod, type MembershipStats } from './membership';
 
 type G = Group<unknown, unknown>;
 type Log = (line: string) => void;
@@ -55,7 +55,7 @@ export const DEFAULT_PROFILE: NemesisProfile = {
  * simulator can do stays here: storage faults, and scripted scenarios that set up precise
  * orderings random faults rarely hit. `log` receives one line per action.
  */
-export async function runNemesis(g: G, prng: Prng, shouldStop: () => boolean, log: Log, load: Load, profile: NemesisProfile = DEFAULT_PROFILE, fail: ScenarioFailure = () => undefined, membership?: MembershipStats): Promise<void> {
+export async function runNemesis(g: G, prng: Prng, shouldStop: () => boolean, log: Log, load: Load, profile: NemesisProfile = DEFAULT_PROFILE, fail: ScenarioFailure = () => undefined, membership?: { readonly method: MembershipMethod; readonly stats: MembershipStats }): Promise<void> {
   const chaos: Chaos = { g, prng, log, load, profile, fail, target: simFaultTarget(g), ledger: new FaultLedger() };
   const pace = { minGapMs: 50, spreadMs: profile.paceMs };
   while (!shouldStop()) {
@@ -63,7 +63,7 @@ export async function runNemesis(g: G, prng: Prng, shouldStop: () => boolean, lo
     if (shouldStop()) break;
     // With membership changes on (and only then: other runs draw exactly as before), one fault in three is one.
     if (membership && prng.chance(1 / 3)) {
-      await membershipFault(g, prng, log, load, membership);
+      await membershipFault(g, prng, log, load, membership.stats, membership.method);
       continue;
     }
     const fault = drawFault(prng, FAULTS, profile.weights);

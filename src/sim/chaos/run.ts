@@ -12,7 +12,7 @@ import type { ScenarioFailure } from './rejoin';
 import { DEFAULT_PROFILE, healEverything, runNemesis, type NemesisProfile } from './nemesis';
 import { describeSwarm, drawSwarm } from './swarm';
 import { catchUp, traceHasher } from './liveness';
-import { finalMembers, newMembershipStats, retireRemoved, type MembershipStats } from './membership';
+import { finalMembers, newMembershipStats, retireRemoved, type MembershipMethod, type MembershipStats } from './membership';
 
 /** The bug names live in src/shared/bugs.ts, one list for the simulator and the browser runtime; so does BUG_NEEDS (the model checker reads it too). */
 export { BUG_NAMES, BUG_NEEDS, MEMBERSHIP_BUG_NAMES, type BugName, type MembershipBugName };
@@ -30,8 +30,8 @@ export interface ChaosOptions {
   readonly clients?: number;
   readonly keys?: number;
   readonly bug?: BugName | MembershipBugName;
-  /** Mix membership changes into the fault schedule (membership.ts): servers added, promoted, removed. */
-  readonly membership?: boolean;
+  /** Mix membership changes into the fault schedule (membership.ts), by single-server changes or joint consensus. */
+  readonly membership?: MembershipMethod;
 }
 
 /**
@@ -96,7 +96,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   let scenarioFailure: { check: CheckName; text: string } | undefined;
   const fail = (check: CheckName, text: string): void => { scenarioFailure ??= { check, text }; };
   try {
-    await faultPhase(g, prng, history, log, { durationMs, clients, keys, profile: swarm?.profile ?? DEFAULT_PROFILE, fail, ...(membership ? { membership } : {}) });
+    await faultPhase(g, prng, history, log, { durationMs, clients, keys, profile: swarm?.profile ?? DEFAULT_PROFILE, fail, ...(membership ? { membership: { method: options.membership!, stats: membership } } : {}) });
     if (scenarioFailure) return summary(scenarioFailure);
     healEverything(g as Group<unknown, unknown>, (line) => log.push(line));
     const stuck = await settle(g, prng, history, membership !== undefined);
@@ -113,7 +113,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     : summary({ check: 'linearizability', text: `history is not linearizable: ${linearizability.explanation}` }, linearizability);
 }
 
-async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: History, log: string[], o: { durationMs: number; clients: number; keys: number; profile: NemesisProfile; fail: ScenarioFailure; membership?: MembershipStats }): Promise<void> {
+async function faultPhase(g: Group<KvCommand, KvResult>, prng: Prng, history: History, log: string[], o: { durationMs: number; clients: number; keys: number; profile: NemesisProfile; fail: ScenarioFailure; membership?: { readonly method: MembershipMethod; readonly stats: MembershipStats } }): Promise<void> {
   let stop = false;
   const shouldStop = (): boolean => stop;
   const clientOptions = { keys: o.keys, maxAttempts: 6, attemptTimeoutMs: 800 };
@@ -201,5 +201,5 @@ function converged(g: Group<KvCommand, KvResult>): boolean {
 export function chaosReplayCommand(options: ChaosOptions): string {
   const shape = options.swarm ? '--swarm' : `--nodes ${options.nodes}`;
   const features = Object.entries(options.features ?? {}).filter(([, on]) => on).map(([name]) => ` --feature ${name}`).join('');
-  return `npm run chaos -- --seed ${options.seed} ${shape}${features}${options.membership ? ' --membership' : ''}${options.bug ? ` --bug ${options.bug}` : ''}`;
+  return `npm run chaos -- --seed ${options.seed} ${shape}${features}${options.membership ? ` --membership ${options.membership}` : ''}${options.bug ? ` --bug ${options.bug}` : ''}`;
 }
