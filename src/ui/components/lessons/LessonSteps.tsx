@@ -18,17 +18,16 @@ export const LessonSteps = memo(function LessonSteps({ app, lesson, saved }: { a
         <h2 className="lesson-title"><UserText text={lesson.title} /></h2>
         <span className="lesson-count" data-testid="lesson-step">{state.ready ? `Step ${state.step + 1} of ${lesson.steps.length}` : 'Opening…'}</span>
       </div>
-      {state.ready && (
-        <div className="lesson-body">
-          {step.narration.split(/\n\s*\n/).map((paragraph, i) => <p key={i} className="lesson-narration"><UserText text={paragraph} /></p>)}
-          {step.checkpoint && (
-            <p className={`lesson-task ${state.met ? 'met' : ''}`}>
-              <span role="status" data-testid="lesson-checkpoint">{state.met ? 'Done: ' : 'Your turn: '}</span>
-              <UserText text={step.task ?? ''} />
-            </p>
-          )}
-        </div>
-      )}
+      {/* The step's text at once; its task and moves once the cluster stands at the step (ready). */}
+      <div className="lesson-body">
+        {step.narration.split(/\n\s*\n/).map((paragraph, i) => <p key={i} className="lesson-narration"><UserText text={paragraph} /></p>)}
+        {step.checkpoint && (
+          <p className={`lesson-task ${state.met ? 'met' : ''}`}>
+            <span role="status" data-testid="lesson-checkpoint">{!state.ready ? 'Setting up the cluster for: ' : state.met ? 'Done: ' : 'Your turn: '}</span>
+            <UserText text={step.task ?? ''} />
+          </p>
+        )}
+      </div>
       {state.error && <p role="alert" className="lesson-error">That did not work: <UserText text={clipText(state.error, 300)} /></p>}
       {state.done && last && state.met && <p role="status" className="lesson-finished">Lesson finished.</p>}
       <div className="lesson-actions">

@@ -21,7 +21,10 @@ export interface LessonState {
  */
 export function useLesson(app: PageApp, lesson: Lesson, saved: LessonProgress | null) {
   const runner = useRef<LessonRunner | null>(null);
-  const [state, setState] = useState<LessonState>({ ready: false, step: 0, met: false, busy: true, done: saved?.done ?? false, error: null });
+  // Where the lesson opens (the saved step, else the first): its text is shown while the cluster is
+  // brought there, the moves wait until it stands there (ready).
+  const start = saved && saved.step < lesson.steps.length ? saved : null;
+  const [state, setState] = useState<LessonState>({ ready: false, step: start?.step ?? 0, met: false, busy: true, done: saved?.done ?? false, error: null });
 
   const publish = useCallback((fields: Partial<LessonState> = {}) => {
     const r = runner.current;
@@ -54,7 +57,6 @@ export function useLesson(app: PageApp, lesson: Lesson, saved: LessonProgress | 
     }
     const r = new LessonRunner(lesson, target);
     runner.current = r;
-    const start = saved && saved.step < lesson.steps.length ? saved : null;
     void move((x) => x.open(start?.step ?? 0, start?.met ?? false), { ready: true });
     // Checkpoints are predicates over the page's state: ask at every state the store gets.
     return app.store.subscribe((s) => {
