@@ -61,6 +61,8 @@ export class CoreState<C> {
   #recovering: boolean;
   /** The configurations the log and snapshot hold; the latest is in force (thesis §4.1). Follows the log. */
   #membership: MembershipLog;
+  /** `peers` for the configuration it was computed from. */
+  #peersOf: { readonly membership: Membership; readonly peers: readonly NodeId[] } | null = null;
 
   // What the next Ready must persist.
   #hardStateDirty = false;
@@ -184,8 +186,6 @@ export class CoreState<C> {
   membershipAt(index: number): Membership { return this.#membership.at(index); }
   /** The index of the entry that set the configuration as of `index`. */
   membershipIndexAt(index: number): number { return this.#membership.indexAt(index); }
-  /** The bootstrap configuration this node was started with. */
-  get bootstrapMembership(): Membership { return this.#membership.bootstrap; }
 
   /** Figure 2: a new currentTerm starts with no vote cast in it. */
   setTerm(term: number): void {
@@ -353,7 +353,10 @@ export class CoreState<C> {
 
   /** Everyone else in the configuration in force, voters and learners: whom a leader replicates to. */
   get peers(): readonly NodeId[] {
-    return everyMember(this.#membership.current).filter((id) => id !== this.id);
+    const membership = this.#membership.current;
+    // Read on every heartbeat and append: computed once per configuration.
+    if (this.#peersOf?.membership !== membership) this.#peersOf = { membership, peers: everyMember(membership).filter((id) => id !== this.id) };
+    return this.#peersOf.peers;
   }
 
   /** Voters in the configuration in force (C_new's while joint): for explanations; decisions use hasQuorum. */

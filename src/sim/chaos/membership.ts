@@ -4,7 +4,7 @@ import type { Membership, NodeId } from '../../raft/types';
 import { drawFault } from '../../shared/faults';
 import type { Group } from '../harness';
 import type { Load } from './clients';
-import { cutBetween, everyoneBack, impairedNodes, waitForLeader } from './scenario-kit';
+import { cutBetween, everyoneBack, impairedNodes, keepsVotingMajority, waitForLeader } from './scenario-kit';
 
 type G = Group<unknown, unknown>;
 type Log = (line: string) => void;
@@ -61,7 +61,10 @@ export async function membershipFault(g: G, prng: Prng, log: Log, load: Load, st
       const broken = removable.filter((n) => impairedNodes(g).includes(n));
       const pool = broken.length > 0 && prng.chance(0.5) ? broken : removable;
       if (pool.length === 0) return;
-      propose(g, leader, { type: 'remove', node: pool[prng.int(pool.length)]! }, log, stats);
+      const node = pool[prng.int(pool.length)]!;
+      // Storage faults stop at a minority's worth of broken voters (mayImpairOneMore); so do removals.
+      if (!keepsVotingMajority(g, membership.voters.filter((n) => n !== node))) return;
+      propose(g, leader, { type: 'remove', node }, log, stats);
       return;
     }
     case 'promote': {
@@ -82,6 +85,7 @@ function replaceVoters(g: G, prng: Prng, log: Log, leader: NodeId, membership: M
     const next = candidates.shift() ?? spares(g).find((id) => !voters.includes(id)) ?? (g.size < g.cluster.members.length + MAX_NEW_IDS ? addServer(g, log, stats) : undefined);
     if (next !== undefined && !voters.includes(next)) voters.push(next);
   }
+  if (!keepsVotingMajority(g, voters)) return;
   propose(g, leader, { type: 'joint', voters }, log, stats);
 }
 

@@ -64,17 +64,28 @@ export function impairedNodes(g: Group<unknown, unknown>): NodeId[] {
  * and the cluster rightly stops (the liveness phase would report that, not a bug).
  */
 export function mayImpairOneMore(g: Group<unknown, unknown>): boolean {
-  const voters = latestVoters(g);
-  const quorum = Math.floor(voters.length / 2) + 1;
-  return impairedNodes(g).filter((n) => voters.includes(n)).length < voters.length - quorum;
+  const impaired = impairedNodes(g);
+  return voterGroups(g).every((voters) => impaired.filter((n) => voters.includes(n)).length < voters.length - majority(voters));
 }
 
-/** The voters of the newest configuration any node holds (thesis §4.1): all nodes until membership changes. */
-export function latestVoters(g: Group<unknown, unknown>): readonly NodeId[] {
-  let newest = g.cluster.node(g.cluster.members[0]!).core;
-  for (const id of g.cluster.members) {
-    const core = g.cluster.node(id).core;
-    if (core.membershipIndex > newest.membershipIndex) newest = core;
-  }
-  return newest.membership.voters;
+/** A configuration with these voters keeps a majority that can vote, given the impaired nodes now. */
+export function keepsVotingMajority(g: Group<unknown, unknown>, voters: readonly NodeId[]): boolean {
+  const impaired = impairedNodes(g);
+  return impaired.filter((n) => voters.includes(n)).length <= voters.length - majority(voters);
+}
+
+function majority(voters: readonly NodeId[]): number {
+  return Math.floor(voters.length / 2) + 1;
+}
+
+/**
+ * Every voter group whose majority an election or a commit may need now (thesis §4.1, §6): those
+ * of the newest configuration any node holds and of the latest one known committed — C_old's as
+ * well as C_new's during joint consensus. All nodes, in one group, until membership changes.
+ */
+export function voterGroups(g: Group<unknown, unknown>): (readonly NodeId[])[] {
+  const cores = g.cluster.members.map((id) => g.cluster.node(id).core);
+  const newest = cores.reduce((a, b) => (b.membershipIndex > a.membershipIndex ? b : a));
+  const committed = cores.reduce((a, b) => (b.commitIndex > a.commitIndex ? b : a)).committedMembership;
+  return [newest.membership, committed].flatMap((m) => (m.outgoing ? [m.voters, m.outgoing] : [m.voters]));
 }
