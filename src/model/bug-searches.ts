@@ -87,5 +87,5 @@ export const BUG_SEARCHES: readonly BugSearch[] = [
 
 /** Bug switches the model does not run, and why (it runs the lab's profile, the paper's Raft, and production's read path). */
 export const UNMODELLED_BUGS: Readonly<Partial<Record<BugName, string>>> = {
-  leaseWithoutCheckQuorum: 'needs lease reads and CheckQuorum with real time; the model keeps time abstract',
+  leaseWithoutCheckQuorum: 'RaftCore.exportState() leaves out the lease clocks (roundSentAt, lastLeaderContact): a core the model rebuilds never holds a lease, so no lease read is served, bug or not (docs/model-bugs.md)',
 };
