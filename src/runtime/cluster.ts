@@ -15,6 +15,7 @@ import { IDLE_TIMER } from './node-view';
 import type { AppliedEntryView, ControlMessage, EntryView, InitCommand, NodeStatus, NodeView, ProposeRequest, StoppedReport, TrafficEvent, WorkerReport } from './protocol';
 import { CANCELLED_BY_RESET, RequestBook, type Proposal } from './requests';
 import type { RunPosition } from '../engine/run';
+import { takeNodeWorker } from './warm-workers';
 
 /** The part of a Worker the cluster uses (tests pass fakes). */
 export interface WorkerLike {
@@ -120,7 +121,6 @@ interface Slot {
 /** How long a worker asked to stop may take to finish its write before it is terminated anyway. */
 const STOP_TIMEOUT_MS = 2000;
 
-const defaultSpawn = (): WorkerLike => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }) as WorkerLike;
 
 /**
  * A Raft cluster running for real in the browser: one module Worker per node, a MessageChannel
@@ -588,7 +588,7 @@ export class WorkerCluster extends NetworkControls {
   private spawn(node: NodeId): void {
     const slot = this.slot(node);
     const incarnation = ++slot.incarnation;
-    const worker = (this.options.spawnWorker ?? defaultSpawn)(node);
+    const worker = this.options.spawnWorker ? this.options.spawnWorker(node) : takeNodeWorker();
     slot.worker = worker;
     slot.view = placeholderView(node, incarnation, 'starting', null, slot.view);
     const generation = this.generation;

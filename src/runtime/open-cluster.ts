@@ -2,6 +2,7 @@ import { loadClusterMeta, saveClusterMeta, type ClusterMeta } from './cluster-me
 import { WorkerCluster, type ClusterOptions, type Standby } from './cluster';
 import type { TabLock } from './tab-lock';
 import { TabOwner } from './tab-owner';
+import { dropWarmWorkers } from './warm-workers';
 
 /** Sizes the UI offers. */
 export const CLUSTER_SIZES = [3, 5, 7] as const;
@@ -38,6 +39,8 @@ export async function openCluster(options: Partial<ClusterOptions> & { readonly 
   // Remember a new cluster's shape while its workers start: the page should not wait for the write.
   const saving = standby || remembered ? Promise.resolve() : saveClusterMeta(namespace, { size, machine });
   const cluster = new WorkerCluster({ ...clusterOptions, namespace, size, machine, rememberShape: true, ...(standby ? { standby } : {}) }).start();
+  // Its workers are started (or, parked, none is): any warm one left over is not needed.
+  dropWarmWorkers();
   await saving;
   return { cluster, owner: lock ? new TabOwner(cluster, lock) : null, remembered };
 }

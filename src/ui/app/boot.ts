@@ -8,6 +8,7 @@ import type { WorkerCluster } from '../../runtime/cluster';
 import type { ClusterMeta } from '../../runtime/cluster-meta';
 import { DEFAULT_CLUSTER_SIZE, openCluster } from '../../runtime/open-cluster';
 import { TabLock } from '../../runtime/tab-lock';
+import { prewarmNodeWorkers } from '../../runtime/warm-workers';
 import type { TabOwner } from '../../runtime/tab-owner';
 import { FrameLoop } from '../anim/frame-loop';
 import type { CommandContext } from '../commands/types';
@@ -127,14 +128,20 @@ function exposeLab(): void {
   };
 }
 
+/** The Web Lock of the page's live cluster: the tab that holds it runs the cluster (tab-lock.ts). */
+const APP_LOCK = 'raftlab:app';
+
 /**
- * Ask for the simulated engine's module as early as the page can, when the page will run it
- * (?engine=sim, a lab test, presenter mode, a run in the link): engine-first.ts calls this before
- * the panels' chunks are requested. bootPage's own import of the module then finds it on its way.
+ * Start the engine's slow part as early as the page can: engine-first.ts calls this before the
+ * panels' chunks are requested. The simulated engine (?engine=sim, a lab test, presenter mode, a run
+ * in the link): its module is asked for, and bootPage's own import then finds it on its way. The
+ * live engine: its node workers are started idle (warm-workers.ts), and openCluster takes them.
  */
 export function requestEngine(search: string, hash: string): void {
   const params = parseParams(search);
   if (params.engine === 'sim' || params.lab || params.mode.kind === 'present' || hasLinkedRun(hash)) void import('../../engine/sim-proxy');
+  // The live engine: its node workers start compiling now, while the rest of the page is evaluated.
+  else if (!params.clusterOff) prewarmNodeWorkers(params.size ?? DEFAULT_CLUSTER_SIZE, APP_LOCK);
 }
 
 /**
@@ -285,7 +292,7 @@ async function openEngine(params: PageParams, seed: number, run: RunFile | null)
   const recording = import('../../engine/live-recorder');
   const live = await openCluster({
     // One tab runs the cluster (issue 8, 3a); browsers without Web Locks run it in every tab, as before.
-    ...('locks' in navigator ? { lock: new TabLock('raftlab:app') } : {}),
+    ...('locks' in navigator ? { lock: new TabLock(APP_LOCK) } : {}),
     ...options,
     ...(params.size ? { size: params.size } : {}),
     ...(params.reportIntervalMs ? { reportIntervalMs: params.reportIntervalMs } : {}),
