@@ -111,9 +111,12 @@ export class SimEngine extends NetworkControls implements Cluster {
   private applied = 0;
   /** The run position the last state carried. */
   private shownPosition = '';
+  /** The note of the run file this engine was opened from. */
+  private readonly openedNote: string | undefined;
 
   constructor(options: SimEngineOptions) {
     super();
+    this.openedNote = options.run?.note;
     this.checkpoints = new Checkpoints<SimWorld>(copyWorld, weighWorld, options.checkpointEverySteps);
     const start = options.run?.start;
     const size = start?.size ?? options.size;
@@ -313,8 +316,11 @@ export class SimEngine extends NetworkControls implements Cluster {
     this.flush();
   }
 
-  /** The run so far as a file (src/engine/run.ts): replaying it reaches the same states. */
-  exportRun(note?: string): RunFile {
+  /**
+   * The run so far as a file (src/engine/run.ts): replaying it reaches the same states. A run
+   * opened from a file keeps that file's note (where it came from) unless given another.
+   */
+  exportRun(note: string | undefined = this.openedNote): RunFile {
     this.flushProposals();
     return this.recorder.file(note);
   }

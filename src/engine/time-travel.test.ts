@@ -164,6 +164,15 @@ describe('time travel in the simulated engine', () => {
     expect(JSON.stringify(replay.exportRun())).toBe(JSON.stringify(file));
   });
 
+  it('a run opened from a file keeps its note when exported again (nothing the file said is lost), unless a new one is given', () => {
+    const original = engine({ seed: 4 });
+    scriptedRun(original, 3000);
+    const file = original.exportRun('model checker: grantVoteWithoutUpToDate');
+    const replay = new SimEngine({ size: 3, seed: 1, wall: () => 0, run: parseRunFile(JSON.stringify(file)) });
+    expect(replay.exportRun().note).toBe('model checker: grantVoteWithoutUpToDate');
+    expect(replay.exportRun('lesson: replication').note).toBe('lesson: replication');
+  });
+
   it('acting in the past forks: the old future is dropped, the new action recorded, and the new run replays to its own states', () => {
     const e = engine();
     scriptedRun(e, 8000);
