@@ -6,8 +6,9 @@ import { describeMembership, isLearner, isVoter, withId, without } from './membe
  * Membership change, one server at a time (thesis §4.1–§4.4), as rules over the leader's state:
  * a change is a configuration entry, in force on each server as soon as it is in its log; the
  * leader proposes one only when the last has committed and an entry of its own term has too;
- * new servers catch up as learners first and are promoted once a round of catch-up takes less
- * than an election timeout; a leader that removed itself steps down once that commits.
+ * new servers catch up as learners first and are promoted, at a heartbeat, once a round of
+ * catch-up takes less than an election timeout; a leader that removed itself steps down once that
+ * commits. Joint consensus (the paper's §6) is the second method: C_old,new, then C_new.
  */
 
 /** What a caller may ask of the leader. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeConfig, type RaftFeatures } from '../raft/config';
-import { describeChange, type MembershipChange } from '../raft/core';
+import { describeChange, type MembershipChange, type MembershipOutcome } from '../raft/core';
 import type { NodeId } from '../raft/types';
 import type { KvCommand, KvResult } from '../kv/types';
 import { createGroup, type Group } from './harness';
@@ -20,7 +20,7 @@ function leaderOf(g: G): NodeId {
 }
 
 function change(g: G, node: NodeId, request: MembershipChange): void {
-  let outcome: ReturnType<G['cluster']['nodes'][number]['changeMembership']> | undefined;
+  let outcome: MembershipOutcome | undefined;
   g.cluster.input(node, (n) => { outcome = n.changeMembership(g.now, request); });
   if (!outcome!.ok) throw new Error(`${describeChange(request)} refused by node ${node} (seed ${g.seed}): ${outcome!.reason}`);
 }

@@ -1,5 +1,5 @@
 import type { Prng } from '../../raft/prng';
-import { describeChange, type MembershipChange } from '../../raft/core';
+import { describeChange, type MembershipChange, type MembershipOutcome } from '../../raft/core';
 import type { Membership, NodeId } from '../../raft/types';
 import { drawFault } from '../../shared/faults';
 import type { Group } from '../harness';
@@ -90,7 +90,7 @@ function replaceVoters(g: G, prng: Prng, log: Log, leader: NodeId, membership: M
 }
 
 function propose(g: G, leader: NodeId, change: MembershipChange, log: Log, stats: MembershipStats): boolean {
-  let outcome: ReturnType<G['cluster']['nodes'][number]['changeMembership']> | undefined;
+  let outcome: MembershipOutcome | undefined;
   g.cluster.input(leader, (n) => { outcome = n.changeMembership(g.now, change); });
   stats.proposed++;
   if (outcome!.ok) stats.accepted++;

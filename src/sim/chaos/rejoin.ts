@@ -24,14 +24,15 @@ export async function rejoin(g: Group<unknown, unknown>, prng: Prng, log: (line:
   await g.sleep(500);
   if (leader === undefined || leaderIn(g, allNodes(g)) !== leader || impairedNodes(g).length > 0) return restore();
   const term = g.cluster.node(leader).term();
-  const followers = allNodes(g).filter((n) => n !== leader);
+  // The leader's configuration (thesis §4.1): a server added but not yet in it, or removed from it, does not hear it.
+  const followers = [...g.cluster.node(leader).core.peers];
   const follower = followers[prng.int(followers.length)]!;
   g.disable(follower);
   log(`t=${g.now} rejoin: node ${follower} isolated under leader ${leader} of term ${term}`);
   await g.sleep(1000 + prng.int(2000));
   g.enable(follower);
   await g.sleep(1000);
-  const raised = allNodes(g).filter((n) => n !== follower && g.cluster.node(n).term() !== term);
+  const raised = [leader, ...followers].filter((n) => n !== follower && g.cluster.node(n).term() !== term);
   if (raised.length > 0) {
     fail('no disruption', `no disruption: node ${follower} rejoined after being cut off, and the term of leader ${leader} (${term}), heard by every other node, went to ${g.cluster.node(leader).term()} (PreVote, thesis §9.6)`);
   }
