@@ -246,6 +246,19 @@ test('progress survives a reload; Start over goes back to step 1; a corrupt reco
   await panel(page).getByRole('button', { name: 'Hide lesson' }).click();
   await expect(panel(page).getByRole('button', { name: 'Show me', exact: true })).toBeHidden();
   await expect(page.getByTestId('lesson-step')).toHaveText('Step 1 of 4');
+  // Folded, it covers no node's log row (at 1280×720 it had covered the last one).
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const card = (await panel(page).boundingBox())!;
+  for (const row of await page.locator('.log-row').all()) {
+    const box = (await row.boundingBox())!;
+    const overlaps = box.x < card.x + card.width && card.x < box.x + box.width && box.y < card.y + card.height && card.y < box.y + box.height;
+    expect(overlaps, `the folded card over the log row of node ${await row.getAttribute('data-node') ?? '(header)'}`).toBe(false);
+  }
+  // The run slider's tick labels, squeezed beside the status line, do not run into one another.
+  const ticks = await page.locator('.run-tick').evaluateAll((spans) => spans
+    .map((span) => span.getBoundingClientRect()).filter((box) => box.width > 0 && getComputedStyle(spans[0]!.parentElement!).visibility === 'visible'));
+  for (let i = 1; i < ticks.length; i++) expect(ticks[i]!.left, `run tick ${i + 1} starts after tick ${i} ends`).toBeGreaterThanOrEqual(ticks[i - 1]!.right);
+  await page.setViewportSize({ width: 1440, height: 1000 });
   await panel(page).getByRole('button', { name: 'Show lesson' }).click();
   await expect(panel(page).getByRole('button', { name: 'Hide lesson' })).toHaveAttribute('aria-expanded', 'true');
   await panel(page).getByRole('button', { name: 'Show me', exact: true }).click();
