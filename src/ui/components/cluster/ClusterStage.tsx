@@ -1,12 +1,16 @@
-import { memo } from 'react';
+import { lazy, memo, Suspense } from 'react';
 import { useAppState } from '../../app/context';
 import { NetworkBar } from '../network/NetworkBar';
 import { ClusterSvg } from './ClusterSvg';
 import { MiniLegend } from './MiniLegend';
 import { RecoveringBanner } from './RecoveringBanner';
-import { StandbyBanner } from './StandbyBanner';
 import { StatusBanner } from './StatusBanner';
-import { ViolationBanner } from './ViolationBanner';
+
+// Out of the first picture's JavaScript (issue 12: at most 100 KB): a violation's banner is fetched
+// just after the first render, before anything can be violated in view; the standby banner only by a
+// tab that does not run the cluster.
+const ViolationBanner = lazy(() => import('./ViolationBanner').then((m) => ({ default: m.ViolationBanner })));
+const StandbyBanner = lazy(() => import('./StandbyBanner').then((m) => ({ default: m.StandbyBanner })));
 
 /** The cluster, large: headline, picture, violation (if any) and the network controls under it. */
 /** How to start breaking things, until the user has done something. */
@@ -23,7 +27,7 @@ export const ClusterStage = memo(function ClusterStage() {
   if (parked) {
     return (
       <section className="card stage" aria-label="Cluster">
-        <StandbyBanner />
+        <Suspense fallback={<p className="muted">This tab does not run the cluster…</p>}><StandbyBanner /></Suspense>
       </section>
     );
   }
@@ -36,7 +40,7 @@ export const ClusterStage = memo(function ClusterStage() {
         <MiniLegend />
       </div>
       <RecoveringBanner />
-      <ViolationBanner />
+      <Suspense fallback={null}><ViolationBanner /></Suspense>
       <NetworkBar />
     </section>
   );
