@@ -61,10 +61,9 @@ export const test = base.extend<{ pageErrors: string[]; freshContext: boolean },
   }, { auto: true }],
 });
 
-/** The shared page as a fresh context would give it: nothing stored for the origin, no other tab, the test's viewport and media. */
+/** The shared page as a fresh context would give it: nothing stored for the origin, the test's viewport and media. */
 async function cleanSlate(page: Page, viewport: ViewportSize | null, reducedMotion: 'reduce' | 'no-preference' | null | undefined, colorScheme: 'light' | 'dark' | 'no-preference' | null | undefined): Promise<void> {
-  for (const other of page.context().pages()) if (other !== page) await other.close();
-  // A static file of the origin: its storage can be emptied without starting the app.
+  // (Other tabs were closed when the last test ended.) A static file of the origin: its storage can be emptied without starting the app.
   await page.goto('/favicon.svg');
   await page.evaluate(async () => {
     localStorage.clear();

@@ -17,6 +17,10 @@ const LazyChaosToggle = lazy(() => import('../header/ChaosToggle').then((m) => (
 const LazyRunMenu = lazy(() => import('../header/RunMenu').then((m) => ({ default: m.RunMenu })));
 const LazyLabMenu = lazy(() => import('../lab/LabMenu').then((m) => ({ default: m.LabMenu })));
 const LazyTimeBar = lazy(() => import('../time/TimeBar').then((m) => ({ default: m.TimeBar })));
+// Banners for rare moments: a violation's is fetched just after the first render, before anything
+// can be violated in view; the standby banner only by a tab that does not run the cluster.
+const LazyViolationBanner = lazy(() => import('../cluster/ViolationBanner').then((m) => ({ default: m.ViolationBanner })));
+const LazyStandbyBanner = lazy(() => import('../cluster/StandbyBanner').then((m) => ({ default: m.StandbyBanner })));
 
 export function Later({ children }: { children: ReactNode }) {
   return <Suspense fallback={<p className="muted small">Loading…</p>}>{children}</Suspense>;
@@ -32,3 +36,5 @@ export const ChaosToggleLater = () => <Suspense fallback={null}><LazyChaosToggle
 export const RunMenuLater = () => <Suspense fallback={null}><LazyRunMenu /></Suspense>;
 export const LabMenuLater = () => <Suspense fallback={null}><LazyLabMenu /></Suspense>;
 export const TimeBarLater = () => <Suspense fallback={null}><LazyTimeBar /></Suspense>;
+export const ViolationBannerLater = () => <Suspense fallback={null}><LazyViolationBanner /></Suspense>;
+export const StandbyBannerLater = () => <Suspense fallback={<p className="muted">This tab does not run the cluster…</p>}><LazyStandbyBanner /></Suspense>;
